@@ -1,0 +1,139 @@
+package dev.slipway.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jgrapht.Graph;
+import org.jgrapht.Graphs;
+import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
+import org.jgrapht.alg.shortestpath.BFSShortestPath;
+import org.jgrapht.graph.AsSubgraph;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.builder.GraphTypeBuilder;
+import org.jgrapht.traverse.TopologicalOrderIterator;
+
+/**
+ * The services and their {@code dependsOn} edges. An edge points from the dependent to its dependency.
+ * Services in order of the spec; dependencies on unknown services are left out (validation reports them).
+ */
+public final class DependencyGraph {
+
+    private final Graph<String, DefaultEdge> graph;
+    private final List<String> order;
+
+    private DependencyGraph(Graph<String, DefaultEdge> graph, List<String> order) {
+        this.graph = graph;
+        this.order = order;
+    }
+
+    public static DependencyGraph of(SystemSpec spec) {
+        Map<String, List<String>> edges = new java.util.LinkedHashMap<>();
+        for (Service service : spec.services()) {
+            edges.put(service.name(), service.dependsOn().stream().map(Dependency::service).toList());
+        }
+        return of(edges);
+    }
+
+    /** A graph from "service → the services it depends on", in the map's order. */
+    public static DependencyGraph of(Map<String, List<String>> dependencies) {
+        Graph<String, DefaultEdge> graph = GraphTypeBuilder.<String, DefaultEdge>directed()
+                .allowingSelfLoops(true).allowingMultipleEdges(false)
+                .edgeClass(DefaultEdge.class).buildGraph();
+        dependencies.keySet().forEach(graph::addVertex);
+        dependencies.forEach((service, deps) -> deps.stream()
+                .filter(graph::containsVertex)
+                .forEach(dep -> graph.addEdge(service, dep)));
+        return new DependencyGraph(graph, List.copyOf(dependencies.keySet()));
+    }
+
+    public List<String> services() {
+        return order;
+    }
+
+    /** The services {@code service} depends on directly. */
+    public List<String> dependencies(String service) {
+        return sorted(Graphs.successorListOf(graph, service));
+    }
+
+    /** The services that depend directly on {@code service}. */
+    public List<String> dependents(String service) {
+        return sorted(Graphs.predecessorListOf(graph, service));
+    }
+
+    /**
+     * Every cycle, one per strongly connected group, as a path that starts and ends at the same service
+     * ({@code [a, b, c, a]}), beginning at the alphabetically first service of the group.
+     */
+    public List<List<String>> cycles() {
+        List<List<String>> cycles = new ArrayList<>();
+        for (Set<String> group : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
+            String start = new TreeSet<>(group).first();
+            if (group.size() == 1 && !graph.containsEdge(start, start)) {
+                continue;
+            }
+            if (group.size() == 1) {
+                cycles.add(List.of(start, start));
+                continue;
+            }
+            Graph<String, DefaultEdge> inside = new AsSubgraph<>(graph, group);
+            List<String> best = null;
+            for (String next : sorted(Graphs.successorListOf(inside, start))) {
+                var path = BFSShortestPath.findPathBetween(inside, next, start);
+                if (path != null && (best == null || path.getLength() + 1 < best.size())) {
+                    best = new ArrayList<>();
+                    best.add(start);
+                    best.addAll(path.getVertexList());
+                }
+            }
+            cycles.add(List.copyOf(best));
+        }
+        cycles.sort(Comparator.comparing(c -> c.getFirst()));
+        return cycles;
+    }
+
+    /** Services with every dependency before its dependents; ties in spec order. Requires an acyclic graph. */
+    public List<String> topologicalOrder() {
+        requireAcyclic();
+        Graph<String, DefaultEdge> reversed = new org.jgrapht.graph.EdgeReversedGraph<>(graph);
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
+        List<String> result = new ArrayList<>();
+        new TopologicalOrderIterator<>(reversed, Comparator.comparing(position::get)).forEachRemaining(result::add);
+        return result;
+    }
+
+    /** 0 for a service without dependencies, else one more than its deepest dependency. Requires an acyclic graph. */
+    public Map<String, Integer> depths() {
+        Map<String, Integer> depth = new java.util.LinkedHashMap<>();
+        for (String service : topologicalOrder()) {
+            int d = 0;
+            for (String dep : Graphs.successorListOf(graph, service)) {
+                d = Math.max(d, depth.get(dep) + 1);
+            }
+            depth.put(service, d);
+        }
+        return depth;
+    }
+
+    public Optional<List<String>> firstCycle() {
+        return cycles().stream().findFirst();
+    }
+
+    private void requireAcyclic() {
+        firstCycle().ifPresent(cycle -> {
+            throw new IllegalStateException("dependency cycle " + String.join(" -> ", cycle));
+        });
+    }
+
+    private static List<String> sorted(List<String> names) {
+        return names.stream().distinct().sorted().toList();
+    }
+
+}

@@ -1,0 +1,19 @@
+package dev.slipway.model;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A place services run: a namespace (optionally in a named kube context), what triggers a deployment to it,
+ * which environment it is promoted from, whether a person must approve, and how long a release soaks there
+ * before it may be promoted further.
+ */
+public record Environment(
+        String name,
+        String namespace,
+        Optional<String> kubeContext,
+        Trigger trigger,
+        Optional<String> promoteFrom,
+        boolean approval,
+        Duration soak) {
+}

@@ -1,0 +1,256 @@
+package dev.slipway.model.load;
+
+import dev.slipway.model.BuildTool;
+import dev.slipway.model.CiProvider;
+import dev.slipway.model.CiSettings;
+import dev.slipway.model.Defaults;
+import dev.slipway.model.Dependency;
+import dev.slipway.model.DocPath;
+import dev.slipway.model.Environment;
+import dev.slipway.model.Keyword;
+import dev.slipway.model.Language;
+import dev.slipway.model.Resources;
+import dev.slipway.model.ScanSettings;
+import dev.slipway.model.Service;
+import dev.slipway.model.Strategy;
+import dev.slipway.model.SystemInfo;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.Trigger;
+import dev.slipway.model.VersionRange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Builds the records from the document tree, applying defaults. It reads defensively: where the schema has
+ * already reported a wrong type it falls back to the default, so that the semantic rules still run and every
+ * mistake is reported in one pass.
+ */
+final class SpecReader {
+
+    private static final Pattern DURATION = Pattern.compile("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
+    private static final List<Integer> DEFAULT_CANARY_STEPS = List.of(10, 25, 50, 100);
+    private static final Duration DEFAULT_STEP_INTERVAL = Duration.ofMinutes(2);
+    private static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofMinutes(10);
+    private static final Map<String, Set<String>> STRATEGY_KEYS = Map.of(
+            "rolling", Set.of("type", "maxSurge", "maxUnavailable"),
+            "blue-green", Set.of("type", "scaleDownDelay"),
+            "canary", Set.of("type", "steps", "stepInterval"));
+
+    private final Findings findings;
+
+    SpecReader(Findings findings) {
+        this.findings = findings;
+    }
+
+    SystemSpec read(JsonNode root) {
+        JsonNode system = object(root.get("system"));
+        SystemInfo info = new SystemInfo(text(system.get("name")).orElse("system"),
+                text(system.get("registry")).orElse("registry.local"));
+        CiSettings ci = ci(object(root.get("ci")));
+        List<Environment> environments = environments(root.get("environments"), info.name());
+        Defaults defaults = defaults(object(root.get("defaults")));
+        List<Service> services = new ArrayList<>();
+        object(root.get("services")).properties().forEach(entry -> services.add(
+                service(entry.getKey(), object(entry.getValue()), defaults, DocPath.of("services", entry.getKey()))));
+        return new SystemSpec(info, ci, environments, defaults, services);
+    }
+
+    private CiSettings ci(JsonNode ci) {
+        CiSettings builtIn = CiSettings.defaults();
+        List<CiProvider> providers = ci.has("providers")
+                ? strings(ci.get("providers")).stream()
+                        .flatMap(p -> Keyword.parse(CiProvider.class, p).stream()).toList()
+                : builtIn.providers();
+        JsonNode scan = object(ci.get("scan"));
+        ScanSettings scanSettings = new ScanSettings(
+                text(scan.get("tool")).orElse(builtIn.scan().tool()),
+                scan.has("failOn") ? strings(scan.get("failOn")) : builtIn.scan().failOn());
+        return new CiSettings(providers, text(ci.get("mainBranch")).orElse(builtIn.mainBranch()), scanSettings);
+    }
+
+    private List<Environment> environments(JsonNode node, String system) {
+        if (node == null || !node.isArray()) {
+            return List.of(
+                    new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
+                            false, Duration.ZERO),
+                    new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
+                            Optional.of("dev"), false, Duration.ofMinutes(30)),
+                    new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
+                            Optional.of("staging"), true, Duration.ZERO));
+        }
+        List<Environment> environments = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode env = object(node.get(i));
+            DocPath path = DocPath.of("environments", i);
+            String name = text(env.get("name")).orElse("environment-" + i);
+            Trigger defaultTrigger = i == 0 ? Trigger.PUSH : Trigger.MANUAL;
+            environments.add(new Environment(
+                    name,
+                    text(env.get("namespace")).orElse(system + "-" + name),
+                    text(env.get("kubeContext")),
+                    text(env.get("trigger")).flatMap(t -> Keyword.parse(Trigger.class, t)).orElse(defaultTrigger),
+                    text(env.get("promoteFrom")),
+                    bool(env.get("approval")).orElse(false),
+                    duration(env.get("soak"), path.child("soak")).orElse(Duration.ZERO)));
+        }
+        return environments;
+    }
+
+    private Defaults defaults(JsonNode node) {
+        Defaults builtIn = Defaults.builtIn();
+        return new Defaults(
+                integer(node.get("replicas")).orElse(builtIn.replicas()),
+                text(node.get("healthPath")).orElse(builtIn.healthPath()),
+                resources(object(node.get("resources")), builtIn.resources()),
+                node.has("strategy") ? strategy(object(node.get("strategy")), DocPath.of("defaults", "strategy"))
+                        : builtIn.strategy());
+    }
+
+    private Service service(String name, JsonNode node, Defaults defaults, DocPath path) {
+        Optional<Language> language = text(node.get("language")).flatMap(l -> Keyword.parse(Language.class, l));
+        Optional<BuildTool> buildTool = text(node.get("buildTool"))
+                .flatMap(b -> Keyword.parse(BuildTool.class, b))
+                .or(() -> language.map(Language::defaultBuildTool));
+        Map<String, String> env = new LinkedHashMap<>();
+        object(node.get("env")).properties().forEach(e -> env.put(e.getKey(), scalarText(e.getValue())));
+        List<Dependency> dependsOn = new ArrayList<>();
+        object(node.get("dependsOn")).properties().forEach(e -> {
+            String text = scalarText(e.getValue());
+            DocPath at = path.child("dependsOn").child(e.getKey());
+            Optional<VersionRange> range = VersionRange.parse(text);
+            if (range.isEmpty() && (e.getValue().isString() || e.getValue().isNumber())) {
+                findings.error(at, "range \"" + text + "\" is not a valid version range",
+                        "use an npm-style range such as \">=2.1 <3\", \"^2.1\", \"~2.1\" or \"*\"");
+            }
+            dependsOn.add(new Dependency(e.getKey(), range.orElse(VersionRange.any())));
+        });
+        return new Service(
+                name,
+                text(node.get("path")),
+                language,
+                buildTool,
+                text(node.get("dockerfile")),
+                text(node.get("image")),
+                integer(node.get("port")).filter(p -> p >= 1 && p <= 65535),
+                text(node.get("healthPath")).orElse(defaults.healthPath()),
+                integer(node.get("replicas")).orElse(defaults.replicas()),
+                resources(object(node.get("resources")), defaults.resources()),
+                env,
+                dependsOn,
+                node.has("strategy") ? strategy(object(node.get("strategy")), path.child("strategy"))
+                        : defaults.strategy(),
+                bool(node.get("stateful")).orElse(false));
+    }
+
+    private Strategy strategy(JsonNode node, DocPath path) {
+        String type = text(node.get("type")).orElse("rolling");
+        Set<String> allowed = STRATEGY_KEYS.getOrDefault(type, STRATEGY_KEYS.get("rolling"));
+        node.propertyNames().forEach(key -> {
+            if (!allowed.contains(key) && STRATEGY_KEYS.values().stream().anyMatch(s -> s.contains(key))) {
+                findings.errorAtKey(path.child(key), "'" + key + "' does not apply to the " + type + " strategy",
+                        "it belongs to " + STRATEGY_KEYS.entrySet().stream()
+                                .filter(s -> s.getValue().contains(key)).map(Map.Entry::getKey).sorted()
+                                .findFirst().orElse("another strategy") + "; remove it or change `type`");
+            }
+        });
+        return switch (type) {
+            case "canary" -> new Strategy.Canary(
+                    node.has("steps") ? integers(node.get("steps")) : DEFAULT_CANARY_STEPS,
+                    duration(node.get("stepInterval"), path.child("stepInterval")).orElse(DEFAULT_STEP_INTERVAL));
+            case "blue-green" -> new Strategy.BlueGreen(
+                    duration(node.get("scaleDownDelay"), path.child("scaleDownDelay")).orElse(DEFAULT_SCALE_DOWN_DELAY));
+            default -> {
+                Strategy.Rolling builtIn = Strategy.Rolling.builtIn();
+                yield new Strategy.Rolling(
+                        text(node.get("maxSurge")).or(() -> integer(node.get("maxSurge")).map(String::valueOf))
+                                .orElse(builtIn.maxSurge()),
+                        text(node.get("maxUnavailable")).or(() -> integer(node.get("maxUnavailable")).map(String::valueOf))
+                                .orElse(builtIn.maxUnavailable()));
+            }
+        };
+    }
+
+    private Resources resources(JsonNode node, Resources fallback) {
+        JsonNode requests = object(node.get("requests"));
+        JsonNode limits = object(node.get("limits"));
+        return new Resources(
+                new Resources.Quantities(quantity(requests.get("cpu")).orElse(fallback.requests().cpu()),
+                        quantity(requests.get("memory")).orElse(fallback.requests().memory())),
+                new Resources.Quantities(quantity(limits.get("cpu")).orElse(fallback.limits().cpu()),
+                        quantity(limits.get("memory")).orElse(fallback.limits().memory())));
+    }
+
+    /** Parses {@code 1h30m}-style durations; the schema has already checked the shape. */
+    private Optional<Duration> duration(JsonNode node, DocPath path) {
+        Optional<String> text = text(node);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = DURATION.matcher(text.get());
+        if (!m.matches() || text.get().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.ofHours(group(m, 1)).plusMinutes(group(m, 2)).plusSeconds(group(m, 3)));
+        } catch (ArithmeticException e) {
+            findings.error(path, "duration \"" + text.get() + "\" is too long", "use at most a few days");
+            return Optional.empty();
+        }
+    }
+
+    private static long group(Matcher m, int group) {
+        String digits = m.group(group);
+        if (digits == null) {
+            return 0;
+        }
+        return digits.length() > 12 ? Long.MAX_VALUE / 4 : Long.parseLong(digits);
+    }
+
+    private static JsonNode object(JsonNode node) {
+        return node != null && node.isObject() ? node : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node != null && node.isString() ? Optional.of(node.asString()) : Optional.empty();
+    }
+
+    private static Optional<String> quantity(JsonNode node) {
+        return node != null && (node.isString() || node.isNumber()) ? Optional.of(scalarText(node)) : Optional.empty();
+    }
+
+    private static Optional<Integer> integer(JsonNode node) {
+        return node != null && node.isInt() ? Optional.of(node.asInt()) : Optional.empty();
+    }
+
+    private static Optional<Boolean> bool(JsonNode node) {
+        return node != null && node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
+    }
+
+    private static String scalarText(JsonNode node) {
+        return node.isValueNode() && !node.isNull() ? node.asString() : "";
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(v -> text(v).ifPresent(values::add));
+        }
+        return values;
+    }
+
+    private static List<Integer> integers(JsonNode node) {
+        List<Integer> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(v -> integer(v).ifPresent(values::add));
+        }
+        return values;
+    }
+}

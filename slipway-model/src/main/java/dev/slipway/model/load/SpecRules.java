@@ -1,0 +1,190 @@
+package dev.slipway.model.load;
+
+import dev.slipway.model.Dependency;
+import dev.slipway.model.DependencyGraph;
+import dev.slipway.model.DocPath;
+import dev.slipway.model.Environment;
+import dev.slipway.model.Keyword;
+import dev.slipway.model.Language;
+import dev.slipway.model.Service;
+import dev.slipway.model.Strategy;
+import dev.slipway.model.SystemSpec;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The rules a spec must follow beyond its schema: references resolve, graphs are acyclic, values make sense. */
+final class SpecRules {
+
+    private final Findings findings;
+
+    SpecRules(Findings findings) {
+        this.findings = findings;
+    }
+
+    void check(SystemSpec spec) {
+        Set<String> names = spec.services().stream().map(Service::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (Service service : spec.services()) {
+            DocPath path = DocPath.of("services", service.name());
+            checkSource(service, path);
+            checkDependencies(service, path, names, spec);
+            checkStrategy(service.strategy(), service.stateful(), path.child("strategy"));
+        }
+        if (spec.defaults().strategy() instanceof Strategy.Canary) {
+            checkStrategy(spec.defaults().strategy(), false, DocPath.of("defaults", "strategy"));
+        }
+        for (List<String> cycle : DependencyGraph.of(spec).cycles()) {
+            findings.errorAtKey(DocPath.of("services", cycle.get(0), "dependsOn", cycle.get(1)),
+                    "dependency cycle " + String.join(" -> ", cycle),
+                    "services must form a graph without cycles; remove one of these dependsOn entries");
+        }
+        checkEnvironments(spec.environments());
+    }
+
+    private void checkSource(Service service, DocPath path) {
+        if (service.image().isPresent()) {
+            if (service.path().isPresent()) {
+                findings.errorAtKey(path.child("image"), "a service has either `image` or `path`, not both",
+                        "use `path` to build from source, `image` to run an external image");
+            }
+            for (String key : List.of("language", "buildTool", "dockerfile")) {
+                boolean set = switch (key) {
+                    case "language" -> service.language().isPresent();
+                    case "dockerfile" -> service.dockerfile().isPresent();
+                    default -> false;
+                };
+                if (set) {
+                    findings.errorAtKey(path.child(key), "'" + key + "' applies only to services built from source",
+                            "remove it, or replace `image` with `path`");
+                }
+            }
+            checkImageTag(service.image().get(), path.child("image"));
+            return;
+        }
+        if (service.path().isEmpty()) {
+            findings.errorAtKey(path, "service '" + service.name() + "' has neither `path` nor `image`",
+                    "add `path: <source directory>` to build it, or `image: <name>:<version>` to run an external image");
+            return;
+        }
+        if (service.language().isEmpty()) {
+            findings.errorAtKey(path, "service '" + service.name() + "' builds from source but has no `language`",
+                    "add `language:` with one of: " + Arrays.stream(Language.values()).map(Language::keyword)
+                            .collect(Collectors.joining(", ")));
+            return;
+        }
+        Language language = service.language().get();
+        service.buildTool().filter(tool -> !language.buildTools().contains(tool)).ifPresent(tool ->
+                findings.error(path.child("buildTool"),
+                        "build tool '" + tool.keyword() + "' does not build " + language.keyword(),
+                        "for " + language.keyword() + " use one of: " + language.buildTools().stream()
+                                .map(Keyword::keyword).collect(Collectors.joining(", "))));
+    }
+
+    /** A tag that moves (latest, or none, which means latest) makes deployments unrepeatable. */
+    private void checkImageTag(String image, DocPath path) {
+        if (image.contains("@sha256:")) {
+            return;
+        }
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        String tag = colon > slash ? image.substring(colon + 1) : "";
+        if (tag.isEmpty() || tag.equals("latest")) {
+            String repository = colon > slash ? image.substring(0, colon) : image;
+            findings.error(path, "image \"" + image + "\" has a mutable tag" + (tag.isEmpty() ? " (none means latest)" : ""),
+                    "pin a version such as " + repository + ":1.2.3 or a digest " + repository + "@sha256:...");
+        }
+    }
+
+    private void checkDependencies(Service service, DocPath path, Set<String> names, SystemSpec spec) {
+        for (Dependency dependency : service.dependsOn()) {
+            DocPath at = path.child("dependsOn").child(dependency.service());
+            if (!names.contains(dependency.service())) {
+                String hint = Suggest.closest(dependency.service(), names)
+                        .map(s -> "did you mean '" + s + "'?")
+                        .orElse("known services: " + String.join(", ", names));
+                findings.errorAtKey(at, "unknown service '" + dependency.service() + "'", hint);
+            } else if (!dependency.service().equals(service.name())) {
+                spec.service(dependency.service()).filter(d -> d.port().isEmpty()).ifPresent(d ->
+                        findings.warning(at, "'" + d.name() + "' has no port, so '" + service.name()
+                                + "' cannot reach it through a Service", "add `port:` to service " + d.name()));
+            }
+        }
+    }
+
+    private void checkStrategy(Strategy strategy, boolean stateful, DocPath path) {
+        if (stateful && !(strategy instanceof Strategy.Rolling)) {
+            findings.error(path.child("type"), "a stateful service cannot use the " + strategy.keyword() + " strategy",
+                    "two versions would write the same data; use `type: rolling`");
+        }
+        if (strategy instanceof Strategy.Canary canary) {
+            List<Integer> steps = canary.steps();
+            for (int i = 1; i < steps.size(); i++) {
+                if (steps.get(i) <= steps.get(i - 1)) {
+                    findings.error(path.child("steps").child(i), "canary steps must increase: " + steps.get(i)
+                            + " follows " + steps.get(i - 1), "list the traffic weights in increasing order, e.g. [10, 25, 50, 100]");
+                }
+            }
+            if (!steps.isEmpty() && steps.getLast() != 100) {
+                findings.error(path.child("steps").child(steps.size() - 1),
+                        "the last canary step is " + steps.getLast() + "%, not 100%",
+                        "end the steps with 100 so the canary takes all traffic before it is promoted");
+            }
+        }
+    }
+
+    private void checkEnvironments(List<Environment> environments) {
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < environments.size(); i++) {
+            Integer first = firstIndex.putIfAbsent(environments.get(i).name(), i);
+            if (first != null) {
+                findings.error(DocPath.of("environments", i, "name"),
+                        "duplicate environment '" + environments.get(i).name() + "' (also environments[" + first + "])",
+                        "environment names must be unique");
+            }
+        }
+        for (int i = 0; i < environments.size(); i++) {
+            Environment environment = environments.get(i);
+            Optional<String> from = environment.promoteFrom();
+            if (from.isEmpty()) {
+                continue;
+            }
+            DocPath at = DocPath.of("environments", i, "promoteFrom");
+            if (!firstIndex.containsKey(from.get())) {
+                findings.error(at, "unknown environment '" + from.get() + "'", Suggest.closest(from.get(), firstIndex.keySet())
+                        .map(s -> "did you mean '" + s + "'?")
+                        .orElse("known environments: " + String.join(", ", firstIndex.keySet())));
+                continue;
+            }
+            promotionCycle(environment, environments).ifPresent(cycle -> findings.error(at,
+                    "promotion cycle " + String.join(" -> ", cycle),
+                    "a promotion chain must start at an environment without `promoteFrom`"));
+        }
+    }
+
+    /** The cycle reached by following promoteFrom from {@code start}, if it comes back to {@code start}. */
+    private static Optional<List<String>> promotionCycle(Environment start, List<Environment> environments) {
+        Map<String, Environment> byName = new HashMap<>();
+        environments.forEach(e -> byName.putIfAbsent(e.name(), e));
+        List<String> chain = new java.util.ArrayList<>(List.of(start.name()));
+        Set<String> seen = new HashSet<>(chain);
+        Environment current = start;
+        while (current.promoteFrom().isPresent() && byName.containsKey(current.promoteFrom().get())) {
+            String next = current.promoteFrom().get();
+            chain.add(next);
+            if (next.equals(start.name())) {
+                return Optional.of(chain);
+            }
+            if (!seen.add(next)) {
+                return Optional.empty(); // a cycle further up the chain; reported at its own members
+            }
+            current = byName.get(next);
+        }
+        return Optional.empty();
+    }
+}

@@ -53,7 +53,7 @@ final class SpecReader {
     SystemSpec read(JsonNode root) {
         JsonNode system = object(root.get("system"));
         SystemInfo info = new SystemInfo(text(system.get("name")).orElse("system"),
-                text(system.get("registry")).orElse("registry.local"));
+                text(system.get("registry")).orElse("registry.local"), text(system.get("repository")));
         CiSettings ci = ci(object(root.get("ci")));
         List<Environment> environments = environments(root.get("environments"), info.name());
         Defaults defaults = defaults(object(root.get("defaults")));

@@ -1,0 +1,95 @@
+package dev.slipway.generate;
+
+import dev.slipway.generate.ci.GithubActions;
+import dev.slipway.generate.ci.GitlabCi;
+import dev.slipway.generate.ci.Jenkinsfile;
+import dev.slipway.generate.ci.TektonPipeline;
+import dev.slipway.generate.deploy.ArgoCdApplications;
+import dev.slipway.generate.deploy.ArgoRollouts;
+import dev.slipway.generate.deploy.FluxKustomizations;
+import dev.slipway.generate.deploy.GatewayApiRouting;
+import dev.slipway.generate.deploy.IstioRouting;
+import dev.slipway.generate.deploy.KubernetesManifests;
+import dev.slipway.generate.docker.Dockerfiles;
+import dev.slipway.model.CiProvider;
+import dev.slipway.model.SystemSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every target Slipway can generate, by name. */
+public final class Generators {
+
+    private static final List<Generator> ALL = List.of(
+            new GithubActions(), new GitlabCi(), new Jenkinsfile(), new TektonPipeline(),
+            new Dockerfiles(), new KubernetesManifests(), new ArgoCdApplications(), new FluxKustomizations(),
+            new IstioRouting(), new GatewayApiRouting(), new ArgoRollouts());
+
+    private static final Map<String, Generator> BY_TARGET = ALL.stream()
+            .collect(Collectors.toMap(Generator::target, Function.identity(), (a, b) -> a, TreeMap::new));
+
+    private Generators() {
+    }
+
+    public static List<Generator> all() {
+        return ALL;
+    }
+
+    public static Optional<Generator> byTarget(String target) {
+        return Optional.ofNullable(BY_TARGET.get(target));
+    }
+
+    public static List<String> targets() {
+        return ALL.stream().map(Generator::target).toList();
+    }
+
+    /** Without {@code --target}: the spec's CI providers, the Dockerfiles and the Kubernetes manifests. */
+    public static List<Generator> defaultsFor(SystemSpec spec) {
+        Set<String> targets = new LinkedHashSet<>();
+        spec.ci().providers().stream().map(CiProvider::keyword).forEach(targets::add);
+        targets.add("docker");
+        targets.add("kubernetes");
+        return targets.stream().map(BY_TARGET::get).toList();
+    }
+
+    /**
+     * Parses {@code github,kubernetes} or {@code all}. Unknown names are returned in {@code unknown} so the
+     * caller can report them all at once.
+     */
+    public static List<Generator> parse(String targets, List<String> unknown) {
+        if (targets.trim().equals("all")) {
+            return ALL;
+        }
+        List<Generator> chosen = new ArrayList<>();
+        for (String name : Arrays.stream(targets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList()) {
+            Generator generator = BY_TARGET.get(name);
+            if (generator == null) {
+                unknown.add(name);
+            } else {
+                chosen.add(generator);
+            }
+        }
+        chosen.sort(java.util.Comparator.comparingInt(ALL::indexOf));
+        return chosen;
+    }
+
+    /** Runs the generators; two targets writing the same path is a programming error. */
+    public static List<GeneratedFile> run(SystemSpec spec, List<Generator> generators) {
+        Map<String, GeneratedFile> files = new TreeMap<>();
+        for (Generator generator : generators) {
+            for (GeneratedFile file : generator.generate(spec)) {
+                if (files.putIfAbsent(file.path(), file) != null) {
+                    throw new IllegalStateException("two generators write " + file.path());
+                }
+            }
+        }
+        return List.copyOf(files.values());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.slipway.generate.ci;
+
+import dev.slipway.generate.GeneratedFile;
+import dev.slipway.generate.Generator;
+import dev.slipway.model.SystemSpec;
+import java.util.List;
+
+/** Tekton Tasks and Pipeline. */
+public final class TektonPipeline implements Generator {
+
+    @Override
+    public String target() {
+        return "tekton";
+    }
+
+    @Override
+    public String description() {
+        return "Tekton Tasks and Pipeline";
+    }
+
+    @Override
+    public List<GeneratedFile> generate(SystemSpec spec) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+}

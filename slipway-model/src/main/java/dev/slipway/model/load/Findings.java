@@ -27,6 +27,11 @@ final class Findings {
         entries.add(new Entry(Problem.Severity.WARNING, path, false, message, hint));
     }
 
+    /** True when an error was already reported at {@code path}, so a rule need not report its consequence. */
+    boolean hasErrorAt(DocPath path) {
+        return entries.stream().anyMatch(e -> e.severity() == Problem.Severity.ERROR && e.path().equals(path));
+    }
+
     boolean hasErrors() {
         return entries.stream().anyMatch(e -> e.severity() == Problem.Severity.ERROR);
     }

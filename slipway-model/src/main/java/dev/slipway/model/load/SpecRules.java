@@ -73,6 +73,9 @@ final class SpecRules {
             return;
         }
         if (service.language().isEmpty()) {
+            if (findings.hasErrorAt(path.child("language"))) {
+                return; // an unknown language, already reported by the schema
+            }
             findings.errorAtKey(path, "service '" + service.name() + "' builds from source but has no `language`",
                     "add `language:` with one of: " + Arrays.stream(Language.values()).map(Language::keyword)
                             .collect(Collectors.joining(", ")));

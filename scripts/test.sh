@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one command that runs every Slipway test. It installs what the tests need when it is missing
+# (a JDK >= 21 is looked up, Node.js/npm and the format validators in conformance/ are installed),
+# then runs ./mvnw verify. Extra arguments go to Maven, e.g. ./scripts/test.sh -pl slipway-model
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/.."
+source scripts/jdk.sh
+echo "test: JDK $JAVA_HOME"
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test: $* missing and not root; install it with: sudo apt-get install -y $*" >&2
+    exit 1
+  fi
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# Node.js 20+ runs the validators of the formats Slipway writes (GitHub Actions, GitLab CI, Tekton, Jenkins, Kubernetes).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "test: installing Node.js and npm"
+  apt_install nodejs npm
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "test: Node.js $(node --version) is too old; the validators need Node.js 20 or newer" >&2
+  exit 1
+fi
+if [ ! -f conformance/node_modules/.package-lock.json ] \
+   || [ conformance/package-lock.json -nt conformance/node_modules/.package-lock.json ]; then
+  echo "test: installing the format validators (npm ci in conformance/)"
+  (cd conformance && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+./mvnw -B -ntp verify "$@"

@@ -2,11 +2,28 @@ package dev.slipway.generate.deploy;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
+import dev.slipway.generate.support.Yaml;
+import dev.slipway.model.Environment;
+import dev.slipway.model.Service;
+import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Argo Rollouts Rollout objects. */
+/**
+ * For teams that already run Argo Rollouts: per environment, a Rollout for every canary and blue-green
+ * service with the Services it drives and a PodDisruptionBudget, gathered by a kustomization that sets the
+ * namespace and images. Such a service is deployed from this directory instead of its Kustomize overlay.
+ * Rolling services are left out: a Deployment's RollingUpdate already does what a Rollout would.
+ * <pre>
+ * deploy/argo-rollouts/ENV/kustomization.yaml
+ * deploy/argo-rollouts/ENV/SERVICE.yaml
+ * </pre>
+ */
 public final class ArgoRollouts implements Generator {
+
+    static final String API = "argoproj.io/v1alpha1";
 
     @Override
     public String target() {
@@ -15,11 +32,106 @@ public final class ArgoRollouts implements Generator {
 
     @Override
     public String description() {
-        return "Argo Rollouts Rollout objects";
+        return "Argo Rollouts Rollouts for canary and blue-green services";
     }
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
-        throw new UnsupportedOperationException("not written yet");
+        List<Service> services = spec.graph().topologicalOrder().stream()
+                .map(name -> spec.service(name).orElseThrow())
+                .filter(Tracks::splitsTraffic)
+                .toList();
+        List<GeneratedFile> files = new ArrayList<>();
+        if (services.isEmpty()) {
+            return files;
+        }
+        for (Environment environment : spec.environments()) {
+            String dir = "deploy/argo-rollouts/" + environment.name();
+            List<String> resources = new ArrayList<>();
+            List<Object> images = new ArrayList<>();
+            for (Service service : services) {
+                List<Object> documents = new ArrayList<>();
+                documents.add(rollout(spec, service, environment));
+                documents.addAll(services(spec, service));
+                documents.add(Workloads.disruptionBudget(spec, service));
+                files.add(DeployFiles.yaml(dir + "/" + service.name() + ".yaml", documents));
+                resources.add(service.name() + ".yaml");
+                images.add(Images.kustomizeEntry(spec, service));
+            }
+            files.addFirst(DeployFiles.yaml(dir + "/kustomization.yaml", Yaml.map(
+                    "apiVersion", KubernetesManifests.KUSTOMIZE_API,
+                    "kind", "Kustomization",
+                    "namespace", environment.namespace(),
+                    "resources", resources,
+                    "labels", List.of(Yaml.map(
+                            "pairs", Yaml.map(Labels.ENVIRONMENT, environment.name()),
+                            "includeSelectors", false,
+                            "includeTemplates", true)),
+                    "images", images)));
+        }
+        return files;
+    }
+
+    static Map<String, Object> rollout(SystemSpec spec, Service service, Environment environment) {
+        return Yaml.map(
+                "apiVersion", API,
+                "kind", "Rollout",
+                "metadata", Yaml.map("name", service.name(), "labels", Labels.recommended(spec, service)),
+                "spec", Yaml.map(
+                        "replicas", service.replicas(),
+                        "revisionHistoryLimit", 5,
+                        "selector", Yaml.map("matchLabels", Labels.selector(spec, service)),
+                        "template", PodTemplates.of(spec, service, Labels.recommended(spec, service)),
+                        "strategy", strategy(service, environment)));
+    }
+
+    /**
+     * Canary: each weight of slipway.yaml, held for stepInterval, before the next. Blue-green: the preview
+     * Service reaches green before the switch; blue is kept for scaleDownDelay. In an environment that needs
+     * approval a person promotes: the canary pauses before taking all traffic, blue-green waits to switch.
+     */
+    static Map<String, Object> strategy(Service service, Environment environment) {
+        return switch (service.strategy()) {
+            case Strategy.Canary canary -> {
+                List<Object> steps = new ArrayList<>();
+                List<Integer> weights = canary.steps();
+                for (int i = 0; i < weights.size(); i++) {
+                    boolean last = i == weights.size() - 1;
+                    if (last && environment.approval()) {
+                        steps.add(Yaml.map("pause", Yaml.map()));
+                    }
+                    steps.add(Yaml.map("setWeight", weights.get(i)));
+                    if (!last) {
+                        steps.add(Yaml.map("pause", Yaml.map("duration", Durations.format(canary.stepInterval()))));
+                    }
+                }
+                yield Yaml.map("canary", Yaml.map(
+                        "stableService", Routing.trackService(service, "stable"),
+                        "canaryService", Routing.trackService(service, "canary"),
+                        "steps", steps));
+            }
+            case Strategy.BlueGreen blueGreen -> Yaml.map("blueGreen", Yaml.map(
+                    "activeService", service.name(),
+                    "previewService", Routing.trackService(service, "preview"),
+                    "autoPromotionEnabled", !environment.approval(),
+                    "scaleDownDelaySeconds", (int) blueGreen.scaleDownDelay().toSeconds()));
+            case Strategy.Rolling rolling -> throw new IllegalArgumentException("rolling services have no Rollout");
+        };
+    }
+
+    /**
+     * The Services the Rollout drives (Argo Rollouts adds the pod-template hash to their selectors). A canary
+     * keeps a main Service that reaches both (traffic follows the replica ratio); a blue-green service's main
+     * Service is the active one, so clients switch with it.
+     */
+    static List<Object> services(SystemSpec spec, Service service) {
+        Map<String, Object> selector = Labels.selector(spec, service);
+        List<Object> services = new ArrayList<>();
+        services.add(Workloads.service(spec, service, service.name(), selector, false));
+        List<String> extra = service.strategy() instanceof Strategy.Canary ? List.of("stable", "canary") : List.of("preview");
+        for (String track : extra) {
+            services.add(Workloads.service(spec, service, Routing.trackService(service, track), selector, false));
+        }
+        return services;
     }
 }

@@ -2,11 +2,22 @@ package dev.slipway.generate.deploy;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
+import dev.slipway.generate.Layout;
+import dev.slipway.generate.support.Yaml;
+import dev.slipway.model.Environment;
+import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Kustomize base and per-environment overlays. */
+/**
+ * A Kustomize base per service (workload, Services, PodDisruptionBudget), an overlay per service and
+ * environment (namespace, replicas, image), and an overlay per environment that gathers them.
+ */
 public final class KubernetesManifests implements Generator {
+
+    static final String KUSTOMIZE_API = "kustomize.config.k8s.io/v1beta1";
 
     @Override
     public String target() {
@@ -20,6 +31,72 @@ public final class KubernetesManifests implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
-        throw new UnsupportedOperationException("not written yet");
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Service service : spec.services()) {
+            files.addAll(base(spec, service));
+            for (Environment environment : spec.environments()) {
+                files.add(overlay(spec, service, environment));
+            }
+        }
+        for (Environment environment : spec.environments()) {
+            files.addAll(environmentOverlay(spec, environment));
+        }
+        return files;
+    }
+
+    private static List<GeneratedFile> base(SystemSpec spec, Service service) {
+        String dir = Layout.kustomizeBase(service);
+        String workloadFile = Workloads.kind(service).toLowerCase() + ".yaml";
+        List<GeneratedFile> files = new ArrayList<>();
+        List<String> resources = new ArrayList<>();
+        files.add(DeployFiles.yaml(dir + "/" + workloadFile, Workloads.workload(spec, service)));
+        resources.add(workloadFile);
+        List<Map<String, Object>> services = Workloads.services(spec, service);
+        if (!services.isEmpty()) {
+            files.add(DeployFiles.yaml(dir + "/service.yaml", services));
+            resources.add("service.yaml");
+        }
+        files.add(DeployFiles.yaml(dir + "/pdb.yaml", Workloads.disruptionBudget(spec, service)));
+        resources.add("pdb.yaml");
+        files.addFirst(DeployFiles.yaml(dir + "/kustomization.yaml", kustomization(resources)));
+        return files;
+    }
+
+    /**
+     * Namespace, replicas and image of one service in one environment. The image starts at the pinned tag of an
+     * external image or at {@link Layout#INITIAL_IMAGE_TAG}; releases change only this file's image.
+     */
+    private static GeneratedFile overlay(SystemSpec spec, Service service, Environment environment) {
+        Map<String, Object> kustomization = kustomization(List.of(relative(Layout.kustomizeOverlay(service, environment),
+                Layout.kustomizeBase(service))));
+        kustomization.put("namespace", environment.namespace());
+        kustomization.put("labels", List.of(Yaml.map(
+                "pairs", Yaml.map(Labels.ENVIRONMENT, environment.name()),
+                "includeSelectors", false,
+                "includeTemplates", true)));
+        kustomization.put("replicas", List.of(Yaml.map("name", service.name(), "count", service.replicas())));
+        kustomization.put("images", List.of(Images.kustomizeEntry(spec, service)));
+        return DeployFiles.yaml(Layout.kustomizeOverlay(service, environment) + "/kustomization.yaml", kustomization);
+    }
+
+    /** The environment's namespace and every service overlay of it, dependencies first. */
+    private static List<GeneratedFile> environmentOverlay(SystemSpec spec, Environment environment) {
+        String dir = Layout.environmentOverlay(environment);
+        List<String> resources = new ArrayList<>(List.of("namespace.yaml"));
+        for (String name : spec.graph().topologicalOrder()) {
+            resources.add(relative(dir, Layout.kustomizeOverlay(spec.service(name).orElseThrow(), environment)));
+        }
+        return List.of(
+                DeployFiles.yaml(dir + "/kustomization.yaml", kustomization(resources)),
+                DeployFiles.yaml(dir + "/namespace.yaml", Namespaces.namespace(spec, environment)));
+    }
+
+    private static Map<String, Object> kustomization(List<String> resources) {
+        return Yaml.map("apiVersion", KUSTOMIZE_API, "kind", "Kustomization", "resources", resources);
+    }
+
+    /** The path of directory {@code to} as seen from directory {@code from}, both relative to the repository root. */
+    static String relative(String from, String to) {
+        return java.nio.file.Path.of(from).relativize(java.nio.file.Path.of(to)).toString().replace('\\', '/');
     }
 }

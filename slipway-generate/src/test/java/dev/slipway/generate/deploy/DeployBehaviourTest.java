@@ -1,0 +1,286 @@
+package dev.slipway.generate.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.generate.GeneratedFile;
+import dev.slipway.generate.GenerationException;
+import dev.slipway.generate.Generator;
+import dev.slipway.generate.Layout;
+import dev.slipway.model.SystemSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** What the deploy targets promise, checked on the parsed YAML rather than on text. */
+class DeployBehaviourTest {
+
+    static final String SHOP = DeployTestSpecs.SHOP;
+
+    static Stream<SystemSpec> specs() {
+        return Stream.of(DeploySpecs.minimal(), DeploySpecs.parse(SHOP));
+    }
+
+    static List<Generator> generators() {
+        return List.of(new KubernetesManifests(), new ArgoCdApplications(), new FluxKustomizations(),
+                new IstioRouting(), new GatewayApiRouting(), new ArgoRollouts());
+    }
+
+    @Test
+    void argoSyncWaveOfEveryApplicationIsItsDependencyDepth() {
+        specs().forEach(spec -> {
+            Map<String, Integer> depths = spec.graph().depths();
+            List<Map<String, Object>> applications = objects(new ArgoCdApplications().generate(spec), "Application").stream()
+                    .filter(a -> path(a, "spec.project").equals(spec.system().name())).toList();
+            assertThat(applications).hasSize(spec.services().size() * spec.environments().size());
+            for (Map<String, Object> application : applications) {
+                String service = (String) path(application, "metadata.labels.app.kubernetes.io/name");
+                assertThat(path(application, "metadata.annotations.argocd.argoproj.io/sync-wave"))
+                        .as("sync wave of %s", path(application, "metadata.name"))
+                        .isEqualTo(String.valueOf(depths.get(service)));
+            }
+        });
+        // the shop graph really has three levels: db/queue 0, orders/users/worker 1, gateway 2
+        assertThat(DeploySpecs.parse(SHOP).graph().depths()).containsEntry("gateway", 2).containsEntry("db", 0);
+    }
+
+    @Test
+    void argoSyncsAutomaticallyExceptWhereAPersonApproves() {
+        SystemSpec spec = DeploySpecs.parse(SHOP);
+        for (Map<String, Object> application : objects(new ArgoCdApplications().generate(spec), "Application")) {
+            String environment = (String) path(application, "metadata.labels.slipway.dev/environment");
+            Object automated = path(application, "spec.syncPolicy.automated");
+            if (environment.equals("production")) {
+                assertThat(automated).as("production is synced by a person").isNull();
+            } else {
+                assertThat(automated).isEqualTo(Map.of("prune", true, "selfHeal", true));
+            }
+        }
+    }
+
+    @Test
+    void fluxDependsOnAreExactlyTheGraphEdgesWithinOneEnvironment() {
+        specs().forEach(spec -> {
+            List<String> edges = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
+            for (var environment : spec.environments()) {
+                for (String service : spec.graph().services()) {
+                    for (String dependency : spec.graph().dependencies(service)) {
+                        expected.add(spec.system().name() + "-" + service + "-" + environment.name() + " -> "
+                                + spec.system().name() + "-" + dependency + "-" + environment.name());
+                    }
+                }
+            }
+            for (Map<String, Object> kustomization : objects(new FluxKustomizations().generate(spec), "Kustomization")) {
+                Object dependsOn = path(kustomization, "spec.dependsOn");
+                if (dependsOn instanceof List<?> list) {
+                    for (Object entry : list) {
+                        edges.add(path(kustomization, "metadata.name") + " -> " + ((Map<?, ?>) entry).get("name"));
+                    }
+                }
+            }
+            assertThat(edges).containsExactlyInAnyOrderElementsOf(expected);
+        });
+    }
+
+    @Test
+    void fluxRewritesScpStyleSshUrls() {
+        Map<String, Object> source = objects(new FluxKustomizations().generate(DeploySpecs.parse(SHOP)), "GitRepository").getFirst();
+        assertThat(path(source, "spec.url")).isEqualTo("ssh://git@github.com/acme/shop.git");
+    }
+
+    @Test
+    void everyContainerIsHardened() {
+        specs().forEach(spec -> {
+            int containers = 0;
+            for (Generator generator : List.of(new KubernetesManifests(), new ArgoRollouts())) {
+                for (Map<String, Object> object : allObjects(generator.generate(spec))) {
+                    Object podSpec = path(object, "spec.template.spec");
+                    if (podSpec == null) {
+                        continue;
+                    }
+                    assertThat(path(object, "spec.template.spec.securityContext.runAsNonRoot")).isEqualTo(true);
+                    for (Object c : (List<?>) path(object, "spec.template.spec.containers")) {
+                        containers++;
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> container = (Map<String, Object>) c;
+                        assertThat(path(container, "securityContext")).as("securityContext of %s", container.get("name"))
+                                .isEqualTo(Map.of(
+                                        "allowPrivilegeEscalation", false,
+                                        "readOnlyRootFilesystem", true,
+                                        "runAsNonRoot", true,
+                                        "capabilities", Map.of("drop", List.of("ALL")),
+                                        "seccompProfile", Map.of("type", "RuntimeDefault")));
+                        assertThat(container).containsKey("resources");
+                    }
+                }
+            }
+            assertThat(containers).as("containers checked").isGreaterThanOrEqualTo(spec.services().size());
+        });
+    }
+
+    @Test
+    void externalImagesGetTcpProbesAndBuiltServicesHttpProbes() {
+        SystemSpec spec = DeploySpecs.parse(SHOP);
+        Map<String, Map<String, Object>> workloads = new HashMap<>();
+        for (Map<String, Object> object : allObjects(new KubernetesManifests().generate(spec))) {
+            if (path(object, "spec.template") != null) {
+                workloads.put((String) path(object, "metadata.name"), object);
+            }
+        }
+        assertThat(probe(workloads.get("db"))).containsKey("tcpSocket");
+        assertThat(probe(workloads.get("queue"))).containsKey("tcpSocket");
+        assertThat(probe(workloads.get("users"))).containsEntry("httpGet", Map.of("path", "/healthz", "port", "http"));
+        assertThat(probe(workloads.get("worker"))).as("no port, nothing to probe").isNull();
+        assertThat(path(workloads.get("db"), "kind")).isEqualTo("StatefulSet");
+        assertThat(path(workloads.get("db"), "spec.volumeClaimTemplates")).isNotNull();
+    }
+
+    @Test
+    void noImageIsEverLatestAndBuiltServicesStartAtTheDocumentedTag() {
+        specs().forEach(spec -> generators().forEach(generator -> {
+            for (GeneratedFile file : generator.generate(spec)) {
+                assertThat(file.content()).as(file.path()).doesNotContain(":latest").doesNotContain("newTag: latest");
+            }
+        }));
+        String overlay = new KubernetesManifests().generate(DeploySpecs.minimal()).stream()
+                .filter(f -> f.path().equals("deploy/kubernetes/web/overlays/dev/kustomization.yaml"))
+                .findFirst().orElseThrow().content();
+        assertThat(overlay).contains("newTag: " + Layout.INITIAL_IMAGE_TAG).contains("newName: ghcr.io/acme/minimal/web");
+        String digestOverlay = new KubernetesManifests().generate(DeploySpecs.parse(SHOP)).stream()
+                .filter(f -> f.path().equals("deploy/kubernetes/db/overlays/dev/kustomization.yaml"))
+                .findFirst().orElseThrow().content();
+        assertThat(digestOverlay).contains("digest: sha256:0123456789abcdef").doesNotContain("newTag");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void canaryStepsBecomeRolloutStepsWithAPersonGateInApprovalEnvironments() {
+        SystemSpec spec = DeploySpecs.parse(SHOP);
+        List<Map<String, Object>> rollouts = objects(new ArgoRollouts().generate(spec), "Rollout");
+        assertThat(rollouts).extracting(r -> path(r, "metadata.name")).containsOnly("gateway", "orders");
+        List<Object> devSteps = rollouts.stream()
+                .filter(r -> path(r, "metadata.name").equals("gateway")).findFirst()
+                .map(r -> (List<Object>) path(r, "spec.strategy.canary.steps")).orElseThrow();
+        assertThat(devSteps).containsExactly(
+                Map.of("setWeight", 5), Map.of("pause", Map.of("duration", "1m30s")),
+                Map.of("setWeight", 20), Map.of("pause", Map.of("duration", "1m30s")),
+                Map.of("setWeight", 100));
+        List<Object> productionSteps = rollouts.stream()
+                .filter(r -> path(r, "metadata.name").equals("gateway")).skip(1).findFirst()
+                .map(r -> (List<Object>) path(r, "spec.strategy.canary.steps")).orElseThrow();
+        assertThat(productionSteps).contains(Map.of("pause", Map.of())).endsWith(Map.of("setWeight", 100));
+        Map<String, Object> blueGreen = rollouts.stream().filter(r -> path(r, "metadata.name").equals("orders"))
+                .findFirst().orElseThrow();
+        assertThat(path(blueGreen, "spec.strategy.blueGreen.scaleDownDelaySeconds")).isEqualTo(300);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void routingStartsWithAllTrafficOnTheServingTrack() {
+        SystemSpec spec = DeploySpecs.parse(SHOP);
+        for (Map<String, Object> route : objects(new IstioRouting().generate(spec), "VirtualService")) {
+            List<Object> destinations = (List<Object>) ((Map<?, ?>) ((List<?>) path(route, "spec.http")).getFirst()).get("route");
+            assertThat(field(destinations, "weight")).containsExactly(100, 0);
+        }
+        List<Map<String, Object>> httpRoutes = objects(new GatewayApiRouting().generate(spec), "HTTPRoute");
+        assertThat(httpRoutes).extracting(r -> path(r, "metadata.name")).containsOnly("gateway", "orders");
+        for (Map<String, Object> route : httpRoutes) {
+            List<Object> backends = (List<Object>) ((Map<?, ?>) ((List<?>) path(route, "spec.rules")).getFirst()).get("backendRefs");
+            String name = (String) path(route, "metadata.name");
+            List<String> tracks = name.equals("gateway") ? List.of("stable", "canary") : List.of("blue", "green");
+            assertThat(field(backends, "name"))
+                    .containsExactly(name + "-" + tracks.get(0), name + "-" + tracks.get(1));
+            assertThat(field(backends, "weight")).containsExactly(100, 0);
+        }
+    }
+
+    @Test
+    void gitOpsTargetsNeedARepository() {
+        SystemSpec spec = DeploySpecs.parse(SHOP.replace("  repository: git@github.com:acme/shop.git\n", ""));
+        assertThatThrownBy(() -> new ArgoCdApplications().generate(spec))
+                .isInstanceOf(GenerationException.class)
+                .extracting(e -> ((GenerationException) e).hint())
+                .isEqualTo("set system.repository to the Git URL Argo CD syncs from");
+        assertThatThrownBy(() -> new FluxKustomizations().generate(spec)).isInstanceOf(GenerationException.class);
+    }
+
+    @Test
+    void aCanaryWithoutAPortCannotBeRouted() {
+        SystemSpec spec = DeploySpecs.parse(SHOP.replace("language: rust\n", "language: rust\n    strategy: {type: canary}\n"));
+        assertThatThrownBy(() -> new IstioRouting().generate(spec))
+                .isInstanceOf(GenerationException.class).hasMessageContaining("'worker'");
+    }
+
+    @Test
+    void sameSpecSameBytes() {
+        specs().forEach(spec -> generators().forEach(generator ->
+                assertThat(generator.generate(DeploySpecs.parse(SHOP))).isEqualTo(generator.generate(DeploySpecs.parse(SHOP)))));
+        generators().forEach(generator ->
+                assertThat(generator.generate(DeploySpecs.minimal())).isEqualTo(generator.generate(DeploySpecs.minimal())));
+    }
+
+    @Test
+    void everyFileStartsWithTheGeneratedHeader() {
+        specs().forEach(spec -> generators().forEach(generator -> generator.generate(spec).forEach(file ->
+                assertThat(file.content()).as(file.path()).startsWith("# " + Layout.HEADER_TEXT + "\n"))));
+    }
+
+    // --- reading the generated YAML
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> allObjects(List<GeneratedFile> files) {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (GeneratedFile file : files) {
+            for (Object document : new Load(LoadSettings.builder().build()).loadAllFromString(file.content())) {
+                objects.add((Map<String, Object>) document);
+            }
+        }
+        return objects;
+    }
+
+    static List<Map<String, Object>> objects(List<GeneratedFile> files, String kind) {
+        return allObjects(files).stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    /** A value by dotted path; a key that itself contains dots (a label) is matched greedily. */
+    @SuppressWarnings("unchecked")
+    static Object path(Map<String, Object> object, String dotted) {
+        Object current = object;
+        String rest = dotted;
+        while (!rest.isEmpty()) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            String key = null;
+            for (Object candidate : map.keySet()) {
+                String k = (String) candidate;
+                if ((rest.equals(k) || rest.startsWith(k + ".")) && (key == null || k.length() > key.length())) {
+                    key = k;
+                }
+            }
+            if (key == null) {
+                return null;
+            }
+            current = ((Map<String, Object>) map).get(key);
+            rest = rest.length() == key.length() ? "" : rest.substring(key.length() + 1);
+        }
+        return current;
+    }
+
+    /** The value of {@code key} in every map of {@code maps}. */
+    private static List<Object> field(List<?> maps, String key) {
+        return maps.stream().map(m -> (Object) ((Map<?, ?>) m).get(key)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> probe(Map<String, Object> workload) {
+        Map<String, Object> container = (Map<String, Object>) ((List<?>) path(workload, "spec.template.spec.containers")).getFirst();
+        return (Map<String, Object>) container.get("readinessProbe");
+    }
+}

@@ -11,16 +11,16 @@ import dev.slipway.model.BuildTool;
  */
 public final class BaseImages {
 
-    public static final String NODE = "node:22.14.0-alpine";
-    public static final String GO = "golang:1.23.4-alpine";
-    public static final String MAVEN = "maven:3.9.9-eclipse-temurin-21-alpine";
-    public static final String GRADLE = "gradle:8.11.1-jdk21-alpine";
-    public static final String JAVA_RUNTIME = "eclipse-temurin:21.0.5_11-jre-alpine";
-    public static final String PYTHON = "python:3.12.8-slim-bookworm";
-    public static final String DOTNET_SDK = "mcr.microsoft.com/dotnet/sdk:8.0.404-alpine3.20";
-    public static final String DOTNET_RUNTIME = "mcr.microsoft.com/dotnet/aspnet:8.0.11-alpine3.20";
-    public static final String RUST = "rust:1.83.0-slim-bookworm";
-    public static final String RUBY = "ruby:3.3.6-slim-bookworm";
+    public static final String NODE = "node:22.20.0-alpine";
+    public static final String GO = "golang:1.25.5-alpine";
+    public static final String MAVEN = "maven:3.9.11-eclipse-temurin-21-alpine";
+    public static final String GRADLE = "gradle:8.14.3-jdk21-alpine";
+    public static final String JAVA_RUNTIME = "eclipse-temurin:21.0.8_9-jre-alpine";
+    public static final String PYTHON = "python:3.13.7-slim-bookworm";
+    public static final String DOTNET_SDK = "mcr.microsoft.com/dotnet/sdk:8.0.416-alpine3.21";
+    public static final String DOTNET_RUNTIME = "mcr.microsoft.com/dotnet/aspnet:8.0.20-alpine3.21";
+    public static final String RUST = "rust:1.90.0-slim-bookworm";
+    public static final String RUBY = "ruby:3.4.7-slim-bookworm";
     /** Static binaries (Go with CGO off): no shell, no package manager, user 65532. */
     public static final String DISTROLESS_STATIC = "gcr.io/distroless/static-debian12:nonroot";
     /** Binaries linked against glibc (Rust): as static, plus libc and libgcc. */

@@ -7,10 +7,10 @@ package dev.slipway.generate.ci.tekton;
  */
 final class StepImages {
 
-    static final String GIT = "alpine/git:v2.47.2";
+    static final String GIT = "alpine/git:v2.49.1";
     /** Buildah builds without a Docker daemon; Kaniko, the usual alternative, was archived in 2025. */
-    static final String BUILDAH = "quay.io/buildah/stable:v1.39.0";
-    static final String TRIVY = "aquasec/trivy:0.59.1";
+    static final String BUILDAH = "quay.io/buildah/stable:v1.41.3";
+    static final String TRIVY = "aquasec/trivy:0.68.2";
     /** The Slipway CLI, released together with the generator that wrote these files. */
     static final String SLIPWAY = "ghcr.io/slipway-dev/slipway:0.1.0";
 

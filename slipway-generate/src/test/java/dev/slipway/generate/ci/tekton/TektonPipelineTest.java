@@ -156,7 +156,7 @@ class TektonPipelineTest {
                 "tekton/tasks/slipway-scan-image.yaml", "tekton/tasks/slipway-deploy.yaml", "tekton/pipeline.yaml");
         assertThat(new TektonPipeline().generate(polyglot()).stream().filter(f -> f.path().contains("slipway-test-")))
                 .hasSize(11); // every build tool but npm
-        assertThat(files.get(1).content()).contains("image: golang:1.23.4-alpine");
+        assertThat(files.get(1).content()).contains("image: " + dev.slipway.generate.docker.BaseImages.GO);
     }
 
     @Test
@@ -200,7 +200,7 @@ class TektonPipelineTest {
         List<GeneratedFile> files = new TektonPipeline().generate(minimal()).stream()
                 .filter(f -> !f.path().endsWith("slipway-test-go.yaml")) // the pipeline still references it
                 .map(f -> new GeneratedFile(f.path(), f.content()
-                        .replace("image: alpine/git:v2.47.2", "image: alpine/git")
+                        .replace("image: " + StepImages.GIT, "image: alpine/git")
                         .replace("    - name: deploy-web\n      runAfter:", "    - name: deploy-web\n      runafter:")))
                 .toList();
         new OutputDirectory(dir).write(files);

@@ -2,6 +2,7 @@ package dev.slipway.generate.ci;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
+import dev.slipway.generate.ci.tekton.TektonFiles;
 import dev.slipway.model.SystemSpec;
 import java.util.List;
 
@@ -20,6 +21,6 @@ public final class TektonPipeline implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
-        throw new UnsupportedOperationException("not written yet");
+        return TektonFiles.of(spec);
     }
 }

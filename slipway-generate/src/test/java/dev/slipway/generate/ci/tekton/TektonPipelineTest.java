@@ -1,0 +1,226 @@
+package dev.slipway.generate.ci.tekton;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.generate.ConformanceCheck;
+import dev.slipway.generate.GeneratedFile;
+import dev.slipway.generate.GenerationException;
+import dev.slipway.generate.GoldenFiles;
+import dev.slipway.generate.OutputDirectory;
+import dev.slipway.generate.RepositoryFiles;
+import dev.slipway.generate.ci.TektonPipeline;
+import dev.slipway.model.LoadResult;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.load.SpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The tekton target. Golden files: {@code src/test/resources/golden/tekton/minimal/}; regenerate with
+ * {@code -Dslipway.updateGolden=true}. The polyglot spec ({@code specs/polyglot.yaml}) has a deeper graph.
+ */
+class TektonPipelineTest {
+
+    static SystemSpec minimal() {
+        return RepositoryFiles.load(RepositoryFiles.root().resolve("examples/minimal/slipway.yaml"));
+    }
+
+    static SystemSpec polyglot() {
+        return RepositoryFiles.load(RepositoryFiles.root().resolve("slipway-generate/src/test/resources/specs/polyglot.yaml"));
+    }
+
+    static SystemSpec spec(String yaml) {
+        LoadResult result = SpecLoader.load(yaml, "test.yaml");
+        assertThat(result.problems()).as("spec problems").isEmpty();
+        return result.orThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> document(List<GeneratedFile> files, String path) {
+        String text = files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().content();
+        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> pipelineTasks(SystemSpec spec) {
+        Map<String, Object> pipeline = document(new TektonPipeline().generate(spec), "tekton/pipeline.yaml");
+        return (List<Map<String, Object>>) ((Map<String, Object>) pipeline.get("spec")).get("tasks");
+    }
+
+    /** Pipeline task name → its runAfter, in the pipeline's order. */
+    @SuppressWarnings("unchecked")
+    static Map<String, List<String>> runAfter(SystemSpec spec) {
+        Map<String, List<String>> after = new LinkedHashMap<>();
+        for (Map<String, Object> task : pipelineTasks(spec)) {
+            after.put((String) task.get("name"), (List<String>) task.getOrDefault("runAfter", List.of()));
+        }
+        return after;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> params(SystemSpec spec, String task) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Map<String, Object> p : (List<Map<String, Object>>) pipelineTasks(spec).stream()
+                .filter(t -> t.get("name").equals(task)).findFirst().orElseThrow().get("params")) {
+            params.put((String) p.get("name"), (String) p.get("value"));
+        }
+        return params;
+    }
+
+    @Test
+    void minimalMatchesGoldenFiles() throws Exception {
+        GoldenFiles.assertMatches("tekton", "minimal", new TektonPipeline().generate(minimal()));
+    }
+
+    @Test
+    void deploysWaitForTheDeploysOfTheirDependencies() {
+        Map<String, List<String>> after = runAfter(polyglot());
+        assertThat(after.get("deploy-shop")).containsExactly("scan-shop", "deploy-catalog", "deploy-orders");
+        assertThat(after.get("deploy-orders")).containsExactly("scan-orders", "deploy-payments");
+        assertThat(after.get("deploy-payments")).containsExactly("scan-payments", "deploy-ledger");
+        assertThat(after.get("deploy-gateway")).containsExactly("scan-gateway", "deploy-shop");
+        // queue is an external image: nothing to wait for
+        assertThat(after.get("deploy-search")).containsExactly("scan-search");
+        assertThat(after.get("deploy-recommend")).containsExactly("scan-recommend", "deploy-search");
+        assertThat(runAfter(minimal()).get("deploy-web")).containsExactly("scan-web", "deploy-api");
+    }
+
+    @Test
+    void everyGraphEdgeBetweenBuiltServicesOrdersTheirDeploys() {
+        SystemSpec spec = polyglot();
+        Map<String, List<String>> after = runAfter(spec);
+        List<String> seen = new ArrayList<>();
+        after.forEach((task, predecessors) -> {
+            assertThat(seen).as("%s runs after tasks listed before it", task).containsAll(predecessors);
+            seen.add(task);
+        });
+        spec.services().stream().filter(s -> s.builtFromSource()).forEach(service ->
+                spec.graph().dependencies(service.name()).stream()
+                        .filter(d -> spec.service(d).orElseThrow().builtFromSource())
+                        .forEach(d -> assertThat(after.get("deploy-" + service.name())).contains("deploy-" + d)));
+    }
+
+    @Test
+    void anExternalServiceInBetweenPassesTheOrderOn() {
+        SystemSpec spec = spec("""
+                system: {name: chain, registry: registry.example.com/chain}
+                environments: [{name: dev}]
+                services:
+                  front: {path: front, language: go, port: 80, dependsOn: {proxy: "^1.0"}}
+                  proxy: {image: "envoyproxy/envoy:v1.32.3", port: 8080, dependsOn: {back: "^1.0"}}
+                  back: {path: back, language: go, port: 81}
+                """);
+        assertThat(runAfter(spec).get("deploy-front")).containsExactly("scan-front", "deploy-back");
+        assertThat(runAfter(spec).keySet()).noneMatch(task -> task.endsWith("-proxy"));
+    }
+
+    @Test
+    void onlyServicesBuiltFromSourceGetTasks() {
+        assertThat(runAfter(minimal()).keySet()).containsExactly("clone", "test-api", "build-api", "scan-api",
+                "deploy-api", "test-web", "build-web", "scan-web", "deploy-web");
+        assertThat(runAfter(polyglot()).keySet()).noneMatch(task -> task.endsWith("-queue"));
+        // a service with its own Dockerfile is built with it
+        assertThat(params(polyglot(), "build-legacy")).containsEntry("dockerfile", "services/legacy/Dockerfile")
+                .containsEntry("context", "services/legacy");
+    }
+
+    @Test
+    void theScanJudgesTheBuiltDigestWithTheConfiguredSeverities() {
+        assertThat(params(minimal(), "scan-web"))
+                .containsEntry("image", "ghcr.io/acme/minimal/web@$(tasks.build-web.results.IMAGE_DIGEST)")
+                .containsEntry("severity", "CRITICAL,HIGH")
+                .containsEntry("exit-code", "1");
+        assertThat(params(polyglot(), "scan-shop")).containsEntry("severity", "CRITICAL");
+        assertThat(params(minimal(), "build-web"))
+                .containsEntry("image", "ghcr.io/acme/minimal/web:$(params.image-tag)")
+                .containsEntry("revision", "$(tasks.clone.results.commit)");
+        assertThat(params(minimal(), "deploy-web")).containsEntry("service", "web")
+                .containsEntry("version", "$(params.image-tag)").containsEntry("environment", "$(params.environment)");
+    }
+
+    @Test
+    void oneTestTaskPerBuildToolInUseWithTheDockerfilesBuilderImage() {
+        List<GeneratedFile> files = new TektonPipeline().generate(minimal());
+        assertThat(files.stream().map(GeneratedFile::path)).containsExactly(
+                "tekton/tasks/slipway-git-clone.yaml", "tekton/tasks/slipway-test-go.yaml",
+                "tekton/tasks/slipway-test-npm.yaml", "tekton/tasks/slipway-build-image.yaml",
+                "tekton/tasks/slipway-scan-image.yaml", "tekton/tasks/slipway-deploy.yaml", "tekton/pipeline.yaml");
+        assertThat(new TektonPipeline().generate(polyglot()).stream().filter(f -> f.path().contains("slipway-test-")))
+                .hasSize(11); // every build tool but npm
+        assertThat(files.get(1).content()).contains("image: " + dev.slipway.generate.docker.BaseImages.GO);
+    }
+
+    @Test
+    void everyStepImageIsPinned() {
+        for (GeneratedFile file : new TektonPipeline().generate(polyglot())) {
+            file.content().lines().map(String::trim).filter(l -> l.startsWith("image: ")).forEach(line -> {
+                String image = line.substring("image: ".length());
+                assertThat(image).as(file.path()).doesNotEndWith(":latest")
+                        .matches(".+:[A-Za-z0-9._-]+|.+@sha256:[0-9a-f]{64}");
+            });
+        }
+    }
+
+    @Test
+    void sameSpecSameBytes() {
+        assertThat(new TektonPipeline().generate(polyglot())).isEqualTo(new TektonPipeline().generate(polyglot()));
+    }
+
+    @Test
+    void aSystemWithNothingToBuildIsExplained() {
+        SystemSpec spec = spec("""
+                system: {name: ext, registry: registry.example.com/ext}
+                environments: [{name: dev}]
+                services:
+                  db: {image: "postgres:16.4-alpine", port: 5432}
+                """);
+        assertThatThrownBy(() -> new TektonPipeline().generate(spec)).isInstanceOf(GenerationException.class)
+                .hasMessageContaining("no service is built from source");
+    }
+
+    @Test
+    void thePolyglotPipelinePassesTektonLint(@TempDir Path dir) throws Exception {
+        new OutputDirectory(dir).write(new TektonPipeline().generate(polyglot()));
+        var result = ConformanceCheck.validate(dir);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("conformance: 16 passed, 0 failed");
+    }
+
+    @Test
+    void theValidatorRejectsBrokenReferencesUnpinnedImagesAndUnknownFields(@TempDir Path dir) throws Exception {
+        List<GeneratedFile> files = new TektonPipeline().generate(minimal()).stream()
+                .filter(f -> !f.path().endsWith("slipway-test-go.yaml")) // the pipeline still references it
+                .map(f -> new GeneratedFile(f.path(), f.content()
+                        .replace("image: " + StepImages.GIT, "image: alpine/git")
+                        .replace("    - name: deploy-web\n      runAfter:", "    - name: deploy-web\n      runafter:")))
+                .toList();
+        new OutputDirectory(dir).write(files);
+        var result = ConformanceCheck.validate(dir);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output())
+                .contains("references task 'slipway-test-go' but the referenced task cannot be found")
+                .contains("Invalid image: 'alpine/git'")
+                .contains("unknown field 'runafter'")
+                .contains("conformance: 4 passed, 2 failed");
+    }
+
+    @Test
+    void theValidatorRejectsAnUndefinedResult(@TempDir Path dir) throws Exception {
+        new OutputDirectory(dir).write(new TektonPipeline().generate(minimal()).stream()
+                .map(f -> new GeneratedFile(f.path(), f.content().replace("results.IMAGE_DIGEST)", "results.DIGEST)")))
+                .toList());
+        var result = ConformanceCheck.validate(dir);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("'DIGEST' is not a result in Task 'build-web'");
+        assertThat(Files.exists(dir.resolve("tekton/pipeline.yaml"))).isTrue();
+    }
+}

@@ -6,11 +6,11 @@ import java.util.Optional;
 /**
  * What {@link RepositoryImport#scan} found: the services (source services in path order, then external images
  * by name), the warnings to show the user (each a complete line starting with {@code warning: }), the
- * suggested system name (the directory's name as a DNS label) and the image registry the manifests' own images
- * share, if they share one.
+ * suggested system name (the directory's name as a DNS label), the image registry the manifests' own images
+ * share, if they share one, and the URL of the checkout's {@code origin} remote, if it has one.
  */
-public record ImportResult(String systemName, Optional<String> imageRegistry, List<ImportedService> services,
-                           List<String> warnings) {
+public record ImportResult(String systemName, Optional<String> imageRegistry, Optional<String> repository,
+                           List<ImportedService> services, List<String> warnings) {
 
     public ImportResult {
         services = List.copyOf(services);

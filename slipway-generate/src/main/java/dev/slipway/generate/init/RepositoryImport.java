@@ -75,10 +75,10 @@ public final class RepositoryImport {
         String system = Names.dnsLabel(name == null ? "system" : name.toString());
         List<SourceDirectory> sources = SourceDirectories.find(tree, system, warnings);
         Manifests manifests = ManifestReader.read(tree, warnings);
-        return new RepositoryImport(sources, manifests, warnings).assemble(system);
+        return new RepositoryImport(sources, manifests, warnings).assemble(system, GitOrigin.of(tree.root()));
     }
 
-    private ImportResult assemble(String system) {
+    private ImportResult assemble(String system, Optional<String> repository) {
         sources.forEach(source -> workloadsByService.put(source.name(), new ArrayList<>()));
         Map<String, List<Workload>> external = new TreeMap<>();
         for (Workload workload : manifests.workloads()) {
@@ -118,7 +118,7 @@ public final class RepositoryImport {
                     dependencies));
         }
         List<ImportedService> withRanges = services.stream().map(s -> withRanges(s, services)).toList();
-        return new ImportResult(system, registry(), withRanges, List.copyOf(new LinkedHashSet<>(warnings)));
+        return new ImportResult(system, registry(), repository, withRanges, List.copyOf(new LinkedHashSet<>(warnings)));
     }
 
     private ImportedService service(String name, Optional<String> path, Optional<SourceDirectory> source,

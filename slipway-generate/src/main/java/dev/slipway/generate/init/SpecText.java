@@ -5,6 +5,7 @@ import dev.slipway.model.Dependency;
 import dev.slipway.model.Keyword;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -16,21 +17,43 @@ import java.util.regex.Pattern;
 public final class SpecText {
 
     private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
+    private static final Pattern REGISTRY = Pattern.compile(
+            "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$");
+    private static final Pattern REPOSITORY = Pattern.compile("^(https://|ssh://|git@)[^\\s]+$");
 
     private SpecText() {
     }
 
     /**
-     * The text of slipway.yaml. {@code systemName} must be a DNS label (default: {@link ImportResult#systemName()}),
-     * {@code registry} an image registry path (default: {@link ImportResult#registryFor(String)}).
+     * The text of slipway.yaml, with {@code system.repository} from the checkout's origin remote if it has one.
+     * {@code systemName} must be a DNS label (default: {@link ImportResult#systemName()}), {@code registry} an
+     * image registry path (default: {@link ImportResult#registryFor(String)}).
      *
-     * @throws IllegalArgumentException when {@code systemName} is not a DNS label or the result has no services
+     * @throws IllegalArgumentException when {@code systemName} is not a DNS label, {@code registry} not a registry
+     *         path, or the result has no services
      */
     public static String write(ImportResult result, String systemName, String registry) {
+        return write(result, systemName, registry, result.repository());
+    }
+
+    /**
+     * As {@link #write(ImportResult, String, String)}, with {@code system.repository} given explicitly (an
+     * https, ssh or git@ URL; empty leaves the key out).
+     *
+     * @throws IllegalArgumentException also when {@code repository} is not such a URL
+     */
+    public static String write(ImportResult result, String systemName, String registry, Optional<String> repository) {
         if (!DNS_LABEL.matcher(systemName).matches()) {
             throw new IllegalArgumentException("system name '" + systemName
                     + "' is not a DNS label (lower-case letters, digits and '-', starting with a letter)");
         }
+        if (!REGISTRY.matcher(registry).matches()) {
+            throw new IllegalArgumentException("registry '" + registry
+                    + "' is not an image registry path such as ghcr.io/acme/shop (lower case, no tag)");
+        }
+        repository.filter(r -> !REPOSITORY.matcher(r).matches()).ifPresent(r -> {
+            throw new IllegalArgumentException("repository '" + r + "' is not a Git URL (https://, ssh:// or git@)");
+        });
         if (result.services().isEmpty()) {
             throw new IllegalArgumentException("no services found: nothing to write");
         }
@@ -40,7 +63,8 @@ public final class SpecText {
                 .append("# Dependencies come from the services' env values; \"*\" accepts any version. Review them, ")
                 .append("then add ci, environments\n")
                 .append("# and rollout strategies (see docs/init.md) and run `slipway validate`.\n");
-        text.append(Yaml.write(Yaml.map("system", Yaml.map("name", systemName, "registry", registry))));
+        text.append(Yaml.write(Yaml.map("system",
+                Yaml.map("name", systemName, "registry", registry, "repository", repository.orElse(null)))));
         text.append("\nservices:\n");
         boolean first = true;
         for (ImportedService service : result.services()) {

@@ -506,8 +506,41 @@ class RepositoryImportTest {
         assertThatThrownBy(() -> SpecText.write(result, "Shop_1", "ghcr.io/acme"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'Shop_1' is not a DNS label");
-        assertThatThrownBy(() -> SpecText.write(new ImportResult("x", Optional.empty(), List.of(), List.of()), "x", "r"))
+        assertThatThrownBy(() -> SpecText.write(new ImportResult("x", Optional.empty(), Optional.empty(), List.of(), List.of()), "x", "r"))
                 .hasMessageContaining("no services found");
+    }
+
+    @Test
+    void theRegistryAndRepositoryMustBeWhatTheSpecAccepts() {
+        ImportResult result = smallShop(dir).scan();
+        assertThatThrownBy(() -> SpecText.write(result, "shop", "GHCR.io/Acme:latest"))
+                .hasMessageContaining("'GHCR.io/Acme:latest' is not an image registry path");
+        assertThatThrownBy(() -> SpecText.write(result, "shop", "ghcr.io/acme", Optional.of("github.com/acme/shop")))
+                .hasMessageContaining("'github.com/acme/shop' is not a Git URL");
+        String text = SpecText.write(result, "shop", "ghcr.io/acme", Optional.of("git@github.com:acme/shop.git"));
+        assertThat(load(text).orThrow().system().repository()).contains("git@github.com:acme/shop.git");
+    }
+
+    @Test
+    void theRepositoryUrlComesFromTheOriginRemoteWithoutCredentials() {
+        ImportResult result = smallShop(dir)
+                .file(".git/config", """
+                        [core]
+                        \tbare = false
+                        [remote "upstream"]
+                        \turl = https://github.com/upstream/shop.git
+                        [remote "origin"]
+                        \turl = https://x-access-token:ghp_secret@github.com/acme/shop.git
+                        \tfetch = +refs/heads/*:refs/remotes/origin/*
+                        """)
+                .file(".git/objects/ab/deployment.yaml", deployment("ghost", "ghost:5.0.0", 2368))
+                .scan();
+
+        assertThat(result.repository()).contains("https://github.com/acme/shop.git");
+        assertThat(result.services()).extracting(ImportedService::name).doesNotContain("ghost");
+        String text = SpecText.write(result, "shop", "ghcr.io/acme/shop");
+        assertThat(text).contains("  repository: https://github.com/acme/shop.git\n").doesNotContain("secret");
+        assertThat(load(text).problems()).isEmpty();
     }
 
     private static Fixture smallShop(Path dir) {

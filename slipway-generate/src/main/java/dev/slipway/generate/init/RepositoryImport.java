@@ -102,8 +102,8 @@ public final class RepositoryImport {
             Optional<Integer> port = source.exposedPort().or(() -> port(workloads));
             source.exposedPort().ifPresent(exposed -> workloads.stream()
                     .filter(w -> !w.ports().isEmpty() && !w.ports().contains(exposed)).findFirst()
-                    .ifPresent(w -> warnings.add("warning: " + source.path() + "/Dockerfile exposes port " + exposed
-                            + " but " + w.origin() + " " + w.name() + " listens on " + w.ports().getFirst()
+                    .ifPresent(w -> warnings.add("warning: the Dockerfile of " + source.path() + " exposes port "
+                            + exposed + " but " + w.origin() + " " + w.name() + " listens on " + w.ports().getFirst()
                             + "; using " + exposed)));
             services.add(service(source.name(), Optional.of(source.path()), Optional.of(source), Optional.empty(),
                     port, workloads, dependencies));

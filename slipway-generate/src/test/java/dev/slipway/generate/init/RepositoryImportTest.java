@@ -53,6 +53,19 @@ class RepositoryImportTest {
     }
 
     @Test
+    void theDockerfilePortWinsOverTheManifestsWithAWarning() {
+        ImportResult result = new Fixture(dir)
+                .file("api/go.mod", "module api\n")
+                .file("api/Dockerfile", "FROM golang:1.22\nEXPOSE $PORT\nEXPOSE 8080/tcp 9090\n")
+                .file("k8s/api.yaml", deployment("api", "ghcr.io/acme/api:1.0.0", 8081))
+                .scan();
+
+        assertThat(result.service("api").orElseThrow().port()).contains(8080);
+        assertThat(result.warnings()).containsExactly("warning: the Dockerfile of api exposes port 8080 but "
+                + "deployment api listens on 8081; using 8080");
+    }
+
+    @Test
     void theRepositoryRootIsTheServiceOfASingleServiceRepository() {
         ImportResult result = new Fixture(dir.resolve("Billing_API"))
                 .file("pom.xml", "<project/>")

@@ -53,6 +53,25 @@ class RepositoryImportTest {
     }
 
     @Test
+    void servicesUnderATopLevelSrcDirectoryKeepTheirOwnNames() {
+        // the layout of many demo monorepos: src/<service>/, one with its own src/ and tests/ projects
+        ImportResult result = new Fixture(dir)
+                .file("src/frontend/go.mod", "module frontend\n")
+                .file("src/frontend/Dockerfile", "FROM golang:1.23\nEXPOSE 8080\n")
+                .file("src/cartservice/src/cartservice.csproj", "<Project/>")
+                .file("src/cartservice/src/Dockerfile", "FROM mcr.microsoft.com/dotnet/sdk:8.0\nEXPOSE 7070\n")
+                .file("src/cartservice/tests/cartservice.tests.csproj", "<Project/>")
+                .file("src/loadgenerator/requirements.txt", "locust==2.31.8\n")
+                .file("src/loadgenerator/Dockerfile", "FROM python:3.12-slim\n")
+                .scan();
+
+        assertThat(result.services()).extracting(s -> s.name() + "=" + s.path().orElseThrow() + " "
+                        + s.language().orElseThrow().keyword() + " " + s.port().map(String::valueOf).orElse("-"))
+                .containsExactly("cartservice=src/cartservice dotnet 7070", "frontend=src/frontend go 8080",
+                        "loadgenerator=src/loadgenerator python -");
+    }
+
+    @Test
     void theDockerfilePortWinsOverTheManifestsWithAWarning() {
         ImportResult result = new Fixture(dir)
                 .file("api/go.mod", "module api\n")

@@ -67,6 +67,9 @@ public final class RepositoryImport {
     /**
      * Scans {@code dir} (a repository checkout) for services, their manifests and their dependencies.
      * Unreadable or broken files become warnings; only a {@code dir} that cannot be walked throws.
+     *
+     * @throws java.nio.file.NoSuchFileException when {@code dir} does not exist
+     * @throws java.nio.file.NotDirectoryException when {@code dir} is a file
      */
     public static ImportResult scan(Path dir) throws IOException {
         RepositoryTree tree = RepositoryTree.walk(dir);

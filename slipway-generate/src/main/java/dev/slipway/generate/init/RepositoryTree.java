@@ -35,6 +35,12 @@ final class RepositoryTree {
 
     static RepositoryTree walk(Path root) throws IOException {
         Path start = root.toAbsolutePath().normalize();
+        if (!Files.exists(start)) {
+            throw new java.nio.file.NoSuchFileException(root.toString());
+        }
+        if (!Files.isDirectory(start)) {
+            throw new java.nio.file.NotDirectoryException(root.toString());
+        }
         List<String> files = new ArrayList<>();
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override

@@ -575,6 +575,16 @@ class RepositoryImportTest {
         assertThat(load(text).problems()).isEmpty();
     }
 
+    @Test
+    void aMissingDirectoryOrAFileIsAnError() throws Exception {
+        assertThatThrownBy(() -> RepositoryImport.scan(dir.resolve("nowhere")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+        Path file = java.nio.file.Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        assertThatThrownBy(() -> RepositoryImport.scan(file)).isInstanceOf(java.nio.file.NotDirectoryException.class);
+        assertThat(RepositoryImport.scan(dir.resolve("..").resolve(dir.getFileName())).services())
+                .extracting(ImportedService::name).containsExactly(Names.dnsLabel(dir.getFileName().toString()));
+    }
+
     private static Fixture smallShop(Path dir) {
         return new Fixture(dir)
                 .file("web/package.json", "{}")

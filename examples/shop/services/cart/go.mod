@@ -1,0 +1,3 @@
+module github.com/acme/shop/services/cart
+
+go 1.22

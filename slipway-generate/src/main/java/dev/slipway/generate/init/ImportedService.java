@@ -1,0 +1,36 @@
+package dev.slipway.generate.init;
+
+import dev.slipway.model.BuildTool;
+import dev.slipway.model.Dependency;
+import dev.slipway.model.Language;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One service found in a repository. Built from source ({@code path}, {@code language}, {@code buildTool}
+ * present) or an external image ({@code image} present). The optional values are those the repository states;
+ * empty means slipway.yaml leaves the key out and the spec's default applies.
+ */
+public record ImportedService(
+        String name,
+        Optional<String> path,
+        Optional<Language> language,
+        Optional<BuildTool> buildTool,
+        Optional<String> image,
+        Optional<Integer> port,
+        Optional<String> healthPath,
+        Optional<Integer> replicas,
+        boolean stateful,
+        Map<String, String> env,
+        List<Dependency> dependsOn) {
+
+    public ImportedService {
+        env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    public boolean builtFromSource() {
+        return image.isEmpty();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.slipway.generate.init;
+
+import dev.slipway.model.BuildTool;
+import dev.slipway.model.Language;
+import java.util.Optional;
+
+/** A directory of the repository that builds one service, as found from its build files and Dockerfile. */
+record SourceDirectory(String name, String path, Language language, BuildTool buildTool,
+                       Optional<Integer> exposedPort) {
+}

@@ -1,0 +1,102 @@
+package dev.slipway.generate.init;
+
+import dev.slipway.generate.support.Yaml;
+import dev.slipway.model.Dependency;
+import dev.slipway.model.Keyword;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Writes an {@link ImportResult} as the text of {@code slipway.yaml}: a comment header, {@code system:} and the
+ * services in the result's order, each separated by a blank line, two-space block YAML. Only what the
+ * repository states is written, so the spec's defaults fill the rest. The text loads without errors through
+ * {@code SpecLoader} as long as every external image has a fixed version tag (otherwise the scan warned).
+ */
+public final class SpecText {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
+    private static final Pattern REGISTRY = Pattern.compile(
+            "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$");
+    private static final Pattern REPOSITORY = Pattern.compile("^(https://|ssh://|git@)[^\\s]+$");
+
+    private SpecText() {
+    }
+
+    /**
+     * The text of slipway.yaml, with {@code system.repository} from the checkout's origin remote if it has one.
+     * {@code systemName} must be a DNS label (default: {@link ImportResult#systemName()}), {@code registry} an
+     * image registry path (default: {@link ImportResult#registryFor(String)}).
+     *
+     * @throws IllegalArgumentException when {@code systemName} is not a DNS label, {@code registry} not a registry
+     *         path, or the result has no services
+     */
+    public static String write(ImportResult result, String systemName, String registry) {
+        return write(result, systemName, registry, result.repository());
+    }
+
+    /**
+     * As {@link #write(ImportResult, String, String)}, with {@code system.repository} given explicitly (an
+     * https, ssh or git@ URL; empty leaves the key out).
+     *
+     * @throws IllegalArgumentException also when {@code repository} is not such a URL
+     */
+    public static String write(ImportResult result, String systemName, String registry, Optional<String> repository) {
+        if (!DNS_LABEL.matcher(systemName).matches()) {
+            throw new IllegalArgumentException("system name '" + systemName
+                    + "' is not a DNS label (lower-case letters, digits and '-', starting with a letter)");
+        }
+        if (!REGISTRY.matcher(registry).matches()) {
+            throw new IllegalArgumentException("registry '" + registry
+                    + "' is not an image registry path such as ghcr.io/acme/shop (lower case, no tag)");
+        }
+        repository.filter(r -> !REPOSITORY.matcher(r).matches()).ifPresent(r -> {
+            throw new IllegalArgumentException("repository '" + r + "' is not a Git URL (https://, ssh:// or git@)");
+        });
+        if (result.services().isEmpty()) {
+            throw new IllegalArgumentException("no services found: nothing to write");
+        }
+        StringBuilder text = new StringBuilder();
+        text.append("# The ").append(systemName).append(" system, imported by `slipway init` from its build files, ")
+                .append("Dockerfiles and Kubernetes manifests.\n")
+                .append("# Dependencies come from the services' env values; \"*\" accepts any version. Review them, ")
+                .append("then add ci, environments\n")
+                .append("# and rollout strategies (see docs/init.md) and run `slipway validate`.\n");
+        text.append(Yaml.write(Yaml.map("system",
+                Yaml.map("name", systemName, "registry", registry, "repository", repository.orElse(null)))));
+        text.append("\nservices:\n");
+        boolean first = true;
+        for (ImportedService service : result.services()) {
+            if (!first) {
+                text.append('\n');
+            }
+            first = false;
+            Yaml.write(Map.of(service.name(), body(service))).lines()
+                    .forEach(line -> text.append(line.isEmpty() ? "" : "  ").append(line).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static Map<String, Object> body(ImportedService service) {
+        Map<String, Object> env = service.env().isEmpty() ? null : new LinkedHashMap<>(service.env());
+        Map<String, Object> dependsOn = null;
+        if (!service.dependsOn().isEmpty()) {
+            dependsOn = new LinkedHashMap<>();
+            for (Dependency dependency : service.dependsOn()) {
+                dependsOn.put(dependency.service(), dependency.range().text());
+            }
+        }
+        return Yaml.map(
+                "path", service.path().orElse(null),
+                "language", service.language().map(Keyword::keyword).orElse(null),
+                "buildTool", service.buildTool().map(Keyword::keyword).orElse(null),
+                "image", service.image().orElse(null),
+                "port", service.port().orElse(null),
+                "healthPath", service.healthPath().orElse(null),
+                "replicas", service.replicas().orElse(null),
+                "stateful", service.stateful() ? Boolean.TRUE : null,
+                "env", env,
+                "dependsOn", dependsOn);
+    }
+}

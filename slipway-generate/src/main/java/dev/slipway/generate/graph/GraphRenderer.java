@@ -55,24 +55,30 @@ public final class GraphRenderer {
         return JSON.writeValueAsString(graph) + "\n";
     }
 
-    /** Services in deployment order (dependencies first), each with its depth and what it needs. */
+    /** Services in deployment order (by depth: dependencies first), each with what it runs and what it needs. */
     static String text(SystemSpec spec) {
         DependencyGraph graph = spec.graph();
         Map<String, Integer> depths = graph.depths();
-        int width = spec.services().stream().mapToInt(s -> s.name().length()).max().orElse(4);
+        List<String> order = new ArrayList<>(graph.topologicalOrder());
+        order.sort(java.util.Comparator.comparingInt(depths::get)); // stable: keeps spec order within a depth
+        int nameWidth = spec.services().stream().mapToInt(s -> s.name().length()).max().orElse(4);
+        int whatWidth = spec.services().stream().mapToInt(s -> what(s).length()).max().orElse(4);
         long edges = spec.services().stream().mapToLong(s -> s.dependsOn().size()).sum();
         StringBuilder out = new StringBuilder();
         out.append(spec.system().name()).append(": ").append(spec.services().size()).append(" services, ")
-                .append(edges).append(" dependencies; in deployment order (dependencies first)\n");
-        for (String name : graph.topologicalOrder()) {
+                .append(edges).append(" dependencies; in deployment order (depth 0 first)\n");
+        for (String name : order) {
             Service service = spec.service(name).orElseThrow();
-            String what = service.image().orElseGet(() -> service.language().map(l -> l.keyword()).orElse("?"));
             String needs = service.dependsOn().isEmpty() ? "" : "  needs " + String.join(", ",
                     service.dependsOn().stream().map(d -> d.service() + " " + d.range().text()).toList());
-            out.append(String.format("  %d  %-" + width + "s  %-24s %6s%s%n", depths.get(name), name, what,
-                    service.port().map(p -> ":" + p).orElse(""), needs));
+            out.append(String.format("  %d  %-" + nameWidth + "s  %-" + whatWidth + "s  %6s%s", depths.get(name), name,
+                    what(service), service.port().map(p -> ":" + p).orElse(""), needs).stripTrailing()).append('\n');
         }
         return out.toString();
+    }
+
+    private static String what(Service service) {
+        return service.image().orElseGet(() -> service.language().map(l -> l.keyword()).orElse("?"));
     }
 
     static String dot(SystemSpec spec) {

@@ -110,6 +110,11 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
             return "SLIPWAY_" + variable() + "_URL";
         }
 
+        /** The variable holding the environment's host name, where a CI takes only a literal URL. */
+        public String hostVariable() {
+            return "SLIPWAY_" + variable() + "_HOST";
+        }
+
         /** True when the environment it is promoted from deploys in the same pipeline run (same trigger). */
         public Optional<Deployment> sameRunSource() {
             return promotedFrom.filter(source -> source.trigger() == trigger());

@@ -39,6 +39,19 @@ class CiValidatorsTest {
         assertThat(bad.output()).contains("FAIL " + file.path(), expectedMessage, " 0 passed, 1 failed");
     }
 
+    /** Every trigger, a manual and a kube-context environment, Gradle, Poetry and Cargo: all three still pass. */
+    @Test
+    void aWiderSystemPassesAllThreeValidators() throws Exception {
+        Path repo = RepositoryFiles.root();
+        ConformanceTest.requireValidators(repo);
+        var spec = dev.slipway.model.load.SpecLoader.load(Files.readString(
+                repo.resolve("slipway-generate/src/test/resources/ci/wide.yaml")), "wide.yaml").orThrow();
+        new OutputDirectory(dir).write(Generators.run(spec, List.of(new GithubActions(), new GitlabCi(), new Jenkinsfile())));
+        ConformanceTest.Validation result = ConformanceTest.validate(repo, dir);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains(" 3 passed, 0 failed");
+    }
+
     @Test
     void actionValidatorRejectsAnUnknownJobKey() throws Exception {
         assertAcceptsThenRejects(new GithubActions(), t -> t.replaceFirst("    runs-on:", "    runs-onn:"), "runs-onn");

@@ -1,12 +1,27 @@
 package dev.slipway.generate.ci;
 
+import static dev.slipway.generate.ci.GroovyWriter.quote;
+
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
+import dev.slipway.generate.Layout;
+import dev.slipway.generate.ci.ReleasePipeline.BuildTrack;
+import dev.slipway.generate.ci.ReleasePipeline.Deployment;
+import dev.slipway.generate.ci.ReleasePipeline.Stage;
 import dev.slipway.model.SystemSpec;
+import dev.slipway.model.Trigger;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Declarative Jenkinsfile. */
+/**
+ * A declarative Jenkinsfile: the services' build tracks in parallel (each lint → unit tests → image build →
+ * integration → scan → push, skipped when its paths did not change), then one stage per environment.
+ */
 public final class Jenkinsfile implements Generator {
+
+    static final String TRIVY_IMAGE = "aquasec/trivy:0.70.0";
+    static final String REGISTRY_CREDENTIALS = "slipway-registry";
+    static final String ENVIRONMENT_PARAMETER = "DEPLOY_ENVIRONMENT";
 
     @Override
     public String target() {
@@ -15,11 +30,199 @@ public final class Jenkinsfile implements Generator {
 
     @Override
     public String description() {
-        return "Declarative Jenkinsfile";
+        return "Jenkins declarative pipeline for the monorepo";
     }
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
-        throw new UnsupportedOperationException("not written yet");
+        ReleasePipeline pipeline = ReleasePipeline.of(spec);
+        boolean approvals = pipeline.deployments().stream().anyMatch(Deployment::approval);
+        GroovyWriter out = new GroovyWriter();
+        out.line("// " + Layout.HEADER_TEXT)
+                .line("//")
+                .line("// Needs: agents with Docker (label-free `agent any`), the Docker Pipeline and Lockable Resources")
+                .line("// plugins, `slipway` on the agents' PATH, a username/password credential '" + REGISTRY_CREDENTIALS + "' for")
+                .line("// " + pipeline.registryHost() + ", and SLIPWAY_<ENV>_<SERVICE>_URL environment variables (base URLs for the")
+                .line("// smoke tests), e.g. as global properties.");
+        out.open("pipeline");
+        out.line("agent none");
+        out.open("options");
+        // an approval may wait for a person; without one a run that takes hours is stuck
+        out.line(approvals ? "timeout(time: 1, unit: 'DAYS')" : "timeout(time: 2, unit: 'HOURS')");
+        out.line("disableConcurrentBuilds()");
+        out.line("buildDiscarder(logRotator(numToKeepStr: '50'))");
+        out.close();
+        List<Deployment> manual = pipeline.deployments(Trigger.MANUAL);
+        if (!manual.isEmpty()) {
+            List<String> choices = new ArrayList<>(List.of(quote("none")));
+            manual.forEach(d -> choices.add(quote(d.name())));
+            out.open("parameters");
+            out.line("choice(name: " + quote(ENVIRONMENT_PARAMETER) + ", choices: [" + String.join(", ", choices)
+                    + "], description: 'Environment to deploy to (environments whose trigger is manual)')");
+            out.close();
+        }
+        out.open("stages");
+        if (!pipeline.builds().isEmpty()) {
+            out.open("stage('Services')");
+            out.line("failFast true");
+            out.open("parallel");
+            pipeline.builds().forEach(build -> buildTrack(out, pipeline, build));
+            out.close();
+            out.close();
+        }
+        pipeline.deployments().forEach(deployment -> deployStage(out, pipeline, deployment));
+        out.close();
+        out.close();
+        return List.of(new GeneratedFile("Jenkinsfile", out.toString()));
+    }
+
+    // -- per service ------------------------------------------------------------------------------------
+
+    private static void buildTrack(GroovyWriter out, ReleasePipeline pipeline, BuildTrack build) {
+        String name = build.name();
+        out.open("stage(" + quote(name) + ")");
+        out.open("when");
+        out.line("beforeAgent true");
+        // release branches, tags and manual runs build every service; otherwise only changed ones
+        out.open("anyOf");
+        build.watchedPaths().forEach(path -> out.line("changeset " + quote(path)));
+        out.line("buildingTag()");
+        out.line("branch pattern: 'release/.+', comparator: 'REGEXP'");
+        out.line("triggeredBy 'UserIdCause'");
+        out.close();
+        out.close();
+        out.line("agent any");
+        out.open("environment");
+        out.line("IMAGE = " + quote(build.image()));
+        out.line("REGISTRY = credentials(" + quote(REGISTRY_CREDENTIALS) + ")");
+        out.close();
+        out.open("stages");
+        toolStage(out, build, Stage.LINT, build.toolchain().lint(), true);
+        toolStage(out, build, Stage.TEST, build.toolchain().test(), false);
+
+        out.open("stage(" + quote(name + ": " + Stage.BUILD.title()) + ")");
+        out.open("steps");
+        out.sh("docker buildx inspect slipway >/dev/null 2>&1 || docker buildx create --name slipway --driver docker-container\n"
+                + "printf '%s' \"$REGISTRY_PSW\" | docker login --username \"$REGISTRY_USR\" --password-stdin " + pipeline.registryHost() + "\n"
+                + "cache=\"type=registry,ref=$IMAGE:buildcache\"\n"
+                // pull requests read the shared cache but never write it
+                + "if [ -z \"${CHANGE_ID:-}\" ]; then cache_to=\"--cache-to=$cache,mode=max\"; else cache_to=''; fi\n"
+                + "docker buildx build --builder slipway --load --file " + build.dockerfile() + " --tag \"$IMAGE:$GIT_COMMIT\""
+                + " --cache-from \"$cache\" $cache_to " + build.context());
+        out.close();
+        out.close();
+
+        if (build.probed()) {
+            out.open("stage(" + quote(name + ": " + Stage.INTEGRATION.title()) + ")");
+            out.open("steps");
+            // $$ (the shell's pid) keeps parallel runs on one agent apart
+            out.sh(ShellSteps.containerHealthCheck(build, "\"$IMAGE:$GIT_COMMIT\"", "\"slipway-it-" + name + "-$$\""));
+            out.close();
+            out.close();
+        }
+
+        out.open("stage(" + quote(name + ": " + Stage.SCAN.title()) + ")");
+        out.open("steps");
+        out.sh("docker run --rm -v /var/run/docker.sock:/var/run/docker.sock -v \"$WORKSPACE/.trivycache:/root/.cache/trivy\" "
+                + TRIVY_IMAGE + " image --no-progress --exit-code 1 --severity " + pipeline.failOn() + " \"$IMAGE:$GIT_COMMIT\"");
+        out.close();
+        out.close();
+
+        out.open("stage(" + quote(name + ": " + Stage.PUSH.title()) + ")");
+        out.open("when");
+        // pull requests build and scan but never publish
+        out.line("not { changeRequest() }");
+        out.close();
+        out.open("steps");
+        out.open("script");
+        out.line("env." + ShellSteps.digestVariable(build) + " = sh(returnStdout: true, script: '''");
+        String push = "if [ -n \"${TAG_NAME:-}\" ]; then release=\"${TAG_NAME#v}\"; "
+                + "else release=\"$(printf '%s' \"$BRANCH_NAME\" | tr -c 'A-Za-z0-9_.-' '-')-$(printf '%s' \"$GIT_COMMIT\" | cut -c1-7)\"; fi\n"
+                + "docker tag \"$IMAGE:$GIT_COMMIT\" \"$IMAGE:$release\"\n"
+                + "docker push --quiet \"$IMAGE:$GIT_COMMIT\" >&2\n"
+                + "docker push --quiet \"$IMAGE:$release\" >&2\n"
+                + "docker image inspect --format '{{index .RepoDigests 0}}' \"$IMAGE:$GIT_COMMIT\" | sed 's/.*@//'\n";
+        push.lines().forEach(l -> out.line("    " + l.replace("\\", "\\\\")));
+        out.line("''').trim()");
+        // the version a deployment records: the release's semver on a v* tag, otherwise the commit
+        out.line("env." + ShellSteps.versionVariable(build) + " = env.TAG_NAME ? env.TAG_NAME.replaceFirst('^v', '') : env.GIT_COMMIT");
+        out.close();
+        out.close();
+        out.close();
+
+        out.close(); // stages
+        out.close(); // stage(name)
+    }
+
+    private static void toolStage(GroovyWriter out, BuildTrack build, Stage stage, List<String> commands, boolean install) {
+        Toolchain toolchain = build.toolchain();
+        out.open("stage(" + quote(build.name() + ": " + stage.title()) + ")");
+        out.open("agent");
+        out.open("docker");
+        out.line("image " + quote(toolchain.ciImage()));
+        out.line("reuseNode true");
+        out.close();
+        out.close();
+        out.open("environment");
+        // containers run as the agent's user, whose home is not writable: keep home and caches in the workspace
+        out.line("HOME = \"${WORKSPACE}/.slipway-home\"");
+        out.line(toolchain.cache().variable() + " = \"" + toolchain.cache().valuePrefix() + "${WORKSPACE}/"
+                + build.path() + "/" + toolchain.cache().dir() + "\"");
+        out.close();
+        out.open("steps");
+        out.open("dir(" + quote(build.path()) + ")");
+        List<String> script = new ArrayList<>(toolchain.install());
+        script.addAll(commands);
+        out.sh(ShellSteps.script(script));
+        out.close();
+        out.close();
+        out.close();
+    }
+
+    // -- deployments ------------------------------------------------------------------------------------
+
+    private static String triggerCondition(ReleasePipeline pipeline, Deployment deployment) {
+        return switch (deployment.trigger()) {
+            case PUSH -> "branch " + quote(pipeline.mainBranch());
+            case RELEASE_BRANCH -> "branch pattern: 'release/.+', comparator: 'REGEXP'";
+            case TAG -> "tag pattern: 'v*', comparator: 'GLOB'";
+            case MANUAL -> "expression { params." + ENVIRONMENT_PARAMETER + " == " + quote(deployment.name()) + " }";
+        };
+    }
+
+    private static void deployStage(GroovyWriter out, ReleasePipeline pipeline, Deployment deployment) {
+        out.open("stage(" + quote("Deploy " + deployment.name()) + ")");
+        out.open("when");
+        out.line("beforeAgent true");
+        out.line("beforeInput true");
+        out.line(triggerCondition(pipeline, deployment));
+        out.close();
+        if (deployment.approval()) {
+            // asked before an agent is taken, so no executor idles while waiting for the approver
+            out.open("input");
+            out.line("message " + quote("Deploy to " + deployment.name() + "?"));
+            out.line("ok 'Deploy'");
+            out.close();
+        }
+        out.line("agent any");
+        out.open("options");
+        // one deployment per environment at a time, across branches and jobs
+        out.line("lock(resource: " + quote("slipway-deploy-" + deployment.name()) + ")");
+        out.close();
+        if (deployment.environment().kubeContext().isPresent()) {
+            out.open("environment");
+            out.line("KUBECONFIG = credentials(" + quote("slipway-kubeconfig-" + deployment.name()) + ")");
+            out.close();
+        }
+        out.open("steps");
+        out.sh(ShellSteps.deploy(deployment, pipeline.builds()));
+        for (BuildTrack build : pipeline.builds()) {
+            if (build.probed()) {
+                out.sh("if [ -n \"${" + ShellSteps.digestVariable(build) + ":-}\" ]; then\n"
+                        + ShellSteps.smokeTest(deployment, build).indent(4) + "fi");
+            }
+        }
+        out.close();
+        out.close();
     }
 }

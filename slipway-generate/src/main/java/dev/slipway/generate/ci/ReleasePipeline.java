@@ -1,0 +1,171 @@
+package dev.slipway.generate.ci;
+
+import dev.slipway.generate.Layout;
+import dev.slipway.model.Environment;
+import dev.slipway.model.Service;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.Trigger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What every CI target builds and deploys, independent of the CI's syntax: one build track per service built
+ * from source (lint → unit tests → image build → integration → scan → push) and one deployment per
+ * environment. External images get no build track: they are deployed as the spec pins them.
+ */
+public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Deployment> deployments) {
+
+    /** The order of the stages; a stage starts only when the one before it passed. */
+    public enum Stage {
+        LINT("lint", "Lint"),
+        TEST("test", "Unit tests"),
+        BUILD("build", "Build image"),
+        INTEGRATION("integration", "Integration test"),
+        SCAN("scan", "Scan image"),
+        PUSH("push", "Push image"),
+        DEPLOY("deploy", "Deploy");
+
+        private final String id;
+        private final String title;
+
+        Stage(String id, String title) {
+            this.id = id;
+            this.title = title;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /** The build of one service from source. */
+    public record BuildTrack(Service service, Toolchain toolchain, String image) {
+
+        public String name() {
+            return service.name();
+        }
+
+        /** The service's source directory. */
+        public String path() {
+            return service.path().orElse(".");
+        }
+
+        public String dockerfile() {
+            return Layout.dockerfile(service);
+        }
+
+        public String context() {
+            return Layout.buildContext(service);
+        }
+
+        /** Paths whose change means this service must be rebuilt: its source and its Dockerfile. */
+        public List<String> watchedPaths() {
+            String source = path().equals(".") ? "**" : path() + "/**";
+            String dockerfile = dockerfile();
+            return dockerfile.startsWith(path() + "/") || path().equals(".") ? List.of(source) : List.of(source, dockerfile);
+        }
+
+        /** Services with a port answer HTTP on their health path; the others are not probed. */
+        public boolean probed() {
+            return service.port().isPresent();
+        }
+
+        /** A shell/CI-variable-safe upper-case form of the name, e.g. {@code ORDER_API}. */
+        public String variable() {
+            return variableName(name());
+        }
+    }
+
+    /** A deployment to one environment and what starts it. */
+    public record Deployment(Environment environment, Optional<Deployment> promotedFrom) {
+
+        public String name() {
+            return environment.name();
+        }
+
+        public Trigger trigger() {
+            return environment.trigger();
+        }
+
+        public boolean approval() {
+            return environment.approval();
+        }
+
+        public String variable() {
+            return variableName(name());
+        }
+
+        /** The variable holding a service's base URL in this environment, read by the smoke test. */
+        public String urlVariable(BuildTrack build) {
+            return "SLIPWAY_" + variable() + "_" + build.variable() + "_URL";
+        }
+
+        /** The variable holding the environment's entry URL, shown by the CI next to the deployment. */
+        public String environmentUrlVariable() {
+            return "SLIPWAY_" + variable() + "_URL";
+        }
+
+        /** The variable holding the environment's host name, where a CI takes only a literal URL. */
+        public String hostVariable() {
+            return "SLIPWAY_" + variable() + "_HOST";
+        }
+
+        /** True when the environment it is promoted from deploys in the same pipeline run (same trigger). */
+        public Optional<Deployment> sameRunSource() {
+            return promotedFrom.filter(source -> source.trigger() == trigger());
+        }
+    }
+
+    public static ReleasePipeline of(SystemSpec spec) {
+        List<BuildTrack> builds = spec.services().stream()
+                .filter(Service::builtFromSource)
+                .map(service -> new BuildTrack(service, Toolchain.of(buildTool(service)), Layout.imageRepository(spec, service)))
+                .toList();
+        List<Deployment> deployments = new java.util.ArrayList<>();
+        for (Environment environment : spec.environments()) {
+            Optional<Deployment> source = environment.promoteFrom()
+                    .flatMap(from -> deployments.stream().filter(d -> d.name().equals(from)).findFirst());
+            deployments.add(new Deployment(environment, source));
+        }
+        return new ReleasePipeline(spec, builds, List.copyOf(deployments));
+    }
+
+    private static dev.slipway.model.BuildTool buildTool(Service service) {
+        return service.buildTool().orElseGet(() -> service.language().orElseThrow(() ->
+                new IllegalStateException("service " + service.name() + " builds from source without a language"))
+                .defaultBuildTool());
+    }
+
+    public String mainBranch() {
+        return spec.ci().mainBranch();
+    }
+
+    /** The severities that fail the scan, comma-separated as Trivy takes them. */
+    public String failOn() {
+        return String.join(",", spec.ci().scan().failOn());
+    }
+
+    /** The registry host of the system's images, e.g. {@code ghcr.io}. */
+    public String registryHost() {
+        String registry = spec.system().registry();
+        int slash = registry.indexOf('/');
+        return slash < 0 ? registry : registry.substring(0, slash);
+    }
+
+    public boolean uses(Trigger trigger) {
+        return deployments.stream().anyMatch(d -> d.trigger() == trigger);
+    }
+
+    public List<Deployment> deployments(Trigger trigger) {
+        return deployments.stream().filter(d -> d.trigger() == trigger).toList();
+    }
+
+    static String variableName(String name) {
+        return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

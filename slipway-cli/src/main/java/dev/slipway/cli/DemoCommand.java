@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                     List.of("init", repo.toString(), "--repository", EXAMPLE_REPOSITORY),
                     List.of("validate", "-f", spec),
                     List.of("graph", "-f", spec),
-                    List.of("generate", "-f", spec, "--target", "all"));
+                    List.of("generate", "-f", spec, "--target", "all", "--quiet"));
             for (int i = 0; i < steps.size(); i++) {
                 List<String> args = steps.get(i);
                 out.printf("%n── %d/%d  slipway %s%n%n", i + 1, steps.size(), String.join(" ", args));

@@ -42,6 +42,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "The repository root to write into (default: the directory of the spec file).")
     Path out;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the summary line, not every file written.")
+    boolean quiet;
+
     @Option(names = "--check", description = "Write nothing; exit 1 and list the files that are not what Slipway would generate now.")
     boolean check;
 
@@ -78,8 +81,10 @@ final class GenerateCommand implements Callable<Integer> {
             return 1;
         }
         OutputDirectory.WriteSummary summary = directory.write(files);
-        summary.written().forEach(p -> stdout.println("wrote     " + p));
-        summary.removed().forEach(p -> stdout.println("removed   " + p));
+        if (!quiet) {
+            summary.written().forEach(p -> stdout.println("wrote     " + p));
+            summary.removed().forEach(p -> stdout.println("removed   " + p));
+        }
         stdout.printf("%s: %d files written, %d unchanged, %d removed in %s%n",
                 String.join(",", generators.stream().map(Generator::target).toList()),
                 summary.written().size(), summary.unchanged().size(), summary.removed().size(), root);

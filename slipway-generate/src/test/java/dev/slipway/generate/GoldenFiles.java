@@ -10,16 +10,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Compares a generator's files byte for byte with {@code src/test/resources/golden/<target>/<example>/}.
- * After an intended change, regenerate with {@code -Dslipway.updateGolden=true} and review the diff.
+ * Compares a generator's files byte for byte with a directory under {@code src/test/resources/golden/}: the same
+ * set of files, the same bytes. After an intended change, regenerate with {@code -Dslipway.updateGolden=true}
+ * (e.g. {@code ./mvnw -pl slipway-generate -am test -Dtest='*Test' -Dslipway.updateGolden=true}) and review the diff.
  */
 public final class GoldenFiles {
 
     private GoldenFiles() {
     }
 
-    public static void assertMatches(String target, String example, List<GeneratedFile> files) throws IOException {
-        Path dir = RepositoryFiles.root().resolve("slipway-generate/src/test/resources/golden").resolve(target).resolve(example);
+    /** {@code directory} is relative to the golden root, e.g. {@code kubernetes} or {@code docker/minimal}. */
+    public static void assertMatches(String directory, List<GeneratedFile> files) throws IOException {
+        Path dir = RepositoryFiles.root().resolve("slipway-generate/src/test/resources/golden").resolve(directory);
         if (Boolean.getBoolean("slipway.updateGolden")) {
             ConformanceTest.deleteTree(dir);
             for (GeneratedFile file : files) {
@@ -34,7 +36,7 @@ public final class GoldenFiles {
                     .sorted().toList();
         }
         assertThat(files.stream().map(GeneratedFile::path).sorted().toList())
-                .as("files of %s for %s (regenerate with -Dslipway.updateGolden=true)", target, example)
+                .as("files in golden/%s (regenerate with -Dslipway.updateGolden=true)", directory)
                 .isEqualTo(expected);
         for (GeneratedFile file : files) {
             assertThat(file.content()).as("%s (regenerate with -Dslipway.updateGolden=true)", file.path())

@@ -1,5 +1,7 @@
 package dev.slipway.generate.ci;
 
+import dev.slipway.generate.GoldenFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.generate.GeneratedFile;
@@ -18,7 +20,7 @@ class GithubActionsTest {
 
     @Test
     void minimalExampleMatchesItsGoldenFile() throws Exception {
-        Golden.assertMatches("github", generator.generate(CiSpecs.minimal()));
+        GoldenFiles.assertMatches("github", generator.generate(CiSpecs.minimal()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.slipway.generate.ci;
 
+import dev.slipway.generate.GoldenFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.generate.GeneratedFile;
@@ -30,7 +32,7 @@ class GitlabCiTest {
 
     @Test
     void minimalExampleMatchesItsGoldenFile() throws Exception {
-        Golden.assertMatches("gitlab", generator.generate(CiSpecs.minimal()));
+        GoldenFiles.assertMatches("gitlab", generator.generate(CiSpecs.minimal()));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.slipway.generate.ci;
 
+import dev.slipway.generate.GoldenFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.generate.GeneratedFile;
@@ -29,7 +31,7 @@ class JenkinsfileTest {
 
     @Test
     void minimalExampleMatchesItsGoldenFile() throws Exception {
-        Golden.assertMatches("jenkins", generator.generate(CiSpecs.minimal()));
+        GoldenFiles.assertMatches("jenkins", generator.generate(CiSpecs.minimal()));
     }
 
     @Test

@@ -41,7 +41,7 @@ class DockerfilesTest {
 
     @Test
     void minimalMatchesGoldenFiles() throws Exception {
-        GoldenFiles.assertMatches("docker", "minimal", new Dockerfiles().generate(minimal()));
+        GoldenFiles.assertMatches("docker/minimal", new Dockerfiles().generate(minimal()));
     }
 
     @Test

@@ -78,7 +78,7 @@ class TektonPipelineTest {
 
     @Test
     void minimalMatchesGoldenFiles() throws Exception {
-        GoldenFiles.assertMatches("tekton", "minimal", new TektonPipeline().generate(minimal()));
+        GoldenFiles.assertMatches("tekton/minimal", new TektonPipeline().generate(minimal()));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,9 @@ final class ManifestReader {
     private final List<Workload> workloads = new ArrayList<>();
     private final List<ClusterService> services = new ArrayList<>();
     private final Set<String> namespaces = new TreeSet<>();
+    /** Files listed by a kustomize {@code kind: Component} (an opt-in add-on), and by a Kustomization. */
+    private final Map<String, String> componentResources = new TreeMap<>();
+    private final Set<String> kustomizationResources = new HashSet<>();
 
     private ManifestReader(RepositoryTree tree, List<String> warnings) {
         this.tree = tree;
@@ -77,7 +81,8 @@ final class ManifestReader {
             }
         }
         workloads.addAll(compose);
-        return new Manifests(workloads, services, namespaces);
+        kustomizationResources.forEach(componentResources::remove);
+        return new Manifests(workloads, services, namespaces, componentResources);
     }
 
     private void kustomization(String file, Set<String> patches, Set<String> files) {
@@ -87,6 +92,7 @@ final class ManifestReader {
             return;
         }
         Map<String, Object> kustomization = map(documents.getFirst());
+        boolean component = text(kustomization.get("kind")).filter("Component"::equals).isPresent();
         for (String key : List.of("patchesStrategicMerge", "patches", "patchesJson6902")) {
             for (Object patch : list(kustomization.get(key))) {
                 text(patch).or(() -> text(map(patch).get("path")))
@@ -101,7 +107,14 @@ final class ManifestReader {
                                 + ", which init does not fetch");
                     } else {
                         // a resource in a directory the walk skips (build/, dist/) is still part of the base
-                        RepositoryTree.resolve(dir, r).filter(p -> isYaml(p) && tree.exists(p)).ifPresent(files::add);
+                        RepositoryTree.resolve(dir, r).filter(p -> isYaml(p) && tree.exists(p)).ifPresent(p -> {
+                            files.add(p);
+                            if (component) {
+                                componentResources.put(p, dir);
+                            } else {
+                                kustomizationResources.add(p);
+                            }
+                        });
                     }
                 });
             }

@@ -88,6 +88,12 @@ public final class RepositoryImport {
             Optional<SourceDirectory> source = sourceOf(workload);
             if (source.isPresent()) {
                 workloadsByService.get(source.get().name()).add(workload);
+            } else if (manifests.component(workload).isPresent()) {
+                // an opt-in add-on (Online Boutique's Cloud Operations collector): not part of the system as deployed
+                warnings.add("warning: " + workload.origin() + " " + workload.name() + " in " + workload.file()
+                        + " belongs only to the optional kustomize component " + manifests.component(workload).get()
+                        + " and runs no source of this repository; it is not imported (add it by hand if you enable "
+                        + "that component)");
             } else if (workload.image().isPresent()) {
                 external.computeIfAbsent(Names.dnsLabel(workload.name()), n -> new ArrayList<>()).add(workload);
             } else {
@@ -117,6 +123,10 @@ public final class RepositoryImport {
             image.filter(RepositoryImport::mutableTag).ifPresent(i -> warnings.add("warning: " + workloads.getFirst().origin()
                     + " " + workloads.getFirst().name() + " runs " + i + ", which has no fixed version tag; pin one in "
                     + "slipway.yaml (slipway validate rejects mutable tags)"));
+            image.filter(i -> !mutableTag(i) && !i.contains("@") && versionRange(i).isEmpty()).ifPresent(i -> warnings.add(
+                    "warning: " + workloads.getFirst().origin() + " " + workloads.getFirst().name() + " runs " + i
+                    + ", whose tag '" + tag(i) + "' names no version: it can move, and services that depend on "
+                    + entry.getKey() + " get the range \"*\"; pin a version in slipway.yaml"));
             services.add(service(entry.getKey(), Optional.empty(), Optional.empty(), image, port(workloads), workloads,
                     dependencies));
         }
@@ -253,10 +263,9 @@ public final class RepositoryImport {
         Set<String> registries = new LinkedHashSet<>();
         for (SourceDirectory source : sources) {
             for (Workload workload : workloadsByService.get(source.name())) {
-                workload.image().map(i -> i.replaceAll("@.*$", "")).ifPresent(image -> {
-                    int slash = image.lastIndexOf('/');
-                    registries.add(slash < 0 ? "" : image.substring(0, slash).toLowerCase(java.util.Locale.ROOT));
-                });
+                // a bare name (`image: frontend`) is a placeholder skaffold or kustomize replaces: no registry
+                workload.image().map(i -> i.replaceAll("@.*$", "")).filter(i -> i.contains("/")).ifPresent(image ->
+                        registries.add(image.substring(0, image.lastIndexOf('/')).toLowerCase(java.util.Locale.ROOT)));
             }
         }
         return registries.size() == 1 && REGISTRY.matcher(registries.iterator().next()).matches()

@@ -390,6 +390,58 @@ class RepositoryImportTest {
     }
 
     @Test
+    void anExternalImageOnlyAnOptionalComponentBringsInIsNotImported() {
+        ImportResult result = new Fixture(dir)
+                .file("src/web/go.mod", "module web\n")
+                .file("src/assistant/requirements.txt", "grpcio==1.66.1\n")
+                .file("deploy/base/kustomization.yaml", "resources:\n  - web.yaml\n  - shared.yaml\n")
+                .file("deploy/base/web.yaml", deployment("web", "ghcr.io/acme/web:1.0.0", 8080,
+                        "COLLECTOR_ADDR", "collector:4317"))
+                .file("deploy/base/shared.yaml", deployment("cache", "memcached:1.6.29", 11211))
+                .file("deploy/components/tracing/kustomization.yaml", """
+                        apiVersion: kustomize.config.k8s.io/v1alpha1
+                        kind: Component
+                        resources:
+                          - collector.yaml
+                          - assistant.yaml
+                          - ../../base/shared.yaml
+                        """)
+                .file("deploy/components/tracing/collector.yaml", deployment("collector", "otel/collector:0.123.0", 4317)
+                        + "---\n" + service("collector", "collector", 4317))
+                .file("deploy/components/tracing/assistant.yaml", deployment("assistant", "assistant", 8080))
+                .scan();
+
+        assertThat(result.services()).extracting(ImportedService::name)
+                .as("a source service's manifest in a component still counts; so does a file a base lists too")
+                .containsExactly("assistant", "web", "cache");
+        assertThat(result.service("assistant").orElseThrow().replicas()).contains(2);
+        assertThat(result.service("web").orElseThrow().dependsOn()).as("the collector's Service is no warning").isEmpty();
+        assertThat(result.warnings()).containsExactly("warning: deployment collector in "
+                + "deploy/components/tracing/collector.yaml belongs only to the optional kustomize component "
+                + "deploy/components/tracing and runs no source of this repository; it is not imported (add it by "
+                + "hand if you enable that component)");
+    }
+
+    @Test
+    void aTagThatNamesNoVersionIsAWarningAndBareImageNamesSayNothingAboutTheRegistry() {
+        ImportResult result = new Fixture(dir)
+                .file("cart/go.mod", "module cart\n")
+                .file("dev/cart.yaml", deployment("cart", "cart", 7070, "REDIS_ADDR", "redis-cart:6379"))
+                .file("release/cart.yaml", deployment("cart", "registry.example.com/shop/cart:v1.2.0", 7070))
+                .file("release/redis.yaml", deployment("redis-cart", "redis:alpine", 6379))
+                .scan();
+
+        assertThat(result.registryFor("x")).isEqualTo("registry.example.com/shop");
+        assertThat(result.service("cart").orElseThrow().dependsOn()).extracting(d -> d.service() + " " + d.range())
+                .containsExactly("redis-cart *");
+        assertThat(result.warnings()).containsExactly("warning: deployment redis-cart runs redis:alpine, whose tag "
+                + "'alpine' names no version: it can move, and services that depend on redis-cart get the range \"*\"; "
+                + "pin a version in slipway.yaml");
+        assertThat(load(SpecText.write(result, "x", result.registryFor("x"))).problems())
+                .as("slipway validate accepts a tag other than latest").isEmpty();
+    }
+
+    @Test
     void kustomizePatchesAreNotWorkloadsAndBrokenOrForeignYamlIsHandled() {
         ImportResult result = new Fixture(dir)
                 .file("web/package.json", "{}")

@@ -1,0 +1,4 @@
+package hipstershop;
+
+final class AdService {
+}

@@ -1,0 +1,3 @@
+module github.com/GoogleCloudPlatform/microservices-demo/src/checkoutservice
+
+go 1.23

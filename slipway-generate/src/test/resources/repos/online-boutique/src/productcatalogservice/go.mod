@@ -1,0 +1,3 @@
+module github.com/GoogleCloudPlatform/microservices-demo/src/productcatalogservice
+
+go 1.23

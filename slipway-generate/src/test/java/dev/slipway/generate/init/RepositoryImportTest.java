@@ -438,7 +438,8 @@ class RepositoryImportTest {
                 + "'alpine' names no version: it can move, and services that depend on redis-cart get the range \"*\"; "
                 + "pin a version in slipway.yaml");
         assertThat(load(SpecText.write(result, "x", result.registryFor("x"))).problems())
-                .as("slipway validate accepts a tag other than latest").isEmpty();
+                .as("slipway validate rejects what init warned about")
+                .singleElement().asString().contains("image \"redis:alpine\" has a mutable tag ('alpine' names no version)");
     }
 
     @Test

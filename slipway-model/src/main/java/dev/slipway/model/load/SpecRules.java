@@ -89,7 +89,7 @@ final class SpecRules {
                                 .map(Keyword::keyword).collect(Collectors.joining(", "))));
     }
 
-    /** A tag that moves (latest, or none, which means latest) makes deployments unrepeatable. */
+    /** A tag that moves (latest, none — which means latest —, or a word such as alpine) makes deployments unrepeatable. */
     private void checkImageTag(String image, DocPath path) {
         if (image.contains("@sha256:")) {
             return;
@@ -97,9 +97,12 @@ final class SpecRules {
         int slash = image.lastIndexOf('/');
         int colon = image.lastIndexOf(':');
         String tag = colon > slash ? image.substring(colon + 1) : "";
-        if (tag.isEmpty() || tag.equals("latest")) {
-            String repository = colon > slash ? image.substring(0, colon) : image;
-            findings.error(path, "image \"" + image + "\" has a mutable tag" + (tag.isEmpty() ? " (none means latest)" : ""),
+        String repository = colon > slash ? image.substring(0, colon) : image;
+        String why = tag.isEmpty() ? " (none means latest)"
+                : tag.equals("latest") ? ""
+                : tag.chars().noneMatch(Character::isDigit) ? " ('" + tag + "' names no version)" : null;
+        if (why != null) {
+            findings.error(path, "image \"" + image + "\" has a mutable tag" + why,
                     "pin a version such as " + repository + ":1.2.3 or a digest " + repository + "@sha256:...");
         }
     }

@@ -151,7 +151,10 @@ class SpecLoaderTest {
                         + " (hint: pin a version such as postgres:1.2.3 or a digest postgres@sha256:...)");
         assertThat(messages(VALID.replace("postgres:16.4-alpine", "registry:5000/postgres"))).singleElement().asString()
                 .contains("image \"registry:5000/postgres\" has a mutable tag (none means latest)");
+        assertThat(messages(VALID.replace("postgres:16.4-alpine", "postgres:alpine"))).singleElement().asString()
+                .contains("image \"postgres:alpine\" has a mutable tag ('alpine' names no version)");
         assertThat(load(VALID.replace("postgres:16.4-alpine", "postgres@sha256:" + "a".repeat(64))).ok()).isTrue();
+        assertThat(load(VALID.replace("postgres:16.4-alpine", "postgres:16")).ok()).isTrue();
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.load.SpecLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InitAndDemoTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void initImportsTheShopAndRefusesToOverwriteWithoutForce() throws IOException {
+        Path repo = copyOfShop();
+        Cli cli = Cli.run("init", repo.toString(), "--repository", "https://github.com/acme/shop.git");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("SERVICE", "LANGUAGE", "PORT", "DEPENDS ON",
+                "checkout", "cart, catalog, payments, rabbitmq, shipping", "wrote " + repo.resolve("slipway.yaml"));
+        assertThat(cli.err()).contains("warning: deployment checkout env PAYMENTS_V2_URL refers to 'payments-v2'");
+
+        SystemSpec imported = SpecLoader.load(repo.resolve("slipway.yaml")).orThrow();
+        SystemSpec committed = SpecLoader.load(Cli.repository().resolve("examples/shop/slipway.yaml")).orThrow();
+        assertThat(imported.services()).extracting(s -> s.name() + " " + s.port() + " " + s.dependsOn())
+                .containsExactlyInAnyOrderElementsOf(committed.services().stream()
+                        .map(s -> s.name() + " " + s.port() + " " + s.dependsOn()).toList());
+        assertThat(imported.system().repository()).contains("https://github.com/acme/shop.git");
+
+        String before = Files.readString(repo.resolve("slipway.yaml"));
+        Cli again = Cli.run("init", repo.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already exists", "hint: pass --force");
+        assertThat(repo.resolve("slipway.yaml")).hasContent(before);
+        assertThat(Cli.run("init", repo.toString(), "--force").exitCode()).isZero();
+    }
+
+    @Test
+    void initOnADirectoryWithoutServicesSaysWhatAServiceIs() throws IOException {
+        Files.writeString(tmp.resolve("README.md"), "nothing here");
+        Cli cli = Cli.run("init", tmp.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("found no services", "hint: a service is a directory with a Dockerfile");
+        assertThat(tmp.resolve("slipway.yaml")).doesNotExist();
+    }
+
+    @Test
+    void demoImportsValidatesAndGeneratesTheShop() {
+        Cli cli = Cli.run("demo", "--example", Cli.repository().resolve("examples/shop").toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("1/4  slipway init", "valid — system shop, 11 services",
+                "11 services, 17 dependencies", "files written", "deploy/kubernetes", "docker", "tekton");
+        assertThat(cli.out()).doesNotContain("\nwrote     "); // --quiet: the summary, not 200 lines
+    }
+
+    private Path copyOfShop() throws IOException {
+        Path from = Cli.repository().resolve("examples/shop");
+        Path to = tmp.resolve("shop");
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                String relative = from.relativize(path).toString();
+                if (relative.equals("slipway.yaml")) {
+                    continue;
+                }
+                Path target = to.resolve(relative);
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+        return to;
+    }
+}

@@ -80,7 +80,13 @@ final class GenerateCommand implements Callable<Integer> {
                     drift.size(), files.size());
             return 1;
         }
-        OutputDirectory.WriteSummary summary = directory.write(files);
+        OutputDirectory.WriteSummary summary;
+        try {
+            summary = directory.write(files);
+        } catch (java.io.UncheckedIOException e) {
+            throw new UserError(e.getMessage(),
+                    "check that " + root + " is a directory you can write to");
+        }
         if (!quiet) {
             summary.written().forEach(p -> stdout.println("wrote     " + p));
             summary.removed().forEach(p -> stdout.println("removed   " + p));

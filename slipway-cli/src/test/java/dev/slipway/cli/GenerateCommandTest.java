@@ -63,6 +63,15 @@ class GenerateCommandTest {
     }
 
     @Test
+    void anUnwritableOutputIsAUserError() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+        Cli cli = Cli.run("generate", "-f", Cli.minimal(), "--target", "kubernetes", "--out", file.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("error: cannot write generated files to", "hint: check that");
+        assertThat(file).hasContent("not a directory");
+    }
+
+    @Test
     void anInvalidSpecWritesNothing() throws IOException {
         Path spec = tmp.resolve("slipway.yaml");
         Files.writeString(spec, Files.readString(Path.of(Cli.minimal())).replace("port: 3000", "port: -1"));

@@ -2,8 +2,10 @@ package dev.slipway.release.plan;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * "checks":[{"service","dependency","range","version","ok"}]}}, or for a refused release
  * {@code {"ok":false,"errors":[{"message","hint"}],"checks":[..]}}. {@code from} and {@code hint} are null when
  * there is none. Field order is part of the contract.
+ * <p>
+ * The contract's checks do not say which version of the service, or at which moment, a check was about, so two
+ * checks can read the same (the running and the new version of a service with one range): those are written once.
  */
 public final class PlanJson {
 
@@ -50,7 +55,7 @@ public final class PlanJson {
                 root.put("errors", errors);
             }
         }
-        List<Map<String, Object>> checks = new ArrayList<>();
+        Set<Map<String, Object>> checks = new LinkedHashSet<>();
         for (RangeCheck check : result.checks()) {
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("service", check.service());

@@ -336,31 +336,7 @@ class PlannerTest {
 
     // ---- estimates
 
-    private final SystemSpec threeTier = TestSpecs.load(TestSpecs.HEADER + """
-              web:
-                path: web
-                language: node
-                port: 3000
-                dependsOn:
-                  api: "^2.1"
-                strategy:
-                  type: canary
-                  steps: [10, 50, 100]
-                  stepInterval: 1m
-              api:
-                path: api
-                language: go
-                port: 8080
-                dependsOn:
-                  db: ">=16 <17"
-                strategy:
-                  type: blue-green
-              db:
-                image: postgres:16.4-alpine
-                port: 5432
-                stateful: true
-                replicas: 1
-            """);
+    private final SystemSpec threeTier = TestSpecs.load(TestSpecs.HEADER + TestSpecs.THREE_TIER);
 
     @Test
     void aFreshInstallRunsInDependencyOrderWithTheCriticalPathThroughEveryService() {

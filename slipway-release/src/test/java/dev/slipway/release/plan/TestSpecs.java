@@ -66,4 +66,31 @@ final class TestSpecs {
                 promoteFrom: staging
             services:
             """;
+
+    /** web → api → db, with a canary, a blue-green and a rolling service (as examples/minimal). */
+    static final String THREE_TIER = """
+              web:
+                path: web
+                language: node
+                port: 3000
+                dependsOn:
+                  api: "^2.1"
+                strategy:
+                  type: canary
+                  steps: [10, 50, 100]
+                  stepInterval: 1m
+              api:
+                path: api
+                language: go
+                port: 8080
+                dependsOn:
+                  db: ">=16 <17"
+                strategy:
+                  type: blue-green
+              db:
+                image: postgres:16.4-alpine
+                port: 5432
+                stateful: true
+                replicas: 1
+            """;
 }

@@ -1,0 +1,318 @@
+package dev.slipway.release.plan;
+
+import dev.slipway.model.Dependency;
+import dev.slipway.model.DependencyGraph;
+import dev.slipway.model.Environment;
+import dev.slipway.model.Service;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.VersionRange;
+import dev.slipway.model.load.Suggest;
+import dev.slipway.release.Deployed;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.plan.RangeCheck.Moment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns a release request into a plan that keeps every version range met at every moment of the rollout, or
+ * refuses it before anything is touched.
+ * <p>
+ * While a service rolls out, its old and new versions both serve traffic. So for an edge A → B (A depends on
+ * B), when both are in the release:
+ * <ul>
+ *   <li>A's new version must accept B's new version (the end state);</li>
+ *   <li>by default B goes first (A starts after B is promoted), so A's <em>running</em> version calls B's new
+ *       version while B rolls out and while A rolls out: its recorded range must accept it;</li>
+ *   <li>if it does not, A may go first instead when A's new version also accepts B's running version (the
+ *       "consumer first" upgrade); otherwise the release is refused.</li>
+ * </ul>
+ * A service outside the release keeps serving throughout: its range must accept the new version of every
+ * dependency in the release. The ranges of a running version come from the inventory; the spec only holds the
+ * ranges of the versions being released.
+ */
+public final class Planner {
+
+    /** How durations are estimated and how many services may roll out at once (0: no cap). */
+    public record Options(RolloutEstimate estimate, int maxParallel) {
+        public static final Options DEFAULT = new Options(RolloutEstimate.DEFAULT, 0);
+    }
+
+    private final SystemSpec spec;
+    private final Inventory inventory;
+    private final ReleaseRequest request;
+    private final Options options;
+    private final List<PlanError> errors = new ArrayList<>();
+    private final List<RangeCheck> checks = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> reportedVersions = new HashSet<>();
+    /** Services whose version changes, in spec order, with their target versions. */
+    private final Map<String, String> targets = new LinkedHashMap<>();
+    /** Service of the release → the services of the release it waits for. */
+    private final Map<String, Set<String>> after = new LinkedHashMap<>();
+
+    private Planner(SystemSpec spec, Inventory inventory, ReleaseRequest request, Options options) {
+        this.spec = spec;
+        this.inventory = inventory;
+        this.request = request;
+        this.options = options;
+    }
+
+    public static PlanResult plan(SystemSpec spec, Inventory inventory, ReleaseRequest request) {
+        return plan(spec, inventory, request, Options.DEFAULT);
+    }
+
+    /** @throws IllegalArgumentException when the inventory is of another environment than the request */
+    public static PlanResult plan(SystemSpec spec, Inventory inventory, ReleaseRequest request, Options options) {
+        if (!inventory.environment().equals(request.environment())) {
+            throw new IllegalArgumentException("inventory of " + inventory.environment()
+                    + " for a release to " + request.environment());
+        }
+        return new Planner(spec, inventory, request, options).run();
+    }
+
+    private PlanResult run() {
+        Optional<List<String>> cycle = spec.graph().firstCycle();
+        if (cycle.isPresent()) {
+            return new Rejected(List.of(PlanError.of("dependency cycle " + String.join(" -> ", cycle.get()),
+                    "remove one of these dependsOn edges in slipway.yaml")), checks, notes);
+        }
+        checkEnvironment();
+        selectServices();
+        if (!errors.isEmpty()) {
+            return new Rejected(errors, checks, notes);
+        }
+        targets.keySet().forEach(service -> after.put(service, new LinkedHashSet<>()));
+        for (String service : targets.keySet()) {
+            checkReleasedService(service);
+        }
+        checkUnchangedServices();
+        if (errors.isEmpty()) {
+            checkOrder();
+        }
+        return errors.isEmpty() ? schedule() : new Rejected(errors, checks, notes);
+    }
+
+    private void checkEnvironment() {
+        if (spec.environment(request.environment()).isPresent()) {
+            return;
+        }
+        List<String> known = spec.environments().stream().map(Environment::name).toList();
+        String list = known.isEmpty() ? "the spec defines no environments" : "known environments: " + String.join(", ", known);
+        errors.add(PlanError.of("environment \"" + request.environment() + "\" is not in the spec",
+                Suggest.closest(request.environment(), known).map(k -> "did you mean \"" + k + "\"? " + list).orElse(list)));
+    }
+
+    /** The release is the requested services whose version changes; spec order, for a stable plan. */
+    private void selectServices() {
+        List<String> names = spec.services().stream().map(Service::name).toList();
+        request.versions().forEach((service, version) -> {
+            if (spec.service(service).isEmpty()) {
+                errors.add(PlanError.of("service \"" + service + "\" is not in the spec",
+                        Suggest.closest(service, names).map(k -> "did you mean \"" + k + "\"?")
+                                .orElse(names.size() <= 15 ? "known services: " + String.join(", ", names)
+                                        : "`slipway graph` lists the services")));
+            }
+        });
+        for (String service : names) {
+            String version = request.versions().get(service);
+            if (version == null) {
+                continue;
+            }
+            Optional<Deployed> running = inventory.deployed(service);
+            if (running.isPresent() && Versions.same(running.get().version(), version)) {
+                notes.add(service + " " + running.get().version() + " already runs in " + request.environment()
+                        + ": left out of the release");
+            } else {
+                targets.put(service, version);
+            }
+        }
+    }
+
+    /** The ranges of {@code service}'s new version, and of its running version for dependencies in the release. */
+    private void checkReleasedService(String a) {
+        String newA = targets.get(a);
+        Optional<Deployed> oldA = inventory.deployed(a);
+        Map<String, String> newRanges = new LinkedHashMap<>();
+        for (Dependency dependency : spec.service(a).orElseThrow().dependsOn()) {
+            newRanges.put(dependency.service(), dependency.range().text());
+        }
+        Set<String> inRelease = new LinkedHashSet<>();
+        newRanges.forEach((b, range) -> {
+            Optional<String> newB = Optional.ofNullable(targets.get(b)).or(() -> runningVersion(b));
+            if (newB.isEmpty()) {
+                errors.add(PlanError.of(a + " " + newA + " needs " + b + " " + range + ", but " + b
+                        + " does not run in " + request.environment() + " and is not in the release",
+                        "add " + b + " to the release: --set " + b + "=VERSION"));
+                return;
+            }
+            Outcome end = check(a, newA, b, range, newB.get(), Moment.RELEASED);
+            if (end == Outcome.FAILED) {
+                errors.add(PlanError.of(a + " " + newA + " needs " + b + " " + range + ", but "
+                        + (targets.containsKey(b) ? "the release brings " + b + " " + newB.get()
+                        : b + " " + newB.get() + " runs in " + request.environment() + " and is not in the release"),
+                        "release " + b + " at a version in " + range + ", or widen " + a + "'s range for " + b
+                                + " in slipway.yaml"));
+            }
+            if (targets.containsKey(b)) {
+                inRelease.add(b);
+            }
+        });
+        if (oldA.isEmpty()) {
+            inRelease.forEach(b -> after.get(a).add(b));
+            return;
+        }
+        Optional<Map<String, String>> oldRanges = oldA.get().ranges();
+        if (oldRanges.isPresent()) {
+            oldRanges.get().keySet().stream().filter(targets::containsKey).forEach(inRelease::add);
+        }
+        for (String b : inRelease) {
+            order(a, newA, oldA.get(), b, newRanges.get(b));
+        }
+    }
+
+    /**
+     * Decides whether {@code a} waits for {@code b} (dependencies first) or goes first, from what a's running
+     * version accepts while b rolls out.
+     */
+    private void order(String a, String newA, Deployed oldA, String b, String newRange) {
+        String newB = targets.get(b);
+        Optional<String> oldRange = oldA.ranges().map(r -> r.get(b));
+        Outcome oldAccepts;
+        if (oldA.ranges().isEmpty()) {
+            notes.add(a + " " + oldA.version() + " (running) has no recorded ranges: its calls to " + b + " " + newB
+                    + " while " + b + " rolls out are not checked");
+            oldAccepts = Outcome.UNCHECKED;
+        } else if (oldRange.isEmpty()) {
+            oldAccepts = Outcome.UNCHECKED; // the running version does not call b
+        } else {
+            oldAccepts = check(a, oldA.version(), b, oldRange.get(), newB, Moment.RUNNING_DURING_DEPENDENCY_ROLLOUT);
+        }
+        if (oldAccepts != Outcome.FAILED) {
+            if (newRange != null) {
+                after.get(a).add(b);
+            }
+            return;
+        }
+        String why = "its running " + oldA.version() + " needs " + b + " " + oldRange.get() + ", which " + newB
+                + " does not satisfy";
+        if (newRange == null) {
+            after.get(b).add(a);
+            notes.add(a + " rolls out before " + b + ": " + why + ", and its new " + newA + " no longer calls " + b);
+            return;
+        }
+        Optional<String> oldB = runningVersion(b);
+        Outcome newAcceptsOld = oldB.isEmpty() ? Outcome.FAILED
+                : check(a, newA, b, newRange, oldB.get(), Moment.NEW_BEFORE_DEPENDENCY);
+        if (newAcceptsOld == Outcome.OK) {
+            after.get(b).add(a);
+            notes.add(a + " rolls out before " + b + ": " + why + ", and its new " + newA + " accepts " + b + " "
+                    + oldB.get() + " and " + newB);
+        } else if (newAcceptsOld == Outcome.FAILED) {
+            String cannotGoFirst = oldB.isEmpty() ? b + " does not run in " + request.environment() + " yet"
+                    : "it needs " + b + " " + newRange + ", which the running " + b + " " + oldB.get() + " does not satisfy";
+            errors.add(PlanError.of(a + " " + oldA.version() + " (running) needs " + b + " " + oldRange.get()
+                            + ", but " + b + " " + newB + " would serve it while " + b + " rolls out; and " + a + " "
+                            + newA + " cannot go first because " + cannotGoFirst,
+                    "first release a version of " + a + " that accepts both "
+                            + oldB.map(v -> b + " " + v + " and " + newB).orElse(b + " " + newB)
+                            + ", or keep " + b + " within " + oldRange.get()));
+        }
+    }
+
+    /**
+     * Services outside the release keep serving: each must accept the new version of every dependency in the
+     * release. Their ranges are the recorded ones, or the spec's when none were recorded.
+     */
+    private void checkUnchangedServices() {
+        for (Deployed running : inventory.services().values()) {
+            String u = running.service();
+            if (targets.containsKey(u)) {
+                continue;
+            }
+            Map<String, String> ranges = running.ranges().orElseGet(() -> specRanges(u));
+            boolean touched = ranges.keySet().stream().anyMatch(targets::containsKey);
+            if (touched && running.ranges().isEmpty()) {
+                notes.add(u + " " + running.version() + " (unchanged) has no recorded ranges: checked with the spec's");
+            }
+            ranges.forEach((b, range) -> {
+                String newB = targets.get(b);
+                if (newB != null && check(u, running.version(), b, range, newB, Moment.UNCHANGED) == Outcome.FAILED) {
+                    errors.add(PlanError.of(u + " " + running.version() + " (unchanged) needs " + b + " " + range
+                                    + ", but the release brings " + b + " " + newB,
+                            "release " + b + " at a version in " + range + ", or add " + u
+                                    + " to the release at a version that accepts " + b + " " + newB));
+                }
+            });
+        }
+    }
+
+    private Map<String, String> specRanges(String service) {
+        Map<String, String> ranges = new LinkedHashMap<>();
+        spec.service(service).ifPresent(s -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text())));
+        return ranges;
+    }
+
+    /** "Goes first" decisions can contradict the dependency order; such a release has no safe order. */
+    private void checkOrder() {
+        Map<String, List<String>> waits = new LinkedHashMap<>();
+        after.forEach((service, predecessors) -> waits.put(service, List.copyOf(predecessors)));
+        DependencyGraph.of(waits).firstCycle().ifPresent(cycle -> errors.add(PlanError.of(
+                "no rollout order keeps every range met: " + String.join(" -> ", cycle)
+                        + " (each must wait for the next)",
+                "split the release in two: first the services whose new versions accept both versions of their"
+                        + " dependencies, then the rest")));
+    }
+
+    private Plan schedule() {
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        targets.keySet().forEach(s -> durations.put(s, options.estimate().of(spec.service(s).orElseThrow())));
+        Schedule schedule = Schedule.of(durations, after, options.maxParallel());
+        List<String> specOrder = spec.services().stream().map(Service::name).toList();
+        List<PlannedService> services = new ArrayList<>();
+        for (Schedule.Slot slot : schedule.slots()) {
+            String name = slot.service();
+            List<String> waits = specOrder.stream().filter(after.get(name)::contains).toList();
+            services.add(new PlannedService(name, runningVersion(name), targets.get(name),
+                    spec.service(name).orElseThrow().strategy(), waits, durations.get(name), slot.start(),
+                    slot.finish(), schedule.critical(name)));
+        }
+        if (targets.isEmpty()) {
+            notes.add("nothing to release: every requested version already runs in " + request.environment());
+        }
+        return new Plan(request.environment(), services, checks, schedule, notes);
+    }
+
+    private Optional<String> runningVersion(String service) {
+        return inventory.deployed(service).map(Deployed::version);
+    }
+
+    private enum Outcome { OK, FAILED, UNCHECKED }
+
+    /** One range check, recorded; a version that is not semver or a range that cannot be read is not checked. */
+    private Outcome check(String service, String serviceVersion, String dependency, String rangeText, String version,
+                          Moment moment) {
+        if (!Versions.isSemver(version)) {
+            if (reportedVersions.add(dependency + "@" + version)) {
+                errors.add(PlanError.of(dependency + " version \"" + version + "\" is not a semantic version, so "
+                        + service + "'s range " + rangeText + " cannot be checked against it", Versions.HINT));
+            }
+            return Outcome.UNCHECKED;
+        }
+        Optional<VersionRange> range = VersionRange.parse(rangeText);
+        if (range.isEmpty()) {
+            notes.add(service + " " + serviceVersion + " recorded range \"" + rangeText + "\" for " + dependency
+                    + " is not a valid range: not checked");
+            return Outcome.UNCHECKED;
+        }
+        boolean ok = Versions.satisfies(range.get(), version);
+        checks.add(new RangeCheck(service, serviceVersion, dependency, rangeText, version, ok, moment));
+        return ok ? Outcome.OK : Outcome.FAILED;
+    }
+}

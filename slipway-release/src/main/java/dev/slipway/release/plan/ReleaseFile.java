@@ -1,0 +1,158 @@
+package dev.slipway.release.plan;
+
+import dev.slipway.model.DocPath;
+import dev.slipway.model.Problem;
+import dev.slipway.model.load.Suggest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Reads a {@code release.yaml}:
+ * <pre>
+ * environment: production
+ * services:
+ *   payments: 2.1.0
+ *   checkout: 3.0.0
+ * </pre>
+ * Versions are read as written ({@code 2.10} stays {@code 2.10}, never the number 2.1). Every mistake comes back
+ * as a located {@link Problem}.
+ */
+public final class ReleaseFile {
+
+    private static final Set<String> KEYS = Set.of("environment", "services");
+
+    private ReleaseFile() {
+    }
+
+    public static ReleaseRequest.Load load(Path file) {
+        try {
+            return load(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            return new ReleaseRequest.Load(Optional.empty(), List.of(new Problem(Problem.Severity.ERROR,
+                    file.toString(), 0, 0, DocPath.ROOT, "cannot read the file: " + e.getMessage(),
+                    Optional.of("check that it exists and is readable"))));
+        }
+    }
+
+    public static ReleaseRequest.Load load(String text, String label) {
+        Reader reader = new Reader(label);
+        Optional<ReleaseRequest> request = reader.read(text);
+        return new ReleaseRequest.Load(reader.problems.isEmpty() ? request : Optional.empty(), reader.problems);
+    }
+
+    private static final class Reader {
+        private final String label;
+        private final List<Problem> problems = new ArrayList<>();
+
+        Reader(String label) {
+            this.label = label;
+        }
+
+        Optional<ReleaseRequest> read(String text) {
+            LoadSettings settings = LoadSettings.builder().setLabel(label).setMaxAliasesForCollections(10)
+                    .setCodePointLimit(1024 * 1024).build();
+            Optional<Node> root;
+            try {
+                root = new Compose(settings).composeString(text);
+            } catch (MarkedYamlEngineException e) {
+                Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
+                error(mark, DocPath.ROOT, "YAML syntax error: " + e.getProblem(),
+                        "check the indentation and the quoting around this position");
+                return Optional.empty();
+            } catch (YamlEngineException e) {
+                error(Optional.empty(), DocPath.ROOT, "YAML cannot be read: " + e.getMessage(),
+                        "keep the file to a plain mapping");
+                return Optional.empty();
+            }
+            if (root.isEmpty() || !(root.get() instanceof MappingNode mapping)) {
+                error(root.flatMap(Node::getStartMark), DocPath.ROOT, "expected a mapping with `environment:` and `services:`",
+                        "e.g. {environment: production, services: {payments: 2.1.0}}");
+                return Optional.empty();
+            }
+            String environment = null;
+            Map<String, String> versions = new LinkedHashMap<>();
+            boolean sawServices = false;
+            for (NodeTuple entry : mapping.getValue()) {
+                Optional<String> key = scalar(entry.getKeyNode());
+                DocPath path = DocPath.of(key.orElse("?"));
+                if (key.isEmpty()) {
+                    error(entry.getKeyNode().getStartMark(), DocPath.ROOT, "expected a plain key", null);
+                } else if (!KEYS.contains(key.get())) {
+                    error(entry.getKeyNode().getStartMark(), path, "unknown key \"" + key.get() + "\"",
+                            Suggest.closest(key.get(), KEYS).map(k -> "did you mean \"" + k + "\"?")
+                                    .orElse("the keys are environment and services"));
+                } else if (key.get().equals("environment")) {
+                    environment = scalar(entry.getValueNode()).filter(s -> !s.isBlank()).orElse(null);
+                    if (environment == null) {
+                        error(entry.getValueNode().getStartMark(), path, "expected an environment name",
+                                "e.g. environment: production");
+                    }
+                } else {
+                    sawServices = true;
+                    readServices(entry.getValueNode(), path, versions);
+                }
+            }
+            if (environment == null && problems.stream().noneMatch(p -> p.path().equals(DocPath.of("environment")))) {
+                error(mapping.getStartMark(), DocPath.ROOT, "missing `environment:`", "e.g. environment: production");
+            }
+            if (!sawServices) {
+                error(mapping.getStartMark(), DocPath.ROOT, "missing `services:`",
+                        "map each service to its version, e.g. services: {payments: 2.1.0}");
+            }
+            return environment == null ? Optional.empty() : Optional.of(new ReleaseRequest(environment, versions));
+        }
+
+        private void readServices(Node node, DocPath path, Map<String, String> versions) {
+            if (!(node instanceof MappingNode services) || services.getValue().isEmpty()) {
+                error(node.getStartMark(), path, "expected a mapping of service to version",
+                        "e.g. services: {payments: 2.1.0}");
+                return;
+            }
+            for (NodeTuple entry : services.getValue()) {
+                Optional<String> service = scalar(entry.getKeyNode()).filter(s -> !s.isBlank());
+                if (service.isEmpty()) {
+                    error(entry.getKeyNode().getStartMark(), path, "expected a service name", null);
+                    continue;
+                }
+                DocPath at = path.child(service.get());
+                Optional<String> version = scalar(entry.getValueNode()).filter(s -> !s.isBlank());
+                if (versions.containsKey(service.get())) {
+                    error(entry.getKeyNode().getStartMark(), at, "\"" + service.get() + "\" is listed twice",
+                            "give each service one version");
+                } else if (version.isEmpty()) {
+                    error(entry.getValueNode().getStartMark(), at, "expected a version", "e.g. 2.1.0");
+                } else {
+                    versions.put(service.get(), version.get());
+                }
+            }
+        }
+
+        private static Optional<String> scalar(Node node) {
+            return node instanceof ScalarNode scalar ? Optional.of(scalar.getValue()) : Optional.empty();
+        }
+
+        private void error(Optional<Mark> mark, DocPath path, String message, String hint) {
+            int line = mark.map(m -> m.getLine() + 1).orElse(0);
+            int column = mark.map(m -> m.getColumn() + 1).orElse(0);
+            problems.add(new Problem(Problem.Severity.ERROR, label, line, column, path, message,
+                    Optional.ofNullable(hint)));
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.slipway.sandbox;
+
+import dev.slipway.release.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Real time sped up {@code speed} times, for the demo: {@code after(d)} fires once d / speed of real time has
+ * passed. One scheduler thread runs the callbacks in (due time, scheduling order), one at a time, so the engine
+ * and the sandbox need no locks of their own, exactly as on a {@link dev.slipway.release.time.VirtualClock}.
+ */
+public final class ScaledClock implements Clock, AutoCloseable {
+
+    private final Instant start;
+    private final double speed;
+    private final long startNanos = System.nanoTime();
+    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Thread scheduler;
+    private long sequence;
+    private boolean closed;
+    private volatile Throwable failure;
+
+    public ScaledClock(Instant start, double speed) {
+        if (!(speed > 0)) {
+            throw new IllegalArgumentException("speed must be positive, got " + speed);
+        }
+        this.start = start;
+        this.speed = speed;
+        this.scheduler = Thread.ofPlatform().name("slipway-clock").daemon().start(this::run);
+    }
+
+    private final class Event implements Comparable<Event>, Timer {
+        final long dueNanos; // virtual nanoseconds since start
+        final long order;
+        final Runnable action;
+        volatile boolean cancelled;
+
+        Event(long dueNanos, long order, Runnable action) {
+            this.dueNanos = dueNanos;
+            this.order = order;
+            this.action = action;
+        }
+
+        @Override
+        public int compareTo(Event other) {
+            int byTime = Long.compare(dueNanos, other.dueNanos);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    @Override
+    public Instant now() {
+        return start.plusNanos(virtualNanos());
+    }
+
+    private long virtualNanos() {
+        return (long) ((System.nanoTime() - startNanos) * speed);
+    }
+
+    @Override
+    public Timer after(Duration delay, Runnable action) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("negative delay " + delay);
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the clock is closed");
+            }
+            Event event = new Event(virtualNanos() + delay.toNanos(), sequence++, action);
+            queue.add(event);
+            changed.signalAll();
+            return event;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            Event next;
+            lock.lock();
+            try {
+                while (true) {
+                    if (closed) {
+                        return;
+                    }
+                    Event head = queue.peek();
+                    if (head != null && head.cancelled) {
+                        queue.poll();
+                        continue;
+                    }
+                    long waitVirtual = head == null ? Long.MAX_VALUE : head.dueNanos - virtualNanos();
+                    if (head != null && waitVirtual <= 0) {
+                        next = queue.poll();
+                        break;
+                    }
+                    try {
+                        if (head == null) {
+                            changed.await();
+                        } else {
+                            changed.awaitNanos(Math.max(1, (long) Math.ceil(waitVirtual / speed)));
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                next.action.run(); // outside the lock: the callback may schedule more
+            } catch (RuntimeException | Error e) {
+                failure = e; // kept for the owner; the clock goes on with the next callback
+            }
+        }
+    }
+
+    /** The first exception a callback threw, if any (a demo reports it instead of hanging). */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Stops the scheduler thread; callbacks not yet run are dropped. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            queue.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (Thread.currentThread() != scheduler) {
+            try {
+                scheduler.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

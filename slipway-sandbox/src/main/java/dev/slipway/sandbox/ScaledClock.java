@@ -121,7 +121,9 @@ public final class ScaledClock implements Clock, AutoCloseable {
             try {
                 next.action.run(); // outside the lock: the callback may schedule more
             } catch (RuntimeException | Error e) {
-                failure = e; // kept for the owner; the clock goes on with the next callback
+                if (failure == null) {
+                    failure = e; // kept for the owner; the clock goes on with the next callback
+                }
             }
         }
     }

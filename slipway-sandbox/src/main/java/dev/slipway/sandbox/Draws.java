@@ -15,12 +15,19 @@ final class Draws {
 
     /** A generator for one purpose, e.g. (seed, "prod", "payments", "stable", bucket 1234). */
     static SplittableRandom stream(long seed, String environment, String service, String track, long index) {
+        return stream(key(seed, environment, service, track), index);
+    }
+
+    /** The key of a family of streams; hashing the names once lets a sample draw many buckets cheaply. */
+    static long key(long seed, String environment, String service, String track) {
         long h = mix(seed ^ 0x9E3779B97F4A7C15L);
         h = mix(h ^ text(environment));
         h = mix(h ^ text(service));
-        h = mix(h ^ text(track));
-        h = mix(h ^ index);
-        return new SplittableRandom(h);
+        return mix(h ^ text(track));
+    }
+
+    static SplittableRandom stream(long key, long index) {
+        return new SplittableRandom(mix(key ^ mix(index)));
     }
 
     /** A lognormal draw with the given mean and shape (sigma of the logarithm). */

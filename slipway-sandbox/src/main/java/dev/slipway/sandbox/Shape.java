@@ -17,7 +17,11 @@ record Shape(Map<Track, Map<String, Integer>> readyByVersion, Optional<Map<Track
     }
 
     int ready(Track track) {
-        return readyByVersion.getOrDefault(track, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+        int ready = 0;
+        for (int count : readyByVersion.getOrDefault(track, Map.of()).values()) {
+            ready += count;
+        }
+        return ready;
     }
 
     /**
@@ -28,7 +32,10 @@ record Shape(Map<Track, Map<String, Integer>> readyByVersion, Optional<Map<Track
         if (route.isPresent()) {
             return route.get().getOrDefault(track, 0) / 100.0;
         }
-        int total = readyByVersion.keySet().stream().mapToInt(this::ready).sum();
+        int total = 0;
+        for (Track each : readyByVersion.keySet()) {
+            total += ready(each);
+        }
         return total == 0 ? 0 : (double) ready(track) / total;
     }
 }

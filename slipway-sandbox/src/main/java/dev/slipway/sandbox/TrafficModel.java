@@ -74,34 +74,46 @@ final class TrafficModel {
         long requests = 0;
         long errors = 0;
         Map<Component, Double> mixture = new LinkedHashMap<>();
-        Moment moment = null;
+        long key = Draws.key(options.seed(), environment, service, track.keyword());
+        TrackLoad load = null;
+        long segmentRequests = 0;
         Long nextChange = null;
         for (long bucket = first; bucket < end; bucket++) {
             long start = bucket * bucketMs;
-            if (moment == null || (nextChange != null && start >= nextChange)) {
-                moment = new Moment(services, start);
+            if (load == null || (nextChange != null && start >= nextChange)) {
+                addLatency(mixture, load, segmentRequests);
+                segmentRequests = 0;
+                load = new Moment(services, start).load(service, track); // constant until the next change
                 nextChange = changes.higher(start);
             }
-            TrackLoad load = moment.load(service, track);
             if (load.rate <= 0) {
                 continue;
             }
-            SplittableRandom random = Draws.stream(options.seed(), environment, service, track.keyword(), bucket);
+            SplittableRandom random = Draws.stream(key, bucket);
             long n = Draws.poisson(random, load.rate * seconds);
             if (n == 0) {
                 continue;
             }
             requests += n;
+            segmentRequests += n;
             errors += Draws.binomial(random, n, load.errorProbability);
-            for (Map.Entry<Component, Double> c : load.latency.entrySet()) {
-                mixture.merge(c.getKey(), n * c.getValue(), Double::sum);
-            }
         }
+        addLatency(mixture, load, segmentRequests);
         if (requests == 0) {
             return TrafficSample.none();
         }
         return new TrafficSample(requests, errors, quantile(mixture, 0.50), quantile(mixture, 0.95),
                 quantile(mixture, 0.99));
+    }
+
+    /** The latency of a segment's requests joins the window's mixture, weighted by how many there were. */
+    private static void addLatency(Map<Component, Double> mixture, TrackLoad load, long requests) {
+        if (load == null || requests == 0) {
+            return;
+        }
+        for (Map.Entry<Component, Double> c : load.latency.entrySet()) {
+            mixture.merge(c.getKey(), requests * c.getValue(), Double::sum);
+        }
     }
 
     /** A shifted lognormal: the service's own work (median, sigma) after its dependencies' time (shift). */

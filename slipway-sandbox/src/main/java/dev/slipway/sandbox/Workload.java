@@ -5,7 +5,6 @@ import dev.slipway.release.cluster.TrackSpec;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -326,9 +325,5 @@ final class Workload {
         if (timer != null) {
             timer.cancel();
         }
-    }
-
-    Instant now() {
-        return cluster.clock().now();
     }
 }

@@ -208,9 +208,13 @@ final class FakeCluster implements Cluster, Metrics {
         return Integer.parseInt(value);
     }
 
+    /**
+     * Delivered as a separate callback, as a real cluster's watch would: an engine that stops while handling it
+     * must not cut the cluster's own bookkeeping short.
+     */
     private void emit(String service, Track track) {
         TrackStatus status = status(service, track);
-        listener.accept(status);
+        clock.after(Duration.ZERO, () -> listener.accept(status));
     }
 
     private TrackStatus status(String service, Track track) {

@@ -1,0 +1,594 @@
+package dev.slipway.release.execute;
+
+import dev.slipway.model.SystemSpec;
+import dev.slipway.release.Deployed;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.Track;
+import dev.slipway.release.cluster.Cluster;
+import dev.slipway.release.cluster.Metrics;
+import dev.slipway.release.cluster.RolloutStatus;
+import dev.slipway.release.cluster.TrackStatus;
+import dev.slipway.release.execute.Action.StartTimer;
+import dev.slipway.release.execute.ReleaseResult.Outcome;
+import dev.slipway.release.execute.ReleaseResult.ServiceResult;
+import dev.slipway.release.execute.RolloutEvent.TimerFired;
+import dev.slipway.release.execute.RolloutMachine.Decision;
+import dev.slipway.release.execute.RolloutState.Analysing;
+import dev.slipway.release.execute.RolloutState.Paused;
+import dev.slipway.release.execute.RolloutState.Pending;
+import dev.slipway.release.execute.RolloutState.RollbackQueued;
+import dev.slipway.release.execute.RolloutState.RollingBack;
+import dev.slipway.release.plan.Plan;
+import dev.slipway.release.plan.PlannedService;
+import dev.slipway.release.plan.Schedule;
+import dev.slipway.release.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs a planned release, event-driven on one clock: a service starts the moment every service it waits for is
+ * promoted (with a cap, the one with the longest remaining path first); its rollout's state machine moves on
+ * cluster observations, timers, verdicts and a person's commands; a failure is rolled back with its dependents per
+ * {@link OnFailure}. Nothing polls.
+ * <p>
+ * Every transition is appended to the {@link Journal} before its actions are performed, and a state's actions
+ * depend on the state alone, so {@link #resume(Journal, String, Plan, SystemSpec, Cluster, Metrics, Clock, Options,
+ * ProgressListener)} rebuilds the engine from the journal, re-issues each rollout's last actions (idempotent) and
+ * carries on. Single-threaded: every method and callback runs on the clock's thread.
+ */
+public final class ReleaseEngine {
+
+    /**
+     * @param maxParallel       how many services may be rolling out at once; 0 for no cap
+     * @param manualGates       canary services that wait at a manual gate before promotion
+     * @param inconclusiveFails a step inconclusive twice fails (true, the default) or passes
+     */
+    public record Options(int maxParallel, OnFailure onFailure, Set<String> manualGates, boolean inconclusiveFails,
+                          Judge judge) {
+        public static final Options DEFAULT = new Options(0, OnFailure.ROLLBACK_DEPENDENTS, Set.of(), true,
+                new BasicJudge());
+
+        public Options {
+            if (maxParallel < 0) {
+                throw new IllegalArgumentException("maxParallel must be 0 (no cap) or positive, got " + maxParallel);
+            }
+            manualGates = Set.copyOf(manualGates);
+        }
+
+        public Options withMaxParallel(int cap) {
+            return new Options(cap, onFailure, manualGates, inconclusiveFails, judge);
+        }
+
+        public Options withOnFailure(OnFailure policy) {
+            return new Options(maxParallel, policy, manualGates, inconclusiveFails, judge);
+        }
+
+        public Options withManualGates(Set<String> services) {
+            return new Options(maxParallel, onFailure, services, inconclusiveFails, judge);
+        }
+
+        public Options withInconclusiveFails(boolean fails) {
+            return new Options(maxParallel, onFailure, manualGates, fails, judge);
+        }
+    }
+
+    /** Release-level states, written to the journal as records of {@link Transition#RELEASE}. */
+    static final String RUNNING = "running";
+    static final String PAUSED = "paused";
+    static final String ROLLING_BACK = "rolling-back";
+
+    /** One service of the release: its rollout, where it is, and when. */
+    private static final class Run {
+        final PlannedService planned;
+        final int order;
+        Rollout rollout;
+        RolloutState state = new Pending();
+        Instant since;
+        Instant startedAt;
+        Instant finishedAt;
+        final List<Run> waitsFor = new ArrayList<>();
+        final List<Run> waiters = new ArrayList<>();
+        final Map<String, Clock.Timer> timers = new HashMap<>();
+
+        Run(PlannedService planned, int order) {
+            this.planned = planned;
+            this.order = order;
+        }
+
+        String name() {
+            return planned.name();
+        }
+    }
+
+    private record Queued(Run run, RolloutEvent event) {
+    }
+
+    private final String releaseId;
+    private final Plan plan;
+    private final Cluster cluster;
+    private final Metrics metrics;
+    private final Journal journal;
+    private final Clock clock;
+    private final Options options;
+    private final ProgressListener listener;
+    private final String environment;
+    private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final Map<String, TrackStatus> observed = new HashMap<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private long sequence;
+    private Instant releaseStart;
+    private String releaseState = RUNNING;
+    private boolean draining;
+    private boolean dead;
+    private ReleaseResult result;
+
+    private ReleaseEngine(String releaseId, Plan plan, Cluster cluster, Metrics metrics, Journal journal, Clock clock,
+                          Options options, ProgressListener listener) {
+        this.releaseId = releaseId;
+        this.plan = plan;
+        this.cluster = cluster;
+        this.metrics = metrics;
+        this.journal = journal;
+        this.clock = clock;
+        this.options = options;
+        this.listener = listener;
+        this.environment = plan.environment();
+        int order = 0;
+        for (PlannedService service : plan.services()) {
+            runs.put(service.name(), new Run(service, order++));
+        }
+        for (Run run : runs.values()) {
+            for (String dependency : run.planned.after()) {
+                Run other = runs.get(dependency);
+                run.waitsFor.add(other);
+                other.waiters.add(run);
+            }
+        }
+    }
+
+    /** Starts a new release; its id must not be in the journal yet. */
+    public static ReleaseEngine start(String releaseId, Plan plan, SystemSpec spec, Cluster cluster, Metrics metrics,
+                                      Journal journal, Clock clock, Options options, ProgressListener listener) {
+        if (!journal.read(releaseId).isEmpty()) {
+            throw new IllegalStateException("release " + releaseId + " is already in the journal: resume it");
+        }
+        ReleaseEngine engine = new ReleaseEngine(releaseId, plan, cluster, metrics, journal, clock, options, listener);
+        Inventory inventory = cluster.inventory(plan.environment());
+        for (Run run : engine.runs.values()) {
+            run.rollout = engine.rollout(spec, run, inventory.deployed(run.name()), Optional.empty());
+        }
+        engine.releaseStart = clock.now();
+        engine.guard(() -> {
+            engine.recordRelease("new", RUNNING, "release of " + plan.services().size() + " services to "
+                    + plan.environment());
+            cluster.watch(engine.environment, engine::observe);
+        });
+        return engine;
+    }
+
+    /**
+     * Rebuilds a release's engine from the journal after it stopped (the plan and spec are those it started with),
+     * re-issues each rollout's last actions and carries on.
+     */
+    public static ReleaseEngine resume(Journal journal, String releaseId, Plan plan, SystemSpec spec, Cluster cluster,
+                                       Metrics metrics, Clock clock, Options options, ProgressListener listener) {
+        List<Transition> transitions = journal.read(releaseId);
+        if (transitions.isEmpty()) {
+            throw new IllegalArgumentException("release " + releaseId + " is not in the journal");
+        }
+        ReleaseEngine engine = new ReleaseEngine(releaseId, plan, cluster, metrics, journal, clock, options, listener);
+        engine.releaseStart = transitions.getFirst().at();
+        engine.sequence = transitions.getLast().sequence() + 1;
+        Map<String, Track[]> tracks = new HashMap<>();
+        List<Transition> failures = new ArrayList<>();
+        long lastReleaseRecord = -1;
+        for (Transition t : transitions) {
+            if (t.ofRelease()) {
+                engine.releaseState = t.to();
+                lastReleaseRecord = t.sequence();
+                continue;
+            }
+            Run run = engine.runs.get(t.service());
+            if (run == null) {
+                throw new IllegalArgumentException("the journal of " + releaseId + " names " + t.service()
+                        + ", which is not in the plan");
+            }
+            tracks.putIfAbsent(t.service(), new Track[] {track(t.track()), track(t.baseline())});
+            run.state = RolloutState.parse(t.to(), t.step(), t.weight(), run.state);
+            engine.times(run, t.at());
+            if (t.failure()) {
+                failures.add(t);
+            }
+        }
+        Inventory inventory = cluster.inventory(plan.environment());
+        for (Run run : engine.runs.values()) {
+            run.rollout = engine.rollout(spec, run, inventory.deployed(run.name()),
+                    Optional.ofNullable(tracks.get(run.name())));
+        }
+        long handled = lastReleaseRecord;
+        engine.guard(() -> {
+            if (engine.isFinal(engine.releaseState)) {
+                engine.result = engine.buildResult(Outcome.valueOf(engine.releaseState.toUpperCase().replace('-', '_')));
+                return;
+            }
+            for (Run run : engine.runs.values()) {
+                engine.perform(run, RolloutMachine.actions(run.rollout, run.state));
+            }
+            // a failure's cascade may have been cut short by the interruption: decide it again (idempotent)
+            for (Transition failure : failures) {
+                engine.cascade(engine.runs.get(failure.service()), failure.reason(), failure.sequence() > handled);
+            }
+            if (engine.releaseState.equals(ROLLING_BACK)) {
+                engine.rollbackEverything("the release is rolling back");
+            }
+            cluster.watch(engine.environment, engine::observe);
+        });
+        return engine;
+    }
+
+    private static Track track(String keyword) {
+        return Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private Rollout rollout(SystemSpec spec, Run run, Optional<Deployed> running, Optional<Track[]> tracks) {
+        return Rollout.of(spec, environment, run.name(), run.planned.from(), run.planned.to(), running, tracks,
+                options.manualGates().contains(run.name()), options.inconclusiveFails());
+    }
+
+    public String releaseId() {
+        return releaseId;
+    }
+
+    /** Present once every rollout has ended. */
+    public Optional<ReleaseResult> result() {
+        return Optional.ofNullable(result);
+    }
+
+    /** The state of one service's rollout. */
+    public RolloutState state(String service) {
+        return runs.get(service).state;
+    }
+
+    /** running, paused, rolling-back, or the outcome once finished. */
+    public String releaseState() {
+        return releaseState;
+    }
+
+    /** A person resumes the release: opens manual gates and lets paused canaries and pending services go on. */
+    public void resume(String release) {
+        checkId(release);
+        guard(() -> {
+            if (releaseState.equals(PAUSED)) {
+                recordRelease(PAUSED, RUNNING, "resumed");
+            }
+            for (Run run : runs.values()) {
+                if (run.state instanceof Paused) {
+                    queue.add(new Queued(run, new RolloutEvent.Resume()));
+                }
+            }
+        });
+    }
+
+    /** A person rolls the whole release back: every changed service in reverse dependency order. */
+    public void rollback(String release, String reason) {
+        checkId(release);
+        guard(() -> rollbackEverything(reason));
+    }
+
+    private void checkId(String release) {
+        if (!release.equals(releaseId)) {
+            throw new IllegalArgumentException("this engine runs release " + releaseId + ", not " + release);
+        }
+    }
+
+    // ---- the event loop -------------------------------------------------------------------------------------
+
+    /** Runs {@code work}, then every event it caused; an exception (the journal failing) stops the engine for good. */
+    private void guard(Runnable work) {
+        if (dead) {
+            return;
+        }
+        boolean outer = !draining;
+        draining = true;
+        try {
+            work.run();
+            if (outer) {
+                drain();
+            }
+        } catch (RuntimeException e) {
+            dead = true;
+            throw e;
+        } finally {
+            if (outer) {
+                draining = false;
+            }
+        }
+    }
+
+    private void submit(Run run, RolloutEvent event) {
+        guard(() -> queue.add(new Queued(run, event)));
+    }
+
+    private void drain() {
+        do {
+            while (!queue.isEmpty()) {
+                Queued next = queue.poll();
+                handle(next.run(), next.event());
+            }
+            settle();
+        } while (!queue.isEmpty());
+    }
+
+    private void observe(TrackStatus status) {
+        if (dead || result != null || !status.environment().equals(environment)) {
+            return;
+        }
+        observed.put(key(status.service(), status.track()), status);
+        Run run = runs.get(status.service());
+        if (run != null) {
+            submit(run, new RolloutEvent.TrackObserved(status));
+        }
+    }
+
+    private void handle(Run run, RolloutEvent event) {
+        if (result != null) {
+            return;
+        }
+        if (event instanceof TimerFired t && t.purpose().equals(StartTimer.STEP)) {
+            if (!(run.state instanceof Analysing a) || a.step() != t.step()) {
+                return;
+            }
+            event = releaseState.equals(PAUSED) ? new RolloutEvent.Hold("the release is paused")
+                    : new RolloutEvent.Judged(a.step(), judge(run, a));
+        }
+        Optional<Decision> decision = RolloutMachine.next(run.rollout, run.state, event);
+        if (decision.isEmpty()) {
+            return;
+        }
+        Decision d = decision.get();
+        record(run, d);
+        perform(run, d.actions());
+        if (d.failure()) {
+            cascade(run, d.reason(), true);
+        }
+    }
+
+    private Verdict judge(Run run, Analysing step) {
+        Rollout r = run.rollout;
+        Instant now = clock.now();
+        return options.judge().judge(new Analysis(run.name(), step.step(), step.weight(),
+                metrics.sample(environment, run.name(), r.track(), run.since, now),
+                metrics.sample(environment, run.name(), r.baseline(), run.since, now),
+                Optional.ofNullable(observed.get(key(run.name(), r.track()))), r.replicas()));
+    }
+
+    /** Appends the transition, then moves the rollout: the journal always knows at least what was done. */
+    private void record(Run run, Decision d) {
+        Instant now = clock.now();
+        Rollout r = run.rollout;
+        journal.append(new Transition(releaseId, sequence, now, run.name(), run.state.keyword(),
+                d.next().keyword(), d.next().step(), d.next().weight(), r.track().keyword(), r.baseline().keyword(),
+                d.reason(), d.failure()));
+        sequence++;
+        run.state = d.next();
+        times(run, now);
+        if (run.state.terminal()) {
+            run.timers.values().forEach(Clock.Timer::cancel);
+            run.timers.clear();
+        }
+        listener.progressed(progress(run));
+    }
+
+    private void times(Run run, Instant at) {
+        run.since = at;
+        if (run.state instanceof RolloutState.Deploying && run.startedAt == null) {
+            run.startedAt = at;
+        }
+        if (run.finishedAt == null && (run.state.promoted() || run.state.terminal())) {
+            run.finishedAt = at;
+        } else if (!run.state.promoted() && !run.state.terminal()) {
+            run.finishedAt = null; // a promoted service that is rolled back finishes again later
+        }
+    }
+
+    private Progress progress(Run run) {
+        RolloutState s = run.state;
+        int step = s instanceof Analysing a ? a.step() + 1 : s instanceof Paused p ? Math.min(p.step() + 1,
+                run.rollout.steps().size()) : 0;
+        Duration elapsed = run.startedAt == null ? Duration.ZERO
+                : Duration.between(run.startedAt, run.finishedAt != null ? run.finishedAt : clock.now());
+        return new Progress(releaseId, run.name(), s.keyword(), step, run.rollout.steps().size(), s.weight(), elapsed);
+    }
+
+    private void recordRelease(String from, String to, String reason) {
+        journal.append(new Transition(releaseId, sequence, clock.now(), Transition.RELEASE, from, to, -1, 0, "stable",
+                "stable", reason, false));
+        sequence++;
+        releaseState = to;
+        listener.releaseState(releaseId, to);
+    }
+
+    private void perform(Run run, List<Action> actions) {
+        String service = run.name();
+        for (Action action : actions) {
+            switch (action) {
+                case Action.Apply apply -> {
+                    cluster.apply(apply.spec());
+                    // an apply that changes nothing brings no new status: what was seen already is the answer
+                    TrackStatus seen = observed.get(key(service, apply.spec().track()));
+                    if (seen != null && seen.version().equals(apply.spec().version())
+                            && RolloutStatus.of(seen, apply.spec().replicas()) == RolloutStatus.COMPLETE) {
+                        queue.add(new Queued(run, new RolloutEvent.TrackObserved(seen)));
+                    }
+                }
+                case Action.Route route -> cluster.route(environment, service, route.weights());
+                case Action.Remove remove -> {
+                    cluster.remove(environment, service, remove.track());
+                    observed.remove(key(service, remove.track()));
+                }
+                case Action.Probe probe -> cluster.probe(environment, service, probe.track(), probe.path(),
+                        healthy -> callback(run, new RolloutEvent.SmokeResult(healthy)));
+                case Action.StartTimer timer -> {
+                    Clock.Timer previous = run.timers.remove(timer.purpose());
+                    if (previous != null) {
+                        previous.cancel();
+                    }
+                    run.timers.put(timer.purpose(), clock.after(timer.delay(),
+                            () -> callback(run, new TimerFired(timer.purpose(), timer.step()))));
+                }
+            }
+        }
+    }
+
+    private void callback(Run run, RolloutEvent event) {
+        if (!dead) {
+            submit(run, event);
+        }
+    }
+
+    // ---- scheduling and coordinated rollback ------------------------------------------------------------------
+
+    /** After every burst of events: start what may start, let queued rollbacks go, and see whether it is over. */
+    private void settle() {
+        for (Run run : runs.values()) {
+            if (run.state instanceof RollbackQueued && run.waiters.stream().noneMatch(w -> w.state.changed())) {
+                queue.add(new Queued(run, new RolloutEvent.RollbackTurn()));
+            }
+        }
+        if (releaseState.equals(RUNNING)) {
+            startReady();
+        }
+        if (queue.isEmpty() && result == null && runs.values().stream().allMatch(r -> r.state.terminal())) {
+            finish();
+        }
+    }
+
+    private void startReady() {
+        long inFlight = runs.values().stream().filter(r -> r.state.changed() && !r.state.promoted()).count();
+        List<Run> ready = runs.values().stream()
+                .filter(r -> r.state instanceof Pending && r.waitsFor.stream().allMatch(w -> w.state.promoted()))
+                .sorted(Comparator.comparing((Run r) -> remaining(r)).reversed().thenComparingInt(r -> r.order))
+                .toList();
+        for (Run run : ready) {
+            if (options.maxParallel() > 0 && inFlight >= options.maxParallel()) {
+                break;
+            }
+            queue.add(new Queued(run, new RolloutEvent.Start()));
+            inFlight++;
+        }
+    }
+
+    private Duration remaining(Run run) {
+        return plan.schedule().remaining(run.name());
+    }
+
+    /**
+     * After {@code failed} failed: its dependents (transitively) that have not started are cancelled, the changed
+     * ones queue for rollback (each goes once its own dependents are back); then the policy. Deciding it twice
+     * changes nothing, which is what a resumed engine relies on.
+     */
+    private void cascade(Run failed, String reason, boolean applyPolicy) {
+        String why = failed.name() + " failed: " + reason;
+        for (Run dependent : dependents(failed)) {
+            withdraw(dependent, why);
+        }
+        if (!applyPolicy) {
+            return;
+        }
+        switch (options.onFailure()) {
+            case ROLLBACK_DEPENDENTS -> { }
+            case ROLLBACK_ALL -> rollbackEverything(why);
+            case PAUSE -> {
+                if (releaseState.equals(RUNNING)) {
+                    recordRelease(RUNNING, PAUSED, why);
+                }
+            }
+        }
+    }
+
+    private void rollbackEverything(String reason) {
+        if (!releaseState.equals(ROLLING_BACK)) {
+            recordRelease(releaseState, ROLLING_BACK, reason);
+        }
+        for (Run run : runs.values()) {
+            withdraw(run, reason);
+        }
+    }
+
+    private void withdraw(Run run, String reason) {
+        if (run.state instanceof Pending) {
+            queue.add(new Queued(run, new RolloutEvent.Cancel(reason)));
+        } else if (run.state.changed() && !(run.state instanceof RollbackQueued) && !(run.state instanceof RollingBack)) {
+            queue.add(new Queued(run, new RolloutEvent.RollbackRequested(reason, true)));
+        }
+    }
+
+    private Set<Run> dependents(Run run) {
+        Set<Run> found = new LinkedHashSet<>();
+        ArrayDeque<Run> todo = new ArrayDeque<>(run.waiters);
+        while (!todo.isEmpty()) {
+            Run next = todo.poll();
+            if (found.add(next)) {
+                todo.addAll(next.waiters);
+            }
+        }
+        return found;
+    }
+
+    // ---- the end ---------------------------------------------------------------------------------------------
+
+    private void finish() {
+        boolean anyFailed = runs.values().stream().anyMatch(r -> r.state instanceof RolloutState.Failed);
+        boolean allPromoted = runs.values().stream().allMatch(r -> r.state.promoted());
+        Outcome outcome = anyFailed ? Outcome.FAILED : allPromoted ? Outcome.SUCCEEDED : Outcome.ROLLED_BACK;
+        recordRelease(releaseState, outcome.keyword(), "every rollout has ended");
+        runs.values().forEach(r -> r.timers.values().forEach(Clock.Timer::cancel));
+        result = buildResult(outcome);
+        listener.finished(result);
+    }
+
+    private boolean isFinal(String state) {
+        for (Outcome outcome : Outcome.values()) {
+            if (outcome.keyword().equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ReleaseResult buildResult(Outcome outcome) {
+        List<ServiceResult> services = new ArrayList<>();
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        Map<String, List<String>> after = new LinkedHashMap<>();
+        Duration makespan = Duration.ZERO;
+        for (Run run : runs.values()) {
+            Optional<Duration> started = Optional.ofNullable(run.startedAt).map(t -> Duration.between(releaseStart, t));
+            Optional<Duration> finished = Optional.ofNullable(run.finishedAt)
+                    .map(t -> Duration.between(releaseStart, t));
+            services.add(new ServiceResult(run.name(), run.planned.from(), run.planned.to(),
+                    run.state.promoted() ? "promoted" : run.state.keyword(), started, finished));
+            durations.put(run.name(), started.isPresent() && finished.isPresent()
+                    ? finished.get().minus(started.get()) : Duration.ZERO);
+            after.put(run.name(), run.planned.after());
+            if (finished.isPresent() && finished.get().compareTo(makespan) > 0) {
+                makespan = finished.get();
+            }
+        }
+        Duration criticalPath = Schedule.of(durations, after, 0).criticalPathLength();
+        return new ReleaseResult(releaseId, outcome, services, makespan, criticalPath);
+    }
+
+    private static String key(String service, Track track) {
+        return service + "/" + track.keyword();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.slipway.release.execute;
+
+import dev.slipway.release.Track;
+import dev.slipway.release.cluster.RolloutStatus;
+import dev.slipway.release.cluster.TrackStatus;
+import dev.slipway.release.execute.Action.Apply;
+import dev.slipway.release.execute.Action.Probe;
+import dev.slipway.release.execute.Action.Remove;
+import dev.slipway.release.execute.Action.Route;
+import dev.slipway.release.execute.Action.StartTimer;
+import dev.slipway.release.execute.Rollout.Kind;
+import dev.slipway.release.execute.RolloutEvent.Cancel;
+import dev.slipway.release.execute.RolloutEvent.Hold;
+import dev.slipway.release.execute.RolloutEvent.Judged;
+import dev.slipway.release.execute.RolloutEvent.Resume;
+import dev.slipway.release.execute.RolloutEvent.RollbackRequested;
+import dev.slipway.release.execute.RolloutEvent.RollbackTurn;
+import dev.slipway.release.execute.RolloutEvent.SmokeResult;
+import dev.slipway.release.execute.RolloutEvent.Start;
+import dev.slipway.release.execute.RolloutEvent.TimerFired;
+import dev.slipway.release.execute.RolloutEvent.TrackObserved;
+import dev.slipway.release.execute.RolloutState.Analysing;
+import dev.slipway.release.execute.RolloutState.Cancelled;
+import dev.slipway.release.execute.RolloutState.Deploying;
+import dev.slipway.release.execute.RolloutState.Failed;
+import dev.slipway.release.execute.RolloutState.Paused;
+import dev.slipway.release.execute.RolloutState.Pending;
+import dev.slipway.release.execute.RolloutState.Promoted;
+import dev.slipway.release.execute.RolloutState.Promoting;
+import dev.slipway.release.execute.RolloutState.RollbackQueued;
+import dev.slipway.release.execute.RolloutState.RolledBack;
+import dev.slipway.release.execute.RolloutState.RollingBack;
+import dev.slipway.release.execute.RolloutState.SmokeTesting;
+import dev.slipway.release.execute.RolloutState.Switched;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The transition tables of the three strategies, as one pure function {@code (rollout, state, event) → decision}.
+ * <p>
+ * A state's actions depend only on the rollout and the state entered ({@link #actions}), never on the path that
+ * led there: so a resumed engine re-issues them from the journal's last state alone, and since each action states
+ * a desired state, issuing them twice is harmless.
+ */
+public final class RolloutMachine {
+
+    /** The state entered, the actions that bring the cluster there, why, and whether the rollout failed. */
+    public record Decision(RolloutState next, List<Action> actions, String reason, boolean failure) {
+        public Decision {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    private RolloutMachine() {
+    }
+
+    /** The decision for {@code event} in {@code state}; empty when the state does not expect the event. */
+    public static Optional<Decision> next(Rollout r, RolloutState state, RolloutEvent event) {
+        return Optional.ofNullable(switch (event) {
+            case Start s when state instanceof Pending -> to(r, new Deploying(), "every dependency is promoted");
+            case Cancel c when state instanceof Pending -> to(r, new Cancelled(), c.reason());
+            case Cancel c when rollbackAllowed(state) -> rollback(r, c.reason(), false);
+            case RollbackRequested q when rollbackAllowed(state) && q.queued() && !(state instanceof RollbackQueued) ->
+                    to(r, new RollbackQueued(), q.reason());
+            case RollbackRequested q when rollbackAllowed(state) && !q.queued() -> rollback(r, q.reason(), false);
+            case RollbackTurn t when state instanceof RollbackQueued ->
+                    rollback(r, "every changed dependent is rolled back", false);
+            case TrackObserved o -> observed(r, state, o.status());
+            case TimerFired t when state instanceof Switched && t.purpose().equals(StartTimer.SCALE_DOWN) ->
+                    to(r, new Promoted(), "scale-down delay over: previous version removed");
+            case Judged j when state instanceof Analysing a && a.step() == j.step() -> judged(r, a, j.verdict());
+            case Hold h when state instanceof Analysing a -> to(r, new Paused(a.step(), a.weight()), h.reason());
+            case SmokeResult s when state instanceof SmokeTesting -> s.healthy()
+                    ? to(r, new Switched(), "smoke test of " + r.healthPath() + " passed: traffic switched")
+                    : rollback(r, "smoke test of " + r.healthPath() + " on " + r.track().keyword() + " failed", true);
+            case Resume x when state instanceof Paused p -> p.step() >= r.steps().size()
+                    ? to(r, new Promoting(), "manual gate opened")
+                    : to(r, new Analysing(p.step(), p.weight(), 0), "resumed");
+            default -> null;
+        });
+    }
+
+    private static boolean rollbackAllowed(RolloutState state) {
+        return state.changed() && !(state instanceof RollingBack);
+    }
+
+    private static Decision observed(Rollout r, RolloutState state, TrackStatus status) {
+        RolloutStatus rollout = RolloutStatus.of(status, r.replicas());
+        boolean active = state.changed() && !(state instanceof RollbackQueued) && !(state instanceof RollingBack);
+        if (active && status.track() == r.newVersionTrack(state) && status.version().equals(r.to())) {
+            if (rollout == RolloutStatus.FAILED) {
+                return rollback(r, why(status), true);
+            }
+            if (rollout == RolloutStatus.COMPLETE && state instanceof Deploying) {
+                return switch (r.kind()) {
+                    case ROLLING -> to(r, new Promoted(), "rollout complete");
+                    case BLUE_GREEN -> to(r, new SmokeTesting(), r.track().keyword() + " is up");
+                    case CANARY -> to(r, new Analysing(0, r.steps().getFirst(), 0), "canary is up");
+                };
+            }
+            if (rollout == RolloutStatus.COMPLETE && state instanceof Promoting) {
+                return to(r, new Promoted(), "stable runs the new version");
+            }
+            return null;
+        }
+        if (state instanceof RollingBack && status.track() == r.baseline()
+                && r.from().map(status.version()::equals).orElse(false)) {
+            return switch (rollout) {
+                case COMPLETE -> to(r, new RolledBack(), "previous version restored");
+                case FAILED -> new Decision(new Failed(), List.of(), "rollback did not complete: " + why(status), false);
+                case PROGRESSING -> null;
+            };
+        }
+        return null;
+    }
+
+    private static String why(TrackStatus status) {
+        String what = status.progressDeadlineExceeded() ? "progress deadline exceeded"
+                : "crash loop (" + status.restarts() + " restarts)";
+        return status.track().keyword() + " " + status.version() + ": " + what;
+    }
+
+    private static Decision judged(Rollout r, Analysing a, Verdict verdict) {
+        String at = "step " + (a.step() + 1) + "/" + r.steps().size() + " (" + a.weight() + "%)";
+        return switch (verdict) {
+            case Verdict.Pass p -> passed(r, a, at + " passed");
+            case Verdict.Fail f -> rollback(r, at + " failed: " + f.reason(), true);
+            case Verdict.Inconclusive i when a.holds() == 0 ->
+                    to(r, new Analysing(a.step(), a.weight(), 1), at + " inconclusive (" + i.reason() + "): held once more");
+            case Verdict.Inconclusive i -> r.inconclusiveFails()
+                    ? rollback(r, at + " inconclusive twice: " + i.reason(), true)
+                    : passed(r, a, at + " inconclusive twice, passed by option: " + i.reason());
+        };
+    }
+
+    private static Decision passed(Rollout r, Analysing a, String reason) {
+        if (a.step() + 1 < r.steps().size()) {
+            return to(r, new Analysing(a.step() + 1, r.steps().get(a.step() + 1), 0), reason);
+        }
+        if (r.manualGate()) {
+            return to(r, new Paused(r.steps().size(), a.weight()), reason + "; waiting at the manual gate");
+        }
+        return to(r, new Promoting(), reason);
+    }
+
+    /** Undo the rollout: a service that did not run is removed, otherwise its previous version is restored. */
+    private static Decision rollback(Rollout r, String reason, boolean failure) {
+        RolloutState next = r.from().isEmpty() ? new RolledBack() : new RollingBack();
+        return new Decision(next, actions(r, next), reason, failure);
+    }
+
+    private static Decision to(Rollout r, RolloutState next, String reason) {
+        return new Decision(next, actions(r, next), reason, false);
+    }
+
+    /** What entering {@code state} asks of the cluster and the clock. */
+    public static List<Action> actions(Rollout r, RolloutState state) {
+        List<Action> actions = new ArrayList<>();
+        switch (state) {
+            case Deploying d -> actions.add(new Apply(r.newVersion(r.track())));
+            case SmokeTesting s -> actions.add(new Probe(r.track(), r.healthPath()));
+            case Analysing a -> {
+                actions.add(new Route(weights(r.baseline(), 100 - a.weight(), r.track(), a.weight())));
+                actions.add(new StartTimer(StartTimer.STEP, a.step(), r.stepInterval()));
+            }
+            case Promoting p -> actions.add(new Apply(r.newVersion(r.baseline())));
+            case Switched s -> {
+                actions.add(new Route(weights(r.track(), 100, r.baseline(), 0)));
+                actions.add(new StartTimer(StartTimer.SCALE_DOWN, 0, r.scaleDownDelay()));
+            }
+            case Promoted p -> {
+                if (r.kind() == Kind.CANARY) {
+                    actions.add(new Route(weights(r.baseline(), 100, r.track(), 0)));
+                    actions.add(new Remove(r.track()));
+                } else if (r.kind() == Kind.BLUE_GREEN) {
+                    actions.add(new Remove(r.baseline()));
+                }
+            }
+            case RollingBack b -> actions.add(new Apply(r.previousVersion()));
+            case RolledBack b -> {
+                if (r.from().isEmpty()) {
+                    actions.add(new Remove(r.track()));
+                } else if (r.track() != r.baseline()) {
+                    actions.add(new Route(weights(r.baseline(), 100, r.track(), 0)));
+                    actions.add(new Remove(r.track()));
+                }
+            }
+            case Pending p -> { }
+            case Paused p -> { }
+            case RollbackQueued q -> { }
+            case Failed f -> { }
+            case Cancelled c -> { }
+        }
+        return actions;
+    }
+
+    private static Map<Track, Integer> weights(Track first, int firstWeight, Track second, int secondWeight) {
+        Map<Track, Integer> weights = new LinkedHashMap<>();
+        weights.put(first, firstWeight);
+        weights.put(second, secondWeight);
+        return weights;
+    }
+}

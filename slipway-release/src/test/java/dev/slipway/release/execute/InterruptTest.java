@@ -1,0 +1,226 @@
+package dev.slipway.release.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.model.Service;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.VersionRange;
+import dev.slipway.release.execute.ReleaseResult.Outcome;
+import dev.slipway.release.plan.Plan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine stops right after its N-th journal append (the transition is written, none of its actions done), for
+ * every N of a 12-service release with canaries and a failure; a new engine resumes from the journal against the
+ * same cluster. Every run must end as the uninterrupted one does: no split traffic, no version running with an
+ * unmet range, the journal complete and in order, and no cluster call the uninterrupted run did not make.
+ */
+class InterruptTest {
+
+    /** The example shop plus a search service; in 2.0.0 checkout needs catalog 2 and frontend needs checkout 2. */
+    private static final String SEARCH = """
+
+              search:
+                path: services/search
+                language: go
+                buildTool: go
+                port: 8080
+                replicas: 2
+                dependsOn:
+                  catalog: ">=1.4.0"
+                  redis: ^7.2
+            """;
+
+    static final SystemSpec RUNNING_SPEC = load(shop() + SEARCH);
+    static final SystemSpec NEW_SPEC = load(shop().replace("      catalog: '*'\n      payments: '*'",
+            "      catalog: '>=2.0.0'\n      payments: '*'").replace("      checkout: '*'", "      checkout: '>=2.0.0'")
+            + SEARCH);
+
+    static final Map<String, String> RUNNING = new TreeMap<>(Map.ofEntries(
+            Map.entry("cart", "1.3.0"), Map.entry("catalog", "1.4.0"), Map.entry("checkout", "1.8.2"),
+            Map.entry("frontend", "1.9.0"), Map.entry("notifications", "1.1.0"), Map.entry("payments", "1.6.0"),
+            Map.entry("recommendations", "1.0.4"), Map.entry("shipping", "1.2.0"), Map.entry("search", "1.0.0"),
+            Map.entry("postgres", "16.4.0"), Map.entry("rabbitmq", "3.13.7"), Map.entry("redis", "7.2.5")));
+
+    static final Map<String, String> TARGETS = new TreeMap<>(Map.ofEntries(
+            Map.entry("cart", "2.0.0"), Map.entry("catalog", "2.0.0"), Map.entry("checkout", "2.0.0"),
+            Map.entry("frontend", "2.0.0"), Map.entry("notifications", "2.0.0"), Map.entry("payments", "2.0.0"),
+            Map.entry("recommendations", "2.0.0"), Map.entry("shipping", "2.0.0"), Map.entry("search", "2.0.0"),
+            Map.entry("postgres", "16.6.0"), Map.entry("rabbitmq", "3.13.9"), Map.entry("redis", "7.4.1")));
+
+    private static final class Crash extends RuntimeException {
+        Crash() {
+            super("interrupted", null, false, false);
+        }
+    }
+
+    /** Keeps the first {@code limit} transitions, and stops the engine right after storing the last of them. */
+    private static final class InterruptingJournal implements Journal {
+        final InMemoryJournal stored = new InMemoryJournal();
+        long limit;
+
+        InterruptingJournal(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void append(Transition transition) {
+            stored.append(transition);
+            if (--limit == 0) {
+                throw new Crash();
+            }
+        }
+
+        @Override
+        public List<Transition> read(String release) {
+            return stored.read(release);
+        }
+    }
+
+    private record Run(Harness harness, ReleaseEngine engine, List<Transition> journal) {
+    }
+
+    private static Harness world(Consumer<FakeCluster> faults) {
+        Harness h = new Harness(NEW_SPEC, Map.of());
+        RUNNING.forEach((name, version) -> {
+            Service service = RUNNING_SPEC.service(name).orElseThrow();
+            h.cluster.install(name, version, Math.max(1, service.replicas()), Harness.specRanges(service));
+        });
+        faults.accept(h.cluster);
+        return h;
+    }
+
+    /** Interrupted after {@code appends} journal appends (never when 0), then resumed once. */
+    private static Run run(Consumer<FakeCluster> faults, ReleaseEngine.Options options, long appends) {
+        Harness h = world(faults);
+        Plan plan = h.plan(TARGETS, 0);
+        InterruptingJournal journal = new InterruptingJournal(appends);
+        ReleaseEngine engine = null;
+        boolean crashed = false;
+        try {
+            engine = ReleaseEngine.start(Harness.RELEASE, plan, NEW_SPEC, h.cluster, h.cluster, journal, h.clock,
+                    options, ProgressListener.NONE);
+            h.clock.runUntilIdle(1_000_000);
+        } catch (Crash crash) {
+            crashed = true;
+        }
+        if (crashed) {
+            engine = ReleaseEngine.resume(journal, Harness.RELEASE, plan, NEW_SPEC, h.cluster, h.cluster, h.clock,
+                    options, ProgressListener.NONE);
+            h.clock.runUntilIdle(1_000_000);
+        }
+        assertThat(crashed).as("interrupted after %d appends", appends).isEqualTo(appends > 0);
+        return new Run(h, engine, journal.read(Harness.RELEASE));
+    }
+
+    @Test
+    void aFailedCanaryWithDependentsCancelledEndsTheSameAfterAnInterruptionAtAnyTransition() {
+        Consumer<FakeCluster> faults = c -> c.errorRate("catalog", "2.0.0", 0.3);
+        Run reference = run(faults, ReleaseEngine.Options.DEFAULT, 0);
+        ReleaseResult result = reference.engine().result().orElseThrow();
+        assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(result.services()).filteredOn(s -> s.outcome().equals("cancelled")).extracting(s -> s.name())
+                .containsExactlyInAnyOrder("checkout", "recommendations", "search", "frontend");
+        assertConsistent(reference, reference, "uninterrupted");
+        assertThat(reference.journal()).hasSizeGreaterThan(25);
+
+        for (long n = 1; n <= reference.journal().size(); n++) {
+            Run interrupted = run(faults, ReleaseEngine.Options.DEFAULT, n);
+            assertConsistent(interrupted, reference, "interrupted after " + n + " appends");
+            assertThat(interrupted.engine().result().orElseThrow().services()).extracting(s -> s.outcome())
+                    .as("interrupted after %d appends", n).isEqualTo(result.services().stream().map(s -> s.outcome()).toList());
+        }
+    }
+
+    @Test
+    void aCrashAfterPromotionRolledBackWithEverythingEndsTheSameAfterAnInterruptionAtAnyTransition() {
+        // payments (blue-green) crash-loops five minutes after it came up, while blue is still kept
+        Consumer<FakeCluster> faults = c -> c.crashesAfter("payments", "2.0.0", Duration.ofMinutes(5));
+        ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withOnFailure(OnFailure.ROLLBACK_ALL);
+        Run reference = run(faults, options, 0);
+        assertThat(reference.engine().result().orElseThrow().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertConsistent(reference, reference, "uninterrupted");
+        for (String name : RUNNING.keySet()) {
+            assertThat(reference.harness().cluster.serving(name)).as(name).contains(RUNNING.get(name));
+        }
+
+        for (long n = 1; n <= reference.journal().size(); n++) {
+            assertConsistent(run(faults, options, n), reference, "interrupted after " + n + " appends");
+        }
+    }
+
+    private static void assertConsistent(Run run, Run reference, String label) {
+        FakeCluster cluster = run.harness().cluster;
+        ReleaseResult result = run.engine().result().orElseThrow(() -> new AssertionError(label + ": not finished"));
+        assertThat(result.outcome()).as(label).isEqualTo(reference.engine().result().orElseThrow().outcome());
+
+        for (String name : RUNNING.keySet()) {
+            assertThat(cluster.split(name)).as("%s: %s has split traffic", label, name).isFalse();
+            assertThat(cluster.tracks(name)).as("%s: %s has one track left", label, name).hasSize(1);
+            assertThat(cluster.serving(name)).as("%s: %s runs what it ran uninterrupted", label, name)
+                    .isEqualTo(reference.harness().cluster.serving(name));
+            String version = cluster.serving(name).orElseThrow();
+            SystemSpec spec = version.equals(TARGETS.get(name)) ? NEW_SPEC : RUNNING_SPEC;
+            Harness.specRanges(spec.service(name).orElseThrow()).forEach((dependency, range) -> {
+                String running = cluster.serving(dependency).orElseThrow();
+                assertThat(VersionRange.parse(range).orElseThrow().isSatisfiedBy(running))
+                        .as("%s: %s %s needs %s %s, runs with %s", label, name, version, dependency, range, running)
+                        .isTrue();
+            });
+        }
+
+        List<Transition> journal = run.journal();
+        Map<String, String> last = new LinkedHashMap<>();
+        for (int i = 0; i < journal.size(); i++) {
+            Transition t = journal.get(i);
+            assertThat(t.sequence()).as(label).isEqualTo(i);
+            if (i > 0) {
+                assertThat(t.at()).as(label).isAfterOrEqualTo(journal.get(i - 1).at());
+            }
+            String previous = last.getOrDefault(t.service(), t.ofRelease() ? "new" : "pending");
+            assertThat(t.from()).as("%s: transition %d of %s", label, i, t.service()).isEqualTo(previous);
+            last.put(t.service(), t.to());
+        }
+        assertThat(last.get(Transition.RELEASE)).as(label).isEqualTo(result.outcome().keyword());
+        for (String name : TARGETS.keySet()) {
+            assertThat(last.getOrDefault(name, "pending")).as("%s: %s ends", label, name)
+                    .isIn("promoted", "rolled-back", "failed", "cancelled");
+        }
+
+        Set<String> allowed = new LinkedHashSet<>(reference.harness().cluster.calls());
+        assertThat(cluster.calls()).as("%s: calls the uninterrupted run never made", label)
+                .allMatch(allowed::contains);
+    }
+
+    private static SystemSpec load(String yaml) {
+        dev.slipway.model.LoadResult result = dev.slipway.model.load.SpecLoader.load(yaml, "slipway.yaml");
+        if (!result.ok()) {
+            throw new AssertionError("spec does not load: " + result.errors());
+        }
+        return result.orThrow();
+    }
+
+    private static String shop() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.exists(dir.resolve("examples/shop/slipway.yaml"))) {
+            dir = dir.getParent();
+        }
+        try {
+            return Files.readString(dir.resolve("examples/shop/slipway.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

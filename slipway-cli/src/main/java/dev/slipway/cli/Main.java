@@ -9,8 +9,17 @@ public final class Main {
     private Main() {
     }
 
+    /** Set when the process's stdout is an interactive terminal (never for captured output). */
+    private static volatile boolean interactive;
+
     public static void main(String[] args) {
+        interactive = System.console() != null;
         System.exit(run(args));
+    }
+
+    /** Whether output may be redrawn in place with ANSI escapes. */
+    static boolean interactive() {
+        return interactive;
     }
 
     /** Runs the command line on stdout/stderr and returns its exit code. */

@@ -15,12 +15,15 @@ import picocli.CommandLine.Command;
         description = {
             "Slipway reads one slipway.yaml that describes your whole system — services, builds, dependencies with "
                 + "version ranges, environments and rollout strategies — and generates the CI/CD and deployment "
-                + "files you would otherwise write by hand for every service.",
+                + "files you would otherwise write by hand for every service, and plans and runs multi-service "
+                + "releases in dependency order with coordinated rollback.",
             "",
             "Start with `slipway init` in your repository, check the result with `slipway validate`, then "
-                + "`slipway generate`. `slipway demo` shows all of it on the bundled example shop."},
+                + "`slipway generate`; `slipway plan` and `slipway deploy` release to an environment (the built-in "
+                + "sandbox cluster). `slipway demo` shows all of it on the bundled example shop."},
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit codes: 0 success, 1 the spec or the files have problems (all are listed), 2 bad usage.",
+        footer = {"", "Exit codes: 0 success, 1 the spec or the files have problems (all are listed), 2 bad usage "
+                + "(deploy, rollback, resume: 2 rolled back, 3 paused).",
             "Docs: README.md and docs/ in the Slipway repository."},
         subcommands = {
             InitCommand.class,
@@ -28,6 +31,12 @@ import picocli.CommandLine.Command;
             GraphCommand.class,
             GenerateCommand.class,
             SchemaCommand.class,
+            PlanCommand.class,
+            DeployCommand.class,
+            StatusCommand.class,
+            RollbackCommand.class,
+            ResumeCommand.class,
+            SandboxCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class SlipwayCommand implements Runnable {

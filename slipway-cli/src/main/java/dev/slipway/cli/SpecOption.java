@@ -18,6 +18,11 @@ final class SpecOption {
 
     /** Loads the spec; prints every problem (errors and warnings) to {@code err}; empty when there were errors. */
     Optional<SystemSpec> load(PrintWriter err) {
+        return load(file, err);
+    }
+
+    /** Loads {@code file}; prints every problem (errors and warnings) to {@code err}; empty when there were errors. */
+    static Optional<SystemSpec> load(Path file, PrintWriter err) {
         LoadResult result = SpecLoader.load(file);
         for (Problem problem : result.problems()) {
             err.println(problem.format());

@@ -1,0 +1,113 @@
+package dev.slipway.cli;
+
+import dev.slipway.model.SystemSpec;
+import dev.slipway.release.execute.OnFailure;
+import dev.slipway.release.execute.ReleaseEngine;
+import dev.slipway.sandbox.Faults;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Plan and run a release: every service in dependency order, each with its rollout strategy, "
+                + "failures rolled back with their dependents.",
+            "",
+            "The cluster is Slipway's sandbox (a simulated cluster kept in the data directory) unless the "
+                + "environment names a kubeContext, which needs the Kubernetes adapter (not in this build). On the "
+                + "sandbox the release runs in virtual time: it ends as fast as the engine can go and reports "
+                + "simulated times; --speed N runs it in real time sped up N times. A terminal shows one line per "
+                + "service (state, step, weight, elapsed) and a progress bar; a pipe gets one line per change. A "
+                + "summary ends it. json prints the stable result: {\"release\",\"outcome\":\"succeeded|rolled-back|"
+                + "failed\",\"services\":[{\"name\",\"from\",\"to\",\"outcome\",\"startedAt\",\"finishedAt\"}],"
+                + "\"makespanSeconds\",\"criticalPathSeconds\"} (a paused release: {\"release\",\"outcome\":\"paused\","
+                + "\"waiting\":[..]}).",
+            "",
+            "One release per environment at a time: a second is refused, naming the one that runs (or is paused). "
+                + "Releases are recorded in the data directory as r-<env>-<n>, for `status`, `rollback` and `resume`.",
+            "",
+            "Exit codes: 0 succeeded, 2 rolled back, 3 paused (a manual gate, or --on-failure pause: "
+                + "`slipway resume RELEASE`), 1 refused, failed, or another error."})
+final class DeployCommand implements Callable<Integer> {
+
+    @Mixin
+    ReleaseSpecOption specOption;
+
+    @Mixin
+    ReleaseArguments release;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Formats.TextOrJson.class, description = "text or json (default: text).")
+    Formats.Format format;
+
+    private boolean json() {
+        return format == Formats.Format.JSON;
+    }
+
+    @Option(names = "--on-failure", paramLabel = "POLICY", defaultValue = "rollback-dependents",
+            description = "After a service fails and is rolled back: rollback-dependents (its changed dependents "
+                    + "are rolled back in reverse dependency order, independent branches go on), rollback-all, or "
+                    + "pause (nothing more starts until `slipway resume`) (default: ${DEFAULT-VALUE}).")
+    String onFailure;
+
+    @Option(names = "--gate", paramLabel = "SERVICE",
+            description = "Hold this canary service at a manual gate before promotion, until `slipway resume "
+                    + "RELEASE`; repeat for more.")
+    List<String> gates = new ArrayList<>();
+
+    @Option(names = "--speed", paramLabel = "N",
+            description = "Run in real time sped up N times (e.g. 60) instead of virtual time.")
+    Double speed;
+
+    @Option(names = "--sandbox-faults", paramLabel = "FAULTS.yaml",
+            description = "Inject faults into the sandbox, e.g. [{service: catalog, version: 2.0.0, errorRate: 0.3, "
+                    + "latencyFactor: 1.0, crashLoop: false}]; they stay in the sandbox until the next "
+                    + "--sandbox-faults or `slipway sandbox reset`.")
+    Path faultsFile;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        OnFailure policy = OnFailure.of(onFailure).orElseThrow(() -> new UserError(
+                "unknown --on-failure '" + onFailure + "'", "use rollback-dependents, rollback-all or pause"));
+        if (speed != null && !(speed > 0)) {
+            throw new UserError("--speed must be positive, got " + speed, "e.g. --speed 60");
+        }
+        Optional<SystemSpec> spec = specOption.load(err);
+        if (spec.isEmpty()) {
+            return 1;
+        }
+        Optional<Faults> faults = Optional.empty();
+        if (faultsFile != null) {
+            Faults.Load load = Faults.load(faultsFile);
+            load.problems().forEach(p -> err.println(p.format()));
+            err.flush();
+            if (!load.ok()) {
+                return 1;
+            }
+            faults = load.faults();
+        }
+        Optional<ReleaseArguments.Parsed> parsed = release.parse(spec.get(), err);
+        if (parsed.isEmpty()) {
+            return 1;
+        }
+        ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(release.maxParallel)
+                .withOnFailure(policy).withManualGates(Set.copyOf(gates));
+        ReleaseRunner runner = new ReleaseRunner(new ReleaseStore(dataDir.dir()), spec.get(), specOption.file, out,
+                err, json(), speed == null ? 0 : speed, faults);
+        return runner.deploy(parsed.get().request(), parsed.get().digests(), options, null);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.slipway.cli;
+
+import dev.slipway.model.Problem;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.release.plan.ReleaseFile;
+import dev.slipway.release.plan.ReleaseRequest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Option;
+
+/** What to release, shared by {@code plan} and {@code deploy}: environment, versions, release file, cap. */
+final class ReleaseArguments {
+
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    @Option(names = "--env", paramLabel = "ENV",
+            description = "The environment to release to (optional when --file names one).")
+    String environment;
+
+    @Option(names = "--set", paramLabel = "SVC=VERSION[@sha256:DIGEST]",
+            description = "A service and its target version; repeat for more. The digest the CI pipeline built "
+                    + "and scanned may follow the version; it is kept in the release record, while the sandbox "
+                    + "deploys by version (the Kubernetes adapter will pin it).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--file", paramLabel = "RELEASE.yaml",
+            description = "A release file ({environment: ENV, services: {SVC: VERSION}}); --set overrides its versions.")
+    Path releaseFile;
+
+    @Option(names = "--max-parallel", paramLabel = "N", defaultValue = "0",
+            description = "At most N services rolling out at once; the ready service with the longest remaining "
+                    + "path goes first (default: no cap).")
+    int maxParallel;
+
+    /** The request and the digests given with it. */
+    record Parsed(ReleaseRequest request, Map<String, String> digests) {
+    }
+
+    /** The request, or empty after printing every problem to {@code err}. */
+    Optional<Parsed> parse(SystemSpec spec, PrintWriter err) {
+        if (maxParallel < 0) {
+            throw new UserError("--max-parallel must be 0 (no cap) or positive, got " + maxParallel, null);
+        }
+        List<Problem> problems = new ArrayList<>();
+        Map<String, String> digests = new LinkedHashMap<>();
+        List<String> plain = new ArrayList<>();
+        for (String set : sets) {
+            int at = set.indexOf('@');
+            if (at < 0) {
+                plain.add(set);
+                continue;
+            }
+            String digest = set.substring(at + 1).trim();
+            String head = set.substring(0, at);
+            if (!DIGEST.matcher(digest).matches()) {
+                throw new UserError("--set " + set + ": \"" + digest + "\" is not an image digest",
+                        "write SVC=VERSION@sha256:<64 hex digits>, or leave the digest out");
+            }
+            int equals = head.indexOf('=');
+            if (equals > 0) {
+                digests.put(head.substring(0, equals).trim(), digest);
+            }
+            plain.add(head);
+        }
+        Optional<ReleaseRequest> fromFile = Optional.empty();
+        if (releaseFile != null) {
+            ReleaseRequest.Load load = ReleaseFile.load(releaseFile);
+            problems.addAll(load.problems());
+            fromFile = load.request();
+        }
+        String env = environment != null ? environment : fromFile.map(ReleaseRequest::environment).orElse(null);
+        if (env == null && problems.isEmpty()) {
+            throw new UserError("which environment? pass --env ENV",
+                    "environments in the spec: " + String.join(", ", spec.environments().stream()
+                            .map(e -> e.name()).toList()));
+        }
+        if (fromFile.isPresent() && environment != null && !fromFile.get().environment().equals(environment)) {
+            throw new UserError("--env " + environment + " but " + releaseFile + " releases to "
+                    + fromFile.get().environment(), "drop --env, or change the file's environment");
+        }
+        ReleaseRequest request = null;
+        if (!plain.isEmpty() || fromFile.isEmpty()) {
+            ReleaseRequest.Load load = ReleaseRequest.fromSets(env == null ? "" : env, plain);
+            if (fromFile.isPresent() && plain.isEmpty()) {
+                request = fromFile.get();
+            } else if (load.ok()) {
+                request = fromFile.map(f -> f.withVersions(load.request().get().versions()))
+                        .orElse(load.request().get());
+            } else {
+                problems.addAll(load.problems());
+            }
+        } else {
+            request = fromFile.get();
+        }
+        if (!problems.isEmpty() || request == null) {
+            problems.forEach(p -> err.println(p.format()));
+            err.flush();
+            return Optional.empty();
+        }
+        return Optional.of(new Parsed(request, digests));
+    }
+}

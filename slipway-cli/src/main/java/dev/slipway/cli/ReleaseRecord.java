@@ -1,0 +1,95 @@
+package dev.slipway.cli;
+
+import dev.slipway.release.Deployed;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.Track;
+import dev.slipway.release.TrackState;
+import dev.slipway.release.execute.ReleaseEngine;
+import dev.slipway.release.execute.OnFailure;
+import dev.slipway.release.plan.ReleaseRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A release as kept in {@code DATA_DIR/releases/<id>.json}: what was asked (versions, digests, options), what ran
+ * before it (so a later process re-plans exactly the same release to resume it), where it is, and its result in
+ * the JSON contract of {@code deploy --format json}. The transitions themselves are in the journal.
+ *
+ * @param state        running, paused, succeeded, rolled-back or failed
+ * @param rollbackOf   the release this one undoes, if it is a rollback
+ * @param rolledBackBy the release that undid this one
+ */
+record ReleaseRecord(String id, String environment, String spec, Map<String, String> versions,
+                     Map<String, String> digests, int maxParallel, String onFailure, List<String> gates,
+                     Map<String, Before> before, String state, String rollbackOf, String rolledBackBy,
+                     Result result) {
+
+    static final String RUNNING = "running";
+    static final String PAUSED = "paused";
+
+    ReleaseRecord {
+        versions = new LinkedHashMap<>(versions);
+        digests = digests == null ? Map.of() : new LinkedHashMap<>(digests);
+        gates = gates == null ? List.of() : List.copyOf(gates);
+        before = before == null ? Map.of() : new LinkedHashMap<>(before);
+    }
+
+    /** What ran of a service when the release started. */
+    record Before(String version, String digest, Map<String, String> ranges) {
+    }
+
+    /** The result as {@code ReleaseJson} writes it. */
+    record Result(String release, String outcome, List<ServiceResult> services, Double makespanSeconds,
+                  Double criticalPathSeconds) {
+    }
+
+    record ServiceResult(String name, String from, String to, String outcome, Double startedAt, Double finishedAt) {
+    }
+
+    boolean finished() {
+        return !state.equals(RUNNING) && !state.equals(PAUSED);
+    }
+
+    ReleaseRecord withState(String newState, Result newResult) {
+        return new ReleaseRecord(id, environment, spec, versions, digests, maxParallel, onFailure, gates, before,
+                newState, rollbackOf, rolledBackBy, newResult);
+    }
+
+    ReleaseRecord withRolledBackBy(String release) {
+        return new ReleaseRecord(id, environment, spec, versions, digests, maxParallel, onFailure, gates, before,
+                state, rollbackOf, release, result);
+    }
+
+    ReleaseRequest request() {
+        return new ReleaseRequest(environment, versions);
+    }
+
+    ReleaseEngine.Options options() {
+        return ReleaseEngine.Options.DEFAULT.withMaxParallel(maxParallel)
+                .withOnFailure(OnFailure.of(onFailure).orElse(OnFailure.ROLLBACK_DEPENDENTS))
+                .withManualGates(Set.copyOf(gates));
+    }
+
+    /** The inventory the release was planned against: every service settled at the version it ran. */
+    Inventory beforeInventory() {
+        Inventory inventory = Inventory.empty(environment);
+        for (Map.Entry<String, Before> e : before.entrySet()) {
+            Before b = e.getValue();
+            Deployed deployed = new Deployed(e.getKey(), b.version(), Optional.ofNullable(b.digest()),
+                    List.of(new TrackState(Track.STABLE, b.version(), 100)), true,
+                    Optional.ofNullable(b.ranges()));
+            inventory = inventory.with(deployed);
+        }
+        return inventory;
+    }
+
+    static Map<String, Before> before(Inventory inventory) {
+        Map<String, Before> before = new LinkedHashMap<>();
+        inventory.services().forEach((name, d) -> before.put(name,
+                new Before(d.version(), d.digest().orElse(null), d.ranges().orElse(null))));
+        return before;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.slipway.cli;
+
+import dev.slipway.model.Environment;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.execute.FileJournal;
+import dev.slipway.release.execute.ProgressListener;
+import dev.slipway.release.execute.ReleaseEngine;
+import dev.slipway.release.execute.ReleaseJson;
+import dev.slipway.release.execute.ReleaseResult;
+import dev.slipway.release.execute.Transition;
+import dev.slipway.release.plan.Plan;
+import dev.slipway.release.plan.PlanJson;
+import dev.slipway.release.plan.PlanRenderer;
+import dev.slipway.release.plan.PlanResult;
+import dev.slipway.release.plan.Planner;
+import dev.slipway.release.plan.ReleaseRequest;
+import dev.slipway.release.plan.RolloutEstimate;
+import dev.slipway.sandbox.Faults;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Runs releases on the sandbox of a data directory for {@code deploy}, {@code rollback}, {@code resume} and the
+ * demo: one release per environment at a time (a lock), the record and journal written as it goes, the sandbox
+ * saved at the end, the live view while it runs and a summary (or the JSON result) when it ends.
+ */
+final class ReleaseRunner {
+
+    static final int SUCCEEDED = 0;
+    static final int ERROR = 1;
+    static final int ROLLED_BACK = 2;
+    static final int PAUSED = 3;
+
+    private final ReleaseStore store;
+    private final SystemSpec spec;
+    private final Path specFile;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final double speed;
+    private final Optional<Faults> faults;
+
+    /** @param speed 0 for virtual time, otherwise real time sped up that many times */
+    ReleaseRunner(ReleaseStore store, SystemSpec spec, Path specFile, PrintWriter out, PrintWriter err, boolean json,
+                  double speed, Optional<Faults> faults) {
+        this.store = store;
+        this.spec = spec;
+        this.specFile = specFile.toAbsolutePath();
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.speed = speed;
+        this.faults = faults;
+    }
+
+    /** The environment of the spec the sandbox can serve; a kube context needs the Kubernetes adapter. */
+    static void requireSandbox(SystemSpec spec, String environment) {
+        Optional<Environment> env = spec.environment(environment);
+        if (env.isPresent() && env.get().kubeContext().isPresent()) {
+            throw new UserError("environment " + environment + " names the kube context "
+                    + env.get().kubeContext().get() + ", and this build of Slipway has no Kubernetes adapter wired "
+                    + "in: it can only release to its sandbox",
+                    "release to an environment without kubeContext (the sandbox), or use the generated Argo CD / "
+                            + "Flux / kubectl files for the cluster meanwhile");
+        }
+    }
+
+    /** Plans and runs a new release; the exit code. */
+    int deploy(ReleaseRequest request, Map<String, String> digests, ReleaseEngine.Options options, String rollbackOf) {
+        String env = request.environment();
+        requireSandbox(spec, env);
+        try (EnvironmentLock lock = EnvironmentLock.acquire(store.dataDir(), env, "a release being planned")) {
+            refuseWhileHeld(env);
+            String id = store.nextId(env);
+            lock.holdFor(id);
+            try (World world = World.open(store.dataDir(), spec, speed)) {
+                faults.ifPresent(world.cluster::inject);
+                Inventory inventory = world.cluster.inventory(env);
+                PlanResult planned = Planner.plan(spec, inventory, request,
+                        new Planner.Options(RolloutEstimate.DEFAULT, options.maxParallel()));
+                if (!(planned instanceof Plan plan)) {
+                    if (json) {
+                        out.print(PlanJson.render(planned));
+                    } else {
+                        err.print(PlanRenderer.text(planned));
+                    }
+                    return ERROR;
+                }
+                if (plan.services().isEmpty()) {
+                    (json ? err : out).print(PlanRenderer.text(plan));
+                    return SUCCEEDED;
+                }
+                ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
+                        options.maxParallel(), options.onFailure().keyword(),
+                        List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
+                        ReleaseRecord.RUNNING, rollbackOf, null, null);
+                store.save(record);
+                FileJournal journal = store.journal();
+                return run(world, record, plan, options, listener -> ReleaseEngine.start(id, plan, spec,
+                        world.cluster, world.cluster, journal, world.clock(), options, listener));
+            }
+        }
+    }
+
+    /** Continues a paused or interrupted release from its journal: opens its gates, or rolls it all back. */
+    int proceed(ReleaseRecord record, boolean rollback) {
+        requireSandbox(spec, record.environment());
+        try (EnvironmentLock lock = EnvironmentLock.acquire(store.dataDir(), record.environment(), record.id())) {
+            ReleaseEngine.Options options = record.options();
+            PlanResult planned = Planner.plan(spec, record.beforeInventory(), record.request(),
+                    new Planner.Options(RolloutEstimate.DEFAULT, options.maxParallel()));
+            if (!(planned instanceof Plan plan)) {
+                throw new UserError("release " + record.id() + " cannot be planned again with " + specFile
+                        + ": " + PlanRenderer.text(planned).strip(),
+                        "use the spec it was started with (" + record.spec() + ")");
+            }
+            try (World world = World.open(store.dataDir(), spec, speed)) {
+                FileJournal journal = store.journal();
+                return run(world, record, plan, options, listener -> {
+                    ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, spec, world.cluster,
+                            world.cluster, world.clock(), options, listener);
+                    if (rollback) {
+                        engine.rollback(record.id(), "rolled back by a person");
+                    } else {
+                        engine.resume(record.id());
+                    }
+                    return engine;
+                });
+            }
+        }
+    }
+
+    /** A release of the environment that is paused or was interrupted blocks new ones until it is settled. */
+    private void refuseWhileHeld(String environment) {
+        for (ReleaseRecord r : store.of(environment)) {
+            if (!r.finished()) {
+                String how = r.state().equals(ReleaseRecord.PAUSED) ? "is paused" : "was interrupted";
+                throw new UserError("release " + r.id() + " " + how + " on " + environment
+                        + "; one release per environment at a time",
+                        "continue it with `slipway resume " + r.id() + "`, or undo it with `slipway rollback --env "
+                                + environment + " --release " + r.id() + "`");
+            }
+        }
+    }
+
+    private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options,
+                    Function<ProgressListener, ReleaseEngine> starter) {
+        if (!json) {
+            out.printf("Release %s to %s: %d service%s, %s%n%n", record.id(), record.environment(),
+                    plan.services().size(), plan.services().size() == 1 ? "" : "s",
+                    speed > 0 ? "real time x" + format(speed) : "virtual time");
+            out.flush();
+        }
+        ProgressListener display = json ? ProgressListener.NONE
+                : new LiveView(out, Main.interactive(), world.clock(), world.clock().now(), record.id(), plan);
+        Tracker tracker = new Tracker(plan, display);
+        try {
+            world.onClock(() -> starter.apply(tracker));
+            world.await(tracker);
+        } finally {
+            world.close();
+            world.save();
+        }
+        Optional<ReleaseResult> result = tracker.result();
+        String state = result.map(r -> r.outcome().keyword()).orElse(ReleaseRecord.PAUSED);
+        store.save(record.withState(state, result.map(ReleaseStore::result).orElse(null)));
+        if (result.isPresent() && record.rollbackOf() != null
+                && result.get().outcome() == ReleaseResult.Outcome.SUCCEEDED) {
+            store.load(record.rollbackOf()).ifPresent(undone -> store.save(undone.withRolledBackBy(record.id())));
+        }
+        return report(record, result, tracker.held());
+    }
+
+    private int report(ReleaseRecord record, Optional<ReleaseResult> result, List<String> held) {
+        if (result.isEmpty()) {
+            if (json) {
+                out.printf("{%n  \"release\" : \"%s\",%n  \"outcome\" : \"paused\",%n  \"waiting\" : [%s]%n}%n",
+                        record.id(), String.join(", ", held.stream().map(s -> "\"" + s + "\"").toList()));
+            } else {
+                out.printf("%nRelease %s is paused%s.%nGo on with `slipway resume %s`, or undo it with "
+                                + "`slipway rollback --env %s --release %s`.%n", record.id(),
+                        held.isEmpty() ? "" : ": " + String.join(", ", held) + " wait" + (held.size() == 1 ? "s" : "")
+                                + " for a person", record.id(), record.environment(), record.id());
+            }
+            out.flush();
+            return PAUSED;
+        }
+        ReleaseResult r = result.get();
+        if (json) {
+            out.print(ReleaseJson.render(r));
+        } else {
+            out.print(Summary.text(r));
+            for (Transition t : store.journal().read(record.id())) {
+                if (t.failure()) {
+                    out.println("  " + t.service() + " failed: " + t.reason());
+                }
+            }
+        }
+        out.flush();
+        return switch (r.outcome()) {
+            case SUCCEEDED -> SUCCEEDED;
+            case ROLLED_BACK -> ROLLED_BACK;
+            case FAILED -> ERROR;
+        };
+    }
+
+    private static String format(double speed) {
+        return speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.slipway.cli;
+
+import dev.slipway.model.SystemSpec;
+import dev.slipway.release.Deployed;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.TrackState;
+import dev.slipway.release.time.VirtualClock;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show what runs where: per service its version, image digest, tracks with their traffic "
+                + "weights, and health; then the environment's last release.",
+            "",
+            "json: {\"environment\",\"services\":[{\"name\",\"version\",\"digest\",\"tracks\":[{\"track\",\"version\","
+                + "\"weight\"}],\"healthy\"}],\"lastRelease\":{\"release\",\"state\"}|null}.",
+            "Reads the sandbox in the data directory (an environment never deployed shows no services)."})
+final class StatusCommand implements Callable<Integer> {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    @Mixin
+    ReleaseSpecOption specOption;
+
+    @Option(names = "--env", paramLabel = "ENV", required = true, description = "The environment.")
+    String environment;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Formats.TextOrJson.class,
+            description = "text or json (default: text).")
+    Formats.Format format;
+
+    private boolean json() {
+        return format == Formats.Format.JSON;
+    }
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        Optional<SystemSpec> spec = specOption.load(err);
+        if (spec.isEmpty()) {
+            return 1;
+        }
+        if (spec.get().environment(environment).isEmpty()) {
+            throw new UserError("environment \"" + environment + "\" is not in " + specOption.file,
+                    "environments: " + String.join(", ", spec.get().environments().stream().map(e -> e.name()).toList()));
+        }
+        ReleaseRunner.requireSandbox(spec.get(), environment);
+        Sandbox sandbox = Sandbox.load(dataDir.dir());
+        Inventory inventory = sandbox.cluster(spec.get(), new VirtualClock(sandbox.time())).inventory(environment);
+        List<ReleaseRecord> releases = new ReleaseStore(dataDir.dir()).of(environment);
+        Optional<ReleaseRecord> last = releases.isEmpty() ? Optional.empty() : Optional.of(releases.getLast());
+        out.print(json() ? json(inventory, last) : text(inventory, last));
+        out.flush();
+        return 0;
+    }
+
+    private static String text(Inventory inventory, Optional<ReleaseRecord> last) {
+        StringBuilder out = new StringBuilder();
+        if (inventory.services().isEmpty()) {
+            out.append("Nothing runs in ").append(inventory.environment()).append(" yet.\n");
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"SERVICE", "VERSION", "DIGEST", "TRACKS", "HEALTH"});
+            for (Deployed d : inventory.services().values()) {
+                rows.add(new String[] {d.service(), d.version(), d.digest().map(StatusCommand::shortDigest).orElse("-"),
+                        tracks(d), d.healthy() ? "healthy" : "unhealthy"});
+            }
+            out.append(inventory.environment()).append(":\n").append(Summary.table(rows));
+        }
+        last.ifPresent(r -> out.append("\nLast release: ").append(r.id()).append(" ").append(r.state())
+                .append(r.rolledBackBy() != null ? " (rolled back by " + r.rolledBackBy() + ")" : "").append('\n'));
+        return out.toString();
+    }
+
+    /** stable 1.0.0 100%; canary 2.0.0 10%. */
+    private static String tracks(Deployed d) {
+        List<String> parts = new ArrayList<>();
+        for (TrackState t : d.tracks()) {
+            parts.add(t.track().keyword() + " " + t.version() + " " + t.weight() + "%");
+        }
+        return String.join(", ", parts);
+    }
+
+    static String shortDigest(String digest) {
+        int colon = digest.indexOf(':');
+        String hex = digest.substring(colon + 1);
+        return digest.substring(0, colon + 1) + hex.substring(0, Math.min(12, hex.length()));
+    }
+
+    private static String json(Inventory inventory, Optional<ReleaseRecord> last) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("environment", inventory.environment());
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (Deployed d : inventory.services().values()) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", d.service());
+            node.put("version", d.version());
+            node.put("digest", d.digest().orElse(null));
+            List<Map<String, Object>> tracks = new ArrayList<>();
+            for (TrackState t : d.tracks()) {
+                Map<String, Object> track = new LinkedHashMap<>();
+                track.put("track", t.track().keyword());
+                track.put("version", t.version());
+                track.put("weight", t.weight());
+                tracks.add(track);
+            }
+            node.put("tracks", tracks);
+            node.put("healthy", d.healthy());
+            services.add(node);
+        }
+        root.put("services", services);
+        root.put("lastRelease", last.map(r -> {
+            Map<String, Object> release = new LinkedHashMap<>();
+            release.put("release", r.id());
+            release.put("state", r.state());
+            return release;
+        }).orElse(null));
+        return JSON.writeValueAsString(root) + "\n";
+    }
+}

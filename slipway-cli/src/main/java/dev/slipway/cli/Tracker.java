@@ -1,0 +1,73 @@
+package dev.slipway.cli;
+
+import dev.slipway.release.execute.Progress;
+import dev.slipway.release.execute.ProgressListener;
+import dev.slipway.release.execute.ReleaseResult;
+import dev.slipway.release.plan.Plan;
+import dev.slipway.release.plan.PlannedService;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Follows a release for the command that runs it (the display is a delegate): each service's state and the
+ * result. Written on the clock's thread, read by the waiting command thread.
+ */
+final class Tracker implements ProgressListener {
+
+    /** States in which nothing more happens without a person (or the end of the release). */
+    private static final Set<String> STILL = Set.of("pending", "paused", "promoted", "rolled-back", "failed",
+            "cancelled");
+
+    private final ProgressListener display;
+    private final Map<String, String> states = new ConcurrentHashMap<>();
+    private volatile String releaseState = "running";
+    private volatile ReleaseResult result;
+
+    Tracker(Plan plan, ProgressListener display) {
+        this.display = display;
+        for (PlannedService s : plan.services()) {
+            states.put(s.name(), "pending");
+        }
+    }
+
+    @Override
+    public void progressed(Progress progress) {
+        states.put(progress.service(), progress.state());
+        display.progressed(progress);
+    }
+
+    @Override
+    public void releaseState(String release, String state) {
+        releaseState = state;
+        display.releaseState(release, state);
+    }
+
+    @Override
+    public void finished(ReleaseResult finished) {
+        result = finished;
+        display.finished(finished);
+    }
+
+    boolean finished() {
+        return result != null;
+    }
+
+    Optional<ReleaseResult> result() {
+        return Optional.ofNullable(result);
+    }
+
+    /** Nothing moves and something holds: a paused release or a canary at its manual gate. */
+    boolean waiting() {
+        return result == null && states.values().stream().allMatch(STILL::contains)
+                && (releaseState.equals("paused") || states.containsValue("paused"));
+    }
+
+    /** The services held at a gate or by the pause policy. */
+    List<String> held() {
+        return states.entrySet().stream().filter(e -> e.getValue().equals("paused")).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+}

@@ -1,0 +1,291 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The release commands on the example shop, on the sandbox in a temporary data directory, in virtual time. */
+class ReleaseCommandsTest {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ENV = "production";
+
+    /** Every service of the shop at its first version. */
+    static final List<String> INSTALL = List.of("postgres=16.4.0", "rabbitmq=3.13.7", "redis=7.2.5", "cart=1.0.0",
+            "catalog=1.0.0", "checkout=1.0.0", "frontend=1.0.0", "notifications=1.0.0", "payments=1.0.0",
+            "recommendations=1.0.0", "shipping=1.0.0");
+
+    @TempDir
+    Path tmp;
+
+    Path data;
+
+    @BeforeEach
+    void dataDir() {
+        data = tmp.resolve("data");
+    }
+
+    static String shop() {
+        return Cli.repository().resolve("examples/shop/slipway.yaml").toString();
+    }
+
+    Cli slipway(String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command, "-f", shop(), "--data-dir", data.toString()));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    Cli release(String command, List<String> sets, String... more) {
+        List<String> args = new ArrayList<>(List.of("--env", ENV));
+        sets.forEach(s -> args.addAll(List.of("--set", s)));
+        args.addAll(List.of(more));
+        return slipway(command, args.toArray(String[]::new));
+    }
+
+    static JsonNode json(Cli cli) {
+        return JSON.readTree(cli.out());
+    }
+
+    Map<String, JsonNode> statusByService() {
+        Cli status = slipway("status", "--env", ENV, "--format", "json");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        Map<String, JsonNode> services = new java.util.TreeMap<>();
+        json(status).get("services").forEach(s -> services.put(s.get("name").asString(), s));
+        return services;
+    }
+
+    /** The number of the first line that holds both words. */
+    static int line(String text, String first, String second) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(first) && lines.get(i).contains(second)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void install() {
+        Cli cli = release("deploy", INSTALL);
+        assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
+    }
+
+    @Test
+    void planShowsTheShopAsATimelineAndAsTheJsonContract() {
+        Cli text = release("plan", INSTALL);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Release to production: 11 services",
+                "Critical path", "postgres -> catalog -> checkout -> frontend", "(new) -> 16.4.0");
+
+        Cli cli = release("plan", INSTALL, "--format", "json");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode plan = json(cli);
+        assertThat(plan.get("ok").asBoolean()).isTrue();
+        assertThat(plan.get("services")).hasSize(11);
+        JsonNode checkout = null;
+        for (JsonNode s : plan.get("services")) {
+            assertThat(s.propertyNames()).containsExactly("name", "from", "to", "strategy", "after");
+            assertThat(s.get("from").isNull()).as("nothing runs yet").isTrue();
+            if (s.get("name").asString().equals("checkout")) {
+                checkout = s;
+            }
+        }
+        assertThat(checkout.get("strategy").asString()).isEqualTo("canary");
+        assertThat(checkout.get("after").toString()).contains("catalog", "payments");
+        assertThat(plan.get("criticalPath").toString()).isEqualTo("[\"postgres\",\"catalog\",\"checkout\",\"frontend\"]");
+        assertThat(plan.get("checks").get(0).propertyNames())
+                .containsExactly("service", "dependency", "range", "version", "ok");
+    }
+
+    @Test
+    void planRefusesWithReasonsAndHints() {
+        Cli cli = slipway("plan", "--env", "prod", "--set", "catalog=1.0.0");
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("refused", "environment \"prod\" is not in the spec", "production");
+
+        install();
+        // postgres below what catalog 1.0.0 needs (^16.4): refused before anything is touched
+        Cli downgrade = release("plan", List.of("postgres=15.0.0"), "--format", "json");
+        assertThat(downgrade.exitCode()).isEqualTo(1);
+        JsonNode refused = json(downgrade);
+        assertThat(refused.get("ok").asBoolean()).isFalse();
+        assertThat(refused.get("errors").toString()).contains("catalog", "postgres", "^16.4", "15.0.0");
+    }
+
+    @Test
+    void deployInstallsTheShopThenRollsBackAFaultyCatalogAndItsDependents() throws IOException {
+        Cli first = release("deploy", INSTALL, "--format", "json");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode result = json(first);
+        assertThat(result.propertyNames()).containsExactly("release", "outcome", "services", "makespanSeconds",
+                "criticalPathSeconds");
+        assertThat(result.get("release").asString()).isEqualTo("r-production-1");
+        assertThat(result.get("outcome").asString()).isEqualTo("succeeded");
+        assertThat(result.get("services")).hasSize(11).allSatisfy(s -> {
+            assertThat(s.propertyNames()).containsExactly("name", "from", "to", "outcome", "startedAt", "finishedAt");
+            assertThat(s.get("outcome").asString()).isEqualTo("promoted");
+        });
+        assertThat(result.get("makespanSeconds").asDouble()).isGreaterThan(0)
+                .isGreaterThanOrEqualTo(result.get("criticalPathSeconds").asDouble());
+
+        Path faults = tmp.resolve("faults.yaml");
+        Files.writeString(faults, "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, "
+                + "crashLoop: false}\n");
+        Cli second = release("deploy", List.of("catalog=2.0.0", "recommendations=1.1.0", "frontend=1.1.0",
+                "cart=1.1.0@sha256:" + "ab".repeat(32)), "--sandbox-faults", faults.toString());
+        assertThat(second.exitCode()).as(second.out() + second.err()).isEqualTo(2);
+        assertThat(second.out()).contains("Release r-production-2 to production", "catalog", "rolling-back",
+                "rolled-back", "catalog failed:", "error rate");
+
+        Map<String, JsonNode> status = statusByService();
+        assertThat(status.get("catalog").get("version").asString()).isEqualTo("1.0.0");
+        assertThat(status.get("recommendations").get("version").asString()).isEqualTo("1.0.0");
+        assertThat(status.get("frontend").get("version").asString()).isEqualTo("1.0.0");
+        assertThat(status.get("cart").get("version").asString()).as("an independent branch goes on").isEqualTo("1.1.0");
+        assertThat(status.values()).allSatisfy(s -> {
+            assertThat(s.get("tracks")).as(s.toString()).hasSize(1);
+            assertThat(s.get("tracks").get(0).get("weight").asInt()).isEqualTo(100);
+            assertThat(s.get("healthy").asBoolean()).isTrue();
+        });
+        String record = Files.readString(data.resolve("releases/r-production-2.json"));
+        assertThat(record).contains("\"state\" : \"rolled-back\"", "sha256:abab");
+        assertThat(data.resolve("journal/r-production-2.jsonl")).exists();
+
+        Cli text = slipway("status", "--env", ENV);
+        assertThat(text.out()).contains("SERVICE", "DIGEST", "stable 1.0.0 100%", "healthy",
+                "Last release: r-production-2 rolled-back");
+    }
+
+    @Test
+    void aSecondReleaseOnTheSameEnvironmentIsRefusedNamingTheRunningOne() throws Exception {
+        Path lock = EnvironmentLock.file(data, ENV);
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, ProcessHandle.current().pid() + " r-production-7\n");
+        Cli refused = release("deploy", INSTALL);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("release r-production-7 is running on production", "hint:");
+        assertThat(data.resolve("releases")).doesNotExist();
+
+        // a lock whose process has died is taken over
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(lock, gone.pid() + " r-production-7\n");
+        Cli taken = release("deploy", INSTALL);
+        assertThat(taken.exitCode()).as(taken.err()).isZero();
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
+    void rollbackTakesTheChangedServicesOfTheLastReleaseBack() {
+        Cli nothing = slipway("rollback", "--env", ENV);
+        assertThat(nothing.exitCode()).isEqualTo(1);
+        assertThat(nothing.err()).contains("nothing to roll back");
+
+        install();
+        Cli upgrade = release("deploy", List.of("cart=1.1.0", "frontend=1.2.0"));
+        assertThat(upgrade.exitCode()).as(upgrade.out()).isZero();
+        assertThat(statusByService().get("cart").get("version").asString()).isEqualTo("1.1.0");
+
+        Cli rollback = slipway("rollback", "--env", ENV);
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(rollback.out()).contains("Rolling back r-production-2: cart -> 1.0.0, frontend -> 1.0.0",
+                "Release r-production-3 to production");
+        // dependents go back before what they depend on: frontend before cart
+        assertThat(line(rollback.out(), "frontend", "promoted")).isPositive()
+                .isLessThan(line(rollback.out(), "cart", "deploying"));
+        Map<String, JsonNode> status = statusByService();
+        assertThat(status.get("cart").get("version").asString()).isEqualTo("1.0.0");
+        assertThat(status.get("frontend").get("version").asString()).isEqualTo("1.0.0");
+
+        Cli again = slipway("rollback", "--env", ENV, "--release", "r-production-2");
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("already rolled back by r-production-3");
+        Cli installOnly = slipway("rollback", "--env", ENV);
+        assertThat(installOnly.exitCode()).isEqualTo(1);
+        assertThat(installOnly.err()).contains("r-production-1 has nothing to roll back", "does not uninstall");
+    }
+
+    @Test
+    void aReleasePausedAtAManualGateIsResumedByALaterProcess() {
+        install();
+        Cli paused = release("deploy", List.of("catalog=1.1.0", "recommendations=1.1.0"), "--gate", "catalog");
+        assertThat(paused.exitCode()).as(paused.out() + paused.err()).isEqualTo(3);
+        assertThat(paused.out()).contains("Release r-production-2 is paused: catalog waits for a person",
+                "slipway resume r-production-2");
+        JsonNode catalog = statusByService().get("catalog");
+        assertThat(catalog.get("tracks")).as("the canary holds at the gate").hasSize(2);
+
+        Cli blocked = release("deploy", List.of("cart=1.1.0"));
+        assertThat(blocked.exitCode()).isEqualTo(1);
+        assertThat(blocked.err()).contains("release r-production-2 is paused on production",
+                "slipway resume r-production-2");
+
+        Cli resumed = Cli.run("resume", "r-production-2", "--data-dir", data.toString(), "--format", "json");
+        assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(json(resumed).get("outcome").asString()).isEqualTo("succeeded");
+        Map<String, JsonNode> status = statusByService();
+        assertThat(status.get("catalog").get("version").asString()).isEqualTo("1.1.0");
+        assertThat(status.get("catalog").get("tracks")).hasSize(1);
+        assertThat(status.get("recommendations").get("version").asString()).isEqualTo("1.1.0");
+
+        Cli over = Cli.run("resume", "r-production-2", "--data-dir", data.toString());
+        assertThat(over.exitCode()).isEqualTo(1);
+        assertThat(over.err()).contains("has already ended (succeeded)");
+    }
+
+    @Test
+    void aReleasePausedByThePolicyCanBeRolledBackInPlace() throws IOException {
+        install();
+        Path faults = tmp.resolve("faults.yaml");
+        Files.writeString(faults, "- {service: catalog, version: 2.0.0, errorRate: 0.3}\n");
+        // one at a time: catalog (the longest path) goes first, cart waits, and the pause holds it
+        Cli paused = release("deploy", List.of("catalog=2.0.0", "cart=1.1.0"), "--on-failure", "pause",
+                "--sandbox-faults", faults.toString(), "--max-parallel", "1");
+        assertThat(paused.exitCode()).as(paused.out() + paused.err()).isEqualTo(3);
+        assertThat(paused.out()).contains("release r-production-2 is paused", "catalog failed");
+        Cli rollback = slipway("rollback", "--env", ENV);
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(2);
+        Map<String, JsonNode> status = statusByService();
+        assertThat(status.get("catalog").get("version").asString()).isEqualTo("1.0.0");
+        assertThat(status.get("cart").get("version").asString()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void sandboxResetForgetsWhatRuns() {
+        install();
+        Cli reset = Cli.run("sandbox", "reset", "--data-dir", data.toString());
+        assertThat(reset.exitCode()).isZero();
+        assertThat(reset.out()).contains("is reset");
+        assertThat(statusByService()).isEmpty();
+        assertThat(slipway("status", "--env", ENV).out()).contains("Nothing runs in production yet");
+        assertThat(Cli.run("sandbox", "reset", "--data-dir", data.toString()).out()).contains("already empty");
+    }
+
+    @Test
+    void anEnvironmentWithAKubeContextIsNotFakedOnTheSandbox() throws IOException {
+        Path spec = tmp.resolve("slipway.yaml");
+        Files.writeString(spec, Files.readString(Path.of(shop())).replace("  - name: dev\n",
+                "  - name: dev\n    kubeContext: prod-eu\n"));
+        Cli cli = Cli.run("deploy", "-f", spec.toString(), "--data-dir", data.toString(), "--env", "dev",
+                "--set", "redis=7.2.5");
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("kube context prod-eu", "no Kubernetes adapter");
+    }
+
+    @Test
+    void aDigestThatIsNotOneIsRefused() {
+        Cli cli = release("deploy", List.of("cart=1.0.0@latest"));
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("is not an image digest");
+    }
+}

@@ -178,6 +178,16 @@ final class ReleaseRunner {
     }
 
     private int report(ReleaseRecord record, Optional<ReleaseResult> result, List<String> held) {
+        if (!json) {
+            if (result.isPresent()) {
+                out.print(Summary.text(result.get()));
+            }
+            for (Transition t : store.journal().read(record.id())) {
+                if (t.failure()) {
+                    out.println("  " + t.service() + " failed: " + t.reason());
+                }
+            }
+        }
         if (result.isEmpty()) {
             if (json) {
                 out.printf("{%n  \"release\" : \"%s\",%n  \"outcome\" : \"paused\",%n  \"waiting\" : [%s]%n}%n",
@@ -194,13 +204,6 @@ final class ReleaseRunner {
         ReleaseResult r = result.get();
         if (json) {
             out.print(ReleaseJson.render(r));
-        } else {
-            out.print(Summary.text(r));
-            for (Transition t : store.journal().read(record.id())) {
-                if (t.failure()) {
-                    out.println("  " + t.service() + " failed: " + t.reason());
-                }
-            }
         }
         out.flush();
         return switch (r.outcome()) {

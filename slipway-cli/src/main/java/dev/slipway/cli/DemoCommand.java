@@ -17,8 +17,12 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run Slipway on the bundled example shop.",
             "",
-            "Copies the example monorepo to a temporary directory, runs `init` on it, then "
-                + "`generate --target all`, and shows the graph and what was written."})
+            "Act 1: copies the example monorepo to a temporary directory, runs `init` on it, then "
+                + "`generate --target all`, and shows the graph and what was written.",
+            "Act 2: releases the shop on the sandbox (a temporary data directory) in real time sped up --speed "
+                + "times: release 1 installs every service in dependency order; release 2 carries a faulty "
+                + "catalog 2.0.0 (30 % errors) whose canary fails, and the release is rolled back the coordinated "
+                + "way; `status` and a summary end it. --headless runs the releases in virtual time."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String EXAMPLE = "examples/shop";
@@ -26,6 +30,17 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep", description = "Keep the demo directory (its path is printed) instead of deleting it.")
     boolean keep;
+
+    @Option(names = "--generate-only", description = "Only act 1: import and generate, no releases.")
+    boolean generateOnly;
+
+    @Option(names = "--headless", description = "Run the releases in virtual time (as fast as possible) and end "
+            + "with the summary.")
+    boolean headless;
+
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "60",
+            description = "How many times faster than real time the releases run (default: ${DEFAULT-VALUE}).")
+    double speed;
 
     @Option(names = "--example", paramLabel = "DIR", hidden = true,
             description = "The example repository to import (default: examples/shop of the Slipway installation).")
@@ -61,7 +76,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.printf("%n── what Slipway wrote into %s%n%n", repo);
             summarize(repo, out);
-            return 0;
+            if (generateOnly) {
+                return 0;
+            }
+            return new DemoReleases(out, err, source.resolve("slipway.yaml"), work, headless ? 0 : speed).run();
         } finally {
             if (keep) {
                 out.println("\nThe demo repository is kept in " + work.resolve("shop"));

@@ -51,11 +51,22 @@ class InitAndDemoTest {
 
     @Test
     void demoImportsValidatesAndGeneratesTheShop() {
-        Cli cli = Cli.run("demo", "--example", Cli.repository().resolve("examples/shop").toString());
+        Cli cli = Cli.run("demo", "--generate-only", "--example", Cli.repository().resolve("examples/shop").toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         assertThat(cli.out()).contains("1/4  slipway init", "valid — system shop, 11 services",
                 "11 services, 17 dependencies", "files written", "deploy/kubernetes", "docker", "tekton");
         assertThat(cli.out()).doesNotContain("\nwrote     "); // --quiet: the summary, not 200 lines
+    }
+
+    @Test
+    void demoHeadlessReleasesTheShopThenRollsBackAFaultyCatalog() {
+        Cli cli = Cli.run("demo", "--headless", "--example", Cli.repository().resolve("examples/shop").toString());
+        assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains("1/4  slipway init", "files written",
+                "release 1: install the shop", "(virtual time)", "Release r-production-1 succeeded",
+                "release 2: a faulty catalog 2.0.0", "Release r-production-2 rolled-back", "catalog failed:",
+                "what runs in production now", "catalog          1.0.0", "summary");
+        assertThat(cli.out()).doesNotContain("canary 2.0.0");
     }
 
     private Path copyOfShop() throws IOException {

@@ -27,7 +27,8 @@ final class LiveView implements ProgressListener {
     private final PrintWriter out;
     private final boolean ansi;
     private final Clock clock;
-    private final Instant start;
+    /** The release's start: set when the engine says it runs (planning and start-up take real time). */
+    private Instant start;
     private final Map<String, Progress> services = new LinkedHashMap<>();
     private final int nameWidth;
     private int drawnLines;
@@ -64,6 +65,9 @@ final class LiveView implements ProgressListener {
 
     @Override
     public synchronized void releaseState(String release, String state) {
+        if (state.equals("running") && !paused) {
+            start = clock.now();
+        }
         String text = switch (state) {
             case "paused" -> "release " + release + " is paused";
             case "rolling-back" -> "release " + release + " is rolling back";

@@ -91,6 +91,10 @@ public final class ReleaseEngine {
     private static final class Run {
         final PlannedService planned;
         final int order;
+        /** The plan's estimate of this service's duration plus the longest chain waiting on it: the start priority. */
+        Duration remaining;
+        /** How many of {@link #waitsFor} are not promoted. */
+        int unpromoted;
         Rollout rollout;
         RolloutState state = new Pending();
         Instant since;
@@ -125,6 +129,18 @@ public final class ReleaseEngine {
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final Map<String, TrackStatus> observed = new HashMap<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /*
+     * Kept up to date by enter() on every state change, so that settling after each event costs what changed, not
+     * a pass over every service (a 10,000-service release settles tens of thousands of times).
+     */
+    /** Pending services whose dependencies are all promoted, in start order: longest remaining path first. */
+    private final java.util.TreeSet<Run> ready = new java.util.TreeSet<>(
+            Comparator.comparing((Run r) -> r.remaining).reversed().thenComparingInt(r -> r.order));
+    /** Services queued for rollback, in plan order. */
+    private final java.util.TreeSet<Run> rollbackQueued = new java.util.TreeSet<>(Comparator.comparingInt(r -> r.order));
+    /** Services changed and not promoted: the ones that count against the cap. */
+    private int inFlight;
+    private int terminal;
     private long sequence;
     private Instant releaseStart;
     private String releaseState = RUNNING;
@@ -148,11 +164,49 @@ public final class ReleaseEngine {
             runs.put(service.name(), new Run(service, order++));
         }
         for (Run run : runs.values()) {
+            run.remaining = java.util.Objects.requireNonNullElse(plan.schedule().remaining(run.name()), Duration.ZERO);
             for (String dependency : run.planned.after()) {
                 Run other = runs.get(dependency);
                 run.waitsFor.add(other);
                 other.waiters.add(run);
             }
+            run.unpromoted = run.waitsFor.size();
+            if (run.unpromoted == 0) {
+                ready.add(run);
+            }
+        }
+    }
+
+    /** Moves {@code run} to {@code next}, keeping the ready set and the counters in step. */
+    private void enter(Run run, RolloutState next) {
+        RolloutState previous = run.state;
+        if (previous.promoted() != next.promoted()) {
+            int delta = next.promoted() ? -1 : 1;
+            for (Run waiter : run.waiters) {
+                waiter.unpromoted += delta;
+                placeInReady(waiter);
+            }
+        }
+        inFlight += counts(next) - counts(previous);
+        terminal += (next.terminal() ? 1 : 0) - (previous.terminal() ? 1 : 0);
+        run.state = next;
+        placeInReady(run);
+        if (next instanceof RollbackQueued) {
+            rollbackQueued.add(run);
+        } else {
+            rollbackQueued.remove(run);
+        }
+    }
+
+    private static int counts(RolloutState state) {
+        return state.changed() && !state.promoted() ? 1 : 0;
+    }
+
+    private void placeInReady(Run run) {
+        if (run.state instanceof Pending && run.unpromoted == 0) {
+            ready.add(run);
+        } else {
+            ready.remove(run);
         }
     }
 
@@ -204,7 +258,7 @@ public final class ReleaseEngine {
                         + ", which is not in the plan");
             }
             tracks.putIfAbsent(t.service(), new Track[] {track(t.track()), track(t.baseline())});
-            run.state = RolloutState.parse(t.to(), t.step(), t.weight(), run.state);
+            engine.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state));
             engine.times(run, t.at());
             if (t.failure()) {
                 failures.add(t);
@@ -380,7 +434,7 @@ public final class ReleaseEngine {
                 d.next().keyword(), d.next().step(), d.next().weight(), r.track().keyword(), r.baseline().keyword(),
                 d.reason(), d.failure()));
         sequence++;
-        run.state = d.next();
+        enter(run, d.next());
         times(run, now);
         if (run.state.terminal()) {
             run.timers.values().forEach(Clock.Timer::cancel);
@@ -460,36 +514,29 @@ public final class ReleaseEngine {
 
     /** After every burst of events: start what may start, let queued rollbacks go, and see whether it is over. */
     private void settle() {
-        for (Run run : runs.values()) {
-            if (run.state instanceof RollbackQueued && run.waiters.stream().noneMatch(w -> w.state.changed())) {
+        for (Run run : rollbackQueued) {
+            if (run.waiters.stream().noneMatch(w -> w.state.changed())) {
                 queue.add(new Queued(run, new RolloutEvent.RollbackTurn()));
             }
         }
         if (releaseState.equals(RUNNING)) {
             startReady();
         }
-        if (queue.isEmpty() && result == null && runs.values().stream().allMatch(r -> r.state.terminal())) {
+        if (queue.isEmpty() && result == null && terminal == runs.size()) {
             finish();
         }
     }
 
+    /** Queues a start for each ready service, longest remaining path first, while the cap allows. */
     private void startReady() {
-        long inFlight = runs.values().stream().filter(r -> r.state.changed() && !r.state.promoted()).count();
-        List<Run> ready = runs.values().stream()
-                .filter(r -> r.state instanceof Pending && r.waitsFor.stream().allMatch(w -> w.state.promoted()))
-                .sorted(Comparator.comparing((Run r) -> remaining(r)).reversed().thenComparingInt(r -> r.order))
-                .toList();
+        long starting = inFlight;
         for (Run run : ready) {
-            if (options.maxParallel() > 0 && inFlight >= options.maxParallel()) {
+            if (options.maxParallel() > 0 && starting >= options.maxParallel()) {
                 break;
             }
             queue.add(new Queued(run, new RolloutEvent.Start()));
-            inFlight++;
+            starting++;
         }
-    }
-
-    private Duration remaining(Run run) {
-        return plan.schedule().remaining(run.name());
     }
 
     /**

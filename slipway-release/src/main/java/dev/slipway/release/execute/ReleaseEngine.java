@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -218,8 +219,9 @@ public final class ReleaseEngine {
         }
         ReleaseEngine engine = new ReleaseEngine(releaseId, plan, cluster, metrics, journal, clock, options, listener);
         Inventory inventory = cluster.inventory(plan.environment());
+        Map<String, Service> services = byName(spec);
         for (Run run : engine.runs.values()) {
-            run.rollout = engine.rollout(spec, run, inventory.deployed(run.name()), Optional.empty());
+            run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()), Optional.empty());
         }
         engine.releaseStart = clock.now();
         engine.guard(() -> {
@@ -265,8 +267,9 @@ public final class ReleaseEngine {
             }
         }
         Inventory inventory = cluster.inventory(plan.environment());
+        Map<String, Service> services = byName(spec);
         for (Run run : engine.runs.values()) {
-            run.rollout = engine.rollout(spec, run, inventory.deployed(run.name()),
+            run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()),
                     Optional.ofNullable(tracks.get(run.name())));
         }
         long handled = lastReleaseRecord;
@@ -290,12 +293,24 @@ public final class ReleaseEngine {
         return engine;
     }
 
+    /** The spec's services by name, looked up once per service instead of searched. */
+    private static Map<String, Service> byName(SystemSpec spec) {
+        Map<String, Service> services = new HashMap<>();
+        spec.services().forEach(s -> services.put(s.name(), s));
+        return services;
+    }
+
     private static Track track(String keyword) {
         return Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
     }
 
-    private Rollout rollout(SystemSpec spec, Run run, Optional<Deployed> running, Optional<Track[]> tracks) {
-        return Rollout.of(spec, environment, run.name(), run.planned.from(), run.planned.to(), running, tracks,
+    private Rollout rollout(SystemSpec spec, Map<String, Service> services, Run run, Optional<Deployed> running,
+                            Optional<Track[]> tracks) {
+        Service service = services.get(run.name());
+        if (service == null) {
+            throw new IllegalArgumentException("unknown service " + run.name());
+        }
+        return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), running, tracks,
                 options.manualGates().contains(run.name()), options.inconclusiveFails());
     }
 

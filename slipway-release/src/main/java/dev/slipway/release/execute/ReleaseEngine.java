@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -91,6 +92,10 @@ public final class ReleaseEngine {
     private static final class Run {
         final PlannedService planned;
         final int order;
+        /** The plan's estimate of this service's duration plus the longest chain waiting on it: the start priority. */
+        Duration remaining;
+        /** How many of {@link #waitsFor} are not promoted. */
+        int unpromoted;
         Rollout rollout;
         RolloutState state = new Pending();
         Instant since;
@@ -125,6 +130,18 @@ public final class ReleaseEngine {
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final Map<String, TrackStatus> observed = new HashMap<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /*
+     * Kept up to date by enter() on every state change, so that settling after each event costs what changed, not
+     * a pass over every service (a 10,000-service release settles tens of thousands of times).
+     */
+    /** Pending services whose dependencies are all promoted, in start order: longest remaining path first. */
+    private final java.util.TreeSet<Run> ready = new java.util.TreeSet<>(
+            Comparator.comparing((Run r) -> r.remaining).reversed().thenComparingInt(r -> r.order));
+    /** Services queued for rollback, in plan order. */
+    private final java.util.TreeSet<Run> rollbackQueued = new java.util.TreeSet<>(Comparator.comparingInt(r -> r.order));
+    /** Services changed and not promoted: the ones that count against the cap. */
+    private int inFlight;
+    private int terminal;
     private long sequence;
     private Instant releaseStart;
     private String releaseState = RUNNING;
@@ -148,11 +165,49 @@ public final class ReleaseEngine {
             runs.put(service.name(), new Run(service, order++));
         }
         for (Run run : runs.values()) {
+            run.remaining = java.util.Objects.requireNonNullElse(plan.schedule().remaining(run.name()), Duration.ZERO);
             for (String dependency : run.planned.after()) {
                 Run other = runs.get(dependency);
                 run.waitsFor.add(other);
                 other.waiters.add(run);
             }
+            run.unpromoted = run.waitsFor.size();
+            if (run.unpromoted == 0) {
+                ready.add(run);
+            }
+        }
+    }
+
+    /** Moves {@code run} to {@code next}, keeping the ready set and the counters in step. */
+    private void enter(Run run, RolloutState next) {
+        RolloutState previous = run.state;
+        if (previous.promoted() != next.promoted()) {
+            int delta = next.promoted() ? -1 : 1;
+            for (Run waiter : run.waiters) {
+                waiter.unpromoted += delta;
+                placeInReady(waiter);
+            }
+        }
+        inFlight += counts(next) - counts(previous);
+        terminal += (next.terminal() ? 1 : 0) - (previous.terminal() ? 1 : 0);
+        run.state = next;
+        placeInReady(run);
+        if (next instanceof RollbackQueued) {
+            rollbackQueued.add(run);
+        } else {
+            rollbackQueued.remove(run);
+        }
+    }
+
+    private static int counts(RolloutState state) {
+        return state.changed() && !state.promoted() ? 1 : 0;
+    }
+
+    private void placeInReady(Run run) {
+        if (run.state instanceof Pending && run.unpromoted == 0) {
+            ready.add(run);
+        } else {
+            ready.remove(run);
         }
     }
 
@@ -164,8 +219,9 @@ public final class ReleaseEngine {
         }
         ReleaseEngine engine = new ReleaseEngine(releaseId, plan, cluster, metrics, journal, clock, options, listener);
         Inventory inventory = cluster.inventory(plan.environment());
+        Map<String, Service> services = byName(spec);
         for (Run run : engine.runs.values()) {
-            run.rollout = engine.rollout(spec, run, inventory.deployed(run.name()), Optional.empty());
+            run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()), Optional.empty());
         }
         engine.releaseStart = clock.now();
         engine.guard(() -> {
@@ -204,15 +260,16 @@ public final class ReleaseEngine {
                         + ", which is not in the plan");
             }
             tracks.putIfAbsent(t.service(), new Track[] {track(t.track()), track(t.baseline())});
-            run.state = RolloutState.parse(t.to(), t.step(), t.weight(), run.state);
+            engine.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state));
             engine.times(run, t.at());
             if (t.failure()) {
                 failures.add(t);
             }
         }
         Inventory inventory = cluster.inventory(plan.environment());
+        Map<String, Service> services = byName(spec);
         for (Run run : engine.runs.values()) {
-            run.rollout = engine.rollout(spec, run, inventory.deployed(run.name()),
+            run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()),
                     Optional.ofNullable(tracks.get(run.name())));
         }
         long handled = lastReleaseRecord;
@@ -236,12 +293,24 @@ public final class ReleaseEngine {
         return engine;
     }
 
+    /** The spec's services by name, looked up once per service instead of searched. */
+    private static Map<String, Service> byName(SystemSpec spec) {
+        Map<String, Service> services = new HashMap<>();
+        spec.services().forEach(s -> services.put(s.name(), s));
+        return services;
+    }
+
     private static Track track(String keyword) {
         return Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
     }
 
-    private Rollout rollout(SystemSpec spec, Run run, Optional<Deployed> running, Optional<Track[]> tracks) {
-        return Rollout.of(spec, environment, run.name(), run.planned.from(), run.planned.to(), running, tracks,
+    private Rollout rollout(SystemSpec spec, Map<String, Service> services, Run run, Optional<Deployed> running,
+                            Optional<Track[]> tracks) {
+        Service service = services.get(run.name());
+        if (service == null) {
+            throw new IllegalArgumentException("unknown service " + run.name());
+        }
+        return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), running, tracks,
                 options.manualGates().contains(run.name()), options.inconclusiveFails());
     }
 
@@ -380,7 +449,7 @@ public final class ReleaseEngine {
                 d.next().keyword(), d.next().step(), d.next().weight(), r.track().keyword(), r.baseline().keyword(),
                 d.reason(), d.failure()));
         sequence++;
-        run.state = d.next();
+        enter(run, d.next());
         times(run, now);
         if (run.state.terminal()) {
             run.timers.values().forEach(Clock.Timer::cancel);
@@ -460,36 +529,29 @@ public final class ReleaseEngine {
 
     /** After every burst of events: start what may start, let queued rollbacks go, and see whether it is over. */
     private void settle() {
-        for (Run run : runs.values()) {
-            if (run.state instanceof RollbackQueued && run.waiters.stream().noneMatch(w -> w.state.changed())) {
+        for (Run run : rollbackQueued) {
+            if (run.waiters.stream().noneMatch(w -> w.state.changed())) {
                 queue.add(new Queued(run, new RolloutEvent.RollbackTurn()));
             }
         }
         if (releaseState.equals(RUNNING)) {
             startReady();
         }
-        if (queue.isEmpty() && result == null && runs.values().stream().allMatch(r -> r.state.terminal())) {
+        if (queue.isEmpty() && result == null && terminal == runs.size()) {
             finish();
         }
     }
 
+    /** Queues a start for each ready service, longest remaining path first, while the cap allows. */
     private void startReady() {
-        long inFlight = runs.values().stream().filter(r -> r.state.changed() && !r.state.promoted()).count();
-        List<Run> ready = runs.values().stream()
-                .filter(r -> r.state instanceof Pending && r.waitsFor.stream().allMatch(w -> w.state.promoted()))
-                .sorted(Comparator.comparing((Run r) -> remaining(r)).reversed().thenComparingInt(r -> r.order))
-                .toList();
+        long starting = inFlight;
         for (Run run : ready) {
-            if (options.maxParallel() > 0 && inFlight >= options.maxParallel()) {
+            if (options.maxParallel() > 0 && starting >= options.maxParallel()) {
                 break;
             }
             queue.add(new Queued(run, new RolloutEvent.Start()));
-            inFlight++;
+            starting++;
         }
-    }
-
-    private Duration remaining(Run run) {
-        return plan.schedule().remaining(run.name());
     }
 
     /**

@@ -43,6 +43,14 @@ public record Rollout(String environment, String service, Optional<String> from,
                       Optional<Deployed> running, Optional<Track[]> tracks, boolean manualGate,
                       boolean inconclusiveFails) {
         Service s = spec.service(service).orElseThrow(() -> new IllegalArgumentException("unknown service " + service));
+        return of(spec, s, environment, from, to, running, tracks, manualGate, inconclusiveFails);
+    }
+
+    /** As above, with the service already looked up (the spec's lookup is a linear search). */
+    static Rollout of(SystemSpec spec, Service s, String environment, Optional<String> from, String to,
+                      Optional<Deployed> running, Optional<Track[]> tracks, boolean manualGate,
+                      boolean inconclusiveFails) {
+        String service = s.name();
         Kind kind = from.isEmpty() ? Kind.ROLLING : switch (s.strategy()) {
             case Strategy.Rolling r -> Kind.ROLLING;
             case Strategy.BlueGreen b -> Kind.BLUE_GREEN;

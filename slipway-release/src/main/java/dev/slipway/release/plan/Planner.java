@@ -56,12 +56,23 @@ public final class Planner {
     private final Map<String, String> targets = new LinkedHashMap<>();
     /** Service of the release → the services of the release it waits for. */
     private final Map<String, Set<String>> after = new LinkedHashMap<>();
+    /** The spec's services by name, and their position in it: the spec's own lookup is a linear search. */
+    private final Map<String, Service> services = new java.util.HashMap<>();
+    private final Map<String, Integer> specIndex = new java.util.HashMap<>();
 
     private Planner(SystemSpec spec, Inventory inventory, ReleaseRequest request, Options options) {
         this.spec = spec;
         this.inventory = inventory;
         this.request = request;
         this.options = options;
+        for (Service service : spec.services()) {
+            specIndex.put(service.name(), services.size());
+            services.put(service.name(), service);
+        }
+    }
+
+    private Optional<Service> service(String name) {
+        return Optional.ofNullable(services.get(name));
     }
 
     public static PlanResult plan(SystemSpec spec, Inventory inventory, ReleaseRequest request) {
@@ -113,7 +124,7 @@ public final class Planner {
     private void selectServices() {
         List<String> names = spec.services().stream().map(Service::name).toList();
         request.versions().forEach((service, version) -> {
-            if (spec.service(service).isEmpty()) {
+            if (service(service).isEmpty()) {
                 errors.add(PlanError.of("service \"" + service + "\" is not in the spec",
                         Suggest.closest(service, names).map(k -> "did you mean \"" + k + "\"?")
                                 .orElse(names.size() <= 15 ? "known services: " + String.join(", ", names)
@@ -140,7 +151,7 @@ public final class Planner {
         String newA = targets.get(a);
         Optional<Deployed> oldA = inventory.deployed(a);
         Map<String, String> newRanges = new LinkedHashMap<>();
-        for (Dependency dependency : spec.service(a).orElseThrow().dependsOn()) {
+        for (Dependency dependency : service(a).orElseThrow().dependsOn()) {
             newRanges.put(dependency.service(), dependency.range().text());
         }
         Set<String> inRelease = new LinkedHashSet<>();
@@ -255,7 +266,7 @@ public final class Planner {
 
     private Map<String, String> specRanges(String service) {
         Map<String, String> ranges = new LinkedHashMap<>();
-        spec.service(service).ifPresent(s -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text())));
+        service(service).ifPresent(s -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text())));
         return ranges;
     }
 
@@ -272,15 +283,15 @@ public final class Planner {
 
     private Plan schedule() {
         Map<String, Duration> durations = new LinkedHashMap<>();
-        targets.keySet().forEach(s -> durations.put(s, options.estimate().of(spec.service(s).orElseThrow())));
+        targets.keySet().forEach(s -> durations.put(s, options.estimate().of(service(s).orElseThrow())));
         Schedule schedule = Schedule.of(durations, after, options.maxParallel());
-        List<String> specOrder = spec.services().stream().map(Service::name).toList();
         List<PlannedService> services = new ArrayList<>();
         for (Schedule.Slot slot : schedule.slots()) {
             String name = slot.service();
-            List<String> waits = specOrder.stream().filter(after.get(name)::contains).toList();
+            List<String> waits = after.get(name).stream()
+                    .sorted(java.util.Comparator.comparingInt(specIndex::get)).toList(); // spec order
             services.add(new PlannedService(name, runningVersion(name), targets.get(name),
-                    spec.service(name).orElseThrow().strategy(), waits, durations.get(name), slot.start(),
+                    service(name).orElseThrow().strategy(), waits, durations.get(name), slot.start(),
                     slot.finish(), schedule.critical(name)));
         }
         if (targets.isEmpty()) {

@@ -1,0 +1,263 @@
+package dev.slipway.kubernetes;
+
+import dev.slipway.release.Deployed;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.Track;
+import dev.slipway.release.TrackState;
+import dev.slipway.release.cluster.Cluster;
+import dev.slipway.release.cluster.RolloutStatus;
+import dev.slipway.release.cluster.TrackSpec;
+import dev.slipway.release.cluster.TrackStatus;
+import dev.slipway.release.time.Clock;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The release engine's {@link Cluster} on Kubernetes: one Deployment per track ({@code SERVICE} for stable,
+ * {@code SERVICE-canary}, {@code -blue}, {@code -green}; a Deployment the generator wrote is found by its labels
+ * whatever its name), traffic split per {@link TrafficRouting}, blue-green switched through Service selectors,
+ * and rollout status read from the Deployments' status as {@code kubectl rollout status} reads it.
+ * <p>
+ * Threads: the engine calls this on the clock's thread; watch events and probe answers arrive on the client's
+ * threads and are handed to the clock with {@code clock.after(Duration.ZERO, ...)}, so the clock must accept
+ * that call from any thread (a real-time clock does; a test that drives a {@code VirtualClock} must serialise it).
+ */
+public final class KubernetesCluster implements Cluster {
+
+    /** Attempts of a read-modify-write that loses a race with the Deployment controller's status writes (409). */
+    private static final int ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final KubernetesOptions options;
+    private final TrafficRoutes routes;
+    private final Services services;
+    private final Map<String, StatusWatch> watches = new HashMap<>();
+
+    public KubernetesCluster(KubernetesClient client, Clock clock, KubernetesOptions options) {
+        this.client = client;
+        this.clock = clock;
+        this.options = options;
+        this.routes = new TrafficRoutes(client, options);
+        this.services = new Services(client, options);
+    }
+
+    @Override
+    public void apply(TrackSpec desired) {
+        String namespace = options.namespace(desired.environment());
+        Optional<Deployment> existing = find(namespace, desired.service(), desired.track());
+        if (existing.isEmpty()) {
+            client.apps().deployments().inNamespace(namespace)
+                    .resource(Deployments.create(desired, namespace, options)).create();
+        } else {
+            modify(namespace, existing.get().getMetadata().getName(), d -> Deployments.update(d, desired));
+        }
+        if (Services.blueGreen(desired.track())) {
+            // the new colour is reachable through the preview Service before any traffic switches to it
+            Track live = services.live(namespace, desired.service())
+                    .orElse(find(namespace, desired.service(), Services.other(desired.track())).isPresent()
+                            ? Services.other(desired.track()) : desired.track());
+            services.switchTo(namespace, desired.service(), live);
+        }
+    }
+
+    @Override
+    public void route(String environment, String service, Map<Track, Integer> weights) {
+        int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+        if (total != 100) {
+            throw new IllegalArgumentException("weights of " + service + " add up to " + total + ": " + weights);
+        }
+        String namespace = options.namespace(environment);
+        Map<Track, Integer> ordered = new EnumMap<>(weights);
+        boolean blueGreen = ordered.keySet().stream().anyMatch(Services::blueGreen);
+        if (blueGreen && options.routing() != TrafficRouting.ISTIO) {
+            Track live = ordered.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            services.switchTo(namespace, service, live);
+        }
+        switch (options.routing()) {
+            case ISTIO -> routes.write(namespace, service, ordered);
+            case GATEWAY_API -> {
+                ordered.keySet().forEach(track -> services.ensureTrackService(namespace, service, track));
+                routes.write(namespace, service, ordered);
+            }
+            case REPLICAS -> {
+                if (!blueGreen) {
+                    ordered.forEach((track, weight) -> scale(namespace, service, track, weight));
+                }
+            }
+        }
+    }
+
+    /** Without a mesh a track's share of the traffic is its share of the pods: replicas ∝ weight, at least one. */
+    private void scale(String namespace, String service, Track track, int weight) {
+        find(namespace, service, track).ifPresent(found -> modify(namespace, found.getMetadata().getName(), d -> {
+            Deployment scaled = new DeploymentBuilder(d).build();
+            int full = Deployments.fullReplicas(d);
+            scaled.getSpec().setReplicas(weight == 0 ? 0 : Math.max(1, Math.round(full * weight / 100f)));
+            Map<String, String> annotations = Deployments.annotations(d.getMetadata());
+            annotations.put(Labels.WEIGHT, Integer.toString(weight));
+            scaled.getMetadata().setAnnotations(annotations);
+            return scaled;
+        }));
+    }
+
+    @Override
+    public void remove(String environment, String service, Track track) {
+        String namespace = options.namespace(environment);
+        find(namespace, service, track).ifPresent(d ->
+                client.apps().deployments().inNamespace(namespace).withName(d.getMetadata().getName()).delete());
+        services.removePreview(namespace, service, track);
+    }
+
+    @Override
+    public void watch(String environment, Consumer<TrackStatus> listener) {
+        StatusWatch previous = watches.remove(environment);
+        if (previous != null) {
+            previous.close();
+        }
+        StatusWatch watch = new StatusWatch(client, clock, options.namespace(environment), environment, listener);
+        watches.put(environment, watch);
+        watch.start();
+    }
+
+    /** Stops every watch (the client stays open: it belongs to the caller). */
+    public void close() {
+        watches.values().forEach(StatusWatch::close);
+        watches.clear();
+    }
+
+    @Override
+    public void probe(String environment, String service, Track track, String path, Consumer<Boolean> healthy) {
+        String namespace = options.namespace(environment);
+        boolean preview = Services.blueGreen(track) && services.live(namespace, service).map(l -> l != track)
+                .orElse(options.routing() == TrafficRouting.ISTIO);
+        String target = preview ? service + Services.PREVIEW : service;
+        URI uri = URI.create(client.getMasterUrl().toString()).resolve(probePath(namespace, target,
+                options.port(service).map(String::valueOf).orElse("http"), path));
+        HttpClient http = client.getHttpClient();
+        HttpRequest request = http.newHttpRequestBuilder().uri(uri).build();
+        http.sendAsync(request, String.class).whenComplete((response, error) -> {
+            boolean ok = error == null && response.isSuccessful();
+            clock.after(Duration.ZERO, () -> healthy.accept(ok));
+        });
+    }
+
+    /** The API server's service proxy: {@code /api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH}. */
+    static String probePath(String namespace, String serviceName, String port, String path) {
+        return "/api/v1/namespaces/" + namespace + "/services/" + serviceName + ":" + port + "/proxy"
+                + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    @Override
+    public Inventory inventory(String environment) {
+        String namespace = options.namespace(environment);
+        Map<String, List<Deployment>> byService = new TreeMap<>();
+        for (Deployment d : client.apps().deployments().inNamespace(namespace)
+                .withLabel(Labels.MANAGED_BY, Labels.MANAGER).list().getItems()) {
+            Deployments.service(d).ifPresent(s -> byService.computeIfAbsent(s, k -> new ArrayList<>()).add(d));
+        }
+        Inventory inventory = Inventory.empty(environment);
+        for (Map.Entry<String, List<Deployment>> e : byService.entrySet()) {
+            Optional<Deployed> deployed = deployed(environment, namespace, e.getKey(), e.getValue());
+            if (deployed.isPresent()) {
+                inventory = inventory.with(deployed.get());
+            }
+        }
+        return inventory;
+    }
+
+    /** Kustomize overlays start at this tag: such a Deployment is "not installed". */
+    static final String UNRELEASED = "0.0.0-unreleased";
+
+    private Optional<Deployed> deployed(String environment, String namespace, String service,
+                                        List<Deployment> deployments) {
+        Map<Track, Deployment> tracks = new EnumMap<>(Track.class);
+        deployments.forEach(d -> tracks.put(Deployments.track(d), d));
+        Map<Track, Integer> weights = weights(namespace, service, tracks);
+        Track serving = weights.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Deployment main = tracks.get(serving);
+        String version = Deployments.version(main);
+        if (version.equals(UNRELEASED)) {
+            return Optional.empty();
+        }
+        List<TrackState> states = new ArrayList<>();
+        tracks.forEach((track, d) -> states.add(new TrackState(track, Deployments.version(d), weights.get(track))));
+        Integer replicas = main.getSpec().getReplicas();
+        boolean healthy = RolloutStatus.of(Deployments.status(environment, main), replicas == null ? 1 : replicas)
+                == RolloutStatus.COMPLETE;
+        return Optional.of(new Deployed(service, version, Deployments.digest(main), states, healthy,
+                Deployments.ranges(main)));
+    }
+
+    /**
+     * The weights of the tracks that exist, adding up to 100: from the routing object, the replica-ratio
+     * annotations or the blue-green selector; when those do not add up over the existing tracks (nothing routed
+     * yet, or a routed track is gone), the serving track takes everything.
+     */
+    private Map<Track, Integer> weights(String namespace, String service, Map<Track, Deployment> tracks) {
+        Map<Track, Integer> routed = new EnumMap<>(Track.class);
+        switch (options.routing()) {
+            case ISTIO, GATEWAY_API -> routes.read(namespace, service).ifPresent(routed::putAll);
+            case REPLICAS -> tracks.forEach((track, d) -> Optional.ofNullable(
+                    Deployments.annotations(d.getMetadata()).get(Labels.WEIGHT))
+                    .ifPresent(w -> routed.put(track, Integer.parseInt(w))));
+        }
+        if (routed.isEmpty() && tracks.keySet().stream().anyMatch(Services::blueGreen)) {
+            services.live(namespace, service).ifPresent(live -> routed.put(live, 100));
+        }
+        Map<Track, Integer> weights = new EnumMap<>(Track.class);
+        tracks.keySet().forEach(track -> weights.put(track, routed.getOrDefault(track, 0)));
+        if (weights.values().stream().mapToInt(Integer::intValue).sum() != 100) {
+            Track serving = weights.entrySet().stream().filter(w -> w.getValue() > 0).map(Map.Entry::getKey)
+                    .findFirst().orElseGet(() -> tracks.containsKey(Track.STABLE) ? Track.STABLE
+                            : tracks.keySet().iterator().next());
+            weights.replaceAll((track, w) -> track == serving ? 100 : 0);
+        }
+        return weights;
+    }
+
+    /** The Deployment of one track of a service, by labels, so that one the generator wrote is found too. */
+    private Optional<Deployment> find(String namespace, String service, Track track) {
+        return client.apps().deployments().inNamespace(namespace).withLabel(Labels.NAME, service).list().getItems()
+                .stream().filter(d -> Deployments.track(d) == track)
+                .min(java.util.Comparator.comparing(d -> d.getMetadata().getName()));
+    }
+
+    /**
+     * Read, change, write back, with the status as read (a full update without it would wipe it in the mock
+     * server; a real API server ignores it). A write that changes nothing is not sent, so an idempotent apply
+     * brings no new generation and no new status. Retried on a conflict with the controller's status writes.
+     */
+    private void modify(String namespace, String name, UnaryOperator<Deployment> change) {
+        for (int attempt = 1; ; attempt++) {
+            Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            Deployment changed = change.apply(current);
+            if (changed.equals(current)) {
+                return;
+            }
+            try {
+                client.apps().deployments().inNamespace(namespace).resource(changed).update();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -80,16 +80,40 @@ public final class Generators {
         return chosen;
     }
 
-    /** Runs the generators; two targets writing the same path is a programming error. */
+    /**
+     * Runs the generators, in parallel: each is a pure function of the spec, so only the merge is ordered.
+     * Files come back sorted by path; if generators fail, the first failing one in {@code generators} order is
+     * reported, whatever the threads' timing. Two targets writing the same path is a programming error.
+     */
     public static List<GeneratedFile> run(SystemSpec spec, List<Generator> generators) {
+        List<Outcome> outcomes = generators.parallelStream().map(generator -> Outcome.of(generator, spec)).toList();
         Map<String, GeneratedFile> files = new TreeMap<>();
-        for (Generator generator : generators) {
-            for (GeneratedFile file : generator.generate(spec)) {
+        for (Outcome outcome : outcomes) {
+            for (GeneratedFile file : outcome.files()) {
                 if (files.putIfAbsent(file.path(), file) != null) {
                     throw new IllegalStateException("two generators write " + file.path());
                 }
             }
         }
         return List.copyOf(files.values());
+    }
+
+    /** One generator's files, or what it threw (rethrown on the caller's thread, unchanged). */
+    private record Outcome(List<GeneratedFile> generated, RuntimeException failure) {
+
+        static Outcome of(Generator generator, SystemSpec spec) {
+            try {
+                return new Outcome(generator.generate(spec), null);
+            } catch (RuntimeException e) {
+                return new Outcome(List.of(), e);
+            }
+        }
+
+        List<GeneratedFile> files() {
+            if (failure != null) {
+                throw failure;
+            }
+            return generated;
+        }
     }
 }

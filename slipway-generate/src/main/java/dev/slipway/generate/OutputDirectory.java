@@ -12,8 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,32 +52,21 @@ public final class OutputDirectory {
 
     public WriteSummary write(List<GeneratedFile> files) {
         Set<String> previous = readManifest();
-        List<String> written = new ArrayList<>();
-        List<String> unchanged = new ArrayList<>();
         Path staging = null;
         try {
             Files.createDirectories(root);
             staging = Files.createTempDirectory(root, ".slipway-staging-");
-            for (GeneratedFile file : files) {
-                Path target = root.resolve(file.path());
-                if (Files.isRegularFile(target) && Files.readString(target, StandardCharsets.UTF_8).equals(file.content())) {
-                    unchanged.add(file.path());
-                    continue;
-                }
-                Path staged = staging.resolve(file.path());
-                Files.createDirectories(staged.getParent());
-                Files.writeString(staged, file.content(), StandardCharsets.UTF_8);
-                written.add(file.path());
-            }
+            Set<String> existing = existingDirectories(files);
+            List<Staged> staged = stage(files, staging, existing);
+            List<String> written = new ArrayList<>();
+            List<String> unchanged = new ArrayList<>();
+            staged.forEach(s -> (s.changed() ? written : unchanged).add(s.path()));
             Set<String> current = new TreeSet<>();
             files.forEach(f -> current.add(f.path()));
             Files.writeString(staging.resolve(MANIFEST), manifestText(current), StandardCharsets.UTF_8);
             // Everything is staged: only now touch the real files.
-            for (String path : written) {
-                Path target = root.resolve(path);
-                Files.createDirectories(target.getParent());
-                move(staging.resolve(path), target);
-            }
+            Path from = staging;
+            inParallel(List.copyOf(moves(written, existing)), path -> move(from.resolve(path), root.resolve(path)));
             move(staging.resolve(MANIFEST), root.resolve(MANIFEST));
             List<String> removed = new ArrayList<>();
             for (String old : previous) {
@@ -91,6 +82,98 @@ public final class OutputDirectory {
             if (staging != null) {
                 deleteTree(staging);
             }
+        }
+    }
+
+    /** A file after staging: {@code changed} if it was written to the staging directory, else it is on disk already. */
+    private record Staged(String path, boolean changed) {
+    }
+
+    /**
+     * Writes every file that differs from its copy on disk to the staging directory, two at a time (the writes are
+     * system calls, not computation). Each staging directory is created once; a file whose directory does not
+     * exist in the output is new, so it is not read first.
+     */
+    private List<Staged> stage(List<GeneratedFile> files, Path staging, Set<String> existing) throws IOException {
+        Set<String> parents = new TreeSet<>();   // sorted: a directory comes before its subdirectories
+        files.forEach(f -> parent(f.path()).ifPresent(parents::add));
+        for (String dir : parents) {
+            Files.createDirectories(staging.resolve(dir));
+        }
+        return inParallel(files, file -> {
+            byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
+            boolean mayExist = parent(file.path()).map(existing::contains).orElse(true);
+            if (mayExist && sameContent(root.resolve(file.path()), content)) {
+                return new Staged(file.path(), false);
+            }
+            Files.write(staging.resolve(file.path()), content);
+            return new Staged(file.path(), true);
+        });
+    }
+
+    private static boolean sameContent(Path target, byte[] content) {
+        try {
+            return Files.size(target) == content.length && Arrays.equals(Files.readAllBytes(target), content);
+        } catch (IOException e) {
+            return false;   // missing, a directory, unreadable: write it (moving it into place reports real problems)
+        }
+    }
+
+    /** The directories (relative, with '/') the files go to that exist in the output already, with their parents. */
+    private Set<String> existingDirectories(List<GeneratedFile> files) {
+        Set<String> checked = new HashSet<>();
+        Set<String> existing = new HashSet<>();
+        for (GeneratedFile file : files) {
+            for (String dir = parent(file.path()).orElse(null); dir != null && checked.add(dir); dir = parent(dir).orElse(null)) {
+                if (Files.isDirectory(root.resolve(dir))) {
+                    existing.add(dir);
+                }
+            }
+        }
+        return existing;
+    }
+
+    /**
+     * What to move from the staging directory: a written file whose directories all exist in the output moves
+     * alone; otherwise its topmost missing directory moves as a whole, with everything staged in it (all of it is
+     * new, as the directory did not exist). One rename then replaces hundreds on a first generate.
+     */
+    private static Set<String> moves(List<String> written, Set<String> existing) {
+        Set<String> moves = new LinkedHashSet<>();
+        for (String path : written) {
+            String unit = path;
+            for (String dir = parent(path).orElse(null); dir != null; dir = parent(dir).orElse(null)) {
+                if (!existing.contains(dir)) {
+                    unit = dir;
+                }
+            }
+            moves.add(unit);
+        }
+        return moves;
+    }
+
+    private static Optional<String> parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? Optional.empty() : Optional.of(path.substring(0, slash));
+    }
+
+    @FunctionalInterface
+    private interface FileAction<T, R> {
+        R apply(T item) throws IOException;
+    }
+
+    /** Runs {@code action} on the items on the common pool; results in the items' order; an IOException is rethrown. */
+    private static <T, R> List<R> inParallel(List<T> items, FileAction<T, R> action) throws IOException {
+        try {
+            return items.parallelStream().map(item -> {
+                try {
+                    return action.apply(item);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -143,12 +226,13 @@ public final class OutputDirectory {
                 + String.join("\n", paths) + "\n";
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    private static Void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+        return null;
     }
 
     private void pruneEmptyParents(Path dir) throws IOException {

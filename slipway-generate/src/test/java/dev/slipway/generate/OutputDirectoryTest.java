@@ -1,6 +1,7 @@
 package dev.slipway.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.generate.OutputDirectory.Drift;
 import java.io.IOException;
@@ -42,6 +43,48 @@ class OutputDirectoryTest {
         assertThat(summary.removed()).containsExactly("old/gone.yaml");
         assertThat(root.resolve("old")).doesNotExist();
         assertThat(root.resolve("mine.txt")).hasContent("the user's own file");
+    }
+
+    @Test
+    void newDirectoriesMoveInWholeWhileExistingOnesKeepTheUsersFiles() throws IOException {
+        Files.createDirectories(root.resolve("deploy/base"));
+        Files.writeString(root.resolve("deploy/base/mine.yaml"), "the user's own file");
+        OutputDirectory out = new OutputDirectory(root);
+        List<GeneratedFile> first = List.of(new GeneratedFile("deploy/base/api.yaml", "api"),
+                new GeneratedFile("deploy/overlays/prod/api.yaml", "prod"), new GeneratedFile("deploy/overlays/dev/api.yaml", "dev"),
+                new GeneratedFile("docker/api/Dockerfile", "FROM scratch"), new GeneratedFile("README.generated", "r"));
+
+        assertThat(out.write(first).written()).containsExactlyElementsOf(first.stream().map(GeneratedFile::path).toList());
+        for (GeneratedFile file : first) {
+            assertThat(Files.readString(root.resolve(file.path()))).isEqualTo(file.content());
+        }
+        assertThat(root.resolve("deploy/base/mine.yaml")).hasContent("the user's own file");
+
+        List<GeneratedFile> second = List.of(first.get(0), new GeneratedFile("deploy/overlays/prod/api.yaml", "prod v2"),
+                first.get(2), first.get(3), new GeneratedFile("deploy/overlays/test/api.yaml", "test"), first.get(4));
+        var summary = out.write(second);
+
+        assertThat(summary.written()).containsExactly("deploy/overlays/prod/api.yaml", "deploy/overlays/test/api.yaml");
+        assertThat(summary.unchanged()).containsExactly("deploy/base/api.yaml", "deploy/overlays/dev/api.yaml",
+                "docker/api/Dockerfile", "README.generated");
+        assertThat(root.resolve("deploy/overlays/prod/api.yaml")).hasContent("prod v2");
+        assertThat(root.resolve("deploy/overlays/test/api.yaml")).hasContent("test");
+        assertThat(out.check(second)).isEmpty();
+    }
+
+    @Test
+    void aFileWhereADirectoryMustGoFailsBeforeTouchingItOrTheManifest() throws IOException {
+        Files.writeString(root.resolve("docker"), "a file, not a directory");
+        OutputDirectory out = new OutputDirectory(root);
+
+        assertThatThrownBy(() -> out.write(List.of(new GeneratedFile("docker/api/Dockerfile", "FROM scratch"))))
+                .isInstanceOf(java.io.UncheckedIOException.class);
+
+        assertThat(root.resolve("docker")).hasContent("a file, not a directory");
+        assertThat(root.resolve(OutputDirectory.MANIFEST)).doesNotExist();
+        try (Stream<Path> entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("docker");
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.slipway.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +21,17 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
 /**
  * The services and their {@code dependsOn} edges. An edge points from the dependent to its dependency.
  * Services in order of the spec; dependencies on unknown services are left out (validation reports them).
+ * The graph never changes after it is built, so cycles, the topological order and the depths are computed
+ * once, on first use, and shared by every caller (generators ask for them for every environment).
  */
 public final class DependencyGraph {
 
     private final Graph<String, DefaultEdge> graph;
     private final List<String> order;
+    // computed on first use; guarded by this
+    private List<List<String>> cycles;
+    private List<String> topologicalOrder;
+    private Map<String, Integer> depths;
 
     private DependencyGraph(Graph<String, DefaultEdge> graph, List<String> order) {
         this.graph = graph;
@@ -69,7 +76,14 @@ public final class DependencyGraph {
      * Every cycle, one per strongly connected group, as a path that starts and ends at the same service
      * ({@code [a, b, c, a]}), beginning at the alphabetically first service of the group.
      */
-    public List<List<String>> cycles() {
+    public synchronized List<List<String>> cycles() {
+        if (cycles == null) {
+            cycles = findCycles();
+        }
+        return cycles;
+    }
+
+    private List<List<String>> findCycles() {
         List<List<String>> cycles = new ArrayList<>();
         for (Set<String> group : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
             String start = new TreeSet<>(group).first();
@@ -93,12 +107,19 @@ public final class DependencyGraph {
             cycles.add(List.copyOf(best));
         }
         cycles.sort(Comparator.comparing(c -> c.getFirst()));
-        return cycles;
+        return List.copyOf(cycles);
     }
 
     /** Services with every dependency before its dependents; ties in spec order. Requires an acyclic graph. */
-    public List<String> topologicalOrder() {
+    public synchronized List<String> topologicalOrder() {
         requireAcyclic();
+        if (topologicalOrder == null) {
+            topologicalOrder = sortTopologically();
+        }
+        return topologicalOrder;
+    }
+
+    private List<String> sortTopologically() {
         Graph<String, DefaultEdge> reversed = new org.jgrapht.graph.EdgeReversedGraph<>(graph);
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
@@ -106,11 +127,18 @@ public final class DependencyGraph {
         }
         List<String> result = new ArrayList<>();
         new TopologicalOrderIterator<>(reversed, Comparator.comparing(position::get)).forEachRemaining(result::add);
-        return result;
+        return List.copyOf(result);
     }
 
     /** 0 for a service without dependencies, else one more than its deepest dependency. Requires an acyclic graph. */
-    public Map<String, Integer> depths() {
+    public synchronized Map<String, Integer> depths() {
+        if (depths == null) {
+            depths = Collections.unmodifiableMap(measureDepths());
+        }
+        return depths;
+    }
+
+    private Map<String, Integer> measureDepths() {
         Map<String, Integer> depth = new java.util.LinkedHashMap<>();
         for (String service : topologicalOrder()) {
             int d = 0;

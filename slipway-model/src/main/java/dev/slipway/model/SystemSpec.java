@@ -27,6 +27,10 @@ public record SystemSpec(
         return environments.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
+    /**
+     * A new graph of the services on every call (a record cannot cache it): callers that ask it more than
+     * once, e.g. per service or per environment, hold on to one. The graph itself computes its order once.
+     */
     public DependencyGraph graph() {
         return DependencyGraph.of(this);
     }

@@ -4,6 +4,7 @@ import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.Layout;
 import dev.slipway.generate.support.Yaml;
+import dev.slipway.model.DependencyGraph;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
@@ -41,14 +42,15 @@ public final class ArgoCdApplications implements Generator {
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
         String repository = GitOps.repository(spec, target(), "Argo CD");
-        Map<String, Integer> depths = spec.graph().depths();
+        DependencyGraph graph = spec.graph();
+        Map<String, Integer> depths = graph.depths();
         List<GeneratedFile> files = new ArrayList<>();
         files.add(DeployFiles.yaml("deploy/argocd/bootstrap/projects.yaml",
                 servicesProject(spec, repository), bootstrapProject(spec, repository)));
         for (Environment environment : spec.environments()) {
             files.add(DeployFiles.yaml("deploy/argocd/bootstrap/" + environment.name() + ".yaml",
                     root(spec, environment, repository)));
-            for (String name : spec.graph().topologicalOrder()) {
+            for (String name : graph.topologicalOrder()) {
                 Service service = spec.service(name).orElseThrow();
                 files.add(DeployFiles.yaml(applicationsDir(environment) + "/" + service.name() + ".yaml",
                         application(spec, service, environment, repository, depths.get(name))));

@@ -4,6 +4,7 @@ import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.Layout;
 import dev.slipway.generate.support.Yaml;
+import dev.slipway.model.DependencyGraph;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
@@ -42,16 +43,17 @@ public final class FluxKustomizations implements Generator {
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
         String repository = GitOps.repository(spec, target(), "Flux");
+        DependencyGraph graph = spec.graph();
         List<GeneratedFile> files = new ArrayList<>();
         files.add(DeployFiles.yaml("deploy/flux/bootstrap/source.yaml", gitRepository(spec, repository)));
         for (Environment environment : spec.environments()) {
             files.add(DeployFiles.yaml("deploy/flux/bootstrap/" + environment.name() + ".yaml",
                     environmentEntry(spec, environment)));
             files.add(DeployFiles.yaml(dir(environment) + "/namespace.yaml", Namespaces.namespace(spec, environment)));
-            for (String name : spec.graph().topologicalOrder()) {
+            for (String name : graph.topologicalOrder()) {
                 Service service = spec.service(name).orElseThrow();
                 files.add(DeployFiles.yaml(dir(environment) + "/" + service.name() + ".yaml",
-                        kustomization(spec, service, environment)));
+                        kustomization(spec, graph, service, environment)));
             }
         }
         return files;
@@ -104,9 +106,10 @@ public final class FluxKustomizations implements Generator {
      * One service in one environment: depends on its dependencies' Kustomizations, waits for its own workload
      * to become healthy (so its dependents wait for it), prunes what left Git.
      */
-    static Map<String, Object> kustomization(SystemSpec spec, Service service, Environment environment) {
+    static Map<String, Object> kustomization(SystemSpec spec, DependencyGraph graph, Service service,
+            Environment environment) {
         List<Object> dependsOn = new ArrayList<>();
-        for (String dependency : spec.graph().dependencies(service.name())) {
+        for (String dependency : graph.dependencies(service.name())) {
             dependsOn.add(Yaml.map("name", GitOps.name(spec, spec.service(dependency).orElseThrow(), environment)));
         }
         Map<String, Object> labels = new LinkedHashMap<>(Labels.environment(spec, environment));

@@ -29,11 +29,12 @@ final class SpecRules {
     }
 
     void check(SystemSpec spec) {
-        Set<String> names = spec.services().stream().map(Service::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, Service> byName = new java.util.LinkedHashMap<>();
+        spec.services().forEach(s -> byName.putIfAbsent(s.name(), s));
         for (Service service : spec.services()) {
             DocPath path = DocPath.of("services", service.name());
             checkSource(service, path);
-            checkDependencies(service, path, names, spec);
+            checkDependencies(service, path, byName);
             checkStrategy(service.strategy(), service.stateful(), path.child("strategy"));
         }
         if (spec.defaults().strategy() instanceof Strategy.Canary) {
@@ -107,7 +108,8 @@ final class SpecRules {
         }
     }
 
-    private void checkDependencies(Service service, DocPath path, Set<String> names, SystemSpec spec) {
+    private void checkDependencies(Service service, DocPath path, Map<String, Service> byName) {
+        Set<String> names = byName.keySet();
         for (Dependency dependency : service.dependsOn()) {
             DocPath at = path.child("dependsOn").child(dependency.service());
             if (!names.contains(dependency.service())) {
@@ -116,7 +118,7 @@ final class SpecRules {
                         .orElse("known services: " + String.join(", ", names));
                 findings.errorAtKey(at, "unknown service '" + dependency.service() + "'", hint);
             } else if (!dependency.service().equals(service.name())) {
-                spec.service(dependency.service()).filter(d -> d.port().isEmpty()).ifPresent(d ->
+                Optional.of(byName.get(dependency.service())).filter(d -> d.port().isEmpty()).ifPresent(d ->
                         findings.warning(at, "'" + d.name() + "' has no port, so '" + service.name()
                                 + "' cannot reach it through a Service", "add `port:` to service " + d.name()));
             }

@@ -2,6 +2,7 @@ package dev.slipway.sandbox;
 
 import dev.slipway.model.DocPath;
 import dev.slipway.model.Problem;
+import dev.slipway.model.load.SmallYamlFile;
 import dev.slipway.model.load.Suggest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -87,34 +84,19 @@ public record Faults(List<Fault> entries) {
     public static Load load(String text, String label) {
         Reader reader = new Reader(label);
         List<Fault> faults = reader.read(text);
-        return new Load(reader.problems.isEmpty() ? Optional.of(new Faults(faults)) : Optional.empty(),
-                reader.problems);
+        return new Load(reader.file.ok() ? Optional.of(new Faults(faults)) : Optional.empty(),
+                reader.file.problems());
     }
 
     private static final class Reader {
-        private final String label;
-        private final List<Problem> problems = new ArrayList<>();
+        private final SmallYamlFile file;
 
         Reader(String label) {
-            this.label = label;
+            this.file = new SmallYamlFile(label);
         }
 
         List<Fault> read(String text) {
-            LoadSettings settings = LoadSettings.builder().setLabel(label).setMaxAliasesForCollections(10)
-                    .setCodePointLimit(1024 * 1024).build();
-            Optional<Node> root;
-            try {
-                root = new Compose(settings).composeString(text);
-            } catch (MarkedYamlEngineException e) {
-                Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
-                error(mark, DocPath.ROOT, "YAML syntax error: " + e.getProblem(),
-                        "check the indentation and the quoting around this position");
-                return List.of();
-            } catch (YamlEngineException e) {
-                error(Optional.empty(), DocPath.ROOT, "YAML cannot be read: " + e.getMessage(),
-                        "keep the file to a plain list of faults");
-                return List.of();
-            }
+            Optional<Node> root = file.compose(text, "keep the file to a plain list of faults");
             if (root.isEmpty()) {
                 return List.of(); // an empty file injects nothing
             }
@@ -148,7 +130,7 @@ public record Faults(List<Fault> entries) {
                         "e.g. {service: payments, version: 2.0.0, errorRate: 0.3}");
                 return Optional.empty();
             }
-            int before = problems.size();
+            int before = file.problems().size();
             Map<String, Node> values = new LinkedHashMap<>();
             for (NodeTuple entry : mapping.getValue()) {
                 Optional<String> key = scalar(entry.getKeyNode());
@@ -171,7 +153,7 @@ public record Faults(List<Fault> entries) {
             boolean crashLoop = flag(values, "crashLoop", path).orElse(false);
             boolean imagePull = flag(values, "imagePull", path).orElse(false);
             Optional<Boolean> healthy = flag(values, "healthy", path);
-            if (problems.size() > before) {
+            if (file.problems().size() > before) {
                 return Optional.empty();
             }
             return Optional.of(new Fault(service, version, errorRate, latencyFactor, crashLoop, imagePull, healthy));
@@ -235,10 +217,7 @@ public record Faults(List<Fault> entries) {
         }
 
         private void error(Optional<Mark> mark, DocPath path, String message, String hint) {
-            int line = mark.map(m -> m.getLine() + 1).orElse(0);
-            int column = mark.map(m -> m.getColumn() + 1).orElse(0);
-            problems.add(new Problem(Problem.Severity.ERROR, label, line, column, path, message,
-                    Optional.ofNullable(hint)));
+            file.error(mark, path, message, hint);
         }
     }
 }

@@ -214,6 +214,27 @@ class ReleaseCommandsTest {
     }
 
     @Test
+    void aPinnedDigestIsDeployedShownByStatusAndRestoredByARollback() {
+        install();
+        String scanned = "sha256:" + "a1".repeat(32);
+        String next = "sha256:" + "b2".repeat(32);
+        Cli first = release("deploy", List.of("cart=1.1.0@" + scanned));
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(statusByService().get("cart").get("digest").asString()).isEqualTo(scanned);
+        assertThat(slipway("status", "--env", ENV).out()).contains("sha256:a1a1a1a1a1a1");
+
+        Cli second = release("deploy", List.of("cart=1.2.0@" + next));
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(statusByService().get("cart").get("digest").asString()).isEqualTo(next);
+
+        Cli rollback = slipway("rollback", "--env", ENV);
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        JsonNode cart = statusByService().get("cart");
+        assertThat(cart.get("version").asString()).isEqualTo("1.1.0");
+        assertThat(cart.get("digest").asString()).as("the image that ran before, not the tag").isEqualTo(scanned);
+    }
+
+    @Test
     void aReleasePausedAtAManualGateIsResumedByALaterProcess() {
         install();
         Cli paused = release("deploy", List.of("catalog=1.1.0", "recommendations=1.1.0"), "--gate", "catalog");

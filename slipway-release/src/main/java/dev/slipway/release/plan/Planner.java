@@ -140,6 +140,10 @@ public final class Planner {
             if (running.isPresent() && Versions.same(running.get().version(), version)) {
                 notes.add(service + " " + running.get().version() + " already runs in " + request.environment()
                         + ": left out of the release");
+                request.digest(service).filter(d -> !running.get().digest().equals(Optional.of(d))).ifPresent(d ->
+                        notes.add(service + " " + running.get().version() + " runs " + running.get().digest()
+                                .map(r -> "image " + r).orElse("an unpinned image") + ", not " + d
+                                + ": a version is released once; give a rebuild a new version"));
             } else {
                 targets.put(service, version);
             }
@@ -290,7 +294,7 @@ public final class Planner {
             String name = slot.service();
             List<String> waits = after.get(name).stream()
                     .sorted(java.util.Comparator.comparingInt(specIndex::get)).toList(); // spec order
-            services.add(new PlannedService(name, runningVersion(name), targets.get(name),
+            services.add(new PlannedService(name, runningVersion(name), targets.get(name), request.digest(name),
                     service(name).orElseThrow().strategy(), waits, durations.get(name), slot.start(),
                     slot.finish(), schedule.critical(name)));
         }

@@ -77,6 +77,28 @@ class PlannerTest {
     }
 
     @Test
+    void aPinnedDigestIsKeptPerServiceInThePlan() {
+        String digest = "sha256:" + "12".repeat(32);
+        Plan plan = planned(Planner.plan(frontendNeedsBackend(">=1.0.0"),
+                running(run("backend", "1.0.0"), run("frontend", "1.0.0", "backend", ">=1.0.0")),
+                new ReleaseRequest("production", Map.of("backend", "1.1.0", "frontend", "1.1.0"),
+                        Map.of("backend", digest))));
+
+        assertThat(plan.service("backend").orElseThrow().digest()).contains(digest);
+        assertThat(plan.service("frontend").orElseThrow().digest()).isEmpty();
+    }
+
+    @Test
+    void aDigestForAVersionThatAlreadyRunsAsAnotherImageIsNotedNotDeployed() {
+        String digest = "sha256:" + "34".repeat(32);
+        Plan plan = planned(Planner.plan(frontendNeedsBackend(">=1.0.0"), running(run("backend", "1.0.0")),
+                new ReleaseRequest("production", Map.of("backend", "1.0.0"), Map.of("backend", digest))));
+        assertThat(plan.services()).isEmpty();
+        assertThat(plan.notes()).contains("backend 1.0.0 runs an unpinned image, not " + digest
+                + ": a version is released once; give a rebuild a new version");
+    }
+
+    @Test
     void nothingToReleaseIsAnEmptyPlan() {
         Plan plan = planned(Planner.plan(frontendNeedsBackend(">=1.0.0"), running(run("backend", "1.0.0")),
                 release("backend", "1.0.0")));

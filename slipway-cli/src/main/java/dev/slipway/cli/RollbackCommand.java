@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
         description = {"Roll back a release the same coordinated way a failure is rolled back.",
             "",
             "A finished release (the last one of the environment that was not rolled back yet, or --release ID): a "
-                + "new release takes every service it changed back to the version that ran before, planned and run "
-                + "like any release, so dependents go back before what they depend on and every version range holds "
-                + "throughout. Services the release installed for the first time are left in place (Slipway does "
+                + "new release takes every service it changed back to the version (and image digest) that ran "
+                + "before, in reverse dependency order as a failure is rolled back: dependents go back before what "
+                + "they depend on, and every version range holds throughout. Services the release installed for the first time are left in place (Slipway does "
                 + "not uninstall). A paused or interrupted release is rolled back in place from its journal.",
             "",
             "Exit codes: 0 rolled back, 1 nothing to roll back or refused, 2 the rollback itself failed and was "

@@ -7,17 +7,13 @@ import dev.slipway.release.plan.ReleaseRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** What to release, shared by {@code plan} and {@code deploy}: environment, versions, release file, cap. */
 final class ReleaseArguments {
-
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     @Option(names = "--env", paramLabel = "ENV",
             description = "The environment to release to (optional when --file names one).")
@@ -25,8 +21,8 @@ final class ReleaseArguments {
 
     @Option(names = "--set", paramLabel = "SVC=VERSION[@sha256:DIGEST]",
             description = "A service and its target version; repeat for more. The digest the CI pipeline built "
-                    + "and scanned may follow the version; it is kept in the release record, while the sandbox "
-                    + "deploys by version (the Kubernetes adapter will pin it).")
+                    + "and scanned may follow the version: the release then deploys exactly that image "
+                    + "(repository@sha256:...), and `status` shows it.")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--file", paramLabel = "RELEASE.yaml",
@@ -48,26 +44,6 @@ final class ReleaseArguments {
             throw new UserError("--max-parallel must be 0 (no cap) or positive, got " + maxParallel, null);
         }
         List<Problem> problems = new ArrayList<>();
-        Map<String, String> digests = new LinkedHashMap<>();
-        List<String> plain = new ArrayList<>();
-        for (String set : sets) {
-            int at = set.indexOf('@');
-            if (at < 0) {
-                plain.add(set);
-                continue;
-            }
-            String digest = set.substring(at + 1).trim();
-            String head = set.substring(0, at);
-            if (!DIGEST.matcher(digest).matches()) {
-                throw new UserError("--set " + set + ": \"" + digest + "\" is not an image digest",
-                        "write SVC=VERSION@sha256:<64 hex digits>, or leave the digest out");
-            }
-            int equals = head.indexOf('=');
-            if (equals > 0) {
-                digests.put(head.substring(0, equals).trim(), digest);
-            }
-            plain.add(head);
-        }
         Optional<ReleaseRequest> fromFile = Optional.empty();
         if (releaseFile != null) {
             ReleaseRequest.Load load = ReleaseFile.load(releaseFile);
@@ -85,13 +61,12 @@ final class ReleaseArguments {
                     + fromFile.get().environment(), "drop --env, or change the file's environment");
         }
         ReleaseRequest request = null;
-        if (!plain.isEmpty() || fromFile.isEmpty()) {
-            ReleaseRequest.Load load = ReleaseRequest.fromSets(env == null ? "" : env, plain);
-            if (fromFile.isPresent() && plain.isEmpty()) {
+        if (!sets.isEmpty() || fromFile.isEmpty()) {
+            ReleaseRequest.Load load = ReleaseRequest.fromSets(env == null ? "" : env, sets);
+            if (fromFile.isPresent() && sets.isEmpty()) {
                 request = fromFile.get();
             } else if (load.ok()) {
-                request = fromFile.map(f -> f.withVersions(load.request().get().versions()))
-                        .orElse(load.request().get());
+                request = fromFile.map(f -> f.with(load.request().get())).orElse(load.request().get());
             } else {
                 problems.addAll(load.problems());
             }
@@ -103,6 +78,6 @@ final class ReleaseArguments {
             err.flush();
             return Optional.empty();
         }
-        return Optional.of(new Parsed(request, digests));
+        return Optional.of(new Parsed(request, request.digests()));
     }
 }

@@ -64,7 +64,7 @@ record ReleaseRecord(String id, String environment, String spec, Map<String, Str
     }
 
     ReleaseRequest request() {
-        return new ReleaseRequest(environment, versions);
+        return new ReleaseRequest(environment, versions, digests);
     }
 
     ReleaseEngine.Options options() {

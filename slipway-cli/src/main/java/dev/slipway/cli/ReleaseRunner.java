@@ -83,7 +83,7 @@ final class ReleaseRunner {
                 faults.ifPresent(world.cluster::inject);
                 Inventory inventory = world.cluster.inventory(env);
                 PlanResult planned = Planner.plan(spec, inventory, request,
-                        new Planner.Options(RolloutEstimate.DEFAULT, options.maxParallel()));
+                        planOptions(options, rollbackOf != null));
                 if (!(planned instanceof Plan plan)) {
                     if (json) {
                         out.print(PlanJson.render(planned));
@@ -108,13 +108,19 @@ final class ReleaseRunner {
         }
     }
 
+    /** A rollback goes dependents first, as the engine rolls back a failure; a resumed one is planned alike. */
+    private static Planner.Options planOptions(ReleaseEngine.Options options, boolean rollback) {
+        Planner.Options plan = new Planner.Options(RolloutEstimate.DEFAULT, options.maxParallel());
+        return rollback ? plan.rollback() : plan;
+    }
+
     /** Continues a paused or interrupted release from its journal: opens its gates, or rolls it all back. */
     int proceed(ReleaseRecord record, boolean rollback) {
         requireSandbox(spec, record.environment());
         try (EnvironmentLock lock = EnvironmentLock.acquire(store.dataDir(), record.environment(), record.id())) {
             ReleaseEngine.Options options = record.options();
             PlanResult planned = Planner.plan(spec, record.beforeInventory(), record.request(),
-                    new Planner.Options(RolloutEstimate.DEFAULT, options.maxParallel()));
+                    planOptions(options, record.rollbackOf() != null));
             if (!(planned instanceof Plan plan)) {
                 throw new UserError("release " + record.id() + " cannot be planned again with " + specFile
                         + ": " + PlanRenderer.text(planned).strip(),

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
         description = {"Roll back a release the same coordinated way a failure is rolled back.",
             "",
             "A finished release (the last one of the environment that was not rolled back yet, or --release ID): a "
-                + "new release takes every service it changed back to the version that ran before, planned and run "
-                + "like any release, so dependents go back before what they depend on and every version range holds "
-                + "throughout. Services the release installed for the first time are left in place (Slipway does "
+                + "new release takes every service it changed back to the version (and image digest) that ran "
+                + "before, in reverse dependency order as a failure is rolled back: dependents go back before what "
+                + "they depend on, and every version range holds throughout. Services the release installed for the first time are left in place (Slipway does "
                 + "not uninstall). A paused or interrupted release is rolled back in place from its journal.",
             "",
             "Exit codes: 0 rolled back, 1 nothing to roll back or refused, 2 the rollback itself failed and was "
@@ -75,6 +75,7 @@ final class RollbackCommand implements Callable<Integer> {
             return runner.proceed(target, true);
         }
         Map<String, String> versions = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
         List<String> installed = new ArrayList<>();
         for (ReleaseRecord.ServiceResult s : target.result().services()) {
             if (!s.outcome().equals("promoted")) {
@@ -84,6 +85,11 @@ final class RollbackCommand implements Callable<Integer> {
                 installed.add(s.name());
             } else {
                 versions.put(s.name(), s.from());
+                // the exact image that ran before, as the inventory recorded it when the release started
+                ReleaseRecord.Before before = target.before().get(s.name());
+                if (before != null && before.digest() != null && s.from().equals(before.version())) {
+                    digests.put(s.name(), before.digest());
+                }
             }
         }
         if (versions.isEmpty()) {
@@ -111,7 +117,7 @@ final class RollbackCommand implements Callable<Integer> {
                     .map(e -> e.getKey() + " -> " + e.getValue()).toList()));
         }
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(target.maxParallel());
-        return runner.deploy(new ReleaseRequest(environment, versions), Map.of(), options, target.id());
+        return runner.deploy(new ReleaseRequest(environment, versions, digests), digests, options, target.id());
     }
 
     private ReleaseRecord target(ReleaseStore store) {

@@ -214,6 +214,75 @@ class ReleaseCommandsTest {
     }
 
     @Test
+    void aPinnedDigestIsDeployedShownByStatusAndRestoredByARollback() {
+        install();
+        String scanned = "sha256:" + "a1".repeat(32);
+        String next = "sha256:" + "b2".repeat(32);
+        Cli first = release("deploy", List.of("cart=1.1.0@" + scanned));
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(statusByService().get("cart").get("digest").asString()).isEqualTo(scanned);
+        assertThat(slipway("status", "--env", ENV).out()).contains("sha256:a1a1a1a1a1a1");
+
+        Cli second = release("deploy", List.of("cart=1.2.0@" + next));
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(statusByService().get("cart").get("digest").asString()).isEqualTo(next);
+
+        Cli rollback = slipway("rollback", "--env", ENV);
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        JsonNode cart = statusByService().get("cart");
+        assertThat(cart.get("version").asString()).isEqualTo("1.1.0");
+        assertThat(cart.get("digest").asString()).as("the image that ran before, not the tag").isEqualTo(scanned);
+    }
+
+    @Test
+    void rollbackGoesInReverseDependencyOrderDependentsFirst() throws IOException {
+        // the shop with real ranges on the chain frontend -> checkout -> catalog (frontend -> catalog too)
+        Path spec = tmp.resolve("slipway.yaml");
+        Files.writeString(spec, Files.readString(Path.of(shop())).replace("catalog: '*'", "catalog: ^1.0")
+                .replace("checkout: '*'", "checkout: ^1.0"));
+        java.util.function.Function<List<String>, Cli> run = args -> {
+            List<String> all = new ArrayList<>(List.of(args.getFirst(), "-f", spec.toString(), "--data-dir",
+                    data.toString(), "--env", ENV, "--format", "json"));
+            all.addAll(args.subList(1, args.size()));
+            return Cli.run(all.toArray(String[]::new));
+        };
+        List<String> install = new ArrayList<>(List.of("deploy"));
+        INSTALL.forEach(s -> install.addAll(List.of("--set", s)));
+        assertThat(run.apply(install).exitCode()).isZero();
+        Cli upgrade = run.apply(List.of("deploy", "--set", "catalog=1.1.0", "--set", "checkout=1.1.0", "--set",
+                "frontend=1.1.0"));
+        assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isZero();
+        assertThat(startOrder(json(upgrade))).as("a release: dependencies first")
+                .containsExactly("catalog", "checkout", "frontend");
+
+        Cli rollback = run.apply(List.of("rollback"));
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        JsonNode result = json(rollback);
+        assertThat(result.get("outcome").asString()).isEqualTo("succeeded");
+        assertThat(startOrder(result)).containsExactly("frontend", "checkout", "catalog");
+        // each goes back only once every dependent of it is back: no moment where frontend 1.1.0 or checkout 1.1.0
+        // (which may need the newer catalog) runs against catalog 1.0.0
+        Map<String, JsonNode> byName = new java.util.TreeMap<>();
+        result.get("services").forEach(s -> byName.put(s.get("name").asString(), s));
+        assertThat(byName.get("checkout").get("startedAt").asDouble())
+                .isGreaterThanOrEqualTo(byName.get("frontend").get("finishedAt").asDouble());
+        assertThat(byName.get("catalog").get("startedAt").asDouble())
+                .isGreaterThanOrEqualTo(byName.get("checkout").get("finishedAt").asDouble());
+        assertThat(byName.values()).allSatisfy(s -> {
+            assertThat(s.get("outcome").asString()).isEqualTo("promoted");
+            assertThat(s.get("to").asString()).isEqualTo("1.0.0");
+        });
+    }
+
+    /** The services of a JSON result by their start time. */
+    private static List<String> startOrder(JsonNode result) {
+        List<JsonNode> services = new ArrayList<>();
+        result.get("services").forEach(services::add);
+        services.sort(java.util.Comparator.comparingDouble(s -> s.get("startedAt").asDouble()));
+        return services.stream().map(s -> s.get("name").asString()).toList();
+    }
+
+    @Test
     void aReleasePausedAtAManualGateIsResumedByALaterProcess() {
         install();
         Cli paused = release("deploy", List.of("catalog=1.1.0", "recommendations=1.1.0"), "--gate", "catalog");

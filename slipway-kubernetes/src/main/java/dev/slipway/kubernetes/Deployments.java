@@ -149,8 +149,14 @@ final class Deployments {
         podLabels.put(Labels.VERSION, versionLabel(spec.version()));
         podLabels.put(Labels.TRACK, spec.track().keyword());
         d.getSpec().getTemplate().getMetadata().setLabels(podLabels);
-        container(d).setImage(spec.digest().map(digest -> spec.image() + "@" + digest).orElse(spec.image()));
+        container(d).setImage(image(spec));
         return d;
+    }
+
+    /** The spec's image, pinned to its digest when it has one and the reference does not pin it yet. */
+    static String image(TrackSpec spec) {
+        return spec.digest().filter(digest -> !spec.image().contains("@"))
+                .map(digest -> spec.image() + "@" + digest).orElse(spec.image());
     }
 
     /**

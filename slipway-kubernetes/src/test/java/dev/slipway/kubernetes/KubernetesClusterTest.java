@@ -202,6 +202,21 @@ class KubernetesClusterTest {
     }
 
     @Test
+    void anImageAlreadyPinnedToItsDigestIsNotPinnedTwice() {
+        KubernetesCluster cluster = cluster(TrafficRouting.ISTIO);
+        String digest = "sha256:" + "ab".repeat(32);
+        cluster.apply(new TrackSpec(ENV, "api", Track.STABLE, "2.0.0", "ghcr.io/acme/shop/api@" + digest,
+                Optional.of(digest), 2, "25%", "0", Map.of()));
+        new TestController(client, NS).reconcile();
+
+        assertThat(deployment("api").getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("ghcr.io/acme/shop/api@" + digest);
+        Deployed api = cluster.inventory(ENV).deployed("api").orElseThrow();
+        assertThat(api.version()).isEqualTo("2.0.0");
+        assertThat(api.digest()).contains(digest);
+    }
+
+    @Test
     void inventoryReadsVersionsDigestsRangesWeightsAndHealth() {
         KubernetesCluster cluster = cluster(TrafficRouting.ISTIO);
         cluster.apply(new TrackSpec(ENV, "api", Track.STABLE, "2.0.0", "ghcr.io/acme/shop/api:2.0.0",

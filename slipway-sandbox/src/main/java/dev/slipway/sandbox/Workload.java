@@ -317,8 +317,12 @@ final class Workload {
         return Quantity.resolve(spec.maxUnavailable(), spec.replicas(), false);
     }
 
+    /**
+     * What a pod runs: the version and the image content. A tag resolves to the sandbox's digest of that version,
+     * as a registry would answer, so re-applying a running version pinned to its own digest changes no pod.
+     */
     static String template(TrackSpec spec) {
-        return spec.version() + "|" + spec.image() + "|" + spec.digest().orElse("");
+        return spec.version() + "|" + spec.digest().orElse(SandboxCluster.digest(spec.service(), spec.version()));
     }
 
     private static void cancel(Clock.Timer timer) {

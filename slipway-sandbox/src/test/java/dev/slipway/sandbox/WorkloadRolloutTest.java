@@ -38,6 +38,43 @@ class WorkloadRolloutTest {
         assertThat(f.clock.now()).isBetween(T0.plusSeconds(3), T0.plusSeconds(20));
     }
 
+    @Test
+    void aPinnedDigestIsWhatTheInventoryReportsAndANewDigestRollsThePods() {
+        Fixture f = new Fixture(ONE);
+        String scanned = "sha256:" + "5e".repeat(32);
+        f.cluster.apply(pinned("1.0.0", scanned));
+        f.settle();
+        assertThat(f.cluster.inventory(ENV).deployed("payments").orElseThrow().digest()).contains(scanned);
+        f.statuses.clear();
+
+        String rebuilt = "sha256:" + "6f".repeat(32);
+        f.cluster.apply(pinned("1.0.0", rebuilt));
+        f.settle();
+        assertThat(f.statuses.getLast().generation()).as("another image is a new pod template").isEqualTo(2);
+        assertThat(f.cluster.inventory(ENV).deployed("payments").orElseThrow().digest()).contains(rebuilt);
+    }
+
+    @Test
+    void reapplyingARunningVersionPinnedToTheDigestItRunsChangesNoPod() {
+        Fixture f = new Fixture(ONE);
+        f.apply("payments", Track.STABLE, "1.0.0", 3);
+        f.settle();
+        String running = f.cluster.inventory(ENV).deployed("payments").orElseThrow().digest().orElseThrow();
+        f.statuses.clear();
+
+        // what a rollback does: the version that ran, pinned to the digest the inventory reported for it
+        f.cluster.apply(new dev.slipway.release.cluster.TrackSpec(ENV, "payments", Track.STABLE, "1.0.0",
+                "registry.example/payments@" + running, java.util.Optional.of(running), 3, "25%", "25%", Map.of()));
+        f.settle();
+        assertThat(f.statuses).extracting(TrackStatus::generation).containsOnly(1L);
+        assertThat(RolloutStatus.of(f.statuses.getLast(), 3)).isEqualTo(RolloutStatus.COMPLETE);
+    }
+
+    private static dev.slipway.release.cluster.TrackSpec pinned(String version, String digest) {
+        return new dev.slipway.release.cluster.TrackSpec(ENV, "payments", Track.STABLE, version,
+                "registry.example/payments@" + digest, java.util.Optional.of(digest), 2, "25%", "25%", Map.of());
+    }
+
     @ParameterizedTest(name = "{0} replicas, maxSurge {1}, maxUnavailable {2}")
     @CsvSource({"4, 1, 1", "4, 25%, 25%", "10, 3, 0", "10, 0, 2", "5, 50%, 0", "3, 0, 0"})
     void aRollingUpdateReplacesPodsBatchByBatchWithinSurgeAndUnavailable(int replicas, String surge,

@@ -310,7 +310,8 @@ public final class ReleaseEngine {
         if (service == null) {
             throw new IllegalArgumentException("unknown service " + run.name());
         }
-        return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), running, tracks,
+        return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), run.planned.digest(),
+                running, tracks,
                 options.manualGates().contains(run.name()), options.inconclusiveFails());
     }
 

@@ -20,9 +20,12 @@ import java.util.Optional;
  * <p>
  * A service that does not run yet has no traffic to shift and nothing to compare a canary with: it is installed
  * with a rolling update whatever its strategy.
+ * <p>
+ * A version pinned to a digest runs the image {@code repository@digest}, so the cluster runs exactly the image
+ * the pipeline scanned; so does the previous version on a rollback when the inventory knows its digest.
  */
 public record Rollout(String environment, String service, Optional<String> from, String to, Kind kind,
-                      int replicas, String image, Optional<String> previousImage, Optional<String> previousDigest,
+                      int replicas, String image, Optional<String> digest, Optional<String> previousImage, Optional<String> previousDigest,
                       Track track, Track baseline, Map<String, String> ranges, Map<String, String> previousRanges,
                       String healthPath, String maxSurge, String maxUnavailable, List<Integer> steps,
                       Duration stepInterval, Duration scaleDownDelay, boolean manualGate, boolean inconclusiveFails) {
@@ -36,20 +39,21 @@ public record Rollout(String environment, String service, Optional<String> from,
     }
 
     /**
+     * @param digest  the image digest the new version is pinned to, if any
      * @param running what runs of the service (its version must be {@code from} to use its ranges and digest)
      * @param tracks  the tracks recorded in the journal for a rollout already under way, as (track, baseline)
      */
     static Rollout of(SystemSpec spec, String environment, String service, Optional<String> from, String to,
-                      Optional<Deployed> running, Optional<Track[]> tracks, boolean manualGate,
-                      boolean inconclusiveFails) {
+                      Optional<String> digest, Optional<Deployed> running, Optional<Track[]> tracks,
+                      boolean manualGate, boolean inconclusiveFails) {
         Service s = spec.service(service).orElseThrow(() -> new IllegalArgumentException("unknown service " + service));
-        return of(spec, s, environment, from, to, running, tracks, manualGate, inconclusiveFails);
+        return of(spec, s, environment, from, to, digest, running, tracks, manualGate, inconclusiveFails);
     }
 
     /** As above, with the service already looked up (the spec's lookup is a linear search). */
     static Rollout of(SystemSpec spec, Service s, String environment, Optional<String> from, String to,
-                      Optional<Deployed> running, Optional<Track[]> tracks, boolean manualGate,
-                      boolean inconclusiveFails) {
+                      Optional<String> digest, Optional<Deployed> running, Optional<Track[]> tracks,
+                      boolean manualGate, boolean inconclusiveFails) {
         String service = s.name();
         Kind kind = from.isEmpty() ? Kind.ROLLING : switch (s.strategy()) {
             case Strategy.Rolling r -> Kind.ROLLING;
@@ -81,8 +85,9 @@ public record Rollout(String environment, String service, Optional<String> from,
                 interval = c.stepInterval();
             }
         }
-        return new Rollout(environment, service, from, to, kind, Math.max(1, s.replicas()), image(spec, s, to),
-                from.map(v -> image(spec, s, v)), previous.flatMap(Deployed::digest), track, baseline, ranges,
+        Optional<String> previousDigest = previous.flatMap(Deployed::digest);
+        return new Rollout(environment, service, from, to, kind, Math.max(1, s.replicas()), image(spec, s, to, digest),
+                digest, from.map(v -> image(spec, s, v, previousDigest)), previousDigest, track, baseline, ranges,
                 previous.flatMap(Deployed::ranges).orElse(Map.of()), s.healthPath(), maxSurge, maxUnavailable, steps,
                 interval, scaleDown, manualGate && kind == Kind.CANARY, inconclusiveFails);
     }
@@ -93,21 +98,27 @@ public record Rollout(String environment, String service, Optional<String> from,
                 .findFirst()).orElse(Track.STABLE);
     }
 
-    /** Built images are {@code registry/service:version}; an external image keeps its repository. */
-    static String image(SystemSpec spec, Service service, String version) {
+    /**
+     * Built images are {@code registry/service:version}; an external image keeps its repository. Pinned to a
+     * digest, the reference is {@code repository@digest}: the tag would only be a name for it.
+     */
+    static String image(SystemSpec spec, Service service, String version, Optional<String> digest) {
+        String repository;
         if (service.builtFromSource()) {
-            return spec.system().imageRepository(service.name()) + ":" + version;
+            repository = spec.system().imageRepository(service.name());
+        } else {
+            String external = service.image().orElseThrow();
+            external = external.contains("@") ? external.substring(0, external.indexOf('@')) : external;
+            int slash = external.lastIndexOf('/');
+            int colon = external.lastIndexOf(':');
+            repository = colon > slash ? external.substring(0, colon) : external;
         }
-        String external = service.image().orElseThrow();
-        int slash = external.lastIndexOf('/');
-        int colon = external.lastIndexOf(':');
-        String repository = colon > slash ? external.substring(0, colon) : external;
-        return repository + ":" + version;
+        return digest.map(d -> repository + "@" + d).orElse(repository + ":" + version);
     }
 
     /** The new version on {@code onTrack} with all replicas. */
     TrackSpec newVersion(Track onTrack) {
-        return new TrackSpec(environment, service, onTrack, to, image, Optional.empty(), replicas, maxSurge,
+        return new TrackSpec(environment, service, onTrack, to, image, digest, replicas, maxSurge,
                 maxUnavailable, ranges);
     }
 

@@ -39,9 +39,26 @@ import java.util.Set;
  */
 public final class Planner {
 
-    /** How durations are estimated and how many services may roll out at once (0: no cap). */
-    public record Options(RolloutEstimate estimate, int maxParallel) {
+    /**
+     * How durations are estimated, how many services may roll out at once (0: no cap), and in which direction
+     * along the dependency edges: a release goes dependencies first, a rollback {@linkplain #rollback() dependents
+     * first}.
+     */
+    public record Options(RolloutEstimate estimate, int maxParallel, boolean dependentsFirst) {
         public static final Options DEFAULT = new Options(RolloutEstimate.DEFAULT, 0);
+
+        public Options(RolloutEstimate estimate, int maxParallel) {
+            this(estimate, maxParallel, false);
+        }
+
+        /**
+         * These options for a rollback: each service goes after its in-release dependents, as a failed release is
+         * rolled back, so no dependent ever runs a version that needs a dependency's newer version while that
+         * dependency goes back.
+         */
+        public Options rollback() {
+            return new Options(estimate, maxParallel, true);
+        }
     }
 
     private final SystemSpec spec;
@@ -77,6 +94,15 @@ public final class Planner {
 
     public static PlanResult plan(SystemSpec spec, Inventory inventory, ReleaseRequest request) {
         return plan(spec, inventory, request, Options.DEFAULT);
+    }
+
+    /**
+     * A release that takes services back to earlier versions, ordered in reverse: dependents first. The request's
+     * versions are the ones to go back to; ranges are checked for that order (see {@link Options#rollback()}).
+     */
+    public static PlanResult rollbackPlan(SystemSpec spec, Inventory inventory, ReleaseRequest request,
+                                          Options options) {
+        return plan(spec, inventory, request, options.rollback());
     }
 
     /** @throws IllegalArgumentException when the inventory is of another environment than the request */
@@ -140,6 +166,10 @@ public final class Planner {
             if (running.isPresent() && Versions.same(running.get().version(), version)) {
                 notes.add(service + " " + running.get().version() + " already runs in " + request.environment()
                         + ": left out of the release");
+                request.digest(service).filter(d -> !running.get().digest().equals(Optional.of(d))).ifPresent(d ->
+                        notes.add(service + " " + running.get().version() + " runs " + running.get().digest()
+                                .map(r -> "image " + r).orElse("an unpinned image") + ", not " + d
+                                + ": a version is released once; give a rebuild a new version"));
             } else {
                 targets.put(service, version);
             }
@@ -193,6 +223,10 @@ public final class Planner {
      * version accepts while b rolls out.
      */
     private void order(String a, String newA, Deployed oldA, String b, String newRange) {
+        if (options.dependentsFirst()) {
+            orderDependentFirst(a, newA, oldA, b, newRange);
+            return;
+        }
         String newB = targets.get(b);
         Optional<String> oldRange = oldA.ranges().map(r -> r.get(b));
         Outcome oldAccepts;
@@ -235,6 +269,42 @@ public final class Planner {
                             + oldB.map(v -> b + " " + v + " and " + newB).orElse(b + " " + newB)
                             + ", or keep " + b + " within " + oldRange.get()));
         }
+    }
+
+    /**
+     * The rollback order for a → b: a goes back first when its target version accepts b's running version
+     * (b then goes back under a's target, which the end-state check covers); otherwise b may go first when a's
+     * running version accepts b's target; otherwise no order keeps the ranges met.
+     */
+    private void orderDependentFirst(String a, String newA, Deployed oldA, String b, String newRange) {
+        String newB = targets.get(b);
+        Optional<String> oldB = runningVersion(b);
+        if (newRange == null) {
+            after.get(b).add(a); // a's target does not call b: nothing to check while b goes back under it
+            return;
+        }
+        if (oldB.isEmpty()) {
+            after.get(a).add(b); // b is installed by this release: a cannot call it before it runs
+            return;
+        }
+        if (check(a, newA, b, newRange, oldB.get(), Moment.NEW_BEFORE_DEPENDENCY) != Outcome.FAILED) {
+            after.get(b).add(a);
+            return;
+        }
+        String why = "its target " + newA + " needs " + b + " " + newRange + ", which the running " + b + " "
+                + oldB.get() + " does not satisfy";
+        Optional<String> oldRange = oldA.ranges().map(r -> r.get(b));
+        Outcome oldAccepts = oldA.ranges().isEmpty() || oldRange.isEmpty() ? Outcome.UNCHECKED
+                : check(a, oldA.version(), b, oldRange.get(), newB, Moment.RUNNING_DURING_DEPENDENCY_ROLLOUT);
+        if (oldAccepts == Outcome.FAILED) {
+            errors.add(PlanError.of(a + " cannot go back to " + newA + " before " + b + ": " + why + "; and " + b
+                            + " cannot go back to " + newB + " first, since " + a + " " + oldA.version()
+                            + " (running) needs " + b + " " + oldRange.get(),
+                    "roll back in two steps, or deploy versions of " + a + " and " + b + " that accept each other"));
+            return;
+        }
+        after.get(a).add(b);
+        notes.add(b + " goes back before " + a + ": " + why);
     }
 
     /**
@@ -290,7 +360,7 @@ public final class Planner {
             String name = slot.service();
             List<String> waits = after.get(name).stream()
                     .sorted(java.util.Comparator.comparingInt(specIndex::get)).toList(); // spec order
-            services.add(new PlannedService(name, runningVersion(name), targets.get(name),
+            services.add(new PlannedService(name, runningVersion(name), targets.get(name), request.digest(name),
                     service(name).orElseThrow().strategy(), waits, durations.get(name), slot.start(),
                     slot.finish(), schedule.critical(name)));
         }

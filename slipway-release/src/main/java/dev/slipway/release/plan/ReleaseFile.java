@@ -29,7 +29,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * environment: production
  * services:
  *   payments: 2.1.0
- *   checkout: 3.0.0
+ *   checkout: 3.0.0@sha256:...   # optional: the exact image to deploy
  * </pre>
  * Versions are read as written ({@code 2.10} stays {@code 2.10}, never the number 2.1). Every mistake comes back
  * as a located {@link Problem}.
@@ -88,6 +88,7 @@ public final class ReleaseFile {
             }
             String environment = null;
             Map<String, String> versions = new LinkedHashMap<>();
+            Map<String, String> digests = new LinkedHashMap<>();
             boolean sawServices = false;
             for (NodeTuple entry : mapping.getValue()) {
                 Optional<String> key = scalar(entry.getKeyNode());
@@ -106,7 +107,7 @@ public final class ReleaseFile {
                     }
                 } else {
                     sawServices = true;
-                    readServices(entry.getValueNode(), path, versions);
+                    readServices(entry.getValueNode(), path, versions, digests);
                 }
             }
             if (environment == null && problems.stream().noneMatch(p -> p.path().equals(DocPath.of("environment")))) {
@@ -116,10 +117,11 @@ public final class ReleaseFile {
                 error(mapping.getStartMark(), DocPath.ROOT, "missing `services:`",
                         "map each service to its version, e.g. services: {payments: 2.1.0}");
             }
-            return environment == null ? Optional.empty() : Optional.of(new ReleaseRequest(environment, versions));
+            return environment == null ? Optional.empty() : Optional.of(new ReleaseRequest(environment, versions, digests));
         }
 
-        private void readServices(Node node, DocPath path, Map<String, String> versions) {
+        private void readServices(Node node, DocPath path, Map<String, String> versions,
+                                  Map<String, String> digests) {
             if (!(node instanceof MappingNode services) || services.getValue().isEmpty()) {
                 error(node.getStartMark(), path, "expected a mapping of service to version",
                         "e.g. services: {payments: 2.1.0}");
@@ -139,7 +141,17 @@ public final class ReleaseFile {
                 } else if (version.isEmpty()) {
                     error(entry.getValueNode().getStartMark(), at, "expected a version", "e.g. 2.1.0");
                 } else {
-                    versions.put(service.get(), version.get());
+                    int sign = version.get().indexOf('@');
+                    String digest = sign < 0 ? null : version.get().substring(sign + 1).trim();
+                    if (digest != null && !ReleaseRequest.isDigest(digest)) {
+                        error(entry.getValueNode().getStartMark(), at,
+                                "\"" + digest + "\" is not an image digest", ReleaseRequest.DIGEST_HINT);
+                        continue;
+                    }
+                    versions.put(service.get(), sign < 0 ? version.get() : version.get().substring(0, sign).trim());
+                    if (digest != null) {
+                        digests.put(service.get(), digest);
+                    }
                 }
             }
         }

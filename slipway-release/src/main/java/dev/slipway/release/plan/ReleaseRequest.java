@@ -9,20 +9,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * What a user asks for: an environment and, in the order given, a target version per service. From
- * {@code --set SVC=VERSION} arguments ({@link #fromSets}) or a {@code release.yaml} ({@link ReleaseFile}).
+ * What a user asks for: an environment and, in the order given, a target version per service, optionally pinned
+ * to an image digest. From {@code --set SVC=VERSION[@sha256:DIGEST]} arguments ({@link #fromSets}) or a
+ * {@code release.yaml} ({@link ReleaseFile}).
+ * <p>
+ * The digest is what the CI pipeline built and scanned: with one, the release deploys exactly that image
+ * ({@code repository@sha256:...}), not whatever the version's tag points to by then.
+ *
+ * @param digests service → image digest, for the services of {@code versions} that were pinned
  */
-public record ReleaseRequest(String environment, Map<String, String> versions) {
+public record ReleaseRequest(String environment, Map<String, String> versions, Map<String, String> digests) {
 
     /** Label of problems found in {@code --set} arguments. */
     public static final String COMMAND_LINE = "command line";
 
+    /** An OCI image digest as the pipelines write it. */
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
     public ReleaseRequest {
         Objects.requireNonNull(environment, "environment");
         versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        digests = Collections.unmodifiableMap(new LinkedHashMap<>(digests));
+        for (String service : digests.keySet()) {
+            if (!versions.containsKey(service)) {
+                throw new IllegalArgumentException("a digest for " + service + ", which has no version");
+            }
+        }
     }
+
+    /** A request by version only. */
+    public ReleaseRequest(String environment, Map<String, String> versions) {
+        this(environment, versions, Map.of());
+    }
+
+    public Optional<String> digest(String service) {
+        return Optional.ofNullable(digests.get(service));
+    }
+
+    /** True for a well-formed image digest ({@code sha256:} and 64 lowercase hex digits). */
+    public static boolean isDigest(String text) {
+        return DIGEST.matcher(text).matches();
+    }
+
+    /** The hint given with a malformed digest. */
+    static final String DIGEST_HINT = "write VERSION@sha256:<64 lowercase hex digits>, or leave the digest out";
 
     /** The request, or the problems that stop it, with where they are. */
     public record Load(Optional<ReleaseRequest> request, List<Problem> problems) {
@@ -35,39 +68,62 @@ public record ReleaseRequest(String environment, Map<String, String> versions) {
         }
     }
 
-    /** Reads {@code SVC=VERSION} arguments; a service given twice is a mistake, not "the last one wins". */
+    /**
+     * Reads {@code SVC=VERSION[@sha256:DIGEST]} arguments; a service given twice is a mistake, not "the last one
+     * wins".
+     */
     public static Load fromSets(String environment, List<String> sets) {
         Map<String, String> versions = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             String set = sets.get(i);
             DocPath where = DocPath.of("--set", i);
             int equals = set.indexOf('=');
             String service = equals < 0 ? "" : set.substring(0, equals).trim();
-            String version = equals < 0 ? "" : set.substring(equals + 1).trim();
+            String pinned = equals < 0 ? "" : set.substring(equals + 1).trim();
+            int at = pinned.indexOf('@');
+            String version = at < 0 ? pinned : pinned.substring(0, at).trim();
+            Optional<String> digest = at < 0 ? Optional.empty() : Optional.of(pinned.substring(at + 1).trim());
             if (service.isEmpty() || version.isEmpty()) {
                 problems.add(error(where, "expected SERVICE=VERSION, got \"" + set + "\"", "e.g. --set payments=2.1.0"));
+            } else if (digest.isPresent() && !isDigest(digest.get())) {
+                problems.add(error(where, "\"" + digest.get() + "\" is not an image digest", DIGEST_HINT));
             } else if (versions.putIfAbsent(service, version) != null) {
                 problems.add(error(where, "\"" + service + "\" is set twice", "give each service one version"));
+            } else {
+                digest.ifPresent(d -> digests.put(service, d));
             }
         }
-        return result(environment, versions, problems);
+        return result(environment, versions, digests, problems);
     }
 
     /** This request with {@code overrides} taking precedence (e.g. {@code --set} over a release file). */
     public ReleaseRequest withVersions(Map<String, String> overrides) {
-        Map<String, String> merged = new LinkedHashMap<>(versions);
-        merged.putAll(overrides);
-        return new ReleaseRequest(environment, merged);
+        return with(new ReleaseRequest(environment, overrides));
     }
 
-    private static Load result(String environment, Map<String, String> versions, List<Problem> problems) {
+    /**
+     * This request with the services of {@code overrides} taking precedence, version and digest together: an
+     * overridden service keeps no digest of this request, since that digest was of another build.
+     */
+    public ReleaseRequest with(ReleaseRequest overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(versions);
+        merged.putAll(overrides.versions());
+        Map<String, String> pins = new LinkedHashMap<>(digests);
+        overrides.versions().keySet().forEach(pins::remove);
+        pins.putAll(overrides.digests());
+        return new ReleaseRequest(environment, merged, pins);
+    }
+
+    private static Load result(String environment, Map<String, String> versions, Map<String, String> digests,
+                               List<Problem> problems) {
         if (versions.isEmpty() && problems.isEmpty()) {
             problems.add(error(DocPath.of("--set"), "no service to release",
                     "name at least one: --set SERVICE=VERSION, or --file release.yaml"));
         }
         return problems.isEmpty()
-                ? new Load(Optional.of(new ReleaseRequest(environment, versions)), List.of())
+                ? new Load(Optional.of(new ReleaseRequest(environment, versions, digests)), List.of())
                 : new Load(Optional.empty(), problems);
     }
 

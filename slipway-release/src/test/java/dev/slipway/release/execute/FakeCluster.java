@@ -50,6 +50,8 @@ final class FakeCluster implements Cluster, Metrics {
     private final Set<String> unhealthy = new HashSet<>();
     private final Set<String> silent = new HashSet<>();
     private final List<String> calls = new ArrayList<>();
+    /** Every track spec applied, in order: what an adapter would be asked to run. */
+    final List<TrackSpec> applied = new ArrayList<>();
     private Consumer<TrackStatus> listener = s -> { };
 
     FakeCluster(VirtualClock clock) {
@@ -153,6 +155,7 @@ final class FakeCluster implements Cluster, Metrics {
     public void apply(TrackSpec desired) {
         String service = desired.service();
         calls.add("apply " + service + " " + desired.track().keyword() + " " + desired.version());
+        applied.add(desired);
         Map<Track, Workload> tracks = workloads.computeIfAbsent(service, s -> new EnumMap<>(Track.class));
         Workload now = tracks.get(desired.track());
         if (now != null && now.version().equals(desired.version()) && now.replicas() == desired.replicas()) {

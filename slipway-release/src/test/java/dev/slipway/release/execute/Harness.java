@@ -53,8 +53,11 @@ final class Harness {
     }
 
     Plan plan(Map<String, String> targets, int maxParallel) {
-        PlanResult result = Planner.plan(spec, cluster.inventory(FakeCluster.ENV),
-                new ReleaseRequest(FakeCluster.ENV, targets),
+        return plan(new ReleaseRequest(FakeCluster.ENV, targets), maxParallel);
+    }
+
+    Plan plan(ReleaseRequest request, int maxParallel) {
+        PlanResult result = Planner.plan(spec, cluster.inventory(FakeCluster.ENV), request,
                 new Planner.Options(dev.slipway.release.plan.RolloutEstimate.DEFAULT, maxParallel));
         if (!(result instanceof Plan plan)) {
             throw new AssertionError(PlanRenderer.text(result));

@@ -326,4 +326,46 @@ class ReleaseEngineTest {
                 """);
         assertThat(Optional.of(result.makespan())).contains(seconds(20));
     }
+
+    // ---- digests ------------------------------------------------------------------------------------------------
+
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+
+    @Test
+    void aPinnedDigestIsDeployedAsThatExactImage() {
+        Harness h = single(CANARY);
+        Plan plan = h.plan(new dev.slipway.release.plan.ReleaseRequest(FakeCluster.ENV, Map.of("svc", "2.0.0"),
+                Map.of("svc", DIGEST)), 0);
+        h.run(plan, DEFAULT);
+
+        // the canary and the promoted stable track both run the scanned image, never the tag
+        assertThat(h.cluster.applied).extracting(t -> t.track().keyword() + " " + t.image() + " " + t.digest())
+                .containsExactly("canary ghcr.io/acme/test/svc@" + DIGEST + " Optional[" + DIGEST + "]",
+                        "stable ghcr.io/acme/test/svc@" + DIGEST + " Optional[" + DIGEST + "]");
+    }
+
+    @Test
+    void withoutADigestTheVersionTagIsDeployed() {
+        Harness h = single("");
+        h.run(h.plan(Map.of("svc", "2.0.0"), 0), DEFAULT);
+
+        assertThat(h.cluster.applied).extracting(t -> t.image() + " " + t.digest())
+                .containsExactly("ghcr.io/acme/test/svc:2.0.0 Optional.empty");
+    }
+
+    @Test
+    void aRollbackReappliesThePreviousVersionPinnedToTheDigestItRanWith() {
+        SystemSpec spec = Harness.load(service("svc", ""));
+        String previous = "sha256:" + "cd".repeat(32);
+        dev.slipway.release.Deployed running = dev.slipway.release.Deployed.stable("svc", "1.0.0")
+                .withDigest(previous);
+        Rollout rollout = Rollout.of(spec, FakeCluster.ENV, "svc", Optional.of("1.0.0"), "2.0.0",
+                Optional.of(DIGEST), Optional.of(running), Optional.empty(), false, true);
+
+        assertThat(rollout.newVersion(dev.slipway.release.Track.STABLE).image())
+                .isEqualTo("ghcr.io/acme/test/svc@" + DIGEST);
+        assertThat(rollout.previousVersion().image()).isEqualTo("ghcr.io/acme/test/svc@" + previous);
+        assertThat(rollout.previousVersion().digest()).contains(previous);
+        assertThat(rollout.previousVersion().version()).isEqualTo("1.0.0");
+    }
 }

@@ -77,6 +77,76 @@ class PlannerTest {
     }
 
     @Test
+    void aPinnedDigestIsKeptPerServiceInThePlan() {
+        String digest = "sha256:" + "12".repeat(32);
+        Plan plan = planned(Planner.plan(frontendNeedsBackend(">=1.0.0"),
+                running(run("backend", "1.0.0"), run("frontend", "1.0.0", "backend", ">=1.0.0")),
+                new ReleaseRequest("production", Map.of("backend", "1.1.0", "frontend", "1.1.0"),
+                        Map.of("backend", digest))));
+
+        assertThat(plan.service("backend").orElseThrow().digest()).contains(digest);
+        assertThat(plan.service("frontend").orElseThrow().digest()).isEmpty();
+    }
+
+    @Test
+    void aDigestForAVersionThatAlreadyRunsAsAnotherImageIsNotedNotDeployed() {
+        String digest = "sha256:" + "34".repeat(32);
+        Plan plan = planned(Planner.plan(frontendNeedsBackend(">=1.0.0"), running(run("backend", "1.0.0")),
+                new ReleaseRequest("production", Map.of("backend", "1.0.0"), Map.of("backend", digest))));
+        assertThat(plan.services()).isEmpty();
+        assertThat(plan.notes()).contains("backend 1.0.0 runs an unpinned image, not " + digest
+                + ": a version is released once; give a rebuild a new version");
+    }
+
+    // ---- rollback order
+
+    private static PlanResult rollback(SystemSpec spec, Inventory inventory, ReleaseRequest request) {
+        return Planner.rollbackPlan(spec, inventory, request, Planner.Options.DEFAULT);
+    }
+
+    @Test
+    void aRollbackTakesDependentsBackBeforeWhatTheyDependOn() {
+        SystemSpec spec = frontendNeedsBackend(">=1.0.0");
+        Inventory now = running(run("backend", "2.0.0"), run("frontend", "2.0.0", "backend", ">=1.0.0"));
+        ReleaseRequest back = release("backend", "1.0.0", "frontend", "1.0.0");
+
+        Plan release = planned(Planner.plan(spec, now, back));
+        assertThat(release.services()).as("planned as a release: dependencies first")
+                .extracting(PlannedService::name).containsExactly("backend", "frontend");
+
+        Plan plan = planned(rollback(spec, now, back));
+        assertThat(plan.services()).extracting(PlannedService::name).containsExactly("frontend", "backend");
+        assertThat(plan.service("frontend").orElseThrow().after()).isEmpty();
+        assertThat(plan.service("backend").orElseThrow().after()).containsExactly("frontend");
+        assertThat(plan.checks()).allMatch(RangeCheck::ok).contains(
+                new RangeCheck("frontend", "1.0.0", "backend", ">=1.0.0", "2.0.0", true, Moment.NEW_BEFORE_DEPENDENCY),
+                new RangeCheck("frontend", "1.0.0", "backend", ">=1.0.0", "1.0.0", true, Moment.RELEASED));
+    }
+
+    @Test
+    void aRollbackWhoseDependentCannotGoFirstTakesTheDependencyBackFirstWhenTheRunningDependentAcceptsIt() {
+        // frontend 1.0.0 needs backend below 2; the running frontend 2.0.0 accepts any backend
+        Plan plan = planned(rollback(frontendNeedsBackend("<2.0.0"),
+                running(run("backend", "2.0.0"), run("frontend", "2.0.0", "backend", "*")),
+                release("backend", "1.0.0", "frontend", "1.0.0")));
+        assertThat(plan.services()).extracting(PlannedService::name).containsExactly("backend", "frontend");
+        assertThat(plan.service("frontend").orElseThrow().after()).containsExactly("backend");
+        assertThat(plan.notes()).contains("backend goes back before frontend: its target 1.0.0 needs backend <2.0.0,"
+                + " which the running backend 2.0.0 does not satisfy");
+    }
+
+    @Test
+    void aRollbackWithNoSafeOrderIsRefusedNamingBothServices() {
+        assertThat(errors(rollback(frontendNeedsBackend("<2.0.0"),
+                running(run("backend", "2.0.0"), run("frontend", "2.0.0", "backend", ">=2.0.0")),
+                release("backend", "1.0.0", "frontend", "1.0.0")))).containsExactly(
+                "frontend cannot go back to 1.0.0 before backend: its target 1.0.0 needs backend <2.0.0, which the"
+                        + " running backend 2.0.0 does not satisfy; and backend cannot go back to 1.0.0 first, since"
+                        + " frontend 2.0.0 (running) needs backend >=2.0.0 (hint: roll back in two steps, or deploy"
+                        + " versions of frontend and backend that accept each other)");
+    }
+
+    @Test
     void nothingToReleaseIsAnEmptyPlan() {
         Plan plan = planned(Planner.plan(frontendNeedsBackend(">=1.0.0"), running(run("backend", "1.0.0")),
                 release("backend", "1.0.0")));

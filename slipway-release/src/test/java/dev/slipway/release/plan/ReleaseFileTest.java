@@ -36,6 +36,25 @@ class ReleaseFileTest {
     }
 
     @Test
+    void aVersionMayBePinnedToAnImageDigest() {
+        String digest = "sha256:" + "9a".repeat(32);
+        ReleaseRequest request = ReleaseFile.load("""
+                environment: production
+                services:
+                  payments: 2.1.0@%s
+                  cart: 1.0.0@latest
+                """.formatted(digest), "release.yaml").request().orElse(null);
+        assertThat(request).isNull();
+        ReleaseRequest.Load ok = ReleaseFile.load("{environment: dev, services: {payments: 2.1.0@" + digest + "}}",
+                "release.yaml");
+        assertThat(ok.request().orElseThrow().versions()).containsExactly(Map.entry("payments", "2.1.0"));
+        assertThat(ok.request().orElseThrow().digest("payments")).contains(digest);
+        assertThat(problems("{environment: dev, services: {cart: 1.0.0@latest}}")).containsExactly(
+                "release.yaml:1:37: services.cart: \"latest\" is not an image digest (hint: write"
+                        + " VERSION@sha256:<64 lowercase hex digits>, or leave the digest out)");
+    }
+
+    @Test
     void readsTheFlowStyleToo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("release.yaml");
         java.nio.file.Files.writeString(file, "{environment: dev, services: {cart: 1.0.0}}\n");

@@ -41,4 +41,31 @@ class ReleaseRequestTest {
         assertThat(file.withVersions(Map.of("payments", "2.0.0")).versions())
                 .containsExactly(Map.entry("cart", "1.0.0"), Map.entry("payments", "2.0.0"));
     }
+
+    private static final String DIGEST = "sha256:" + "0f".repeat(32);
+
+    @Test
+    void aSetMayPinItsVersionToAnImageDigest() {
+        ReleaseRequest request = ReleaseRequest.fromSets("staging",
+                List.of("payments=2.1.0@" + DIGEST, "cart=1.0.0")).request().orElseThrow();
+        assertThat(request.versions()).containsExactly(Map.entry("payments", "2.1.0"), Map.entry("cart", "1.0.0"));
+        assertThat(request.digest("payments")).contains(DIGEST);
+        assertThat(request.digest("cart")).isEmpty();
+    }
+
+    @Test
+    void aDigestThatIsNotOneIsAProblem() {
+        assertThat(ReleaseRequest.fromSets("staging", List.of("cart=1.0.0@latest")).problems())
+                .extracting(Problem::format).containsExactly("command line: --set[0]: \"latest\" is not an image"
+                        + " digest (hint: write VERSION@sha256:<64 lowercase hex digits>, or leave the digest out)");
+    }
+
+    @Test
+    void anOverriddenServiceDropsTheDigestOfTheOtherBuild() {
+        ReleaseRequest file = new ReleaseRequest("dev", Map.of("cart", "1.0.0", "payments", "2.0.0"),
+                Map.of("cart", DIGEST, "payments", DIGEST));
+        ReleaseRequest merged = file.with(new ReleaseRequest("dev", Map.of("cart", "1.1.0")));
+        assertThat(merged.digest("cart")).isEmpty();
+        assertThat(merged.digest("payments")).contains(DIGEST);
+    }
 }

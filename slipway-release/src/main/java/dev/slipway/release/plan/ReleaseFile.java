@@ -2,22 +2,18 @@ package dev.slipway.release.plan;
 
 import dev.slipway.model.DocPath;
 import dev.slipway.model.Problem;
+import dev.slipway.model.load.SmallYamlFile;
 import dev.slipway.model.load.Suggest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -54,31 +50,19 @@ public final class ReleaseFile {
     public static ReleaseRequest.Load load(String text, String label) {
         Reader reader = new Reader(label);
         Optional<ReleaseRequest> request = reader.read(text);
-        return new ReleaseRequest.Load(reader.problems.isEmpty() ? request : Optional.empty(), reader.problems);
+        return new ReleaseRequest.Load(reader.file.ok() ? request : Optional.empty(), reader.file.problems());
     }
 
     private static final class Reader {
-        private final String label;
-        private final List<Problem> problems = new ArrayList<>();
+        private final SmallYamlFile file;
 
         Reader(String label) {
-            this.label = label;
+            this.file = new SmallYamlFile(label);
         }
 
         Optional<ReleaseRequest> read(String text) {
-            LoadSettings settings = LoadSettings.builder().setLabel(label).setMaxAliasesForCollections(10)
-                    .setCodePointLimit(1024 * 1024).build();
-            Optional<Node> root;
-            try {
-                root = new Compose(settings).composeString(text);
-            } catch (MarkedYamlEngineException e) {
-                Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
-                error(mark, DocPath.ROOT, "YAML syntax error: " + e.getProblem(),
-                        "check the indentation and the quoting around this position");
-                return Optional.empty();
-            } catch (YamlEngineException e) {
-                error(Optional.empty(), DocPath.ROOT, "YAML cannot be read: " + e.getMessage(),
-                        "keep the file to a plain mapping");
+            Optional<Node> root = file.compose(text, "keep the file to a plain mapping");
+            if (!file.ok()) {
                 return Optional.empty();
             }
             if (root.isEmpty() || !(root.get() instanceof MappingNode mapping)) {
@@ -110,7 +94,7 @@ public final class ReleaseFile {
                     readServices(entry.getValueNode(), path, versions, digests);
                 }
             }
-            if (environment == null && problems.stream().noneMatch(p -> p.path().equals(DocPath.of("environment")))) {
+            if (environment == null && file.problems().stream().noneMatch(p -> p.path().equals(DocPath.of("environment")))) {
                 error(mapping.getStartMark(), DocPath.ROOT, "missing `environment:`", "e.g. environment: production");
             }
             if (!sawServices) {
@@ -161,10 +145,7 @@ public final class ReleaseFile {
         }
 
         private void error(Optional<Mark> mark, DocPath path, String message, String hint) {
-            int line = mark.map(m -> m.getLine() + 1).orElse(0);
-            int column = mark.map(m -> m.getColumn() + 1).orElse(0);
-            problems.add(new Problem(Problem.Severity.ERROR, label, line, column, path, message,
-                    Optional.ofNullable(hint)));
+            file.error(mark, path, message, hint);
         }
     }
 }

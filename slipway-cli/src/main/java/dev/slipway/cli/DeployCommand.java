@@ -43,12 +43,9 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     ReleaseArguments release;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Formats.TextOrJson.class, description = "text or json (default: text).")
-    Formats.Format format;
+    @Mixin
+    Formats output;
 
-    private boolean json() {
-        return format == Formats.Format.JSON;
-    }
 
     @Option(names = "--on-failure", paramLabel = "POLICY", defaultValue = "rollback-dependents",
             description = "After a service fails and is rolled back: rollback-dependents (its changed dependents "
@@ -107,7 +104,7 @@ final class DeployCommand implements Callable<Integer> {
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(release.maxParallel)
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
         ReleaseRunner runner = new ReleaseRunner(new ReleaseStore(dataDir.dir()), spec.get(), specOption.file, out,
-                err, json(), speed == null ? 0 : speed, faults);
+                err, output.json(), speed == null ? 0 : speed, faults);
         return runner.deploy(parsed.get().request(), parsed.get().digests(), options, null);
     }
 }

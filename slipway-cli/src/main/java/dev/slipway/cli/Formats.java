@@ -1,14 +1,20 @@
 package dev.slipway.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
-/** The {@code --format text|json} of the release commands; another value is bad usage (exit 2). */
+/** The {@code --format text|json} option of the release commands; another value is bad usage (exit 2). */
 final class Formats {
 
-    private Formats() {
-    }
-
     enum Format { TEXT, JSON }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = TextOrJson.class,
+            description = "text or json (default: text).")
+    Format format;
+
+    boolean json() {
+        return format == Format.JSON;
+    }
 
     static final class TextOrJson implements CommandLine.ITypeConverter<Format> {
         @Override

@@ -37,12 +37,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ReleaseArguments release;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Formats.TextOrJson.class, description = "text or json (default: text).")
-    Formats.Format format;
+    @Mixin
+    Formats output;
 
-    private boolean json() {
-        return format == Formats.Format.JSON;
-    }
 
     @Mixin
     DataDirOption dataDir;
@@ -67,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
         Inventory inventory = sandbox.cluster(spec.get(), new VirtualClock(sandbox.time())).inventory(env);
         PlanResult result = Planner.plan(spec.get(), inventory, parsed.get().request(),
                 new Planner.Options(RolloutEstimate.DEFAULT, release.maxParallel));
-        if (json()) {
+        if (output.json()) {
             out.print(PlanJson.render(result));
         } else {
             (result.ok() ? out : err).print(PlanRenderer.text(result));

@@ -30,13 +30,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "N", description = "Real time sped up N times instead of virtual time.")
     Double speed;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Formats.TextOrJson.class,
-            description = "text or json, as deploy (default: text).")
-    Formats.Format format;
+    @Mixin
+    Formats output;
 
-    private boolean json() {
-        return format == Formats.Format.JSON;
-    }
 
     @Mixin
     DataDirOption dataDir;
@@ -61,7 +57,7 @@ final class ResumeCommand implements Callable<Integer> {
         if (spec.isEmpty()) {
             return 1;
         }
-        return new ReleaseRunner(store, spec.get(), file, out, err, json(), speed == null ? 0 : speed,
+        return new ReleaseRunner(store, spec.get(), file, out, err, output.json(), speed == null ? 0 : speed,
                 Optional.empty()).proceed(record, false);
     }
 }

@@ -44,13 +44,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "N", description = "Real time sped up N times instead of virtual time.")
     Double speed;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Formats.TextOrJson.class,
-            description = "text or json, as deploy (default: text).")
-    Formats.Format format;
+    @Mixin
+    Formats output;
 
-    private boolean json() {
-        return format == Formats.Format.JSON;
-    }
 
     @Mixin
     DataDirOption dataDir;
@@ -69,7 +65,7 @@ final class RollbackCommand implements Callable<Integer> {
         if (spec.isEmpty()) {
             return 1;
         }
-        ReleaseRunner runner = new ReleaseRunner(store, spec.get(), specFile, out, err, json(),
+        ReleaseRunner runner = new ReleaseRunner(store, spec.get(), specFile, out, err, output.json(),
                 speed == null ? 0 : speed, Optional.empty());
         if (!target.finished()) {
             return runner.proceed(target, true);
@@ -108,11 +104,11 @@ final class RollbackCommand implements Callable<Integer> {
                         "roll back the later release first, or deploy the versions you want");
             }
         }
-        if (!installed.isEmpty() && !json()) {
+        if (!installed.isEmpty() && !output.json()) {
             out.println("note: " + String.join(", ", installed) + " were installed by " + target.id()
                     + " and stay (Slipway does not uninstall)");
         }
-        if (!json()) {
+        if (!output.json()) {
             out.println("Rolling back " + target.id() + ": " + String.join(", ", versions.entrySet().stream()
                     .map(e -> e.getKey() + " -> " + e.getValue()).toList()));
         }

@@ -36,13 +36,9 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "ENV", required = true, description = "The environment.")
     String environment;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Formats.TextOrJson.class,
-            description = "text or json (default: text).")
-    Formats.Format format;
+    @Mixin
+    Formats output;
 
-    private boolean json() {
-        return format == Formats.Format.JSON;
-    }
 
     @Mixin
     DataDirOption dataDir;
@@ -67,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
         Inventory inventory = sandbox.cluster(spec.get(), new VirtualClock(sandbox.time())).inventory(environment);
         List<ReleaseRecord> releases = new ReleaseStore(dataDir.dir()).of(environment);
         Optional<ReleaseRecord> last = releases.isEmpty() ? Optional.empty() : Optional.of(releases.getLast());
-        out.print(json() ? json(inventory, last) : text(inventory, last));
+        out.print(output.json() ? json(inventory, last) : text(inventory, last));
         out.flush();
         return 0;
     }

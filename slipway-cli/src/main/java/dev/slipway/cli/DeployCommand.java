@@ -1,7 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.model.SystemSpec;
-import dev.slipway.release.execute.OnFailure;
+import dev.slipway.model.OnFailure;
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.sandbox.Faults;
 import java.io.PrintWriter;
@@ -47,10 +47,11 @@ final class DeployCommand implements Callable<Integer> {
     Formats output;
 
 
-    @Option(names = "--on-failure", paramLabel = "POLICY", defaultValue = "rollback-dependents",
+    @Option(names = "--on-failure", paramLabel = "POLICY",
             description = "After a service fails and is rolled back: rollback-dependents (its changed dependents "
                     + "are rolled back in reverse dependency order, independent branches go on), rollback-all, or "
-                    + "pause (nothing more starts until `slipway resume`) (default: ${DEFAULT-VALUE}).")
+                    + "pause (nothing more starts until `slipway resume`) (default: the environment's onFailure "
+                    + "in slipway.yaml, else rollback-dependents).")
     String onFailure;
 
     @Option(names = "--gate", paramLabel = "SERVICE",
@@ -78,8 +79,9 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        OnFailure policy = OnFailure.of(onFailure).orElseThrow(() -> new UserError(
-                "unknown --on-failure '" + onFailure + "'", "use rollback-dependents, rollback-all or pause"));
+        Optional<OnFailure> requested = onFailure == null ? Optional.empty() : Optional.of(OnFailure.of(onFailure)
+                .orElseThrow(() -> new UserError("unknown --on-failure '" + onFailure + "'",
+                        "use rollback-dependents, rollback-all or pause")));
         if (speed != null && !(speed > 0)) {
             throw new UserError("--speed must be positive, got " + speed, "e.g. --speed 60");
         }
@@ -101,6 +103,9 @@ final class DeployCommand implements Callable<Integer> {
         if (parsed.isEmpty()) {
             return 1;
         }
+        OnFailure policy = requested
+                .or(() -> spec.get().environment(parsed.get().request().environment()).map(e -> e.onFailure()))
+                .orElse(OnFailure.ROLLBACK_DEPENDENTS);
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(release.maxParallel)
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
         ReleaseRunner runner = new ReleaseRunner(new ReleaseStore(dataDir.dir()), spec.get(), specOption.file, out,

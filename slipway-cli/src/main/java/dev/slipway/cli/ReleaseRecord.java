@@ -5,7 +5,7 @@ import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
 import dev.slipway.release.TrackState;
 import dev.slipway.release.execute.ReleaseEngine;
-import dev.slipway.release.execute.OnFailure;
+import dev.slipway.model.OnFailure;
 import dev.slipway.release.plan.ReleaseRequest;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -328,6 +328,25 @@ class ReleaseCommandsTest {
     }
 
     @Test
+    void theEnvironmentsOnFailurePolicyAppliesWithoutTheOption() throws IOException {
+        Path spec = tmp.resolve("slipway.yaml");
+        Files.writeString(spec, Files.readString(Path.of(shop())).replace("  - name: production\n",
+                "  - name: production\n    onFailure: pause\n"));
+        List<String> install = new ArrayList<>(List.of("deploy", "-f", spec.toString(), "--data-dir", data.toString(),
+                "--env", ENV));
+        INSTALL.forEach(s -> install.addAll(List.of("--set", s)));
+        assertThat(Cli.run(install.toArray(String[]::new)).exitCode()).isZero();
+        Path faults = Files.writeString(tmp.resolve("faults.yaml"), "- {service: catalog, version: 2.0.0, errorRate: 0.3}\n");
+
+        Cli paused = Cli.run("deploy", "-f", spec.toString(), "--data-dir", data.toString(), "--env", ENV,
+                "--set", "catalog=2.0.0", "--set", "cart=1.1.0", "--max-parallel", "1",
+                "--sandbox-faults", faults.toString());
+
+        assertThat(paused.exitCode()).as(paused.out() + paused.err()).isEqualTo(3);
+        assertThat(paused.out()).contains("is paused", "catalog failed");
+    }
+
+    @Test
     void sandboxResetForgetsWhatRuns() {
         install();
         Cli reset = Cli.run("sandbox", "reset", "--data-dir", data.toString());

@@ -8,7 +8,7 @@ import dev.slipway.model.load.SpecLoader;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.InMemoryJournal;
-import dev.slipway.release.execute.OnFailure;
+import dev.slipway.model.OnFailure;
 import dev.slipway.release.execute.ProgressListener;
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.execute.ReleaseResult;

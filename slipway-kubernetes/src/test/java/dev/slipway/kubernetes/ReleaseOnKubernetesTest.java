@@ -13,7 +13,7 @@ import dev.slipway.release.cluster.TrackSpec;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.cluster.TrafficSample;
 import dev.slipway.release.execute.InMemoryJournal;
-import dev.slipway.release.execute.OnFailure;
+import dev.slipway.model.OnFailure;
 import dev.slipway.release.execute.ProgressListener;
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.execute.ReleaseResult;

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A place services run: a namespace (optionally in a named kube context), what triggers a deployment to it,
- * which environment it is promoted from, whether a person must approve, and how long a release soaks there
- * before it may be promoted further.
+ * which environment it is promoted from, whether a person must approve, how long a release soaks there
+ * before it may be promoted further, and what a failed release does to its other services.
  */
 public record Environment(
         String name,
@@ -15,5 +15,6 @@ public record Environment(
         Trigger trigger,
         Optional<String> promoteFrom,
         boolean approval,
-        Duration soak) {
+        Duration soak,
+        OnFailure onFailure) {
 }

@@ -9,6 +9,7 @@ import dev.slipway.model.DocPath;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Keyword;
 import dev.slipway.model.Language;
+import dev.slipway.model.OnFailure;
 import dev.slipway.model.Resources;
 import dev.slipway.model.ScanSettings;
 import dev.slipway.model.Service;
@@ -80,11 +81,11 @@ final class SpecReader {
         if (node == null || !node.isArray()) {
             return List.of(
                     new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
-                            false, Duration.ZERO),
+                            false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS),
                     new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
-                            Optional.of("dev"), false, Duration.ofMinutes(30)),
+                            Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS),
                     new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
-                            Optional.of("staging"), true, Duration.ZERO));
+                            Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS));
         }
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -99,7 +100,8 @@ final class SpecReader {
                     text(env.get("trigger")).flatMap(t -> Keyword.parse(Trigger.class, t)).orElse(defaultTrigger),
                     text(env.get("promoteFrom")),
                     bool(env.get("approval")).orElse(false),
-                    duration(env.get("soak"), path.child("soak")).orElse(Duration.ZERO)));
+                    duration(env.get("soak"), path.child("soak")).orElse(Duration.ZERO),
+                    text(env.get("onFailure")).flatMap(OnFailure::of).orElse(OnFailure.ROLLBACK_DEPENDENTS)));
         }
         return environments;
     }

@@ -84,6 +84,7 @@ class SpecLoaderTest {
         assertThat(spec.environment("production").orElseThrow().soak()).isEqualTo(Duration.ofMinutes(90));
         assertThat(spec.environment("production").orElseThrow().approval()).isTrue();
         assertThat(spec.ci().providers()).extracting(p -> p.keyword()).containsExactly("github");
+        assertThat(spec.environment("dev").orElseThrow().onFailure()).isEqualTo(dev.slipway.model.OnFailure.ROLLBACK_DEPENDENTS);
     }
 
     @Test
@@ -193,6 +194,16 @@ class SpecLoaderTest {
                         + " (hint: expected one of: java, go, node, python, dotnet, rust, ruby)",
                 "slipway.yaml:27:15: services.backend.replicas: expected an integer, found \"four\""
                         + " (hint: see `slipway schema` or docs/spec.md for this key)");
+    }
+
+    @Test
+    void readsAnEnvironmentsFailurePolicyAndRejectsAnUnknownOne() {
+        String text = VALID.replace("    soak: 1h30m\n", "    soak: 1h30m\n    onFailure: pause\n");
+        assertThat(load(text).orThrow().environment("production").orElseThrow().onFailure())
+                .isEqualTo(dev.slipway.model.OnFailure.PAUSE);
+        assertThat(messages(VALID.replace("    soak: 1h30m\n", "    soak: 1h30m\n    onFailure: stop\n")))
+                .singleElement().asString().contains("environments[1].onFailure: unknown value \"stop\"",
+                        "expected one of: rollback-dependents, rollback-all, pause");
     }
 
     @Test

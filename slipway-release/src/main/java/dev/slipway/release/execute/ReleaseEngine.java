@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.OnFailure;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;

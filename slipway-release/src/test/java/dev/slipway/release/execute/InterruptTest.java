@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.OnFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.Service;

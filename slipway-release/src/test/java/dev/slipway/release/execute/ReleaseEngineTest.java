@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.OnFailure;
 import static dev.slipway.release.execute.Harness.BLUE_GREEN;
 import static dev.slipway.release.execute.Harness.CANARY;
 import static dev.slipway.release.execute.Harness.service;

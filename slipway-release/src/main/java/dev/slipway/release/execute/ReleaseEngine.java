@@ -247,6 +247,7 @@ public final class ReleaseEngine {
         engine.releaseStart = transitions.getFirst().at();
         engine.sequence = transitions.getLast().sequence() + 1;
         Map<String, Track[]> tracks = new HashMap<>();
+        Map<String, Instant> enteredAt = new HashMap<>();
         List<Transition> failures = new ArrayList<>();
         long lastReleaseRecord = -1;
         for (Transition t : transitions) {
@@ -263,6 +264,7 @@ public final class ReleaseEngine {
             tracks.putIfAbsent(t.service(), new Track[] {track(t.track()), track(t.baseline())});
             engine.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state));
             engine.times(run, t.at());
+            enteredAt.put(t.service(), t.at());
             if (t.failure()) {
                 failures.add(t);
             }
@@ -280,7 +282,9 @@ public final class ReleaseEngine {
                 return;
             }
             for (Run run : engine.runs.values()) {
-                engine.perform(run, RolloutMachine.actions(run.rollout, run.state));
+                Duration elapsed = Optional.ofNullable(enteredAt.get(run.name()))
+                        .map(at -> Duration.between(at, clock.now())).orElse(Duration.ZERO);
+                engine.perform(run, sinceEntered(RolloutMachine.actions(run.rollout, run.state), elapsed));
             }
             // a failure's cascade may have been cut short by the interruption: decide it again (idempotent)
             for (Transition failure : failures) {
@@ -292,6 +296,20 @@ public final class ReleaseEngine {
             cluster.watch(engine.environment, engine::observe);
         });
         return engine;
+    }
+
+    /**
+     * The state's actions as they stand {@code elapsed} after it was entered: a timer started then keeps its due
+     * time (a step interrupted half-way lasts its interval, not one and a half), and fires at once if overdue.
+     */
+    static List<Action> sinceEntered(List<Action> actions, Duration elapsed) {
+        return actions.stream().map(action -> action instanceof StartTimer timer && elapsed.isPositive()
+                ? (Action) new StartTimer(timer.purpose(), timer.step(), max(Duration.ZERO, timer.delay().minus(elapsed)))
+                : action).toList();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The spec's services by name, looked up once per service instead of searched. */

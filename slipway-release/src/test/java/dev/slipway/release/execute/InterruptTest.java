@@ -105,6 +105,12 @@ class InterruptTest {
 
     /** Interrupted after {@code appends} journal appends (never when 0), then resumed once. */
     private static Run run(Consumer<FakeCluster> faults, ReleaseEngine.Options options, long appends) {
+        return run(faults, options, appends, Duration.ZERO);
+    }
+
+    /** As above, with the engine down for {@code downtime} of cluster time before it resumes. */
+    private static Run run(Consumer<FakeCluster> faults, ReleaseEngine.Options options, long appends,
+                           Duration downtime) {
         Harness h = world(faults);
         Plan plan = h.plan(TARGETS, 0);
         InterruptingJournal journal = new InterruptingJournal(appends);
@@ -118,6 +124,7 @@ class InterruptTest {
             crashed = true;
         }
         if (crashed) {
+            h.clock.runUntil(h.clock.now().plus(downtime));
             engine = ReleaseEngine.resume(journal, Harness.RELEASE, plan, NEW_SPEC, h.cluster, h.cluster, h.clock,
                     options, ProgressListener.NONE);
             h.clock.runUntilIdle(1_000_000);
@@ -160,6 +167,25 @@ class InterruptTest {
         for (long n = 1; n <= reference.journal().size(); n++) {
             assertConsistent(run(faults, options, n), reference, "interrupted after " + n + " appends");
         }
+    }
+
+    @Test
+    void aCanaryStepInterruptedHalfWayEndsWhenItWasDueNotAStepIntervalAfterTheResume() {
+        Consumer<FakeCluster> healthy = c -> { };
+        Run reference = run(healthy, ReleaseEngine.Options.DEFAULT, 0);
+        List<Transition> catalog = reference.journal().stream().filter(t -> t.service().equals("catalog")).toList();
+        Transition step = catalog.stream().filter(t -> t.to().startsWith("analysing")).findFirst().orElseThrow();
+        Transition next = catalog.get(catalog.indexOf(step) + 1);
+        Duration interval = Duration.between(step.at(), next.at());
+        assertThat(interval).isPositive();
+
+        Run interrupted = run(healthy, ReleaseEngine.Options.DEFAULT, step.sequence() + 1, interval.dividedBy(2));
+
+        List<Transition> resumed = interrupted.journal().stream().filter(t -> t.service().equals("catalog")).toList();
+        Transition sameStep = resumed.stream().filter(t -> t.sequence() == step.sequence()).findFirst().orElseThrow();
+        Transition after = resumed.get(resumed.indexOf(sameStep) + 1);
+        assertThat(after.to()).isEqualTo(next.to());
+        assertThat(after.at()).as("the step keeps its due time across the interruption").isEqualTo(next.at());
     }
 
     private static void assertConsistent(Run run, Run reference, String label) {

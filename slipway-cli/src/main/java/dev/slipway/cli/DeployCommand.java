@@ -46,7 +46,6 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     Formats output;
 
-
     @Option(names = "--on-failure", paramLabel = "POLICY",
             description = "After a service fails and is rolled back: rollback-dependents (its changed dependents "
                     + "are rolled back in reverse dependency order, independent branches go on), rollback-all, or "

@@ -40,7 +40,6 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     Formats output;
 
-
     @Mixin
     DataDirOption dataDir;
 

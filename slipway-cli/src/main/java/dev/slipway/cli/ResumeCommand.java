@@ -33,7 +33,6 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     Formats output;
 
-
     @Mixin
     DataDirOption dataDir;
 

@@ -47,7 +47,6 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     Formats output;
 
-
     @Mixin
     DataDirOption dataDir;
 

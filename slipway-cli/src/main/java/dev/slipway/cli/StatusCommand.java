@@ -39,7 +39,6 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     Formats output;
 
-
     @Mixin
     DataDirOption dataDir;
 

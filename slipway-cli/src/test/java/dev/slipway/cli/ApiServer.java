@@ -17,6 +17,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A standalone fabric8 mock API server in CRUD mode on a local port, a kubeconfig file whose context points at
@@ -24,6 +26,18 @@ import java.util.HashMap;
  * observedGeneration = generation and every replica updated, ready and available (no pods: the mock has none).
  */
 final class ApiServer implements AutoCloseable {
+
+    /**
+     * The mock logs every request at INFO, and its Vert.x event loop reports a notification it drops while shutting
+     * down as SEVERE with a stack trace; both are noise here. Held so the levels are not lost with a collected logger.
+     */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+    private static final Logger NETTY_LOG = Logger.getLogger("io.netty");
+
+    static {
+        MOCK_LOG.setLevel(Level.WARNING);
+        NETTY_LOG.setLevel(Level.OFF);
+    }
 
     final KubernetesMockServer server;
     final KubernetesClient client;

@@ -54,6 +54,7 @@ class KubeContextReleaseTest {
                 replicas: 2
                 dependsOn:
                   db: ">=1.0 <2"
+            %s
               web:
                 path: web
                 language: node
@@ -81,8 +82,19 @@ class KubeContextReleaseTest {
         api.close();
     }
 
+    /** api rolls out with Kubernetes' rolling update. */
     Path spec(String context) throws IOException {
-        return Files.writeString(tmp.resolve("slipway.yaml"), SPEC.formatted(context));
+        return Files.writeString(tmp.resolve("slipway.yaml"), SPEC.formatted(context, ""));
+    }
+
+    /** api is a canary in two one-second steps. */
+    Path canarySpec() throws IOException {
+        return Files.writeString(tmp.resolve("slipway.yaml"), SPEC.formatted(CONTEXT, """
+                    strategy:
+                        type: canary
+                        steps: [50, 100]
+                        stepInterval: 1s
+                """.stripTrailing()));
     }
 
     Cli slipway(Path spec, String command, String... args) {
@@ -158,6 +170,22 @@ class KubeContextReleaseTest {
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(image(deployments().get("api"))).isEqualTo("ghcr.io/acme/shop/api:2.0.0");
         assertThat(statusVersions(spec)).containsEntry("api", "2.0.0");
+    }
+
+    @Test
+    void aCanaryWithoutAMetricsSourceIsWarnedAboutAndNeverPassed() throws IOException {
+        Path spec = canarySpec();
+        Cli install = slipway(spec, "deploy", "--env", "staging", "--set", "db=1.0.0", "--set", "api=2.0.0");
+        assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
+
+        Cli upgrade = slipway(spec, "deploy", "--env", "staging", "--set", "api=2.1.0", "--format", "json");
+        assertThat(upgrade.err()).contains("warning: no metrics source: canary steps will be inconclusive; use "
+                + "--gate or rolling/blue-green until Prometheus is configured");
+        // no data is never a pass: the canary is judged inconclusive twice and withdrawn
+        assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isEqualTo(ReleaseRunner.ROLLED_BACK);
+        assertThat(JSON.readTree(upgrade.out()).get("outcome").asString()).isEqualTo("rolled-back");
+        assertThat(deployments()).containsOnlyKeys("db", "api");
+        assertThat(image(deployments().get("api"))).isEqualTo("ghcr.io/acme/shop/api:2.0.0");
     }
 
     @Test

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
                 + "failures rolled back with their dependents.",
             "",
             "The cluster is Slipway's sandbox (a simulated cluster kept in the data directory) unless the "
-                + "environment names a kubeContext, which needs the Kubernetes adapter (not in this build). On the "
+                + "environment names a kubeContext: then it is that context's cluster (from --kubeconfig, "
+                + "$KUBECONFIG or ~/.kube/config), in real time, with traffic split as --traffic says; no metrics "
+                + "source is wired in yet, so a canary step there is inconclusive (a warning says so first). On the "
                 + "sandbox the release runs in virtual time: it ends as fast as the engine can go and reports "
                 + "simulated times; --speed N runs it in real time sped up N times. A terminal shows one line per "
                 + "service (state, step, weight, elapsed) and a progress bar; a pipe gets one line per change. A "
@@ -69,6 +71,9 @@ final class DeployCommand implements Callable<Integer> {
     Path faultsFile;
 
     @Mixin
+    KubernetesOption kube;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -108,7 +113,7 @@ final class DeployCommand implements Callable<Integer> {
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(release.maxParallel)
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
         ReleaseRunner runner = new ReleaseRunner(new ReleaseStore(dataDir.dir()), spec.get(), specOption.file, out,
-                err, output.json(), speed == null ? 0 : speed, faults);
+                err, output.json(), speed == null ? 0 : speed, faults, kube);
         return runner.deploy(parsed.get().request(), parsed.get().digests(), options, null);
     }
 }

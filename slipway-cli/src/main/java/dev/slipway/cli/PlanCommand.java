@@ -7,7 +7,6 @@ import dev.slipway.release.plan.PlanRenderer;
 import dev.slipway.release.plan.PlanResult;
 import dev.slipway.release.plan.Planner;
 import dev.slipway.release.plan.RolloutEstimate;
-import dev.slipway.release.time.VirtualClock;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,8 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Plan a release without touching anything.",
             "",
-            "Reads what runs in the environment (the sandbox in the data directory; an environment never deployed "
-                + "is empty), checks every version range at every moment of the rollout, and orders the services: "
+            "Reads what runs in the environment (the sandbox in the data directory, where an environment never "
+                + "deployed is empty; or the cluster of the environment's kubeContext), checks every version range at every moment of the rollout, and orders the services: "
                 + "a service starts once the services it depends on are promoted. text shows the release as a "
                 + "timeline with estimated durations and the critical path; json is a stable contract: "
                 + "{\"ok\":true,\"services\":[{\"name\",\"from\",\"to\",\"strategy\",\"after\"}],\"criticalPath\":[..],"
@@ -41,6 +40,9 @@ final class PlanCommand implements Callable<Integer> {
     Formats output;
 
     @Mixin
+    KubernetesOption kube;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -59,8 +61,7 @@ final class PlanCommand implements Callable<Integer> {
             return 1;
         }
         String env = parsed.get().request().environment();
-        Sandbox sandbox = Sandbox.load(dataDir.dir());
-        Inventory inventory = sandbox.cluster(spec.get(), new VirtualClock(sandbox.time())).inventory(env);
+        Inventory inventory = World.inventory(dataDir.dir(), spec.get(), env, kube);
         PlanResult result = Planner.plan(spec.get(), inventory, parsed.get().request(),
                 new Planner.Options(RolloutEstimate.DEFAULT, release.maxParallel));
         if (output.json()) {

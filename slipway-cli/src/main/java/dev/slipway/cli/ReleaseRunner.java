@@ -1,6 +1,6 @@
 package dev.slipway.cli;
 
-import dev.slipway.model.Environment;
+import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.FileJournal;
@@ -45,10 +45,14 @@ final class ReleaseRunner {
     private final boolean json;
     private final double speed;
     private final Optional<Faults> faults;
+    private final KubernetesOption kube;
 
-    /** @param speed 0 for virtual time, otherwise real time sped up that many times */
+    /**
+     * @param speed 0 for virtual time, otherwise real time sped up that many times (the sandbox only)
+     * @param kube how to reach the cluster of an environment that names a kube context
+     */
     ReleaseRunner(ReleaseStore store, SystemSpec spec, Path specFile, PrintWriter out, PrintWriter err, boolean json,
-                  double speed, Optional<Faults> faults) {
+                  double speed, Optional<Faults> faults, KubernetesOption kube) {
         this.store = store;
         this.spec = spec;
         this.specFile = specFile.toAbsolutePath();
@@ -57,31 +61,19 @@ final class ReleaseRunner {
         this.json = json;
         this.speed = speed;
         this.faults = faults;
-    }
-
-    /** The environment of the spec the sandbox can serve; a kube context needs the Kubernetes adapter. */
-    static void requireSandbox(SystemSpec spec, String environment) {
-        Optional<Environment> env = spec.environment(environment);
-        if (env.isPresent() && env.get().kubeContext().isPresent()) {
-            throw new UserError("environment " + environment + " names the kube context "
-                    + env.get().kubeContext().get() + ", and this build of Slipway has no Kubernetes adapter wired "
-                    + "in: it can only release to its sandbox",
-                    "release to an environment without kubeContext (the sandbox), or use the generated Argo CD / "
-                            + "Flux / kubectl files for the cluster meanwhile");
-        }
+        this.kube = kube;
     }
 
     /** Plans and runs a new release; the exit code. */
     int deploy(ReleaseRequest request, Map<String, String> digests, ReleaseEngine.Options options, String rollbackOf) {
         String env = request.environment();
-        requireSandbox(spec, env);
         try (EnvironmentLock lock = EnvironmentLock.acquire(store.dataDir(), env, "a release being planned")) {
             refuseWhileHeld(env);
             String id = store.nextId(env);
             lock.holdFor(id);
-            try (World world = World.open(store.dataDir(), spec, speed)) {
-                faults.ifPresent(world.cluster::inject);
-                Inventory inventory = world.cluster.inventory(env);
+            try (World world = World.open(store.dataDir(), spec, env, speed, kube)) {
+                faults.ifPresent(world::inject);
+                Inventory inventory = world.inventory(env);
                 PlanResult planned = Planner.plan(spec, inventory, request,
                         planOptions(options, rollbackOf != null));
                 if (!(planned instanceof Plan plan)) {
@@ -103,7 +95,7 @@ final class ReleaseRunner {
                 store.save(record);
                 FileJournal journal = store.journal();
                 return run(world, record, plan, options, listener -> ReleaseEngine.start(id, plan, spec,
-                        world.cluster, world.cluster, journal, world.clock(), options, listener));
+                        world.cluster, world.metrics, journal, world.clock(), options, listener));
             }
         }
     }
@@ -116,7 +108,6 @@ final class ReleaseRunner {
 
     /** Continues a paused or interrupted release from its journal: opens its gates, or rolls it all back. */
     int proceed(ReleaseRecord record, boolean rollback) {
-        requireSandbox(spec, record.environment());
         try (EnvironmentLock lock = EnvironmentLock.acquire(store.dataDir(), record.environment(), record.id())) {
             ReleaseEngine.Options options = record.options();
             PlanResult planned = Planner.plan(spec, record.beforeInventory(), record.request(),
@@ -126,11 +117,11 @@ final class ReleaseRunner {
                         + ": " + PlanRenderer.text(planned).strip(),
                         "use the spec it was started with (" + record.spec() + ")");
             }
-            try (World world = World.open(store.dataDir(), spec, speed)) {
+            try (World world = World.open(store.dataDir(), spec, record.environment(), speed, kube)) {
                 FileJournal journal = store.journal();
                 return run(world, record, plan, options, listener -> {
                     ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, spec, world.cluster,
-                            world.cluster, world.clock(), options, listener);
+                            world.metrics, world.clock(), options, listener);
                     if (rollback) {
                         engine.rollback(record.id(), "rolled back by a person");
                     } else {
@@ -157,10 +148,15 @@ final class ReleaseRunner {
 
     private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options,
                     Function<ProgressListener, ReleaseEngine> starter) {
+        if (world.kubernetes() && plan.services().stream().anyMatch(s -> s.strategy() instanceof Strategy.Canary)) {
+            err.println(NoMetrics.WARNING); // before anything changes: the person may stop here
+            err.flush();
+        }
         if (!json) {
             out.printf("Release %s to %s: %d service%s, %s%n%n", record.id(), record.environment(),
                     plan.services().size(), plan.services().size() == 1 ? "" : "s",
-                    speed > 0 ? "real time x" + format(speed) : "virtual time");
+                    world.kubeContext().map(c -> "kube context " + c + ", real time")
+                            .orElse(speed > 0 ? "real time x" + format(speed) : "virtual time"));
             out.flush();
         }
         ProgressListener display = json ? ProgressListener.NONE

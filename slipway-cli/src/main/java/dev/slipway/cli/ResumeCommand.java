@@ -34,6 +34,9 @@ final class ResumeCommand implements Callable<Integer> {
     Formats output;
 
     @Mixin
+    KubernetesOption kube;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -57,6 +60,6 @@ final class ResumeCommand implements Callable<Integer> {
             return 1;
         }
         return new ReleaseRunner(store, spec.get(), file, out, err, output.json(), speed == null ? 0 : speed,
-                Optional.empty()).proceed(record, false);
+                Optional.empty(), kube).proceed(record, false);
     }
 }

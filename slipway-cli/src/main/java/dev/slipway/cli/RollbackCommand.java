@@ -5,7 +5,6 @@ import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.plan.ReleaseRequest;
-import dev.slipway.release.time.VirtualClock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +47,9 @@ final class RollbackCommand implements Callable<Integer> {
     Formats output;
 
     @Mixin
+    KubernetesOption kube;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -65,7 +67,7 @@ final class RollbackCommand implements Callable<Integer> {
             return 1;
         }
         ReleaseRunner runner = new ReleaseRunner(store, spec.get(), specFile, out, err, output.json(),
-                speed == null ? 0 : speed, Optional.empty());
+                speed == null ? 0 : speed, Optional.empty(), kube);
         if (!target.finished()) {
             return runner.proceed(target, true);
         }
@@ -93,8 +95,7 @@ final class RollbackCommand implements Callable<Integer> {
                     : "it only installed " + String.join(", ", installed) + ", and Slipway does not uninstall"),
                     "`slipway status --env " + environment + "` shows what runs");
         }
-        Sandbox sandbox = Sandbox.load(dataDir.dir());
-        Inventory now = sandbox.cluster(spec.get(), new VirtualClock(sandbox.time())).inventory(environment);
+        Inventory now = World.inventory(dataDir.dir(), spec.get(), environment, kube);
         for (ReleaseRecord.ServiceResult s : target.result().services()) {
             String running = now.deployed(s.name()).map(Deployed::version).orElse(null);
             if (versions.containsKey(s.name()) && !s.to().equals(running)) {

@@ -4,7 +4,6 @@ import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.TrackState;
-import dev.slipway.release.time.VirtualClock;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
             "",
             "json: {\"environment\",\"services\":[{\"name\",\"version\",\"digest\",\"tracks\":[{\"track\",\"version\","
                 + "\"weight\"}],\"healthy\"}],\"lastRelease\":{\"release\",\"state\"}|null}.",
-            "Reads the sandbox in the data directory (an environment never deployed shows no services)."})
+            "Reads the sandbox in the data directory (an environment never deployed shows no services), or, for an "
+                + "environment that names a kubeContext, the Deployments Slipway manages in its namespace."})
 final class StatusCommand implements Callable<Integer> {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -38,6 +38,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     Formats output;
+
+    @Mixin
+    KubernetesOption kube;
 
     @Mixin
     DataDirOption dataDir;
@@ -57,9 +60,7 @@ final class StatusCommand implements Callable<Integer> {
             throw new UserError("environment \"" + environment + "\" is not in " + specOption.file,
                     "environments: " + String.join(", ", spec.get().environments().stream().map(e -> e.name()).toList()));
         }
-        ReleaseRunner.requireSandbox(spec.get(), environment);
-        Sandbox sandbox = Sandbox.load(dataDir.dir());
-        Inventory inventory = sandbox.cluster(spec.get(), new VirtualClock(sandbox.time())).inventory(environment);
+        Inventory inventory = World.inventory(dataDir.dir(), spec.get(), environment, kube);
         List<ReleaseRecord> releases = new ReleaseStore(dataDir.dir()).of(environment);
         Optional<ReleaseRecord> last = releases.isEmpty() ? Optional.empty() : Optional.of(releases.getLast());
         out.print(output.json() ? json(inventory, last) : text(inventory, last));

@@ -1,44 +1,128 @@
 package dev.slipway.cli;
 
+import dev.slipway.kubernetes.KubernetesCluster;
+import dev.slipway.kubernetes.KubernetesOptions;
 import dev.slipway.model.SystemSpec;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.cluster.Cluster;
+import dev.slipway.release.cluster.Metrics;
 import dev.slipway.release.time.Clock;
 import dev.slipway.release.time.VirtualClock;
+import dev.slipway.sandbox.Faults;
 import dev.slipway.sandbox.SandboxCluster;
 import dev.slipway.sandbox.ScaledClock;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The sandbox of a data directory and the clock a release runs on: virtual time (as fast as the engine goes) or
- * real time scaled {@code speed} times. The engine and the sandbox only ever run on the clock's thread.
+ * The cluster a release runs on and its clock. The sandbox of a data directory runs in virtual time (as fast as
+ * the engine goes) or real time scaled {@code speed} times; the cluster of an environment that names a kube
+ * context runs in real time, with no metrics source yet. The engine and the cluster adapter only ever run on the
+ * clock's thread (the Kubernetes adapter's watch threads hand their events to it).
  */
 final class World implements AutoCloseable {
 
     /** Guards against a model that would schedule forever; far above a 1,000-service release. */
     private static final long EVENT_LIMIT = 200_000_000;
-    /** With a scaled clock, how many quiet looks in a row (50 ms apart) mean "waiting for a person". */
+    /** With a real-time clock, how many quiet looks in a row (50 ms apart) mean "waiting for a person". */
     private static final int QUIET_LOOKS = 4;
 
-    private final Sandbox sandbox;
     private final VirtualClock virtual;
     private final ScaledClock scaled;
-    final SandboxCluster cluster;
+    private final Sandbox sandbox;
+    private final SandboxCluster sandboxCluster;
+    private final String kubeContext;
+    private final KubernetesClient client;
+    private final KubernetesCluster kubernetes;
+    final Cluster cluster;
+    final Metrics metrics;
 
     private World(Sandbox sandbox, VirtualClock virtual, ScaledClock scaled, SystemSpec spec) {
         this.sandbox = sandbox;
         this.virtual = virtual;
         this.scaled = scaled;
-        this.cluster = sandbox.cluster(spec, clock());
+        this.sandboxCluster = sandbox.cluster(spec, clock());
+        this.cluster = sandboxCluster;
+        this.metrics = sandboxCluster;
+        this.kubeContext = null;
+        this.client = null;
+        this.kubernetes = null;
     }
 
-    /** @param speed 0 for virtual time, otherwise how many times faster than real time */
+    private World(String kubeContext, KubernetesClient client, KubernetesOptions options) {
+        this.sandbox = null;
+        this.sandboxCluster = null;
+        this.virtual = null;
+        this.scaled = new ScaledClock(Instant.now(), 1);
+        this.kubeContext = kubeContext;
+        this.client = client;
+        this.kubernetes = new KubernetesCluster(client, scaled, options);
+        this.cluster = kubernetes;
+        this.metrics = new NoMetrics();
+    }
+
+    /** The sandbox of the data directory. @param speed 0 for virtual time, otherwise how many times real time */
     static World open(Path dataDir, SystemSpec spec, double speed) {
         Sandbox sandbox = Sandbox.load(dataDir);
         return speed > 0 ? new World(sandbox, null, new ScaledClock(sandbox.time(), speed), spec)
                 : new World(sandbox, new VirtualClock(sandbox.time()), null, spec);
+    }
+
+    /** The cluster of the environment: its kube context's, or else the sandbox of the data directory. */
+    static World open(Path dataDir, SystemSpec spec, String environment, double speed, KubernetesOption kube) {
+        Optional<String> context = KubeContext.of(spec, environment);
+        if (context.isEmpty()) {
+            return open(dataDir, spec, speed);
+        }
+        if (speed > 0) {
+            throw new UserError("--speed is for the sandbox: environment " + environment + " runs on the kube "
+                    + "context " + context.get() + ", in real time", "drop --speed");
+        }
+        KubernetesClient client = KubeContext.connect(context.get(), Optional.ofNullable(kube.kubeconfig));
+        return new World(context.get(), client, KubernetesOptions.of(spec, kube.traffic));
+    }
+
+    /** What runs in the environment, read once (plan, status, rollback's check) without starting a release. */
+    static Inventory inventory(Path dataDir, SystemSpec spec, String environment, KubernetesOption kube) {
+        if (KubeContext.of(spec, environment).isEmpty()) {
+            Sandbox sandbox = Sandbox.load(dataDir);
+            return sandbox.cluster(spec, new VirtualClock(sandbox.time())).inventory(environment);
+        }
+        try (World world = open(dataDir, spec, environment, 0, kube)) {
+            return world.inventory(environment);
+        }
+    }
+
+    boolean kubernetes() {
+        return kubernetes != null;
+    }
+
+    /** The kube context the release runs on; empty on the sandbox. */
+    Optional<String> kubeContext() {
+        return Optional.ofNullable(kubeContext);
+    }
+
+    Inventory inventory(String environment) {
+        try {
+            return cluster.inventory(environment);
+        } catch (KubernetesClientException e) {
+            throw KubeContext.unreachable(kubeContext, e);
+        }
+    }
+
+    void inject(Faults faults) {
+        if (sandboxCluster == null) {
+            throw new UserError("--sandbox-faults is for the sandbox, and this environment runs on the kube context "
+                    + kubeContext, "drop --sandbox-faults");
+        }
+        sandboxCluster.inject(faults);
     }
 
     Clock clock() {
@@ -62,7 +146,7 @@ final class World implements AutoCloseable {
             return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+                throw translate(r);
             }
             throw e;
         }
@@ -78,7 +162,7 @@ final class World implements AutoCloseable {
         while (!tracker.finished() && quiet < QUIET_LOOKS) {
             Throwable failure = scaled.failure();
             if (failure instanceof RuntimeException r) {
-                throw r;
+                throw translate(r);
             } else if (failure instanceof Error e) {
                 throw e;
             }
@@ -92,15 +176,28 @@ final class World implements AutoCloseable {
         }
     }
 
-    /** Keeps the sandbox for the next command. */
+    private RuntimeException translate(RuntimeException e) {
+        return e instanceof KubernetesClientException k && kubeContext != null
+                ? KubeContext.unreachable(kubeContext, k) : e;
+    }
+
+    /** Keeps the sandbox for the next command; a real cluster keeps itself. */
     void save() {
-        sandbox.save(cluster);
+        if (sandbox != null) {
+            sandbox.save(sandboxCluster);
+        }
     }
 
     @Override
     public void close() {
+        if (kubernetes != null) {
+            kubernetes.close(); // the watches first: they hand events to the clock
+        }
         if (scaled != null) {
             scaled.close();
+        }
+        if (client != null) {
+            client.close();
         }
     }
 }

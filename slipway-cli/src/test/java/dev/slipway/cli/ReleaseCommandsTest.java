@@ -362,10 +362,12 @@ class ReleaseCommandsTest {
         Path spec = tmp.resolve("slipway.yaml");
         Files.writeString(spec, Files.readString(Path.of(shop())).replace("  - name: dev\n",
                 "  - name: dev\n    kubeContext: prod-eu\n"));
+        Path kubeconfig = ApiServer.kubeconfig(tmp.resolve("kubeconfig"), "staging-eu", "http://127.0.0.1:1");
         Cli cli = Cli.run("deploy", "-f", spec.toString(), "--data-dir", data.toString(), "--env", "dev",
-                "--set", "redis=7.2.5");
+                "--set", "redis=7.2.5", "--kubeconfig", kubeconfig.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.err()).contains("kube context prod-eu", "no Kubernetes adapter");
+        assertThat(cli.err()).contains("kube context prod-eu is not in " + kubeconfig, "contexts there: staging-eu");
+        assertThat(data.resolve("sandbox.json")).doesNotExist();
     }
 
     @Test

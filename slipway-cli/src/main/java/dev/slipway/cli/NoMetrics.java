@@ -1,0 +1,21 @@
+package dev.slipway.cli;
+
+import dev.slipway.release.Track;
+import dev.slipway.release.cluster.Metrics;
+import dev.slipway.release.cluster.TrafficSample;
+import java.time.Instant;
+
+/**
+ * The metrics of a real cluster until a Prometheus source is configured: never any data, so a canary's judge
+ * finds no evidence and says inconclusive. Never a made-up pass; the release warns before it starts.
+ */
+final class NoMetrics implements Metrics {
+
+    static final String WARNING = "warning: no metrics source: canary steps will be inconclusive; use --gate or "
+            + "rolling/blue-green until Prometheus is configured";
+
+    @Override
+    public TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {
+        return TrafficSample.none();
+    }
+}

@@ -1,6 +1,8 @@
 package dev.slipway.cli;
 
-import dev.slipway.kubernetes.TrafficRouting;
+import dev.slipway.model.Environment;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.TrafficRouting;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -16,22 +18,23 @@ final class KubernetesOption {
                     + "otherwise ~/.kube/config). Only for an environment that names a kubeContext.")
     Path kubeconfig;
 
-    @Option(names = "--traffic", paramLabel = "MODE", defaultValue = "replicas", converter = Routing.class,
+    @Option(names = "--traffic", paramLabel = "MODE", converter = Routing.class,
             description = "How a canary's traffic is split on a real cluster: istio (VirtualService weights), "
                     + "gateway-api (HTTPRoute weights) or replicas (the ratio of the tracks' pods behind one "
-                    + "Service) (default: ${DEFAULT-VALUE}).")
+                    + "Service) (default: the environment's traffic in slipway.yaml, else replicas).")
     TrafficRouting traffic;
+
+    /** The option if given, else the environment's {@code traffic}. */
+    TrafficRouting routing(SystemSpec spec, String environment) {
+        return traffic != null ? traffic
+                : spec.environment(environment).map(Environment::traffic).orElse(TrafficRouting.REPLICAS);
+    }
 
     static final class Routing implements CommandLine.ITypeConverter<TrafficRouting> {
         @Override
         public TrafficRouting convert(String value) {
-            return switch (value) {
-                case "istio" -> TrafficRouting.ISTIO;
-                case "gateway-api" -> TrafficRouting.GATEWAY_API;
-                case "replicas" -> TrafficRouting.REPLICAS;
-                default -> throw new CommandLine.TypeConversionException(
-                        "'" + value + "' is not one of: istio, gateway-api, replicas");
-            };
+            return TrafficRouting.of(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not one of: istio, gateway-api, replicas"));
         }
     }
 }

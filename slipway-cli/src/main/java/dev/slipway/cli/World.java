@@ -86,7 +86,7 @@ final class World implements AutoCloseable {
                     + "context " + context.get() + ", in real time", "drop --speed");
         }
         KubernetesClient client = KubeContext.connect(context.get(), Optional.ofNullable(kube.kubeconfig));
-        return new World(context.get(), client, KubernetesOptions.of(spec, kube.traffic));
+        return new World(context.get(), client, KubernetesOptions.of(spec, kube.routing(spec, environment)));
     }
 
     /** What runs in the environment, read once (plan, status, rollback's check) without starting a release. */

@@ -1,5 +1,6 @@
 package dev.slipway.kubernetes;
 
+import dev.slipway.model.TrafficRouting;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;

@@ -1,5 +1,6 @@
 package dev.slipway.kubernetes;
 
+import dev.slipway.model.TrafficRouting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.release.Deployed;

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A place services run: a namespace (optionally in a named kube context), what triggers a deployment to it,
  * which environment it is promoted from, whether a person must approve, how long a release soaks there
- * before it may be promoted further, and what a failed release does to its other services.
+ * before it may be promoted further, what a failed release does to its other services, and how its cluster
+ * splits traffic between a service's tracks.
  */
 public record Environment(
         String name,
@@ -16,5 +17,6 @@ public record Environment(
         Optional<String> promoteFrom,
         boolean approval,
         Duration soak,
-        OnFailure onFailure) {
+        OnFailure onFailure,
+        TrafficRouting traffic) {
 }

@@ -10,6 +10,7 @@ import dev.slipway.model.Environment;
 import dev.slipway.model.Keyword;
 import dev.slipway.model.Language;
 import dev.slipway.model.OnFailure;
+import dev.slipway.model.TrafficRouting;
 import dev.slipway.model.Resources;
 import dev.slipway.model.ScanSettings;
 import dev.slipway.model.Service;
@@ -81,11 +82,11 @@ final class SpecReader {
         if (node == null || !node.isArray()) {
             return List.of(
                     new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
-                            false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS),
+                            false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS),
                     new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
-                            Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS),
+                            Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS),
                     new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
-                            Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS));
+                            Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS));
         }
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -101,7 +102,8 @@ final class SpecReader {
                     text(env.get("promoteFrom")),
                     bool(env.get("approval")).orElse(false),
                     duration(env.get("soak"), path.child("soak")).orElse(Duration.ZERO),
-                    text(env.get("onFailure")).flatMap(OnFailure::of).orElse(OnFailure.ROLLBACK_DEPENDENTS)));
+                    text(env.get("onFailure")).flatMap(OnFailure::of).orElse(OnFailure.ROLLBACK_DEPENDENTS),
+                    text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS)));
         }
         return environments;
     }

@@ -201,6 +201,11 @@ class SpecLoaderTest {
         String text = VALID.replace("    soak: 1h30m\n", "    soak: 1h30m\n    onFailure: pause\n");
         assertThat(load(text).orThrow().environment("production").orElseThrow().onFailure())
                 .isEqualTo(dev.slipway.model.OnFailure.PAUSE);
+        assertThat(load(text).orThrow().environment("production").orElseThrow().traffic())
+                .isEqualTo(dev.slipway.model.TrafficRouting.REPLICAS);
+        String istio = VALID.replace("    soak: 1h30m\n", "    soak: 1h30m\n    traffic: istio\n");
+        assertThat(load(istio).orThrow().environment("production").orElseThrow().traffic())
+                .isEqualTo(dev.slipway.model.TrafficRouting.ISTIO);
         assertThat(messages(VALID.replace("    soak: 1h30m\n", "    soak: 1h30m\n    onFailure: stop\n")))
                 .singleElement().asString().contains("environments[1].onFailure: unknown value \"stop\"",
                         "expected one of: rollback-dependents, rollback-all, pause");

@@ -11,8 +11,8 @@ import java.time.Instant;
  */
 final class NoMetrics implements Metrics {
 
-    static final String WARNING = "warning: no metrics source: canary steps will be inconclusive; use --gate or "
-            + "rolling/blue-green until Prometheus is configured";
+    static final String WARNING = "warning: no metrics source: canary steps will be inconclusive and the canary "
+            + "rolled back; use rolling or blue-green here until Prometheus is configured";
 
     @Override
     public TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {

@@ -164,16 +164,16 @@ class DeployBehaviourTest {
         SystemSpec spec = DeploySpecs.parse(SHOP);
         List<Map<String, Object>> rollouts = objects(new ArgoRollouts().generate(spec), "Rollout");
         assertThat(rollouts).extracting(r -> path(r, "metadata.name")).containsOnly("gateway", "orders");
-        List<Object> devSteps = rollouts.stream()
-                .filter(r -> path(r, "metadata.name").equals("gateway")).findFirst()
-                .map(r -> (List<Object>) path(r, "spec.strategy.canary.steps")).orElseThrow();
+        // one gateway Rollout per environment, in the spec's order: dev first, production last
+        List<List<Object>> gatewaySteps = rollouts.stream().filter(r -> path(r, "metadata.name").equals("gateway"))
+                .map(r -> (List<Object>) path(r, "spec.strategy.canary.steps")).toList();
+        List<Object> devSteps = gatewaySteps.getFirst();
         assertThat(devSteps).containsExactly(
                 Map.of("setWeight", 5), Map.of("pause", Map.of("duration", "1m30s")),
                 Map.of("setWeight", 20), Map.of("pause", Map.of("duration", "1m30s")),
                 Map.of("setWeight", 100));
-        List<Object> productionSteps = rollouts.stream()
-                .filter(r -> path(r, "metadata.name").equals("gateway")).skip(1).findFirst()
-                .map(r -> (List<Object>) path(r, "spec.strategy.canary.steps")).orElseThrow();
+        assertThat(gatewaySteps).hasSize(2);
+        List<Object> productionSteps = gatewaySteps.getLast();
         assertThat(productionSteps).contains(Map.of("pause", Map.of())).endsWith(Map.of("setWeight", 100));
         Map<String, Object> blueGreen = rollouts.stream().filter(r -> path(r, "metadata.name").equals("orders"))
                 .findFirst().orElseThrow();

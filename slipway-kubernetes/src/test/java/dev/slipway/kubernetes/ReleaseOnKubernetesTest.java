@@ -9,6 +9,8 @@ import dev.slipway.model.load.SpecLoader;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.Cluster;
+import dev.slipway.release.analysis.Judge;
+import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.Metrics;
 import dev.slipway.release.cluster.TrackSpec;
 import dev.slipway.release.cluster.TrackStatus;
@@ -166,7 +168,8 @@ class ReleaseOnKubernetesTest {
 
         ReleaseEngine engine = ReleaseEngine.start("r1", (Plan) planned, spec, recording(kubernetes),
                 new CanaryMetrics(), new InMemoryJournal(), clock,
-                ReleaseEngine.Options.DEFAULT.withOnFailure(OnFailure.ROLLBACK_ALL), ProgressListener.NONE);
+                ReleaseEngine.Options.DEFAULT.withOnFailure(OnFailure.ROLLBACK_ALL).withJudges(settings -> FAILS_AT_HALF),
+                ProgressListener.NONE);
         for (int events = 0; engine.result().isEmpty(); events++) {
             settle(controller);
             assertThat(events).as("events").isLessThan(10_000);
@@ -320,18 +323,17 @@ class ReleaseOnKubernetesTest {
     }
 
     /** 10 requests a second; api's canary is clean at its first judgement and fails 20 % at its second. */
-    private static final class CanaryMetrics implements Metrics {
-        private int canarySamples;
+    /** The canary is fine at 10% and fails once it takes half the traffic. */
+    private static final Judge FAILS_AT_HALF = analysis -> analysis.weight() >= 50
+            ? Verdict.fail("error rate 20.0% at " + analysis.weight() + "%", List.of())
+            : Verdict.pass("no errors at " + analysis.weight() + "%", List.of());
 
+    /** Ten requests a second on every track; the judge above decides. */
+    private static final class CanaryMetrics implements Metrics {
         @Override
         public TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {
             long requests = Math.max(1, (to.getEpochSecond() - from.getEpochSecond()) * 10);
-            long errors = 0;
-            if (track == Track.CANARY && ++canarySamples >= 2) {
-                errors = requests / 5;
-            }
-            return new TrafficSample(requests, errors, OptionalDouble.of(20), OptionalDouble.of(50),
-                    OptionalDouble.of(80));
+            return new TrafficSample(requests, 0, OptionalDouble.of(20), OptionalDouble.of(50), OptionalDouble.of(80));
         }
     }
 }

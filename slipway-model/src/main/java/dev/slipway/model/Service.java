@@ -22,7 +22,8 @@ public record Service(
         Map<String, String> env,
         List<Dependency> dependsOn,
         Strategy strategy,
-        boolean stateful) {
+        boolean stateful,
+        CanaryAnalysis analysis) {
 
     public Service {
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));

@@ -12,11 +12,14 @@ public record SystemSpec(
         CiSettings ci,
         List<Environment> environments,
         Defaults defaults,
-        List<Service> services) {
+        List<Service> services,
+        PrometheusSettings prometheus,
+        List<Notification> notifications) {
 
     public SystemSpec {
         environments = List.copyOf(environments);
         services = List.copyOf(services);
+        notifications = List.copyOf(notifications);
     }
 
     public Optional<Service> service(String name) {

@@ -1,6 +1,11 @@
 package dev.slipway.model.load;
 
 import dev.slipway.model.BuildTool;
+import dev.slipway.model.CanaryAnalysis;
+import dev.slipway.model.JudgeKind;
+import dev.slipway.model.Notification;
+import dev.slipway.model.OnInconclusive;
+import dev.slipway.model.PrometheusSettings;
 import dev.slipway.model.CiProvider;
 import dev.slipway.model.CiSettings;
 import dev.slipway.model.Defaults;
@@ -62,7 +67,64 @@ final class SpecReader {
         List<Service> services = new ArrayList<>();
         object(root.get("services")).properties().forEach(entry -> services.add(
                 service(entry.getKey(), object(entry.getValue()), defaults, DocPath.of("services", entry.getKey()))));
-        return new SystemSpec(info, ci, environments, defaults, services);
+        return new SystemSpec(info, ci, environments, defaults, services,
+                prometheus(object(object(root.get("metrics")).get("prometheus"))),
+                notifications(root.get("notifications")));
+    }
+
+    private PrometheusSettings prometheus(JsonNode node) {
+        PrometheusSettings builtIn = PrometheusSettings.builtIn();
+        return new PrometheusSettings(text(node.get("url")), text(node.get("bearerTokenEnv")), text(node.get("caFile")),
+                bool(node.get("insecureSkipVerify")).orElse(builtIn.insecureSkipVerify()),
+                duration(node.get("timeout"), DocPath.of("metrics", "prometheus", "timeout")).orElse(builtIn.timeout()),
+                integer(node.get("retries")).orElse(builtIn.retries()),
+                textMap(node.get("labels")), textMap(node.get("queries")));
+    }
+
+    private List<Notification> notifications(JsonNode node) {
+        List<Notification> notifications = new ArrayList<>();
+        if (node == null || !node.isArray()) {
+            return notifications;
+        }
+        for (JsonNode entry : node) {
+            JsonNode n = object(entry);
+            List<Notification.Event> events = n.has("events")
+                    ? strings(n.get("events")).stream()
+                            .flatMap(e -> Keyword.parse(Notification.Event.class, e).stream()).toList()
+                    : List.of(Notification.Event.values());
+            notifications.add(new Notification(
+                    text(n.get("type")).flatMap(t -> Keyword.parse(Notification.Kind.class, t))
+                            .orElse(Notification.Kind.WEBHOOK),
+                    text(n.get("url")), text(n.get("urlEnv")), text(n.get("secretEnv")), events));
+        }
+        return notifications;
+    }
+
+    /** A service's analysis: each key it sets overrides the defaults' (which override the built-in ones). */
+    private CanaryAnalysis analysis(JsonNode node, CanaryAnalysis base, DocPath path) {
+        List<JudgeKind> judges = node.has("judges")
+                ? strings(node.get("judges")).stream().flatMap(j -> JudgeKind.of(j).stream()).toList()
+                : base.judges();
+        List<CanaryAnalysis.CustomMetric> metrics = new ArrayList<>(base.metrics());
+        object(node.get("metrics")).properties().forEach(e -> {
+            JsonNode m = object(e.getValue());
+            metrics.removeIf(existing -> existing.name().equals(e.getKey()));
+            metrics.add(new CanaryAnalysis.CustomMetric(e.getKey(), text(m.get("query")).orElse(""),
+                    number(m.get("max")), number(m.get("min"))));
+        });
+        return new CanaryAnalysis(
+                judges.isEmpty() ? base.judges() : judges,
+                number(node.get("maxErrorRate")).orElse(base.maxErrorRate()),
+                number(node.get("maxLatencyRatio")).orElse(base.maxLatencyRatio()),
+                duration(node.get("window"), path.child("window")).orElse(base.window()),
+                duration(node.get("interval"), path.child("interval")).orElse(base.interval()),
+                number(node.get("falseRollbackRate")).orElse(base.falseRollbackRate()),
+                number(node.get("latencyTolerance")).orElse(base.latencyTolerance()),
+                integer(node.get("minRequests")).map(Integer::longValue).orElse(base.minRequests()),
+                duration(node.get("inconclusiveAfter"), path.child("inconclusiveAfter")).orElse(base.inconclusiveAfter()),
+                text(node.get("onInconclusive")).flatMap(OnInconclusive::of).orElse(base.onInconclusive()),
+                bool(node.get("guardDependents")).orElse(base.guardDependents()),
+                metrics);
     }
 
     private CiSettings ci(JsonNode ci) {
@@ -115,7 +177,8 @@ final class SpecReader {
                 text(node.get("healthPath")).orElse(builtIn.healthPath()),
                 resources(object(node.get("resources")), builtIn.resources()),
                 node.has("strategy") ? strategy(object(node.get("strategy")), DocPath.of("defaults", "strategy"))
-                        : builtIn.strategy());
+                        : builtIn.strategy(),
+                analysis(object(node.get("analysis")), builtIn.analysis(), DocPath.of("defaults", "analysis")));
     }
 
     private Service service(String name, JsonNode node, Defaults defaults, DocPath path) {
@@ -151,7 +214,8 @@ final class SpecReader {
                 dependsOn,
                 node.has("strategy") ? strategy(object(node.get("strategy")), path.child("strategy"))
                         : defaults.strategy(),
-                bool(node.get("stateful")).orElse(false));
+                bool(node.get("stateful")).orElse(false),
+                analysis(object(node.get("analysis")), defaults.analysis(), path.child("analysis")));
     }
 
     private Strategy strategy(JsonNode node, DocPath path) {
@@ -232,6 +296,16 @@ final class SpecReader {
 
     private static Optional<Integer> integer(JsonNode node) {
         return node != null && node.isInt() ? Optional.of(node.asInt()) : Optional.empty();
+    }
+
+    private static Optional<Double> number(JsonNode node) {
+        return node != null && node.isNumber() ? Optional.of(node.asDouble()) : Optional.empty();
+    }
+
+    private static Map<String, String> textMap(JsonNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object(node).properties().forEach(e -> text(e.getValue()).ifPresent(v -> values.put(e.getKey(), v)));
+        return values;
     }
 
     private static Optional<Boolean> bool(JsonNode node) {

@@ -2,7 +2,9 @@ package dev.slipway.model.load;
 
 import dev.slipway.model.Dependency;
 import dev.slipway.model.DependencyGraph;
+import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.DocPath;
+import dev.slipway.model.Notification;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Keyword;
 import dev.slipway.model.Language;
@@ -46,6 +48,50 @@ final class SpecRules {
                     "services must form a graph without cycles; remove one of these dependsOn entries");
         }
         checkEnvironments(spec.environments());
+        checkNotifications(spec.notifications());
+        checkCustomMetrics(spec);
+    }
+
+    private void checkNotifications(List<Notification> notifications) {
+        for (int i = 0; i < notifications.size(); i++) {
+            Notification n = notifications.get(i);
+            DocPath path = DocPath.of("notifications", i);
+            if (n.kind() == Notification.Kind.SLACK && n.url().isPresent()) {
+                findings.errorAtKey(path.child("url"), "a Slack webhook URL is a secret and does not belong in slipway.yaml",
+                        "put it in an environment variable and name that variable with `urlEnv`");
+            } else if (n.url().isPresent() && n.urlEnv().isPresent()) {
+                findings.errorAtKey(path.child("urlEnv"), "a notification has either `url` or `urlEnv`, not both",
+                        "keep `urlEnv` when the URL carries a token");
+            } else if (n.url().isEmpty() && n.urlEnv().isEmpty()) {
+                findings.errorAtKey(path, "a notification needs `urlEnv` (or, for a webhook, `url`)",
+                        "e.g. urlEnv: SLACK_WEBHOOK_URL");
+            }
+            if (n.kind() == Notification.Kind.SLACK && n.secretEnv().isPresent()) {
+                findings.errorAtKey(path.child("secretEnv"), "'secretEnv' applies only to webhook notifications",
+                        "Slack checks the URL itself; remove `secretEnv`");
+            }
+        }
+    }
+
+    private void checkCustomMetrics(SystemSpec spec) {
+        spec.defaults().analysis().metrics().forEach(m ->
+                checkCustomMetric(m, DocPath.of("defaults", "analysis", "metrics", m.name())));
+        for (Service service : spec.services()) {
+            service.analysis().metrics().stream()
+                    .filter(m -> !spec.defaults().analysis().metrics().contains(m))
+                    .forEach(m -> checkCustomMetric(m,
+                            DocPath.of("services", service.name(), "analysis", "metrics", m.name())));
+        }
+    }
+
+    private void checkCustomMetric(CanaryAnalysis.CustomMetric metric, DocPath path) {
+        if (metric.max().isEmpty() && metric.min().isEmpty()) {
+            findings.errorAtKey(path, "metric '" + metric.name() + "' has no limit",
+                    "give it `max`, `min` or both: the canary fails outside them");
+        } else if (metric.max().isPresent() && metric.min().isPresent() && metric.min().get() > metric.max().get()) {
+            findings.error(path.child("min"), "min " + metric.min().get() + " is above max " + metric.max().get(),
+                    "no value could pass; swap them");
+        }
     }
 
     private void checkSource(Service service, DocPath path) {

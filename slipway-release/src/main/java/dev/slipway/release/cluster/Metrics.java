@@ -1,14 +1,50 @@
 package dev.slipway.release.cluster;
 
 import dev.slipway.release.Track;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The port the judges read: traffic of one track of one service over a time window. The sandbox implements it
- * from its simulated traffic; Prometheus from PromQL range queries.
+ * from its simulated traffic; Prometheus from PromQL queries. A source that cannot be reached throws
+ * {@link MetricsUnavailableException}, which a judge turns into "inconclusive", never a pass.
  */
 public interface Metrics {
 
     /** Requests, errors and latency of the track in [from, to); {@link TrafficSample#none()} when there is no data. */
     TrafficSample sample(String environment, String service, Track track, Instant from, Instant to);
+
+    /**
+     * The same traffic cut into consecutive windows of {@code resolution} ([from, from + resolution), ...; the last
+     * may be shorter), for judges that compare distributions over time. Sources with range queries override it.
+     */
+    default List<TrafficSample> series(String environment, String service, Track track, Instant from, Instant to,
+                                       Duration resolution) {
+        if (!resolution.isPositive()) {
+            throw new IllegalArgumentException("resolution must be positive, got " + resolution);
+        }
+        List<TrafficSample> series = new ArrayList<>();
+        for (Instant start = from; start.isBefore(to); start = start.plus(resolution)) {
+            Instant end = start.plus(resolution);
+            series.add(sample(environment, service, track, start, end.isAfter(to) ? to : end));
+        }
+        return series;
+    }
+
+    /** Whether {@link #query} answers user-defined metrics (Prometheus does; the sandbox does not). */
+    default boolean answersQueries() {
+        return false;
+    }
+
+    /**
+     * The value of a user-defined metric's query template for the track over [from, to); empty when there is no
+     * data.
+     */
+    default OptionalDouble query(String environment, String service, Track track, String version, String template,
+                                 Instant from, Instant to) {
+        return OptionalDouble.empty();
+    }
 }

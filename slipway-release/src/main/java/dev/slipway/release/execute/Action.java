@@ -32,5 +32,7 @@ public sealed interface Action {
     record StartTimer(String purpose, int step, Duration delay) implements Action {
         public static final String STEP = "step";
         public static final String SCALE_DOWN = "scale-down";
+        /** A look at a canary's evidence between the step's start and end: a failure decides at once. */
+        public static final String CHECK = "check";
     }
 }

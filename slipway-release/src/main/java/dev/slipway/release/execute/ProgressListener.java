@@ -1,5 +1,7 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.release.analysis.Judgement;
+
 /** Told of every transition, on the engine's thread; must return quickly (the CLI's live view). */
 public interface ProgressListener {
 
@@ -14,5 +16,9 @@ public interface ProgressListener {
     }
 
     default void finished(ReleaseResult result) {
+    }
+
+    /** A look at a canary's evidence, decisive or not: every one is recorded for the release's report. */
+    default void judged(Judgement judgement) {
     }
 }

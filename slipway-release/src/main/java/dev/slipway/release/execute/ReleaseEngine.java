@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.OnFailure;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
@@ -7,7 +8,13 @@ import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.Cluster;
+import dev.slipway.release.analysis.Analysis;
+import dev.slipway.release.analysis.BasicJudge;
+import dev.slipway.release.analysis.Judge;
+import dev.slipway.release.analysis.Judgement;
+import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.Metrics;
+import dev.slipway.release.cluster.MetricsUnavailableException;
 import dev.slipway.release.cluster.RolloutStatus;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.execute.Action.StartTimer;
@@ -36,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs a planned release, event-driven on one clock: a service starts the moment every service it waits for is
@@ -51,14 +59,14 @@ import java.util.Set;
 public final class ReleaseEngine {
 
     /**
-     * @param maxParallel       how many services may be rolling out at once; 0 for no cap
-     * @param manualGates       canary services that wait at a manual gate before promotion
-     * @param inconclusiveFails a step inconclusive twice fails (true, the default) or passes
+     * @param maxParallel how many services may be rolling out at once; 0 for no cap
+     * @param manualGates canary services that wait at a manual gate before promotion
+     * @param judges      the judge of a canary with the given analysis settings
      */
-    public record Options(int maxParallel, OnFailure onFailure, Set<String> manualGates, boolean inconclusiveFails,
-                          Judge judge) {
-        public static final Options DEFAULT = new Options(0, OnFailure.ROLLBACK_DEPENDENTS, Set.of(), true,
-                new BasicJudge());
+    public record Options(int maxParallel, OnFailure onFailure, Set<String> manualGates,
+                          Function<CanaryAnalysis, Judge> judges) {
+        public static final Options DEFAULT = new Options(0, OnFailure.ROLLBACK_DEPENDENTS, Set.of(),
+                settings -> new BasicJudge());
 
         public Options {
             if (maxParallel < 0) {
@@ -68,19 +76,19 @@ public final class ReleaseEngine {
         }
 
         public Options withMaxParallel(int cap) {
-            return new Options(cap, onFailure, manualGates, inconclusiveFails, judge);
+            return new Options(cap, onFailure, manualGates, judges);
         }
 
         public Options withOnFailure(OnFailure policy) {
-            return new Options(maxParallel, policy, manualGates, inconclusiveFails, judge);
+            return new Options(maxParallel, policy, manualGates, judges);
         }
 
         public Options withManualGates(Set<String> services) {
-            return new Options(maxParallel, onFailure, services, inconclusiveFails, judge);
+            return new Options(maxParallel, onFailure, services, judges);
         }
 
-        public Options withInconclusiveFails(boolean fails) {
-            return new Options(maxParallel, onFailure, manualGates, fails, judge);
+        public Options withJudges(Function<CanaryAnalysis, Judge> factory) {
+            return new Options(maxParallel, onFailure, manualGates, factory);
         }
     }
 
@@ -100,6 +108,11 @@ public final class ReleaseEngine {
         Rollout rollout;
         RolloutState state = new Pending();
         Instant since;
+        /** When the canary first took traffic: the start of every look at its evidence. */
+        Instant canaryStart;
+        /** The services that call this one, in the release or not: the dependents' guard watches them. */
+        List<String> callers = List.of();
+        Judge judge;
         Instant startedAt;
         Instant finishedAt;
         final List<Run> waitsFor = new ArrayList<>();
@@ -221,8 +234,10 @@ public final class ReleaseEngine {
         ReleaseEngine engine = new ReleaseEngine(releaseId, plan, cluster, metrics, journal, clock, options, listener);
         Inventory inventory = cluster.inventory(plan.environment());
         Map<String, Service> services = byName(spec);
+        Map<String, List<String>> callers = callers(spec);
         for (Run run : engine.runs.values()) {
             run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()), Optional.empty());
+            run.callers = callers.getOrDefault(run.name(), List.of());
         }
         engine.releaseStart = clock.now();
         engine.guard(() -> {
@@ -271,9 +286,11 @@ public final class ReleaseEngine {
         }
         Inventory inventory = cluster.inventory(plan.environment());
         Map<String, Service> services = byName(spec);
+        Map<String, List<String>> callers = callers(spec);
         for (Run run : engine.runs.values()) {
             run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()),
                     Optional.ofNullable(tracks.get(run.name())));
+            run.callers = callers.getOrDefault(run.name(), List.of());
         }
         long handled = lastReleaseRecord;
         engine.guard(() -> {
@@ -319,6 +336,14 @@ public final class ReleaseEngine {
         return services;
     }
 
+    /** For each service, the services whose dependsOn names it. */
+    private static Map<String, List<String>> callers(SystemSpec spec) {
+        Map<String, List<String>> callers = new HashMap<>();
+        spec.services().forEach(s -> s.dependsOn().forEach(d ->
+                callers.computeIfAbsent(d.service(), k -> new ArrayList<>()).add(s.name())));
+        return callers;
+    }
+
     private static Track track(String keyword) {
         return Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
     }
@@ -330,8 +355,7 @@ public final class ReleaseEngine {
             throw new IllegalArgumentException("unknown service " + run.name());
         }
         return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), run.planned.digest(),
-                running, tracks,
-                options.manualGates().contains(run.name()), options.inconclusiveFails());
+                running, tracks, options.manualGates().contains(run.name()));
     }
 
     public String releaseId() {
@@ -438,7 +462,17 @@ public final class ReleaseEngine {
                 return;
             }
             event = releaseState.equals(PAUSED) ? new RolloutEvent.Hold("the release is paused")
-                    : new RolloutEvent.Judged(a.step(), judge(run, a));
+                    : new RolloutEvent.Judged(a.step(), judge(run, a, true));
+        }
+        if (event instanceof TimerFired t && t.purpose().equals(StartTimer.CHECK)) {
+            if (!(run.state instanceof Analysing a) || a.step() != t.step()) {
+                return;
+            }
+            Optional<RolloutEvent> decided = look(run, a);
+            if (decided.isEmpty()) {
+                return;
+            }
+            event = decided.get();
         }
         Optional<Decision> decision = RolloutMachine.next(run.rollout, run.state, event);
         if (decision.isEmpty()) {
@@ -452,13 +486,41 @@ public final class ReleaseEngine {
         }
     }
 
-    private Verdict judge(Run run, Analysing step) {
+    /**
+     * A look between a step's start and end: a failure decides at once; so does a pass once the step's time is
+     * over and it was only waiting for evidence. Otherwise the next look is armed. A paused release only fails.
+     */
+    private Optional<RolloutEvent> look(Run run, Analysing step) {
+        Verdict verdict = judge(run, step, false);
+        boolean decides = verdict.failed() || verdict.passed() && step.holds() > 0 && releaseState.equals(RUNNING);
+        if (decides) {
+            return Optional.of(new RolloutEvent.Judged(step.step(), verdict));
+        }
+        perform(run, List.of(new StartTimer(StartTimer.CHECK, step.step(), run.rollout.analysis().interval())));
+        return Optional.empty();
+    }
+
+    /** Asks the service's judges about its canary; every answer is recorded. A metrics outage is no evidence. */
+    private Verdict judge(Run run, Analysing step, boolean stepEnd) {
         Rollout r = run.rollout;
         Instant now = clock.now();
-        return options.judge().judge(new Analysis(run.name(), step.step(), step.weight(),
-                metrics.sample(environment, run.name(), r.track(), run.since, now),
-                metrics.sample(environment, run.name(), r.baseline(), run.since, now),
-                Optional.ofNullable(observed.get(key(run.name(), r.track()))), r.replicas()));
+        if (run.judge == null) {
+            run.judge = options.judges().apply(r.analysis());
+        }
+        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(),
+                run.canaryStart == null ? run.since : run.canaryStart, now, r.track(), r.baseline(),
+                Optional.ofNullable(observed.get(key(run.name(), r.track()))), r.replicas(), run.callers,
+                r.analysis(), metrics);
+        Verdict verdict;
+        try {
+            verdict = run.judge.judge(analysis);
+        } catch (MetricsUnavailableException e) {
+            verdict = Verdict.inconclusive("metrics unavailable: " + e.getMessage(), List.of());
+        }
+        boolean decisive = stepEnd || verdict.failed() || verdict.passed() && step.holds() > 0;
+        listener.judged(new Judgement(releaseId, run.name(), r.to(), now, step.step(), step.weight(), decisive,
+                verdict));
+        return verdict;
     }
 
     /** Appends the transition, then moves the rollout: the journal always knows at least what was done. */
@@ -480,6 +542,9 @@ public final class ReleaseEngine {
 
     private void times(Run run, Instant at) {
         run.since = at;
+        if (run.state instanceof Analysing && run.canaryStart == null) {
+            run.canaryStart = at;
+        }
         if (run.state instanceof RolloutState.Deploying && run.startedAt == null) {
             run.startedAt = at;
         }

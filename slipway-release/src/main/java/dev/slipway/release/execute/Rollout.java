@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.Service;
 import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemSpec;
@@ -23,12 +24,15 @@ import java.util.Optional;
  * <p>
  * A version pinned to a digest runs the image {@code repository@digest}, so the cluster runs exactly the image
  * the pipeline scanned; so does the previous version on a rollback when the inventory knows its digest.
+ * <p>
+ * A canary is judged by {@code analysis}: looked at every {@code analysis.interval()}, decided at each step's end,
+ * and given up to {@code analysis.inconclusiveAfter()} more when the evidence is still too thin.
  */
 public record Rollout(String environment, String service, Optional<String> from, String to, Kind kind,
                       int replicas, String image, Optional<String> digest, Optional<String> previousImage, Optional<String> previousDigest,
                       Track track, Track baseline, Map<String, String> ranges, Map<String, String> previousRanges,
                       String healthPath, String maxSurge, String maxUnavailable, List<Integer> steps,
-                      Duration stepInterval, Duration scaleDownDelay, boolean manualGate, boolean inconclusiveFails) {
+                      Duration stepInterval, Duration scaleDownDelay, boolean manualGate, CanaryAnalysis analysis) {
 
     public enum Kind { ROLLING, BLUE_GREEN, CANARY }
 
@@ -45,15 +49,15 @@ public record Rollout(String environment, String service, Optional<String> from,
      */
     static Rollout of(SystemSpec spec, String environment, String service, Optional<String> from, String to,
                       Optional<String> digest, Optional<Deployed> running, Optional<Track[]> tracks,
-                      boolean manualGate, boolean inconclusiveFails) {
+                      boolean manualGate) {
         Service s = spec.service(service).orElseThrow(() -> new IllegalArgumentException("unknown service " + service));
-        return of(spec, s, environment, from, to, digest, running, tracks, manualGate, inconclusiveFails);
+        return of(spec, s, environment, from, to, digest, running, tracks, manualGate);
     }
 
     /** As above, with the service already looked up (the spec's lookup is a linear search). */
     static Rollout of(SystemSpec spec, Service s, String environment, Optional<String> from, String to,
                       Optional<String> digest, Optional<Deployed> running, Optional<Track[]> tracks,
-                      boolean manualGate, boolean inconclusiveFails) {
+                      boolean manualGate) {
         String service = s.name();
         Kind kind = from.isEmpty() ? Kind.ROLLING : switch (s.strategy()) {
             case Strategy.Rolling r -> Kind.ROLLING;
@@ -89,7 +93,7 @@ public record Rollout(String environment, String service, Optional<String> from,
         return new Rollout(environment, service, from, to, kind, Math.max(1, s.replicas()), image(spec, s, to, digest),
                 digest, from.map(v -> image(spec, s, v, previousDigest)), previousDigest, track, baseline, ranges,
                 previous.flatMap(Deployed::ranges).orElse(Map.of()), s.healthPath(), maxSurge, maxUnavailable, steps,
-                interval, scaleDown, manualGate && kind == Kind.CANARY, inconclusiveFails);
+                interval, scaleDown, manualGate && kind == Kind.CANARY, s.analysis());
     }
 
     /** The track that takes the traffic now; stable when nothing runs or nothing says otherwise. */

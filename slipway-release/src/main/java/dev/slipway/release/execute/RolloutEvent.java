@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.TrackStatus;
 
 /** What can happen to a rollout. Events the current state does not expect are ignored. */
@@ -17,7 +18,7 @@ public sealed interface RolloutEvent {
     record TimerFired(String purpose, int step) implements RolloutEvent {
     }
 
-    /** The judge's verdict on canary step {@code step}. */
+    /** The judges' decisive verdict on canary step {@code step}. */
     record Judged(int step, Verdict verdict) implements RolloutEvent {
     }
 

@@ -1,6 +1,8 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.OnInconclusive;
 import dev.slipway.release.Track;
+import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.RolloutStatus;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.execute.Action.Apply;
@@ -125,15 +127,23 @@ public final class RolloutMachine {
 
     private static Decision judged(Rollout r, Analysing a, Verdict verdict) {
         String at = "step " + (a.step() + 1) + "/" + r.steps().size() + " (" + a.weight() + "%)";
-        return switch (verdict) {
-            case Verdict.Pass p -> passed(r, a, at + " passed");
-            case Verdict.Fail f -> rollback(r, at + " failed: " + f.reason(), true);
-            case Verdict.Inconclusive i when a.holds() == 0 ->
-                    to(r, new Analysing(a.step(), a.weight(), 1), at + " inconclusive (" + i.reason() + "): held once more");
-            case Verdict.Inconclusive i -> r.inconclusiveFails()
-                    ? rollback(r, at + " inconclusive twice: " + i.reason(), true)
-                    : passed(r, a, at + " inconclusive twice, passed by option: " + i.reason());
+        return switch (verdict.outcome()) {
+            case PASS -> passed(r, a, at + " passed: " + verdict.reason());
+            case FAIL -> rollback(r, at + " failed: " + verdict.reason(), true);
+            case INCONCLUSIVE -> inconclusive(r, a, at, verdict.reason());
         };
+    }
+
+    /** Once the step's time is over, wait for evidence; if it is still missing at the limit, apply the policy. */
+    private static Decision inconclusive(Rollout r, Analysing a, String at, String reason) {
+        if (a.holds() == 0) {
+            return to(r, new Analysing(a.step(), a.weight(), 1), at + " ended without enough evidence (" + reason
+                    + "): waiting up to " + r.analysis().inconclusiveAfter().toSeconds() + "s for it");
+        }
+        return r.analysis().onInconclusive() == OnInconclusive.ROLLBACK
+                ? rollback(r, at + " inconclusive: " + reason, true)
+                : to(r, new Paused(a.step(), a.weight()), at + " inconclusive (" + reason
+                        + "): waiting for a person to resume or roll back");
     }
 
     private static Decision passed(Rollout r, Analysing a, String reason) {
@@ -164,7 +174,10 @@ public final class RolloutMachine {
             case SmokeTesting s -> actions.add(new Probe(r.track(), r.healthPath()));
             case Analysing a -> {
                 actions.add(new Route(weights(r.baseline(), 100 - a.weight(), r.track(), a.weight())));
-                actions.add(new StartTimer(StartTimer.STEP, a.step(), r.stepInterval()));
+                // a step held for evidence ends when the inconclusive limit does
+                actions.add(new StartTimer(StartTimer.STEP, a.step(),
+                        a.holds() == 0 ? r.stepInterval() : r.analysis().inconclusiveAfter()));
+                actions.add(new StartTimer(StartTimer.CHECK, a.step(), r.analysis().interval()));
             }
             case Promoting p -> actions.add(new Apply(r.newVersion(r.baseline())));
             case Switched s -> {

@@ -54,6 +54,10 @@ public sealed interface RolloutState {
     }
 
     /** Canary: {@code weight} percent of the traffic goes to the canary during step {@code step}. */
+    /**
+     * Canary: {@code weight} percent of the traffic goes to the canary during step {@code step}; {@code holds} is 0
+     * while the step runs and 1 once its time is over and it waits for enough evidence.
+     */
     record Analysing(int step, int weight, int holds) implements RolloutState {
         public String keyword() { return "analysing"; }
     }

@@ -152,7 +152,7 @@ class ReleaseEngineTest {
     }
 
     @Test
-    void noTrafficIsInconclusiveHeldOnceThenAFailureByDefault() {
+    void noTrafficWaitsForEvidenceUpToTheLimitThenRollsBackByDefault() {
         Harness h = single(CANARY);
         h.cluster.silent("svc");
         ReleaseResult result = h.run(h.plan(Map.of("svc", "2.0.0"), 0), DEFAULT).result().orElseThrow();
@@ -161,18 +161,20 @@ class ReleaseEngineTest {
         assertThat(h.journal.read(Harness.RELEASE)).extracting(Transition::to)
                 .containsExactly("running", "deploying", "analysing", "analysing", "rolling-back", "rolled-back",
                         "rolled-back");
-        // held once: the first step lasted two intervals
-        assertThat(of(result, "svc").finishedAt()).contains(seconds(20 + 120));
+        // the first step (1m) ended without evidence, then waited inconclusiveAfter (5m by default) for it
+        assertThat(of(result, "svc").finishedAt()).contains(seconds(20 + 60 + 300));
+        assertThat(h.journal.read(Harness.RELEASE).get(4).reason()).startsWith("step 1/3 (10%) inconclusive: ");
     }
 
     @Test
-    void inconclusiveStepsCanBeTreatedAsPassesByOption() {
-        Harness h = single(CANARY);
+    void anInconclusiveCanaryPausesForAPersonWhenTheServiceSaysSo() {
+        Harness h = single(CANARY + "    analysis:\n      onInconclusive: pause\n      inconclusiveAfter: 2m\n");
         h.cluster.silent("svc");
-        ReleaseResult result = h.run(h.plan(Map.of("svc", "2.0.0"), 0), DEFAULT.withInconclusiveFails(false))
-                .result().orElseThrow();
+        ReleaseEngine engine = h.run(h.plan(Map.of("svc", "2.0.0"), 0), DEFAULT);
 
-        assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(engine.result()).isEmpty();
+        assertThat(engine.state("svc")).isEqualTo(new RolloutState.Paused(0, 10));
+        assertThat(h.cluster.calls("svc")).doesNotContain("apply stable 2.0.0");
     }
 
     @Test
@@ -361,7 +363,7 @@ class ReleaseEngineTest {
         dev.slipway.release.Deployed running = dev.slipway.release.Deployed.stable("svc", "1.0.0")
                 .withDigest(previous);
         Rollout rollout = Rollout.of(spec, FakeCluster.ENV, "svc", Optional.of("1.0.0"), "2.0.0",
-                Optional.of(DIGEST), Optional.of(running), Optional.empty(), false, true);
+                Optional.of(DIGEST), Optional.of(running), Optional.empty(), false);
 
         assertThat(rollout.newVersion(dev.slipway.release.Track.STABLE).image())
                 .isEqualTo("ghcr.io/acme/test/svc@" + DIGEST);

@@ -196,9 +196,10 @@ class PlannerTest {
         Service b = acyclic.service("b").orElseThrow();
         Service cyclicB = new Service(b.name(), b.path(), b.language(), b.buildTool(), b.dockerfile(), b.image(),
                 b.port(), b.healthPath(), b.replicas(), b.resources(), b.env(),
-                List.of(new Dependency("a", VersionRange.any())), b.strategy(), b.stateful());
+                List.of(new Dependency("a", VersionRange.any())), b.strategy(), b.stateful(), b.analysis());
         SystemSpec cyclic = new SystemSpec(acyclic.system(), acyclic.ci(), acyclic.environments(),
-                acyclic.defaults(), List.of(acyclic.service("a").orElseThrow(), cyclicB));
+                acyclic.defaults(), List.of(acyclic.service("a").orElseThrow(), cyclicB), acyclic.prometheus(),
+                acyclic.notifications());
 
         assertThat(errors(Planner.plan(cyclic, running(), release("a", "1.0.0")))).containsExactly(
                 "dependency cycle a -> b -> a (hint: remove one of these dependsOn edges in slipway.yaml)");

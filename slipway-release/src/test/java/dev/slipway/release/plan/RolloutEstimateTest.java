@@ -15,7 +15,7 @@ class RolloutEstimateTest {
     private Service with(int replicas, Strategy strategy) {
         Service s = template;
         return new Service(s.name(), s.path(), s.language(), s.buildTool(), s.dockerfile(), s.image(), s.port(),
-                s.healthPath(), replicas, s.resources(), s.env(), s.dependsOn(), strategy, s.stateful());
+                s.healthPath(), replicas, s.resources(), s.env(), s.dependsOn(), strategy, s.stateful(), s.analysis());
     }
 
     private static Duration estimate(Service service) {

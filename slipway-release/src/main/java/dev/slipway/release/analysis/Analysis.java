@@ -1,0 +1,44 @@
+package dev.slipway.release.analysis;
+
+import dev.slipway.model.CanaryAnalysis;
+import dev.slipway.release.Track;
+import dev.slipway.release.cluster.Metrics;
+import dev.slipway.release.cluster.TrackStatus;
+import dev.slipway.release.cluster.TrafficSample;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a judge may look at for one canary at one moment: where the canary stands (step, weight, since when it
+ * takes traffic), its pods, the service's direct dependents, the service's analysis settings, and the metrics.
+ *
+ * @param canaryStart when the canary first took traffic: every look covers [canaryStart, now) or, for windowed
+ *                    judges, the last {@code settings.window()} of it
+ * @param dependents  the services that call this one (their error rates are guarded while it is in canary)
+ */
+public record Analysis(String environment, String service, String version, int step, int weight,
+                       Instant canaryStart, Instant now, Track canary, Track baseline,
+                       Optional<TrackStatus> canaryStatus, int desiredReplicas, List<String> dependents,
+                       CanaryAnalysis settings, Metrics metrics) {
+
+    public Analysis {
+        dependents = List.copyOf(dependents);
+    }
+
+    /** The start of the current window: the last {@code window} before now, but not before the canary started. */
+    public Instant windowStart() {
+        Instant start = now.minus(settings.window());
+        return start.isBefore(canaryStart) ? canaryStart : start;
+    }
+
+    /** The canary's traffic since {@code from}. */
+    public TrafficSample canary(Instant from) {
+        return metrics.sample(environment, service, canary, from, now);
+    }
+
+    /** The baseline's traffic since {@code from}. */
+    public TrafficSample baseline(Instant from) {
+        return metrics.sample(environment, service, baseline, from, now);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.slipway.release.analysis;
+
+/**
+ * Looks at a canary's evidence and concludes. Called at every look of a step (every {@code analysis.interval})
+ * and at its end, always with all the evidence since the canary took traffic: a judge must stay correct however
+ * often it is asked, and must never pass on no data.
+ */
+public interface Judge {
+
+    Verdict judge(Analysis analysis);
+}

@@ -5,6 +5,7 @@ import dev.slipway.release.Track;
 import dev.slipway.release.cluster.Metrics;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.cluster.TrafficSample;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,21 @@ public record Analysis(String environment, String service, String version, int s
     public Instant windowStart() {
         Instant start = now.minus(settings.window());
         return start.isBefore(canaryStart) ? canaryStart : start;
+    }
+
+    /**
+     * How many whole intervals ({@code settings.interval}) have passed since the canary took traffic. Sequential
+     * judges read evidence on this fixed grid only, so that what they see at a look does not depend on when the look
+     * happens within an interval.
+     */
+    public long completedIntervals() {
+        Duration elapsed = Duration.between(canaryStart, now);
+        return elapsed.isNegative() ? 0 : elapsed.dividedBy(settings.interval());
+    }
+
+    /** The end of the last whole interval: canaryStart + completedIntervals × interval. */
+    public Instant intervalsEnd() {
+        return canaryStart.plus(settings.interval().multipliedBy(completedIntervals()));
     }
 
     /** The canary's traffic since {@code from}. */

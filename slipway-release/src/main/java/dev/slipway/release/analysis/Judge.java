@@ -8,4 +8,12 @@ package dev.slipway.release.analysis;
 public interface Judge {
 
     Verdict judge(Analysis analysis);
+
+    /**
+     * Whether this judge has anything to say about this canary: a guard of dependents needs dependents, custom
+     * metrics need a source that answers queries. A panel leaves out the judges that do not apply.
+     */
+    default boolean appliesTo(Analysis analysis) {
+        return true;
+    }
 }

@@ -9,9 +9,9 @@ import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.Cluster;
 import dev.slipway.release.analysis.Analysis;
-import dev.slipway.release.analysis.BasicJudge;
 import dev.slipway.release.analysis.Judge;
 import dev.slipway.release.analysis.Judgement;
+import dev.slipway.release.analysis.Judges;
 import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.Metrics;
 import dev.slipway.release.cluster.MetricsUnavailableException;
@@ -66,7 +66,7 @@ public final class ReleaseEngine {
     public record Options(int maxParallel, OnFailure onFailure, Set<String> manualGates,
                           Function<CanaryAnalysis, Judge> judges) {
         public static final Options DEFAULT = new Options(0, OnFailure.ROLLBACK_DEPENDENTS, Set.of(),
-                settings -> new BasicJudge());
+                Judges::forSettings);
 
         public Options {
             if (maxParallel < 0) {

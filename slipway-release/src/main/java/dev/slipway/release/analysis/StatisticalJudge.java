@@ -1,0 +1,134 @@
+package dev.slipway.release.analysis;
+
+import dev.slipway.model.CanaryAnalysis;
+import dev.slipway.release.cluster.TrafficSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * The canary against the baseline (the stable track over the same time), on all the evidence since the canary took
+ * traffic, read interval by interval on the fixed grid canaryStart + k × {@code interval}:
+ * <ul>
+ * <li>error rates: {@link SequentialRateTest}, always valid however often it is looked at; it fails the canary once its
+ * likelihood ratio reaches 1/α_errors;</li>
+ * <li>latency: {@link LatencyTest}, the per-interval p95 values by Mann-Whitney U against the baseline's scaled by
+ * (1 + {@code latencyTolerance}), with α_latency spent across looks.</li>
+ * </ul>
+ * α_errors and α_latency are each half of this judge's share of {@code falseRollbackRate} ({@link FalseRollbackBudget}),
+ * so a canary as good as its baseline is rolled back by this judge with probability at most that share, over the
+ * whole canary. Both tests are one-sided: a canary better than the baseline never fails.
+ * <p>
+ * It passes only with at least {@code minRequests} requests on each side and no test rejecting; with fewer it is
+ * inconclusive, never a pass. A rejection counts at any sample size: its bound holds from the first interval.
+ */
+public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
+
+    static final String NAME = "statistical";
+
+    /** The judge alone, spending all of α. */
+    public StatisticalJudge() {
+        this(new FalseRollbackBudget(true, false));
+    }
+
+    @Override
+    public Verdict judge(Analysis analysis) {
+        CanaryAnalysis settings = analysis.settings();
+        long looks = analysis.completedIntervals();
+        if (looks == 0) {
+            return Verdict.inconclusive("waiting for the first " + settings.interval().toSeconds()
+                    + "s of canary traffic", List.of());
+        }
+        Duration interval = settings.interval();
+        Instant end = analysis.intervalsEnd();
+        List<TrafficSample> canary = analysis.metrics().series(analysis.environment(), analysis.service(),
+                analysis.canary(), analysis.canaryStart(), end, interval);
+        List<TrafficSample> baseline = analysis.metrics().series(analysis.environment(), analysis.service(),
+                analysis.baseline(), analysis.canaryStart(), end, interval);
+        double alpha = budget.statistical(analysis) / 2;
+
+        SequentialRateTest errors = new SequentialRateTest();
+        List<Double> canaryP95 = new ArrayList<>();
+        List<Double> baselineP95 = new ArrayList<>();
+        for (int i = 0; i < Math.min(canary.size(), baseline.size()); i++) {
+            TrafficSample c = canary.get(i);
+            TrafficSample b = baseline.get(i);
+            errors.add(c.requests(), c.errors(), b.requests(), b.errors());
+            c.p95Millis().ifPresent(canaryP95::add);
+            b.p95Millis().ifPresent(baselineP95::add);
+        }
+        LatencyTest.Result latency = LatencyTest.test(values(canaryP95), values(baselineP95),
+                settings.latencyTolerance(), looks, alpha);
+
+        long missingCanary = Math.max(0, settings.minRequests() - errors.canaryRequests());
+        long missingBaseline = Math.max(0, settings.minRequests() - errors.baselineRequests());
+        boolean enough = missingCanary == 0 && missingBaseline == 0;
+        Measurement errorMeasurement = errorMeasurement(errors, alpha, enough);
+        Measurement latencyMeasurement = latencyMeasurement(latency, settings.latencyTolerance(), enough, errors);
+        List<Measurement> measurements = List.of(errorMeasurement, latencyMeasurement);
+        if (errorMeasurement.outcome() == Verdict.Outcome.FAIL) {
+            return Verdict.fail(errorMeasurement.detail(), measurements);
+        }
+        if (latencyMeasurement.outcome() == Verdict.Outcome.FAIL) {
+            return Verdict.fail(latencyMeasurement.detail(), measurements);
+        }
+        if (!enough) {
+            return Verdict.inconclusive("waiting for " + (missingCanary + missingBaseline) + " more requests ("
+                    + missingCanary + " canary, " + missingBaseline + " baseline; minRequests "
+                    + settings.minRequests() + " each)", measurements);
+        }
+        return Verdict.pass(errorMeasurement.detail() + "; " + latencyMeasurement.detail(), measurements);
+    }
+
+    private static Measurement errorMeasurement(SequentialRateTest errors, double alpha, boolean enough) {
+        boolean rejects = errors.rejects(alpha);
+        double ratio = errors.likelihoodRatio();
+        String comparison = "error rate " + Text.percent(errors.canaryRate()) + " (" + errors.canaryErrors() + "/"
+                + errors.canaryRequests() + ") against the baseline's " + Text.percent(errors.baselineRate()) + " ("
+                + errors.baselineErrors() + "/" + errors.baselineRequests() + ")";
+        String detail = rejects
+                ? comparison + ": significantly higher (likelihood ratio " + Text.number(ratio) + " ≥ "
+                        + Text.number(1 / alpha) + ")"
+                : comparison + ": not significantly higher (likelihood ratio " + Text.number(ratio) + " < "
+                        + Text.number(1 / alpha) + ")";
+        Verdict.Outcome outcome = rejects ? Verdict.Outcome.FAIL
+                : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
+        return new Measurement(NAME, "error-rate", outcome, OptionalDouble.of(errors.canaryRate()),
+                OptionalDouble.of(errors.baselineRate()), errors.canaryRequests(), errors.baselineRequests(),
+                "mixture likelihood ratio", OptionalDouble.of(ratio), OptionalDouble.of(1 / alpha), detail);
+    }
+
+    private static Measurement latencyMeasurement(LatencyTest.Result latency, double tolerance, boolean enough,
+                                                  SequentialRateTest errors) {
+        String comparison = "p95 latency " + (latency.canaryValues() == 0 ? "unknown"
+                : Text.millis(latency.canaryMedian())) + " (median of " + latency.canaryValues()
+                + " intervals) against the baseline's " + (latency.baselineValues() == 0 ? "unknown"
+                : Text.millis(latency.baselineMedian())) + " (" + latency.baselineValues() + ")";
+        String detail;
+        Verdict.Outcome outcome;
+        if (!latency.tested()) {
+            outcome = Verdict.Outcome.INCONCLUSIVE;
+            detail = comparison + ": not tested before " + LatencyTest.FIRST_LOOK + " intervals on each side";
+        } else {
+            outcome = latency.rejects() ? Verdict.Outcome.FAIL
+                    : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
+            detail = comparison + (latency.rejects() ? ": significantly above " : ": not significantly above ")
+                    + Text.number(1 + tolerance) + "× the baseline's (Mann-Whitney p " + Text.number(latency.p())
+                    + (latency.rejects() ? " ≤ " : " > ") + Text.number(latency.bound()) + ")";
+        }
+        return new Measurement(NAME, "latency-p95", outcome, optional(latency.canaryMedian()),
+                optional(latency.baselineMedian()), errors.canaryRequests(), errors.baselineRequests(),
+                "Mann-Whitney U one-sided p", OptionalDouble.of(latency.p()), OptionalDouble.of(latency.bound()),
+                detail);
+    }
+
+    private static double[] values(List<Double> list) {
+        return list.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static OptionalDouble optional(double value) {
+        return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+}

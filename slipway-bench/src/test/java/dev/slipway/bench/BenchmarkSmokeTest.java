@@ -3,11 +3,14 @@ package dev.slipway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Both benchmarks at a tiny size: they run end to end and print the rows their tables promise. */
+/** The benchmarks at a tiny size: they run end to end and print the rows their tables promise. */
 class BenchmarkSmokeTest {
 
     @Test
@@ -29,6 +32,29 @@ class BenchmarkSmokeTest {
 
         assertThat(out).contains("A release of 30 services", "| transitions (journal records) | 62 |",
                 "**engine CPU time per transition**", "**peak heap during the release**", "wall time of the release");
+    }
+
+    @Test
+    void analysisPrintsATableOfTimesToStableAndFalseRollbacksWithTheGoals() {
+        String out = capture(o -> {
+            try {
+                AnalysisBenchmark.run(new int[] {100}, List.of(new AnalysisBenchmark.Canary("errors ×10", 10, 1),
+                        new AnalysisBenchmark.Canary("healthy", 1, 1)), 8, 42, Duration.ofMinutes(2), 2, o,
+                        new PrintStream(OutputStream.nullOutputStream()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        String judges = " Slipway statistical | Slipway statistical, falseRollbackRate 0.1 % | Slipway threshold | "
+                + "Flagger (60 s, 1 failed check) | Argo Rollouts (5 m, failureLimit 3) |";
+        assertThat(out).contains("| entry rps | canary |" + judges, "| entry rps |" + judges, "#### Goals");
+        // every trial of the tenfold canary is rolled back by the statistical judge, within a minute
+        assertThat(out).containsPattern("(?m)^\\| 100 \\| errors ×10 \\| 0:[0-5]\\d\\.\\d \\(100\\.0 %\\) \\|");
+        // Argo's 4th failed 5-minute measurement comes after this 8-minute canary is promoted
+        assertThat(out).containsPattern("(?m)^\\| 100 \\| errors ×10 \\|.*\\| not detected \\(0\\.0 %\\) \\|$");
+        assertThat(out).containsPattern("(?m)^\\| 100 \\| \\d+\\.\\d % \\(\\d+/8\\) \\|");
+        assertThat(out).contains("- 100 rps, errors ×10, statistical judge: median ");
     }
 
     private static String capture(java.util.function.Consumer<PrintStream> run) {

@@ -5,6 +5,7 @@ import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.FileJournal;
 import dev.slipway.release.execute.ProgressListener;
+
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.execute.ReleaseJson;
 import dev.slipway.release.execute.ReleaseResult;
@@ -16,6 +17,7 @@ import dev.slipway.release.plan.PlanResult;
 import dev.slipway.release.plan.Planner;
 import dev.slipway.release.plan.ReleaseRequest;
 import dev.slipway.release.plan.RolloutEstimate;
+import dev.slipway.release.report.EvidenceRecorder;
 import dev.slipway.sandbox.Faults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -162,8 +164,9 @@ final class ReleaseRunner {
         ProgressListener display = json ? ProgressListener.NONE
                 : new LiveView(out, Main.interactive(), world.clock(), world.clock().now(), record.id(), plan);
         Tracker tracker = new Tracker(plan, display);
+        ProgressListener recorder = new EvidenceRecorder(store.evidence(), record.id(), world.clock());
         try {
-            world.onClock(() -> starter.apply(tracker));
+            world.onClock(() -> starter.apply(ProgressListener.both(tracker, recorder)));
             world.await(tracker);
         } finally {
             world.close();
@@ -188,6 +191,9 @@ final class ReleaseRunner {
                 if (t.failure()) {
                     out.println("  " + t.service() + " failed: " + t.reason());
                 }
+            }
+            if (result.isPresent() && result.get().outcome() != ReleaseResult.Outcome.SUCCEEDED) {
+                out.println("\nRoot cause, evidence and what was rolled back: `slipway report " + record.id() + "`");
             }
         }
         if (result.isEmpty()) {

@@ -350,6 +350,7 @@ public final class ReleaseEngine {
             return;
         }
         observed.put(key(status.service(), status.track()), status);
+        listener.observed(status);
         Run run = runs.get(status.service());
         if (run != null) {
             submit(run, new RolloutEvent.TrackObserved(status));
@@ -410,8 +411,8 @@ public final class ReleaseEngine {
         if (run.judge == null) {
             run.judge = options.judges().apply(r.analysis());
         }
-        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(),
-                run.canaryStart == null ? run.since : run.canaryStart, now, r.track(), r.baseline(),
+        Instant canaryStart = run.canaryStart == null ? run.since : run.canaryStart;
+        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(), canaryStart, now, r.track(), r.baseline(),
                 Optional.ofNullable(observed.get(key(run.name(), r.track()))), r.replicas(), run.callers,
                 r.analysis(), metrics);
         Verdict verdict;
@@ -421,8 +422,8 @@ public final class ReleaseEngine {
             verdict = Verdict.inconclusive("metrics unavailable: " + e.getMessage(), List.of());
         }
         boolean decisive = stepEnd || verdict.failed() || verdict.passed() && step.holds() > 0;
-        listener.judged(new Judgement(releaseId, run.name(), r.to(), now, step.step(), step.weight(), decisive,
-                verdict));
+        listener.judged(new Judgement(releaseId, run.name(), r.to(), canaryStart, now, step.step(), step.weight(),
+                decisive, verdict));
         return verdict;
     }
 

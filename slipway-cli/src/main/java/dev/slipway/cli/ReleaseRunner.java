@@ -91,7 +91,7 @@ final class ReleaseRunner {
                     return SUCCEEDED;
                 }
                 ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
-                        options.maxParallel(), options.onFailure().keyword(),
+                        request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                         List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
                         ReleaseRecord.RUNNING, rollbackOf, null, null);
                 store.save(record);

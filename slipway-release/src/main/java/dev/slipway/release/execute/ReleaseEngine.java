@@ -258,7 +258,7 @@ public final class ReleaseEngine {
             throw new IllegalArgumentException("unknown service " + run.name());
         }
         return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), run.planned.digest(),
-                running, tracks, options.manualGates().contains(run.name()));
+                run.planned.ranges(), running, tracks, options.manualGates().contains(run.name()));
     }
 
     public String releaseId() {

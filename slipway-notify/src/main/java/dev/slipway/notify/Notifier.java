@@ -8,9 +8,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -83,7 +83,8 @@ public final class Notifier implements AutoCloseable {
     private final HttpClient client;
     /** The last delivery queued for each receiver: the next one starts when it ends. */
     private final Map<Receiver, CompletableFuture<Void>> tails = new IdentityHashMap<>();
-    private final Set<Delivery> pending = ConcurrentHashMap.newKeySet();
+    /** In the order sent, so the warnings of a close that gives up come in that order too. */
+    private final Queue<Delivery> pending = new ConcurrentLinkedQueue<>();
     private boolean closed;
 
     private Notifier(List<Receiver> receivers, Options options, Consumer<String> warnings) {

@@ -9,18 +9,21 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A webhook receiver on a free local port: records every request (headers, raw body, arrival time) and answers
- * with the scripted answers in order, then with the standing one (200 unless told otherwise).
+ * with the scripted answers in order, then with the standing one (200 unless told otherwise); it can be told to
+ * hold its answers until a latch opens.
  */
 final class HookServer implements AutoCloseable {
 
@@ -35,24 +38,20 @@ final class HookServer implements AutoCloseable {
         }
     }
 
-    record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+    record Answer(int status, Map<String, String> headers, String body) {
 
         static Answer of(int status) {
-            return new Answer(status, Map.of(), "", Duration.ZERO);
+            return new Answer(status, Map.of(), "");
         }
 
         static Answer of(int status, String body) {
-            return new Answer(status, Map.of(), body, Duration.ZERO);
+            return new Answer(status, Map.of(), body);
         }
 
         Answer header(String name, String value) {
-            Map<String, String> more = new java.util.HashMap<>(headers);
+            Map<String, String> more = new HashMap<>(headers);
             more.put(name, value);
-            return new Answer(status, Map.copyOf(more), body, delay);
-        }
-
-        Answer after(Duration wait) {
-            return new Answer(status, headers, body, wait);
+            return new Answer(status, Map.copyOf(more), body);
         }
     }
 
@@ -61,6 +60,7 @@ final class HookServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Queue<Answer> script = new ArrayDeque<>();
     private Answer standing = Answer.of(200, "ok");
+    private volatile CountDownLatch hold = new CountDownLatch(0);
 
     private HookServer(HttpServer server) {
         this.server = server;
@@ -87,6 +87,11 @@ final class HookServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers nothing until {@code latch} is released. */
+    void holdUntil(CountDownLatch latch) {
+        hold = latch;
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -110,12 +115,10 @@ final class HookServer implements AutoCloseable {
         headers.putAll(exchange.getRequestHeaders());
         requests.add(new Request(exchange.getRequestURI().toString(), headers, body, arrived));
         Answer answer = next();
-        if (!answer.delay().isZero()) {
-            try {
-                Thread.sleep(answer.delay());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            hold.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);

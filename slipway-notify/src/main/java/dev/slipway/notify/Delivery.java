@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,8 +101,9 @@ final class Delivery {
         } else if (status == 429 || status >= 500) {
             retry(attempt, "HTTP " + status + quote(response.body()), response.headers().firstValue("Retry-After"));
         } else {
-            end(Optional.of("HTTP " + status + " (not retried: the receiver refused the request)"
-                    + quote(response.body())));
+            String why = status >= 300 && status < 400 ? "redirects are not followed"
+                    : "the receiver refused the request";
+            end(Optional.of("HTTP " + status + " (not retried: " + why + ")" + quote(response.body())));
         }
     }
 
@@ -110,7 +112,7 @@ final class Delivery {
             end(Optional.of("gave up after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + "; last: " + why));
             return;
         }
-        var delay = Backoff.delay(options, attempt, Backoff.retryAfter(retryAfter, Instant.now()),
+        Duration delay = Backoff.delay(options, attempt, Backoff.retryAfter(retryAfter, Instant.now()),
                 ThreadLocalRandom.current().nextDouble());
         try {
             executor.schedule(() -> attempt(attempt + 1), delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -143,6 +145,6 @@ final class Delivery {
         if (text.isEmpty()) {
             return "";
         }
-        return ": " + (text.length() > QUOTED ? text.substring(0, QUOTED) + "…" : text);
+        return ": " + Text.cut(text, QUOTED);
     }
 }

@@ -40,7 +40,8 @@ final class Redaction {
 
     /** The scheme and host (and port) of {@code url}: enough to know which receiver, never its token. */
     static String url(URI url) {
-        return url.getScheme() + "://" + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + "/" + HIDDEN;
+        String port = url.getPort() == -1 ? "" : ":" + url.getPort();
+        return url.getScheme() + "://" + url.getHost() + port + "/" + HIDDEN;
     }
 
     String scrub(String text) {

@@ -33,12 +33,13 @@ public final class SlackPayload {
 
     public static String render(ReleaseEvent event) {
         JsonMapper json = JsonMapper.shared();
+        Look look = Look.of(event.kind());
         ObjectNode root = json.createObjectNode();
         root.put("text", fallback(event));
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode header = blocks.addObject().put("type", "header");
         header.putObject("text").put("type", "plain_text")
-                .put("text", cut(emoji(event.kind()) + " " + headline(event), MAX_HEADER)).put("emoji", true);
+                .put("text", Text.cut(look.emoji() + " " + headline(event), MAX_HEADER)).put("emoji", true);
         ObjectNode facts = blocks.addObject().put("type", "section");
         ArrayNode fields = facts.putArray("fields");
         fields.addObject().put("type", "mrkdwn").put("text", "*System*\n" + escape(event.system()));
@@ -46,9 +47,9 @@ public final class SlackPayload {
         fields.addObject().put("type", "mrkdwn").put("text", "*Release*\n`" + escape(event.release()) + "`");
         fields.addObject().put("type", "mrkdwn").put("text", "*Services*\n" + event.services().size());
         event.failure().ifPresent(f -> blocks.addObject().put("type", "section").putObject("text")
-                .put("type", "mrkdwn").put("text", cut(failure(event, f), MAX_SECTION)));
+                .put("type", "mrkdwn").put("text", Text.cut(failure(event, f), MAX_SECTION)));
 
-        ObjectNode attachment = root.putArray("attachments").addObject().put("color", colour(event.kind()));
+        ObjectNode attachment = root.putArray("attachments").addObject().put("color", look.colour());
         ArrayNode details = attachment.putArray("blocks");
         if (!event.services().isEmpty()) {
             details.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
@@ -56,30 +57,26 @@ public final class SlackPayload {
         }
         ArrayNode context = details.addObject().put("type", "context").putArray("elements");
         context.addObject().put("type", "mrkdwn").put("text", TIME.format(event.at().truncatedTo(ChronoUnit.SECONDS)));
-        event.report().ifPresent(r -> context.addObject().put("type", "mrkdwn").put("text", cut(report(r), 2000)));
+        event.report().ifPresent(r -> context.addObject().put("type", "mrkdwn").put("text", Text.cut(report(r), 2000)));
         return json.writeValueAsString(root);
     }
 
     /** What a phone's notification or a client without blocks shows. */
     static String fallback(ReleaseEvent event) {
-        String line = emoji(event.kind()) + " " + escape(headline(event));
-        return event.failure().map(f -> line + ": " + escape(f.service()) + " " + escape(cut(f.reason(), MAX_REASON)))
+        String line = Look.of(event.kind()).emoji() + " " + escape(headline(event));
+        return event.failure()
+                .map(f -> line + " — " + escape(f.service()) + ": " + escape(Text.cut(f.reason(), MAX_REASON)))
                 .orElse(line);
     }
 
     private static String headline(ReleaseEvent event) {
-        String verb = switch (event.kind()) {
-            case STARTED -> "started";
-            case SUCCEEDED -> "succeeded";
-            case FAILED -> "failed";
-            case ROLLED_BACK -> "rolled back";
-        };
-        return event.system() + ": release " + event.release() + " to " + event.environment() + " " + verb;
+        return event.system() + ": release " + event.release() + " to " + event.environment() + " "
+                + Look.of(event.kind()).verb();
     }
 
     private static String failure(ReleaseEvent event, ReleaseEvent.Failure f) {
         StringBuilder text = new StringBuilder("*`").append(escape(f.service())).append("` failed:* ")
-                .append(escape(cut(f.reason(), MAX_REASON)));
+                .append(escape(Text.cut(f.reason(), MAX_REASON)));
         List<String> stuck = event.stuck();
         if (!stuck.isEmpty()) {
             text.append("\n:warning: the rollback of ")
@@ -122,38 +119,21 @@ public final class SlackPayload {
                 : "details: `" + escape(report) + "`";
     }
 
-    static String emoji(Notification.Event kind) {
-        return switch (kind) {
-            case STARTED -> ":rocket:";
-            case SUCCEEDED -> ":white_check_mark:";
-            case FAILED -> ":x:";
-            case ROLLED_BACK -> ":leftwards_arrow_with_hook:";
-        };
-    }
+    /** How an event looks: its emoji, the colour of its attachment's bar, and the verb of its headline. */
+    private record Look(String emoji, String colour, String verb) {
 
-    static String colour(Notification.Event kind) {
-        return switch (kind) {
-            case STARTED -> "#1d9bd1";
-            case SUCCEEDED -> "#2eb67d";
-            case FAILED -> "#e01e5a";
-            case ROLLED_BACK -> "#ecb22e";
-        };
+        static Look of(Notification.Event kind) {
+            return switch (kind) {
+                case STARTED -> new Look(":rocket:", "#1d9bd1", "started");
+                case SUCCEEDED -> new Look(":white_check_mark:", "#2eb67d", "succeeded");
+                case FAILED -> new Look(":x:", "#e01e5a", "failed");
+                case ROLLED_BACK -> new Look(":leftwards_arrow_with_hook:", "#ecb22e", "rolled back");
+            };
+        }
     }
 
     /** Slack reads {@code & < >} as markup (links, mentions); a reason such as "p95 > 2× baseline" must not be. */
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    private static String cut(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        // never half an emoji: a cut between a surrogate pair would be an invalid character
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 }

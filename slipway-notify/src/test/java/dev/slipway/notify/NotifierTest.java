@@ -57,7 +57,8 @@ class NotifierTest {
         assertThat(request.path()).isEqualTo("/hook");
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.header("X-Slipway-Event")).isEqualTo("slipway.release.failed");
-        assertThat(request.header("X-Slipway-Delivery")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(request.header("X-Slipway-Delivery"))
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(request.header("X-Slipway-Signature")).isEqualTo("sha256=" + hmac(SECRET, request.body()));
         assertThat(request.text()).isEqualTo(WebhookPayload.render(Events.event(Event.FAILED)));
         JsonNode body = JsonMapper.shared().readTree(request.text());
@@ -157,6 +158,19 @@ class NotifierTest {
         assertThat(warnings).singleElement().asString()
                 .contains("release r-production-7 \"succeeded\" not delivered", "HTTP 400", "not retried",
                         "invalid_payload");
+    }
+
+    @Test
+    void aRedirectIsNeitherFollowedNorRetried() {
+        hooks.always(Answer.of(302).header("Location", hooks.url("/elsewhere")));
+
+        try (Notifier notifier = open(List.of(webhook(hooks.url("/hook"), "HOOK_SECRET", Event.values())),
+                Map.of("HOOK_SECRET", SECRET), fast(5))) {
+            notifier.send(Events.event(Event.FAILED));
+        }
+
+        assertThat(hooks.requests()).extracting(HookServer.Request::path).containsExactly("/hook");
+        assertThat(warnings).singleElement().asString().contains("HTTP 302 (not retried: redirects are not followed)");
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +137,7 @@ class NotifyingListenerTest {
     }
 
     /** Runs {@code release} with a listener announcing it to one webhook subscribed to {@code events}. */
-    private ReleaseResult notifying(Event[] events, java.util.function.Function<NotifyingListener, ReleaseResult> release) {
+    private ReleaseResult notifying(Event[] events, Function<NotifyingListener, ReleaseResult> release) {
         Notification webhook = new Notification(Notification.Kind.WEBHOOK, Optional.of(hooks.url("/hook")),
                 Optional.empty(), Optional.empty(), List.of(events));
         try (Notifier notifier = Notifier.open(List.of(webhook), Map.<String, String>of()::get, warnings::add,

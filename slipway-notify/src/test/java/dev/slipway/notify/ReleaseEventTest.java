@@ -86,7 +86,8 @@ class ReleaseEventTest {
     @Test
     void startedListsThePlannedServicesAsPending() {
         PlannedService catalog = new PlannedService("catalog", Optional.of("1.4.0"), "2.0.0",
-                Strategy.Rolling.builtIn(), List.of(), Duration.ofMinutes(3), Duration.ZERO, Duration.ofMinutes(3), true);
+                Strategy.Rolling.builtIn(), List.of(), Duration.ofMinutes(3), Duration.ZERO, Duration.ofMinutes(3),
+                true);
         PlannedService frontend = new PlannedService("frontend", Optional.empty(), "3.1.0", Strategy.Rolling.builtIn(),
                 List.of("catalog"), Duration.ofMinutes(3), Duration.ofMinutes(3), Duration.ofMinutes(6), true);
 

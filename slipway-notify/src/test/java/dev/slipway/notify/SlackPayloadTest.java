@@ -16,10 +16,11 @@ class SlackPayloadTest {
 
     @Test
     void aFailedReleaseHasHeaderFactsFailureAndARedServiceList() {
-        JsonNode message = parse(SlackPayload.render(Events.event(Event.FAILED).withReport("slipway status --env production")));
+        JsonNode message = parse(SlackPayload.render(
+                Events.event(Event.FAILED).withReport("slipway status --env production")));
 
         assertThat(message.get("text").asString()).isEqualTo(
-                ":x: shop: release r-production-7 to production failed: catalog canary step 2 failed: "
+                ":x: shop: release r-production-7 to production failed — catalog: canary step 2 failed: "
                         + "error rate 12.0% &gt; 5%");
         JsonNode blocks = message.get("blocks");
         assertThat(blocks.get(0).get("type").asString()).isEqualTo("header");
@@ -90,7 +91,8 @@ class SlackPayloadTest {
     @Test
     void aLongSystemNameAndReasonStayWithinSlacksLimits() {
         ReleaseEvent event = new ReleaseEvent(Event.FAILED, "r-production-7", "s".repeat(200), "production",
-                Events.AT, List.of(), Optional.of(new ReleaseEvent.Failure("catalog", "<!channel> " + "why ".repeat(2000))),
+                Events.AT, List.of(),
+                Optional.of(new ReleaseEvent.Failure("catalog", "<!channel> " + "why ".repeat(2000))),
                 Optional.empty());
         String json = SlackPayload.render(event);
         JsonNode message = parse(json);

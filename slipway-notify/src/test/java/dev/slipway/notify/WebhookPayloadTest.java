@@ -22,7 +22,8 @@ class WebhookPayloadTest {
 
     @Test
     void keysThatDoNotApplyAreNullNotMissing() {
-        String json = WebhookPayload.render(Events.event(Event.SUCCEEDED).withReport("slipway status --env production"));
+        String json = WebhookPayload.render(
+                Events.event(Event.SUCCEEDED).withReport("slipway status --env production"));
 
         assertThat(json).contains("\"failure\":null", "\"report\":\"slipway status --env production\"",
                 "\"from\":null");

@@ -1,6 +1,8 @@
 package dev.slipway.cli;
 
 import dev.slipway.model.Strategy;
+import dev.slipway.notify.Notifier;
+import dev.slipway.notify.NotifyingListener;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.FileJournal;
@@ -21,6 +23,7 @@ import dev.slipway.release.report.EvidenceRecorder;
 import dev.slipway.sandbox.Faults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +99,7 @@ final class ReleaseRunner {
                         ReleaseRecord.RUNNING, rollbackOf, null, null);
                 store.save(record);
                 FileJournal journal = store.journal();
-                return run(world, record, plan, options, listener -> ReleaseEngine.start(id, plan, spec,
+                return run(world, record, plan, options, true, listener -> ReleaseEngine.start(id, plan, spec,
                         world.cluster, world.metrics, journal, world.clock(), options, listener));
             }
         }
@@ -121,7 +124,7 @@ final class ReleaseRunner {
             }
             try (World world = World.open(store.dataDir(), spec, record.environment(), speed, kube)) {
                 FileJournal journal = store.journal();
-                return run(world, record, plan, options, listener -> {
+                return run(world, record, plan, options, false, listener -> {
                     ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, spec, world.cluster,
                             world.metrics, world.clock(), options, listener);
                     if (rollback) {
@@ -148,7 +151,8 @@ final class ReleaseRunner {
         }
     }
 
-    private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options,
+    /** @param fresh a new release (announced as started), not one resumed from its journal */
+    private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options, boolean fresh,
                     Function<ProgressListener, ReleaseEngine> starter) {
         if (world.kubernetes() && plan.services().stream().anyMatch(s -> s.strategy() instanceof Strategy.Canary)) {
             err.println(NoMetrics.WARNING); // before anything changes: the person may stop here
@@ -165,8 +169,15 @@ final class ReleaseRunner {
                 : new LiveView(out, Main.interactive(), world.clock(), world.clock().now(), record.id(), plan);
         Tracker tracker = new Tracker(plan, display);
         ProgressListener recorder = new EvidenceRecorder(store.evidence(), record.id(), world.clock());
-        try {
-            world.onClock(() -> starter.apply(ProgressListener.both(tracker, recorder)));
+        // notifications go out on their own threads; closing waits for the last ones
+        try (Notifier notifier = Notifier.open(spec.notifications(), System::getenv, this::warn)) {
+            NotifyingListener notifying = new NotifyingListener(notifier, spec.system().name(), record.environment(),
+                    store.journal(), InstantSource.system(), Optional.of("slipway report " + record.id()));
+            if (fresh) {
+                notifying.started(record.id(), plan.services());
+            }
+            world.onClock(() -> starter.apply(ProgressListener.both(tracker, ProgressListener.both(recorder,
+                    notifying))));
             world.await(tracker);
         } finally {
             world.close();
@@ -219,6 +230,11 @@ final class ReleaseRunner {
             case ROLLED_BACK -> ROLLED_BACK;
             case FAILED -> ERROR;
         };
+    }
+
+    private void warn(String line) {
+        err.println("warning: " + line);
+        err.flush();
     }
 
     private static String format(double speed) {

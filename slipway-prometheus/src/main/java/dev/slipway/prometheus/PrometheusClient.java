@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The Prometheus HTTP API as the metrics need it: instant and range queries, each bounded by the timeout and tried
@@ -57,11 +58,11 @@ final class PrometheusClient implements AutoCloseable {
         this.retries = settings.retries();
         this.tokenVariable = settings.bearerTokenEnv();
         this.environment = environment;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance with a plain-HTTP Prometheus
-                .sslContext(ServerTrust.context(settings.caFile(), settings.insecureSkipVerify()))
-                .build();
+                .version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with a plain-HTTP Prometheus
+        ServerTrust.context(settings.caFile(), settings.insecureSkipVerify()).ifPresent(http::sslContext);
+        this.http = http.build();
     }
 
     /** The server as messages name it: no user info (it could hold a password), no query. */
@@ -121,6 +122,10 @@ final class PrometheusClient implements AutoCloseable {
             } catch (HttpTimeoutException e) {
                 failure = "no answer within " + QueryTemplate.duration(timeout);
                 cause = e;
+            } catch (SSLHandshakeException e) {
+                // a certificate that is not trusted now will not be trusted on the next attempt either
+                throw new MetricsUnavailableException("Prometheus at " + shown + " failed the TLS handshake: "
+                        + e.getMessage() + " (metrics.prometheus.caFile names the CA that signed its certificate)", e);
             } catch (ConnectException e) {
                 failure = "connection refused";
                 cause = e;

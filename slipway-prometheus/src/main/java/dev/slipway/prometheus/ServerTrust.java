@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -30,17 +31,18 @@ final class ServerTrust {
     private ServerTrust() {
     }
 
-    static SSLContext context(Optional<String> caFile, boolean insecureSkipVerify) {
+    /** Empty for the JDK's own trust, which the HTTP client then sets up only if it ever speaks TLS. */
+    static Optional<SSLContext> context(Optional<String> caFile, boolean insecureSkipVerify) {
         try {
             if (insecureSkipVerify) {
-                return context(new TrustManager[] {new AnyCertificate()});
+                return Optional.of(context(new TrustManager[] {new AnyCertificate()}));
             }
             if (caFile.isPresent()) {
                 TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 factory.init(keyStore(Path.of(caFile.get())));
-                return context(factory.getTrustManagers());
+                return Optional.of(context(factory.getTrustManagers()));
             }
-            return SSLContext.getDefault();
+            return Optional.empty();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JDK has no TLS", e);
         } catch (GeneralSecurityException e) {
@@ -60,6 +62,9 @@ final class ServerTrust {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
         } catch (IOException e) {
             throw new IllegalArgumentException("metrics.prometheus.caFile " + pem + " cannot be read: " + e, e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("metrics.prometheus.caFile " + pem + " holds no PEM certificate that "
+                    + "can be read: " + e.getMessage(), e);
         }
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("metrics.prometheus.caFile " + pem + " holds no PEM certificate");

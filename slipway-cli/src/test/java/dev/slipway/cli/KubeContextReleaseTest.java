@@ -180,7 +180,8 @@ class KubeContextReleaseTest {
 
         Cli upgrade = slipway(spec, "deploy", "--env", "staging", "--set", "api=2.1.0", "--format", "json");
         assertThat(upgrade.err()).contains("warning: no metrics source: canary steps will be inconclusive and the "
-                + "canary rolled back; use rolling or blue-green here until Prometheus is configured");
+                + "canary rolled back; use rolling or blue-green here until Prometheus is configured (metrics.prometheus.url "
+                + "in slipway.yaml, or --prometheus-url)");
         // no data is never a pass: the canary is judged inconclusive twice and withdrawn
         assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isEqualTo(ReleaseRunner.ROLLED_BACK);
         assertThat(JSON.readTree(upgrade.out()).get("outcome").asString()).isEqualTo("rolled-back");

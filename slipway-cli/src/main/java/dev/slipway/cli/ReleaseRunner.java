@@ -156,9 +156,13 @@ final class ReleaseRunner {
                 () -> MetricsSource.of(spec, prometheus.url()));
     }
 
-    /** A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. */
+    /**
+     * A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. A
+     * service installed for the first time rolls out without a canary (there is no baseline to compare with).
+     */
     private void checkMetrics(World world, Plan plan) {
-        if (world.kubernetes() && plan.services().stream().anyMatch(s -> s.strategy() instanceof Strategy.Canary)) {
+        if (world.kubernetes() && plan.services().stream()
+                .anyMatch(s -> s.from().isPresent() && s.strategy() instanceof Strategy.Canary)) {
             MetricsSource.checkBeforeCanary(world.metrics, err);
         }
     }

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +46,9 @@ class PrometheusBackfillTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static PrometheusServer prometheus;
+    @AutoClose
     static PrometheusMetrics metrics;
     /** The end of the history: a whole 10 s, two minutes ago (Prometheus refuses nothing, but "now" keeps moving). */
     static Instant end;
@@ -57,16 +59,6 @@ class PrometheusBackfillTest {
         prometheus = PrometheusServer.start(dir, "global:\n  scrape_interval: 15s\n",
                 Optional.of(openMetrics(end.minus(Duration.ofMinutes(30)), end)));
         metrics = new PrometheusMetrics(settings(prometheus.url), NAMESPACES);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
     }
 
     static PrometheusSettings settings(String url) {

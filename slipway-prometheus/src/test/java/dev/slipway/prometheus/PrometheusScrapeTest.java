@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,7 +48,9 @@ class PrometheusScrapeTest {
     @TempDir
     static Path dir;
     static HttpServer exporter;
+    @AutoClose
     static PrometheusServer prometheus;
+    @AutoClose
     static PrometheusMetrics metrics;
     static Instant started;
 
@@ -80,12 +83,6 @@ class PrometheusScrapeTest {
 
     @AfterAll
     static void stop() {
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
         if (exporter != null) {
             exporter.stop(0);
         }

@@ -112,6 +112,7 @@ final class PrometheusClient implements AutoCloseable {
                 }
                 failure = "HTTP " + status + QueryResponse.error(response.body()).map(e -> " " + e)
                         .orElse(response.body().isBlank() ? "" : " " + QueryResponse.abbreviate(response.body()));
+                cause = null; // an answer, not an exception, is what failed this attempt
                 if (status != 429 && status < 500) {
                     throw new MetricsUnavailableException(redact("Prometheus at " + shown + " refused the query ("
                             + failure + "): " + query, token));

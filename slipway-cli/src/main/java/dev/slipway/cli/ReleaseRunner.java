@@ -51,13 +51,15 @@ final class ReleaseRunner {
     private final double speed;
     private final Optional<Faults> faults;
     private final KubernetesOption kube;
+    private final PrometheusOption prometheus;
 
     /**
      * @param speed 0 for virtual time, otherwise real time sped up that many times (the sandbox only)
      * @param kube how to reach the cluster of an environment that names a kube context
+     * @param prometheus where that cluster's canary metrics come from, if not from slipway.yaml
      */
     ReleaseRunner(ReleaseStore store, SystemSpec spec, Path specFile, PrintWriter out, PrintWriter err, boolean json,
-                  double speed, Optional<Faults> faults, KubernetesOption kube) {
+                  double speed, Optional<Faults> faults, KubernetesOption kube, PrometheusOption prometheus) {
         this.store = store;
         this.spec = spec;
         this.specFile = specFile.toAbsolutePath();
@@ -67,6 +69,7 @@ final class ReleaseRunner {
         this.speed = speed;
         this.faults = faults;
         this.kube = kube;
+        this.prometheus = prometheus;
     }
 
     /** Plans and runs a new release; the exit code. */
@@ -76,7 +79,7 @@ final class ReleaseRunner {
             refuseWhileHeld(env);
             String id = store.nextId(env);
             lock.holdFor(id);
-            try (World world = World.open(store.dataDir(), spec, env, speed, kube)) {
+            try (World world = open(env)) {
                 faults.ifPresent(world::inject);
                 Inventory inventory = world.inventory(env);
                 PlanResult planned = Planner.plan(spec, inventory, request,
@@ -93,6 +96,7 @@ final class ReleaseRunner {
                     (json ? err : out).print(PlanRenderer.text(plan));
                     return SUCCEEDED;
                 }
+                checkMetrics(world, plan); // before the record: a refused release leaves nothing to resume
                 ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
                         request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                         List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
@@ -122,7 +126,8 @@ final class ReleaseRunner {
                         + ": " + PlanRenderer.text(planned).strip(),
                         "use the spec it was started with (" + record.spec() + ")");
             }
-            try (World world = World.open(store.dataDir(), spec, record.environment(), speed, kube)) {
+            try (World world = open(record.environment())) {
+                checkMetrics(world, plan);
                 FileJournal journal = store.journal();
                 return run(world, record, plan, options, false, listener -> {
                     ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, spec, world.cluster,
@@ -151,13 +156,25 @@ final class ReleaseRunner {
         }
     }
 
+    private World open(String environment) {
+        return World.open(store.dataDir(), spec, environment, speed, kube,
+                () -> MetricsSource.of(spec, prometheus.url()));
+    }
+
+    /**
+     * A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. A
+     * service installed for the first time rolls out without a canary (there is no baseline to compare with).
+     */
+    private void checkMetrics(World world, Plan plan) {
+        if (world.kubernetes() && plan.services().stream()
+                .anyMatch(s -> s.from().isPresent() && s.strategy() instanceof Strategy.Canary)) {
+            MetricsSource.checkBeforeCanary(world.metrics, err);
+        }
+    }
+
     /** @param fresh a new release (announced as started), not one resumed from its journal */
     private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options, boolean fresh,
                     Function<ProgressListener, ReleaseEngine> starter) {
-        if (world.kubernetes() && plan.services().stream().anyMatch(s -> s.strategy() instanceof Strategy.Canary)) {
-            err.println(NoMetrics.WARNING); // before anything changes: the person may stop here
-            err.flush();
-        }
         if (!json) {
             out.printf("Release %s to %s: %d service%s, %s%n%n", record.id(), record.environment(),
                     plan.services().size(), plan.services().size() == 1 ? "" : "s",

@@ -50,6 +50,9 @@ final class RollbackCommand implements Callable<Integer> {
     KubernetesOption kube;
 
     @Mixin
+    PrometheusOption prometheus;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -67,7 +70,7 @@ final class RollbackCommand implements Callable<Integer> {
             return 1;
         }
         ReleaseRunner runner = new ReleaseRunner(store, spec.get(), specFile, out, err, output.json(),
-                speed == null ? 0 : speed, Optional.empty(), kube);
+                speed == null ? 0 : speed, Optional.empty(), kube, prometheus);
         if (!target.finished()) {
             return runner.proceed(target, true);
         }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every Slipway test. It installs what the tests need when it is missing
-# (a JDK >= 21 is looked up, Node.js/npm and the format validators in conformance/ are installed),
+# (a JDK >= 21 is looked up, Node.js/npm, the format validators in conformance/ and Prometheus are installed),
 # then runs ./mvnw verify. Extra arguments go to Maven, e.g. ./scripts/test.sh -pl slipway-model
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -30,6 +30,12 @@ if [ ! -f conformance/node_modules/.package-lock.json ] \
    || [ conformance/package-lock.json -nt conformance/node_modules/.package-lock.json ]; then
   echo "test: installing the format validators (npm ci in conformance/)"
   (cd conformance && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Prometheus and promtool from Debian: slipway-prometheus's tests start a real server (they start and stop it).
+if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
+  echo "test: installing Prometheus"
+  apt_install prometheus
 fi
 
 ./mvnw -B -ntp verify "$@"

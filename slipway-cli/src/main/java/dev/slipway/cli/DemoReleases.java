@@ -55,6 +55,11 @@ final class DemoReleases {
         if (second != 2) {
             return second == 0 ? 1 : second;
         }
+        int report = step("why release 2 was rolled back", 0, List.of("report", "r-" + ENV + "-2", "--data-dir",
+                data.toString()));
+        if (report != 0) {
+            return report;
+        }
         int status = step("what runs in production now", 0, List.of("status", "-f", spec.toString(),
                 "--data-dir", data.toString(), "--env", ENV));
         if (status != 0) {
@@ -62,7 +67,7 @@ final class DemoReleases {
         }
         out.printf("%n── summary%n%n"
                 + "  release 1 installed all 11 services, each once the services it depends on were up;%n"
-                + "  release 2's catalog 2.0.0 failed its first canary step (30 %% errors at 10 %% of the traffic):%n"
+                + "  release 2's catalog 2.0.0 failed in its first canary step (30 %% errors at 10 %% of the traffic):%n"
                 + "  catalog was rolled back, its dependents recommendations and frontend never started, and the%n"
                 + "  services already promoted (cart, payments) were rolled back too (--on-failure rollback-all).%n"
                 + "  Production runs exactly what it ran before release 2, with no split traffic.%n%n"

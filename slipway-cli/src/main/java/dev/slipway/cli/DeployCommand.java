@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
             "",
             "The cluster is Slipway's sandbox (a simulated cluster kept in the data directory) unless the "
                 + "environment names a kubeContext: then it is that context's cluster (from --kubeconfig, "
-                + "$KUBECONFIG or ~/.kube/config), in real time, with traffic split as --traffic says; no metrics "
-                + "source is wired in yet, so a canary step there is inconclusive (a warning says so first). On the "
+                + "$KUBECONFIG or ~/.kube/config), in real time, with traffic split as --traffic says; canary steps "
+                + "there are judged from Prometheus (--prometheus-url or metrics.prometheus.url, which must answer "
+                + "before the release starts), without which they are inconclusive (a warning says so first). On the "
                 + "sandbox the release runs in virtual time: it ends as fast as the engine can go and reports "
                 + "simulated times; --speed N runs it in real time sped up N times. A terminal shows one line per "
                 + "service (state, step, weight, elapsed) and a progress bar; a pipe gets one line per change. A "
@@ -74,6 +75,9 @@ final class DeployCommand implements Callable<Integer> {
     KubernetesOption kube;
 
     @Mixin
+    PrometheusOption prometheus;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -113,7 +117,7 @@ final class DeployCommand implements Callable<Integer> {
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(release.maxParallel)
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
         ReleaseRunner runner = new ReleaseRunner(new ReleaseStore(dataDir.dir()), spec.get(), specOption.file, out,
-                err, output.json(), speed == null ? 0 : speed, faults, kube);
+                err, output.json(), speed == null ? 0 : speed, faults, kube, prometheus);
         return runner.deploy(parsed.get().request(), parsed.get().digests(), options, null);
     }
 }

@@ -12,7 +12,8 @@ import java.time.Instant;
 final class NoMetrics implements Metrics {
 
     static final String WARNING = "warning: no metrics source: canary steps will be inconclusive and the canary "
-            + "rolled back; use rolling or blue-green here until Prometheus is configured";
+            + "rolled back; use rolling or blue-green here until Prometheus is configured (metrics.prometheus.url "
+            + "in slipway.yaml, or --prometheus-url)";
 
     @Override
     public TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {

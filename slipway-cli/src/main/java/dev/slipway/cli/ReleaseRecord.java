@@ -19,11 +19,13 @@ import java.util.Set;
  * the JSON contract of {@code deploy --format json}. The transitions themselves are in the journal.
  *
  * @param state        running, paused, succeeded, rolled-back or failed
+ * @param ranges       the dependency ranges of target versions that are not the spec's (a rollback's)
  * @param rollbackOf   the release this one undoes, if it is a rollback
  * @param rolledBackBy the release that undid this one
  */
 record ReleaseRecord(String id, String environment, String spec, Map<String, String> versions,
-                     Map<String, String> digests, int maxParallel, String onFailure, List<String> gates,
+                     Map<String, String> digests, Map<String, Map<String, String>> ranges, int maxParallel,
+                     String onFailure, List<String> gates,
                      Map<String, Before> before, String state, String rollbackOf, String rolledBackBy,
                      Result result) {
 
@@ -33,6 +35,7 @@ record ReleaseRecord(String id, String environment, String spec, Map<String, Str
     ReleaseRecord {
         versions = new LinkedHashMap<>(versions);
         digests = digests == null ? Map.of() : new LinkedHashMap<>(digests);
+        ranges = ranges == null ? Map.of() : new LinkedHashMap<>(ranges);
         gates = gates == null ? List.of() : List.copyOf(gates);
         before = before == null ? Map.of() : new LinkedHashMap<>(before);
     }
@@ -54,17 +57,17 @@ record ReleaseRecord(String id, String environment, String spec, Map<String, Str
     }
 
     ReleaseRecord withState(String newState, Result newResult) {
-        return new ReleaseRecord(id, environment, spec, versions, digests, maxParallel, onFailure, gates, before,
-                newState, rollbackOf, rolledBackBy, newResult);
+        return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
+                before, newState, rollbackOf, rolledBackBy, newResult);
     }
 
     ReleaseRecord withRolledBackBy(String release) {
-        return new ReleaseRecord(id, environment, spec, versions, digests, maxParallel, onFailure, gates, before,
-                state, rollbackOf, release, result);
+        return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
+                before, state, rollbackOf, release, result);
     }
 
     ReleaseRequest request() {
-        return new ReleaseRequest(environment, versions, digests);
+        return new ReleaseRequest(environment, versions, digests, ranges);
     }
 
     ReleaseEngine.Options options() {

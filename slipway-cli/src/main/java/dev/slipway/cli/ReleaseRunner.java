@@ -1,10 +1,13 @@
 package dev.slipway.cli;
 
 import dev.slipway.model.Strategy;
+import dev.slipway.notify.Notifier;
+import dev.slipway.notify.NotifyingListener;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.FileJournal;
 import dev.slipway.release.execute.ProgressListener;
+
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.execute.ReleaseJson;
 import dev.slipway.release.execute.ReleaseResult;
@@ -16,9 +19,11 @@ import dev.slipway.release.plan.PlanResult;
 import dev.slipway.release.plan.Planner;
 import dev.slipway.release.plan.ReleaseRequest;
 import dev.slipway.release.plan.RolloutEstimate;
+import dev.slipway.release.report.EvidenceRecorder;
 import dev.slipway.sandbox.Faults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,13 +51,15 @@ final class ReleaseRunner {
     private final double speed;
     private final Optional<Faults> faults;
     private final KubernetesOption kube;
+    private final PrometheusOption prometheus;
 
     /**
      * @param speed 0 for virtual time, otherwise real time sped up that many times (the sandbox only)
      * @param kube how to reach the cluster of an environment that names a kube context
+     * @param prometheus where that cluster's canary metrics come from, if not from slipway.yaml
      */
     ReleaseRunner(ReleaseStore store, SystemSpec spec, Path specFile, PrintWriter out, PrintWriter err, boolean json,
-                  double speed, Optional<Faults> faults, KubernetesOption kube) {
+                  double speed, Optional<Faults> faults, KubernetesOption kube, PrometheusOption prometheus) {
         this.store = store;
         this.spec = spec;
         this.specFile = specFile.toAbsolutePath();
@@ -62,6 +69,7 @@ final class ReleaseRunner {
         this.speed = speed;
         this.faults = faults;
         this.kube = kube;
+        this.prometheus = prometheus;
     }
 
     /** Plans and runs a new release; the exit code. */
@@ -71,7 +79,7 @@ final class ReleaseRunner {
             refuseWhileHeld(env);
             String id = store.nextId(env);
             lock.holdFor(id);
-            try (World world = World.open(store.dataDir(), spec, env, speed, kube)) {
+            try (World world = open(env)) {
                 faults.ifPresent(world::inject);
                 Inventory inventory = world.inventory(env);
                 PlanResult planned = Planner.plan(spec, inventory, request,
@@ -88,13 +96,14 @@ final class ReleaseRunner {
                     (json ? err : out).print(PlanRenderer.text(plan));
                     return SUCCEEDED;
                 }
+                checkMetrics(world, plan); // before the record: a refused release leaves nothing to resume
                 ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
-                        options.maxParallel(), options.onFailure().keyword(),
+                        request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                         List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
                         ReleaseRecord.RUNNING, rollbackOf, null, null);
                 store.save(record);
                 FileJournal journal = store.journal();
-                return run(world, record, plan, options, listener -> ReleaseEngine.start(id, plan, spec,
+                return run(world, record, plan, options, true, listener -> ReleaseEngine.start(id, plan, spec,
                         world.cluster, world.metrics, journal, world.clock(), options, listener));
             }
         }
@@ -117,9 +126,10 @@ final class ReleaseRunner {
                         + ": " + PlanRenderer.text(planned).strip(),
                         "use the spec it was started with (" + record.spec() + ")");
             }
-            try (World world = World.open(store.dataDir(), spec, record.environment(), speed, kube)) {
+            try (World world = open(record.environment())) {
+                checkMetrics(world, plan);
                 FileJournal journal = store.journal();
-                return run(world, record, plan, options, listener -> {
+                return run(world, record, plan, options, false, listener -> {
                     ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, spec, world.cluster,
                             world.metrics, world.clock(), options, listener);
                     if (rollback) {
@@ -146,12 +156,25 @@ final class ReleaseRunner {
         }
     }
 
-    private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options,
-                    Function<ProgressListener, ReleaseEngine> starter) {
-        if (world.kubernetes() && plan.services().stream().anyMatch(s -> s.strategy() instanceof Strategy.Canary)) {
-            err.println(NoMetrics.WARNING); // before anything changes: the person may stop here
-            err.flush();
+    private World open(String environment) {
+        return World.open(store.dataDir(), spec, environment, speed, kube,
+                () -> MetricsSource.of(spec, prometheus.url()));
+    }
+
+    /**
+     * A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. A
+     * service installed for the first time rolls out without a canary (there is no baseline to compare with).
+     */
+    private void checkMetrics(World world, Plan plan) {
+        if (world.kubernetes() && plan.services().stream()
+                .anyMatch(s -> s.from().isPresent() && s.strategy() instanceof Strategy.Canary)) {
+            MetricsSource.checkBeforeCanary(world.metrics, err);
         }
+    }
+
+    /** @param fresh a new release (announced as started), not one resumed from its journal */
+    private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options, boolean fresh,
+                    Function<ProgressListener, ReleaseEngine> starter) {
         if (!json) {
             out.printf("Release %s to %s: %d service%s, %s%n%n", record.id(), record.environment(),
                     plan.services().size(), plan.services().size() == 1 ? "" : "s",
@@ -162,8 +185,16 @@ final class ReleaseRunner {
         ProgressListener display = json ? ProgressListener.NONE
                 : new LiveView(out, Main.interactive(), world.clock(), world.clock().now(), record.id(), plan);
         Tracker tracker = new Tracker(plan, display);
-        try {
-            world.onClock(() -> starter.apply(tracker));
+        ProgressListener recorder = new EvidenceRecorder(store.evidence(), record.id(), world.clock());
+        // notifications go out on their own threads; closing waits for the last ones
+        try (Notifier notifier = Notifier.open(spec.notifications(), System::getenv, this::warn)) {
+            NotifyingListener notifying = new NotifyingListener(notifier, spec.system().name(), record.environment(),
+                    store.journal(), InstantSource.system(), Optional.of("slipway report " + record.id()));
+            if (fresh) {
+                notifying.started(record.id(), plan.services());
+            }
+            world.onClock(() -> starter.apply(ProgressListener.both(tracker, ProgressListener.both(recorder,
+                    notifying))));
             world.await(tracker);
         } finally {
             world.close();
@@ -189,6 +220,9 @@ final class ReleaseRunner {
                     out.println("  " + t.service() + " failed: " + t.reason());
                 }
             }
+            if (result.isPresent() && result.get().outcome() != ReleaseResult.Outcome.SUCCEEDED) {
+                out.println("\nRoot cause, evidence and what was rolled back: `slipway report " + record.id() + "`");
+            }
         }
         if (result.isEmpty()) {
             if (json) {
@@ -213,6 +247,11 @@ final class ReleaseRunner {
             case ROLLED_BACK -> ROLLED_BACK;
             case FAILED -> ERROR;
         };
+    }
+
+    private void warn(String line) {
+        err.println("warning: " + line);
+        err.flush();
     }
 
     private static String format(double speed) {

@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.release.execute.FileJournal;
+import dev.slipway.release.report.EvidenceFile;
 import dev.slipway.release.execute.ReleaseJson;
 import dev.slipway.release.execute.ReleaseResult;
 import java.io.IOException;
@@ -45,6 +46,11 @@ final class ReleaseStore {
 
     FileJournal journal() {
         return new FileJournal(dataDir.resolve("journal"));
+    }
+
+    /** Every judgement and pod event of each release, for {@code slipway report}. */
+    EvidenceFile evidence() {
+        return new EvidenceFile(dataDir.resolve("evidence"));
     }
 
     /** The next id; call it while holding the environment's lock so that no other release takes it. */

@@ -37,6 +37,9 @@ final class ResumeCommand implements Callable<Integer> {
     KubernetesOption kube;
 
     @Mixin
+    PrometheusOption prometheus;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -60,6 +63,6 @@ final class ResumeCommand implements Callable<Integer> {
             return 1;
         }
         return new ReleaseRunner(store, spec.get(), file, out, err, output.json(), speed == null ? 0 : speed,
-                Optional.empty(), kube).proceed(record, false);
+                Optional.empty(), kube, prometheus).proceed(record, false);
     }
 }

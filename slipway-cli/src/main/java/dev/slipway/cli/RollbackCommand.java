@@ -50,6 +50,9 @@ final class RollbackCommand implements Callable<Integer> {
     KubernetesOption kube;
 
     @Mixin
+    PrometheusOption prometheus;
+
+    @Mixin
     DataDirOption dataDir;
 
     @Spec
@@ -67,12 +70,13 @@ final class RollbackCommand implements Callable<Integer> {
             return 1;
         }
         ReleaseRunner runner = new ReleaseRunner(store, spec.get(), specFile, out, err, output.json(),
-                speed == null ? 0 : speed, Optional.empty(), kube);
+                speed == null ? 0 : speed, Optional.empty(), kube, prometheus);
         if (!target.finished()) {
             return runner.proceed(target, true);
         }
         Map<String, String> versions = new LinkedHashMap<>();
         Map<String, String> digests = new LinkedHashMap<>();
+        Map<String, Map<String, String>> ranges = new LinkedHashMap<>();
         List<String> installed = new ArrayList<>();
         for (ReleaseRecord.ServiceResult s : target.result().services()) {
             if (!s.outcome().equals("promoted")) {
@@ -86,6 +90,10 @@ final class RollbackCommand implements Callable<Integer> {
                 ReleaseRecord.Before before = target.before().get(s.name());
                 if (before != null && before.digest() != null && s.from().equals(before.version())) {
                     digests.put(s.name(), before.digest());
+                }
+                // and the ranges that version declared, which the spec may no longer hold
+                if (before != null && before.ranges() != null && s.from().equals(before.version())) {
+                    ranges.put(s.name(), before.ranges());
                 }
             }
         }
@@ -113,7 +121,8 @@ final class RollbackCommand implements Callable<Integer> {
                     .map(e -> e.getKey() + " -> " + e.getValue()).toList()));
         }
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(target.maxParallel());
-        return runner.deploy(new ReleaseRequest(environment, versions, digests), digests, options, target.id());
+        return runner.deploy(new ReleaseRequest(environment, versions, digests, ranges), digests, options,
+                target.id());
     }
 
     private ReleaseRecord target(ReleaseStore store) {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RollbackCommand.class,
             ResumeCommand.class,
+            ReportCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})

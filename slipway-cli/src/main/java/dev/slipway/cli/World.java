@@ -3,6 +3,7 @@ package dev.slipway.cli;
 import dev.slipway.kubernetes.KubernetesCluster;
 import dev.slipway.kubernetes.KubernetesOptions;
 import dev.slipway.model.SystemSpec;
+import dev.slipway.prometheus.PrometheusMetrics;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.cluster.Cluster;
 import dev.slipway.release.cluster.Metrics;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * The cluster a release runs on and its clock. The sandbox of a data directory runs in virtual time (as fast as
  * the engine goes) or real time scaled {@code speed} times; the cluster of an environment that names a kube
- * context runs in real time, with no metrics source yet. The engine and the cluster adapter only ever run on the
+ * context runs in real time, with the metrics of {@link MetricsSource}. The engine and the cluster adapter only ever run on the
  * clock's thread (the Kubernetes adapter's watch threads hand their events to it).
  */
 final class World implements AutoCloseable {
@@ -56,7 +57,7 @@ final class World implements AutoCloseable {
         this.kubernetes = null;
     }
 
-    private World(String kubeContext, KubernetesClient client, KubernetesOptions options) {
+    private World(String kubeContext, KubernetesClient client, KubernetesOptions options, Metrics metrics) {
         this.sandbox = null;
         this.sandboxCluster = null;
         this.virtual = null;
@@ -65,7 +66,7 @@ final class World implements AutoCloseable {
         this.client = client;
         this.kubernetes = new KubernetesCluster(client, scaled, options);
         this.cluster = kubernetes;
-        this.metrics = new NoMetrics();
+        this.metrics = metrics;
     }
 
     /** The sandbox of the data directory. @param speed 0 for virtual time, otherwise how many times real time */
@@ -75,8 +76,13 @@ final class World implements AutoCloseable {
                 : new World(sandbox, new VirtualClock(sandbox.time()), null, spec);
     }
 
-    /** The cluster of the environment: its kube context's, or else the sandbox of the data directory. */
-    static World open(Path dataDir, SystemSpec spec, String environment, double speed, KubernetesOption kube) {
+    /**
+     * The cluster of the environment: its kube context's, or else the sandbox of the data directory.
+     *
+     * @param metrics the metrics of a kube context's cluster, asked for only when there is one
+     */
+    static World open(Path dataDir, SystemSpec spec, String environment, double speed, KubernetesOption kube,
+                      Supplier<Metrics> metrics) {
         Optional<String> context = KubeContext.of(spec, environment);
         if (context.isEmpty()) {
             return open(dataDir, spec, speed);
@@ -85,8 +91,9 @@ final class World implements AutoCloseable {
             throw new UserError("--speed is for the sandbox: environment " + environment + " runs on the kube "
                     + "context " + context.get() + ", in real time", "drop --speed");
         }
+        Metrics source = metrics.get();
         KubernetesClient client = KubeContext.connect(context.get(), Optional.ofNullable(kube.kubeconfig));
-        return new World(context.get(), client, KubernetesOptions.of(spec, kube.routing(spec, environment)));
+        return new World(context.get(), client, KubernetesOptions.of(spec, kube.routing(spec, environment)), source);
     }
 
     /** What runs in the environment, read once (plan, status, rollback's check) without starting a release. */
@@ -95,7 +102,7 @@ final class World implements AutoCloseable {
             Sandbox sandbox = Sandbox.load(dataDir);
             return sandbox.cluster(spec, new VirtualClock(sandbox.time())).inventory(environment);
         }
-        try (World world = open(dataDir, spec, environment, 0, kube)) {
+        try (World world = open(dataDir, spec, environment, 0, kube, NoMetrics::new)) {
             return world.inventory(environment);
         }
     }
@@ -198,6 +205,9 @@ final class World implements AutoCloseable {
         }
         if (client != null) {
             client.close();
+        }
+        if (metrics instanceof PrometheusMetrics prometheus) {
+            prometheus.close();
         }
     }
 }

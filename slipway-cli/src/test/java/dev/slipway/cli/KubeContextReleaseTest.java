@@ -180,12 +180,73 @@ class KubeContextReleaseTest {
 
         Cli upgrade = slipway(spec, "deploy", "--env", "staging", "--set", "api=2.1.0", "--format", "json");
         assertThat(upgrade.err()).contains("warning: no metrics source: canary steps will be inconclusive and the "
-                + "canary rolled back; use rolling or blue-green here until Prometheus is configured");
+                + "canary rolled back; use rolling or blue-green here until Prometheus is configured (metrics.prometheus.url "
+                + "in slipway.yaml, or --prometheus-url)");
         // no data is never a pass: the canary is judged inconclusive twice and withdrawn
         assertThat(upgrade.exitCode()).as(upgrade.out() + upgrade.err()).isEqualTo(ReleaseRunner.ROLLED_BACK);
         assertThat(JSON.readTree(upgrade.out()).get("outcome").asString()).isEqualTo("rolled-back");
         assertThat(deployments()).containsOnlyKeys("db", "api");
         assertThat(image(deployments().get("api"))).isEqualTo("ghcr.io/acme/shop/api:2.0.0");
+    }
+
+    @Test
+    void aCanaryIsJudgedFromPrometheusPromotedWhenHealthyAndRolledBackWhenNot() throws IOException {
+        try (FakePrometheus prometheus = FakePrometheus.start()) {
+            // one api pod: the basic judge counts the canary's ready pods against all the service's replicas,
+            // while replica-ratio routing gives a 50 % canary only its share of them
+            Path spec = Files.writeString(canarySpec(), Files.readString(canarySpec()).replace("replicas: 2",
+                    "replicas: 1") + "metrics:\n  prometheus:\n    url: " + prometheus.url() + "\n");
+            Cli install = slipway(spec, "deploy", "--env", "staging", "--set", "db=1.0.0", "--set", "api=2.0.0");
+            assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
+
+            Cli healthy = slipway(spec, "deploy", "--env", "staging", "--set", "api=2.1.0", "--format", "json");
+            assertThat(healthy.exitCode()).as(healthy.out() + healthy.err()).isZero();
+            assertThat(healthy.err()).doesNotContain("no metrics source");
+            assertThat(image(deployments().get("api"))).isEqualTo("ghcr.io/acme/shop/api:2.1.0");
+            // the canary's errors in the environment's namespace, over the time it has run (real time: ~1 s)
+            assertThat(prometheus.queries).anySatisfy(q -> assertThat(q).matches("sum\\(increase\\(http_requests_total"
+                    + "\\{app_kubernetes_io_name=\"api\",namespace=\"shop-staging\",slipway_dev_track=\"canary\","
+                    + "code=~\"5\\.\\.\"}\\[\\d+m?s]\\)\\)"));
+
+            // --prometheus-url overrides slipway.yaml: this one sees the canary fail 10 % of its requests
+            try (FakePrometheus failing = FakePrometheus.start()) {
+                failing.canaryErrorShare = 0.10;
+                Cli bad = slipway(spec, "deploy", "--env", "staging", "--set", "api=2.2.0", "--format", "json",
+                        "--prometheus-url", failing.url());
+                assertThat(bad.exitCode()).as(bad.out() + bad.err()).isEqualTo(ReleaseRunner.ROLLED_BACK);
+                assertThat(failing.queries).isNotEmpty();
+            }
+            assertThat(deployments()).containsOnlyKeys("db", "api");
+            assertThat(image(deployments().get("api"))).isEqualTo("ghcr.io/acme/shop/api:2.1.0");
+        }
+    }
+
+    @Test
+    void aPrometheusThatDoesNotAnswerRefusesACanaryReleaseBeforeAnythingChanges() throws Exception {
+        Path spec = canarySpec();
+        String nowhere = "http://127.0.0.1:" + ApiServer.freePort();
+        // no canary in a first install: the metrics are not needed, and not asked
+        Cli install = slipway(spec, "deploy", "--env", "staging", "--set", "db=1.0.0", "--set", "api=2.0.0",
+                "--prometheus-url", nowhere);
+        assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
+
+        Cli upgrade = slipway(spec, "deploy", "--env", "staging", "--set", "api=2.1.0", "--prometheus-url", nowhere);
+        assertThat(upgrade.exitCode()).isEqualTo(1);
+        assertThat(upgrade.err()).contains("error: Prometheus at " + nowhere + "/ did not answer after 3 attempts: "
+                        + "connection refused; the release has a canary, which cannot be judged without it")
+                .contains("hint: start Prometheus, or point --prometheus-url")
+                .doesNotContain("\tat ");
+        assertThat(deployments()).containsOnlyKeys("db", "api");
+        assertThat(image(deployments().get("api"))).isEqualTo("ghcr.io/acme/shop/api:2.0.0");
+        // nothing was recorded as started, so nothing blocks the next release
+        Cli status = slipway(spec, "status", "--env", "staging");
+        assertThat(status.out()).contains("Last release: r-staging-1 succeeded");
+
+        Cli badUrl = slipway(spec, "deploy", "--env", "staging", "--set", "api=2.1.0", "--prometheus-url",
+                "prometheus:9090");
+        assertThat(badUrl.exitCode()).isEqualTo(1);
+        assertThat(badUrl.err()).contains("error: the Prometheus URL must be http:// or https:// with a host")
+                .contains("hint: check --prometheus-url");
     }
 
     @Test

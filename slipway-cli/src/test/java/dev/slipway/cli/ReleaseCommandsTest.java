@@ -164,6 +164,22 @@ class ReleaseCommandsTest {
         Cli text = slipway("status", "--env", ENV);
         assertThat(text.out()).contains("SERVICE", "DIGEST", "stable 1.0.0 100%", "healthy",
                 "Last release: r-production-2 rolled-back");
+
+        assertThat(second.out()).contains("`slipway report r-production-2`");
+        Cli report = Cli.run("report", "r-production-2", "--data-dir", data.toString(), "--format", "json");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        JsonNode failure = json(report).get("failure");
+        assertThat(failure.get("service").asString()).isEqualTo("catalog");
+        assertThat(failure.get("metric").asString()).isEqualTo("error-rate");
+        assertThat(failure.get("canary").asDouble()).isGreaterThan(0.2);
+        assertThat(failure.get("weight").asInt()).isEqualTo(10);
+        assertThat(failure.get("detectedAfterSeconds").asDouble()).isPositive().isLessThanOrEqualTo(30);
+        assertThat(json(report).get("dependentsAffected")).extracting(n -> n.get("service").asString())
+                .containsExactlyInAnyOrder("recommendations", "frontend");
+        assertThat(Cli.run("report", "r-production-2", "--data-dir", data.toString()).out())
+                .contains("Root cause: catalog 2.0.0", "Dependents affected:", "Rolled back:");
+        assertThat(Cli.run("report", "r-production-9", "--data-dir", data.toString()).err())
+                .contains("no release r-production-9");
     }
 
     @Test

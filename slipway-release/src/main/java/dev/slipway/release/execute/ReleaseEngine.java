@@ -19,7 +19,6 @@ import dev.slipway.release.cluster.RolloutStatus;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.execute.Action.StartTimer;
 import dev.slipway.release.execute.ReleaseResult.Outcome;
-import dev.slipway.release.execute.ReleaseResult.ServiceResult;
 import dev.slipway.release.execute.RolloutEvent.TimerFired;
 import dev.slipway.release.execute.RolloutMachine.Decision;
 import dev.slipway.release.execute.RolloutState.Analysing;
@@ -28,17 +27,12 @@ import dev.slipway.release.execute.RolloutState.Pending;
 import dev.slipway.release.execute.RolloutState.RollbackQueued;
 import dev.slipway.release.execute.RolloutState.RollingBack;
 import dev.slipway.release.plan.Plan;
-import dev.slipway.release.plan.PlannedService;
-import dev.slipway.release.plan.Schedule;
 import dev.slipway.release.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,38 +91,6 @@ public final class ReleaseEngine {
     static final String PAUSED = "paused";
     static final String ROLLING_BACK = "rolling-back";
 
-    /** One service of the release: its rollout, where it is, and when. */
-    private static final class Run {
-        final PlannedService planned;
-        final int order;
-        /** The plan's estimate of this service's duration plus the longest chain waiting on it: the start priority. */
-        Duration remaining;
-        /** How many of {@link #waitsFor} are not promoted. */
-        int unpromoted;
-        Rollout rollout;
-        RolloutState state = new Pending();
-        Instant since;
-        /** When the canary first took traffic: the start of every look at its evidence. */
-        Instant canaryStart;
-        /** The services that call this one, in the release or not: the dependents' guard watches them. */
-        List<String> callers = List.of();
-        Judge judge;
-        Instant startedAt;
-        Instant finishedAt;
-        final List<Run> waitsFor = new ArrayList<>();
-        final List<Run> waiters = new ArrayList<>();
-        final Map<String, Clock.Timer> timers = new HashMap<>();
-
-        Run(PlannedService planned, int order) {
-            this.planned = planned;
-            this.order = order;
-        }
-
-        String name() {
-            return planned.name();
-        }
-    }
-
     private record Queued(Run run, RolloutEvent event) {
     }
 
@@ -141,21 +103,9 @@ public final class ReleaseEngine {
     private final Options options;
     private final ProgressListener listener;
     private final String environment;
-    private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final Runs runs;
     private final Map<String, TrackStatus> observed = new HashMap<>();
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    /*
-     * Kept up to date by enter() on every state change, so that settling after each event costs what changed, not
-     * a pass over every service (a 10,000-service release settles tens of thousands of times).
-     */
-    /** Pending services whose dependencies are all promoted, in start order: longest remaining path first. */
-    private final java.util.TreeSet<Run> ready = new java.util.TreeSet<>(
-            Comparator.comparing((Run r) -> r.remaining).reversed().thenComparingInt(r -> r.order));
-    /** Services queued for rollback, in plan order. */
-    private final java.util.TreeSet<Run> rollbackQueued = new java.util.TreeSet<>(Comparator.comparingInt(r -> r.order));
-    /** Services changed and not promoted: the ones that count against the cap. */
-    private int inFlight;
-    private int terminal;
     private long sequence;
     private Instant releaseStart;
     private String releaseState = RUNNING;
@@ -174,55 +124,7 @@ public final class ReleaseEngine {
         this.options = options;
         this.listener = listener;
         this.environment = plan.environment();
-        int order = 0;
-        for (PlannedService service : plan.services()) {
-            runs.put(service.name(), new Run(service, order++));
-        }
-        for (Run run : runs.values()) {
-            run.remaining = java.util.Objects.requireNonNullElse(plan.schedule().remaining(run.name()), Duration.ZERO);
-            for (String dependency : run.planned.after()) {
-                Run other = runs.get(dependency);
-                run.waitsFor.add(other);
-                other.waiters.add(run);
-            }
-            run.unpromoted = run.waitsFor.size();
-            if (run.unpromoted == 0) {
-                ready.add(run);
-            }
-        }
-    }
-
-    /** Moves {@code run} to {@code next}, keeping the ready set and the counters in step. */
-    private void enter(Run run, RolloutState next) {
-        RolloutState previous = run.state;
-        if (previous.promoted() != next.promoted()) {
-            int delta = next.promoted() ? -1 : 1;
-            for (Run waiter : run.waiters) {
-                waiter.unpromoted += delta;
-                placeInReady(waiter);
-            }
-        }
-        inFlight += counts(next) - counts(previous);
-        terminal += (next.terminal() ? 1 : 0) - (previous.terminal() ? 1 : 0);
-        run.state = next;
-        placeInReady(run);
-        if (next instanceof RollbackQueued) {
-            rollbackQueued.add(run);
-        } else {
-            rollbackQueued.remove(run);
-        }
-    }
-
-    private static int counts(RolloutState state) {
-        return state.changed() && !state.promoted() ? 1 : 0;
-    }
-
-    private void placeInReady(Run run) {
-        if (run.state instanceof Pending && run.unpromoted == 0) {
-            ready.add(run);
-        } else {
-            ready.remove(run);
-        }
+        this.runs = new Runs(plan);
     }
 
     /** Starts a new release; its id must not be in the journal yet. */
@@ -235,7 +137,7 @@ public final class ReleaseEngine {
         Inventory inventory = cluster.inventory(plan.environment());
         Map<String, Service> services = byName(spec);
         Map<String, List<String>> callers = callers(spec);
-        for (Run run : engine.runs.values()) {
+        for (Run run : engine.runs.all()) {
             run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()), Optional.empty());
             run.callers = callers.getOrDefault(run.name(), List.of());
         }
@@ -277,7 +179,7 @@ public final class ReleaseEngine {
                         + ", which is not in the plan");
             }
             tracks.putIfAbsent(t.service(), new Track[] {track(t.track()), track(t.baseline())});
-            engine.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state));
+            engine.runs.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state));
             engine.times(run, t.at());
             enteredAt.put(t.service(), t.at());
             if (t.failure()) {
@@ -287,7 +189,7 @@ public final class ReleaseEngine {
         Inventory inventory = cluster.inventory(plan.environment());
         Map<String, Service> services = byName(spec);
         Map<String, List<String>> callers = callers(spec);
-        for (Run run : engine.runs.values()) {
+        for (Run run : engine.runs.all()) {
             run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()),
                     Optional.ofNullable(tracks.get(run.name())));
             run.callers = callers.getOrDefault(run.name(), List.of());
@@ -295,10 +197,11 @@ public final class ReleaseEngine {
         long handled = lastReleaseRecord;
         engine.guard(() -> {
             if (engine.isFinal(engine.releaseState)) {
-                engine.result = engine.buildResult(Outcome.valueOf(engine.releaseState.toUpperCase().replace('-', '_')));
+                engine.result = engine.runs.result(engine.releaseId, engine.releaseStart,
+                        Outcome.valueOf(engine.releaseState.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
                 return;
             }
-            for (Run run : engine.runs.values()) {
+            for (Run run : engine.runs.all()) {
                 Duration elapsed = Optional.ofNullable(enteredAt.get(run.name()))
                         .map(at -> Duration.between(at, clock.now())).orElse(Duration.ZERO);
                 engine.perform(run, sinceEntered(RolloutMachine.actions(run.rollout, run.state), elapsed));
@@ -355,7 +258,7 @@ public final class ReleaseEngine {
             throw new IllegalArgumentException("unknown service " + run.name());
         }
         return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), run.planned.digest(),
-                running, tracks, options.manualGates().contains(run.name()));
+                run.planned.ranges(), running, tracks, options.manualGates().contains(run.name()));
     }
 
     public String releaseId() {
@@ -384,7 +287,7 @@ public final class ReleaseEngine {
             if (releaseState.equals(PAUSED)) {
                 recordRelease(PAUSED, RUNNING, "resumed");
             }
-            for (Run run : runs.values()) {
+            for (Run run : runs.all()) {
                 if (run.state instanceof Paused) {
                     queue.add(new Queued(run, new RolloutEvent.Resume()));
                 }
@@ -447,6 +350,7 @@ public final class ReleaseEngine {
             return;
         }
         observed.put(key(status.service(), status.track()), status);
+        listener.observed(status);
         Run run = runs.get(status.service());
         if (run != null) {
             submit(run, new RolloutEvent.TrackObserved(status));
@@ -507,8 +411,8 @@ public final class ReleaseEngine {
         if (run.judge == null) {
             run.judge = options.judges().apply(r.analysis());
         }
-        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(),
-                run.canaryStart == null ? run.since : run.canaryStart, now, r.track(), r.baseline(),
+        Instant canaryStart = run.canaryStart == null ? run.since : run.canaryStart;
+        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(), canaryStart, now, r.track(), r.baseline(),
                 Optional.ofNullable(observed.get(key(run.name(), r.track()))), r.replicas(), run.callers,
                 r.analysis(), metrics);
         Verdict verdict;
@@ -518,8 +422,8 @@ public final class ReleaseEngine {
             verdict = Verdict.inconclusive("metrics unavailable: " + e.getMessage(), List.of());
         }
         boolean decisive = stepEnd || verdict.failed() || verdict.passed() && step.holds() > 0;
-        listener.judged(new Judgement(releaseId, run.name(), r.to(), now, step.step(), step.weight(), decisive,
-                verdict));
+        listener.judged(new Judgement(releaseId, run.name(), r.to(), canaryStart, now, step.step(), step.weight(),
+                decisive, verdict));
         return verdict;
     }
 
@@ -531,7 +435,7 @@ public final class ReleaseEngine {
                 d.next().keyword(), d.next().step(), d.next().weight(), r.track().keyword(), r.baseline().keyword(),
                 d.reason(), d.failure()));
         sequence++;
-        enter(run, d.next());
+        runs.enter(run, d.next());
         times(run, now);
         if (run.state.terminal()) {
             run.timers.values().forEach(Clock.Timer::cancel);
@@ -614,7 +518,7 @@ public final class ReleaseEngine {
 
     /** After every burst of events: start what may start, let queued rollbacks go, and see whether it is over. */
     private void settle() {
-        for (Run run : rollbackQueued) {
+        for (Run run : runs.rollbackQueued()) {
             if (run.waiters.stream().noneMatch(w -> w.state.changed())) {
                 queue.add(new Queued(run, new RolloutEvent.RollbackTurn()));
             }
@@ -622,15 +526,15 @@ public final class ReleaseEngine {
         if (releaseState.equals(RUNNING)) {
             startReady();
         }
-        if (queue.isEmpty() && result == null && terminal == runs.size()) {
+        if (queue.isEmpty() && result == null && runs.allEnded()) {
             finish();
         }
     }
 
     /** Queues a start for each ready service, longest remaining path first, while the cap allows. */
     private void startReady() {
-        long starting = inFlight;
-        for (Run run : ready) {
+        long starting = runs.inFlight();
+        for (Run run : runs.ready()) {
             if (options.maxParallel() > 0 && starting >= options.maxParallel()) {
                 break;
             }
@@ -646,7 +550,7 @@ public final class ReleaseEngine {
      */
     private void cascade(Run failed, String reason, boolean applyPolicy) {
         String why = failed.name() + " failed: " + reason;
-        for (Run dependent : dependents(failed)) {
+        for (Run dependent : runs.dependents(failed)) {
             withdraw(dependent, why);
         }
         if (!applyPolicy) {
@@ -667,7 +571,7 @@ public final class ReleaseEngine {
         if (!releaseState.equals(ROLLING_BACK)) {
             recordRelease(releaseState, ROLLING_BACK, reason);
         }
-        for (Run run : runs.values()) {
+        for (Run run : runs.all()) {
             withdraw(run, reason);
         }
     }
@@ -680,27 +584,13 @@ public final class ReleaseEngine {
         }
     }
 
-    private Set<Run> dependents(Run run) {
-        Set<Run> found = new LinkedHashSet<>();
-        ArrayDeque<Run> todo = new ArrayDeque<>(run.waiters);
-        while (!todo.isEmpty()) {
-            Run next = todo.poll();
-            if (found.add(next)) {
-                todo.addAll(next.waiters);
-            }
-        }
-        return found;
-    }
-
     // ---- the end ---------------------------------------------------------------------------------------------
 
     private void finish() {
-        boolean anyFailed = runs.values().stream().anyMatch(r -> r.state instanceof RolloutState.Failed);
-        boolean allPromoted = runs.values().stream().allMatch(r -> r.state.promoted());
-        Outcome outcome = anyFailed ? Outcome.FAILED : allPromoted ? Outcome.SUCCEEDED : Outcome.ROLLED_BACK;
+        Outcome outcome = runs.outcome();
         recordRelease(releaseState, outcome.keyword(), "every rollout has ended");
-        runs.values().forEach(r -> r.timers.values().forEach(Clock.Timer::cancel));
-        result = buildResult(outcome);
+        runs.all().forEach(r -> r.timers.values().forEach(Clock.Timer::cancel));
+        result = runs.result(releaseId, releaseStart, outcome);
         listener.finished(result);
     }
 
@@ -711,28 +601,6 @@ public final class ReleaseEngine {
             }
         }
         return false;
-    }
-
-    private ReleaseResult buildResult(Outcome outcome) {
-        List<ServiceResult> services = new ArrayList<>();
-        Map<String, Duration> durations = new LinkedHashMap<>();
-        Map<String, List<String>> after = new LinkedHashMap<>();
-        Duration makespan = Duration.ZERO;
-        for (Run run : runs.values()) {
-            Optional<Duration> started = Optional.ofNullable(run.startedAt).map(t -> Duration.between(releaseStart, t));
-            Optional<Duration> finished = Optional.ofNullable(run.finishedAt)
-                    .map(t -> Duration.between(releaseStart, t));
-            services.add(new ServiceResult(run.name(), run.planned.from(), run.planned.to(),
-                    run.state.promoted() ? "promoted" : run.state.keyword(), started, finished));
-            durations.put(run.name(), started.isPresent() && finished.isPresent()
-                    ? finished.get().minus(started.get()) : Duration.ZERO);
-            after.put(run.name(), run.planned.after());
-            if (finished.isPresent() && finished.get().compareTo(makespan) > 0) {
-                makespan = finished.get();
-            }
-        }
-        Duration criticalPath = Schedule.of(durations, after, 0).criticalPathLength();
-        return new ReleaseResult(releaseId, outcome, services, makespan, criticalPath);
     }
 
     private static String key(String service, Track track) {

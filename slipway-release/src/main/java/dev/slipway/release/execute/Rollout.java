@@ -51,13 +51,16 @@ public record Rollout(String environment, String service, Optional<String> from,
                       Optional<String> digest, Optional<Deployed> running, Optional<Track[]> tracks,
                       boolean manualGate) {
         Service s = spec.service(service).orElseThrow(() -> new IllegalArgumentException("unknown service " + service));
-        return of(spec, s, environment, from, to, digest, running, tracks, manualGate);
+        return of(spec, s, environment, from, to, digest, Optional.empty(), running, tracks, manualGate);
     }
 
-    /** As above, with the service already looked up (the spec's lookup is a linear search). */
+    /**
+     * As above, with the service already looked up (the spec's lookup is a linear search) and the target's own
+     * ranges where they are not the spec's ({@code declared}: a rollback's older version).
+     */
     static Rollout of(SystemSpec spec, Service s, String environment, Optional<String> from, String to,
-                      Optional<String> digest, Optional<Deployed> running, Optional<Track[]> tracks,
-                      boolean manualGate) {
+                      Optional<String> digest, Optional<Map<String, String>> declared, Optional<Deployed> running,
+                      Optional<Track[]> tracks, boolean manualGate) {
         String service = s.name();
         Kind kind = from.isEmpty() ? Kind.ROLLING : switch (s.strategy()) {
             case Strategy.Rolling r -> Kind.ROLLING;
@@ -72,7 +75,8 @@ public record Rollout(String environment, String service, Optional<String> from,
             case BLUE_GREEN -> baseline == Track.GREEN ? Track.BLUE : Track.GREEN;
         });
         Map<String, String> ranges = new LinkedHashMap<>();
-        s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text()));
+        declared.ifPresentOrElse(ranges::putAll,
+                () -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text())));
         String maxSurge = "25%";
         String maxUnavailable = "0";
         List<Integer> steps = List.of();

@@ -53,7 +53,6 @@ public sealed interface RolloutState {
         public String keyword() { return "smoke-testing"; }
     }
 
-    /** Canary: {@code weight} percent of the traffic goes to the canary during step {@code step}. */
     /**
      * Canary: {@code weight} percent of the traffic goes to the canary during step {@code step}; {@code holds} is 0
      * while the step runs and 1 once its time is over and it waits for enough evidence.

@@ -181,9 +181,8 @@ public final class Planner {
         String newA = targets.get(a);
         Optional<Deployed> oldA = inventory.deployed(a);
         Map<String, String> newRanges = new LinkedHashMap<>();
-        for (Dependency dependency : service(a).orElseThrow().dependsOn()) {
-            newRanges.put(dependency.service(), dependency.range().text());
-        }
+        request.ranges(a).ifPresentOrElse(newRanges::putAll, () -> service(a).orElseThrow().dependsOn()
+                .forEach(d -> newRanges.put(d.service(), d.range().text())));
         Set<String> inRelease = new LinkedHashSet<>();
         newRanges.forEach((b, range) -> {
             Optional<String> newB = Optional.ofNullable(targets.get(b)).or(() -> runningVersion(b));
@@ -362,7 +361,7 @@ public final class Planner {
                     .sorted(java.util.Comparator.comparingInt(specIndex::get)).toList(); // spec order
             services.add(new PlannedService(name, runningVersion(name), targets.get(name), request.digest(name),
                     service(name).orElseThrow().strategy(), waits, durations.get(name), slot.start(),
-                    slot.finish(), schedule.critical(name)));
+                    slot.finish(), schedule.critical(name), request.ranges(name)));
         }
         if (targets.isEmpty()) {
             notes.add("nothing to release: every requested version already runs in " + request.environment());

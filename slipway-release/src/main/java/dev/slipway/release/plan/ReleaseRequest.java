@@ -20,8 +20,11 @@ import java.util.regex.Pattern;
  * ({@code repository@sha256:...}), not whatever the version's tag points to by then.
  *
  * @param digests service → image digest, for the services of {@code versions} that were pinned
+ * @param ranges  service → the dependency ranges its target version declared, where they are known and differ
+ *                from the spec's: a rollback goes back to versions whose ranges were recorded when they ran
  */
-public record ReleaseRequest(String environment, Map<String, String> versions, Map<String, String> digests) {
+public record ReleaseRequest(String environment, Map<String, String> versions, Map<String, String> digests,
+                             Map<String, Map<String, String>> ranges) {
 
     /** Label of problems found in {@code --set} arguments. */
     public static final String COMMAND_LINE = "command line";
@@ -33,6 +36,7 @@ public record ReleaseRequest(String environment, Map<String, String> versions, M
         Objects.requireNonNull(environment, "environment");
         versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         digests = Collections.unmodifiableMap(new LinkedHashMap<>(digests));
+        ranges = Map.copyOf(ranges);
         for (String service : digests.keySet()) {
             if (!versions.containsKey(service)) {
                 throw new IllegalArgumentException("a digest for " + service + ", which has no version");
@@ -43,6 +47,16 @@ public record ReleaseRequest(String environment, Map<String, String> versions, M
     /** A request by version only. */
     public ReleaseRequest(String environment, Map<String, String> versions) {
         this(environment, versions, Map.of());
+    }
+
+    /** A request whose targets declare the spec's ranges. */
+    public ReleaseRequest(String environment, Map<String, String> versions, Map<String, String> digests) {
+        this(environment, versions, digests, Map.of());
+    }
+
+    /** The ranges the target version of {@code service} declared, when the request knows them. */
+    public Optional<Map<String, String>> ranges(String service) {
+        return Optional.ofNullable(ranges.get(service));
     }
 
     public Optional<String> digest(String service) {
@@ -113,7 +127,10 @@ public record ReleaseRequest(String environment, Map<String, String> versions, M
         Map<String, String> pins = new LinkedHashMap<>(digests);
         overrides.versions().keySet().forEach(pins::remove);
         pins.putAll(overrides.digests());
-        return new ReleaseRequest(environment, merged, pins);
+        Map<String, Map<String, String>> declared = new LinkedHashMap<>(ranges);
+        overrides.versions().keySet().forEach(declared::remove);
+        declared.putAll(overrides.ranges());
+        return new ReleaseRequest(environment, merged, pins, declared);
     }
 
     private static Load result(String environment, Map<String, String> versions, Map<String, String> digests,

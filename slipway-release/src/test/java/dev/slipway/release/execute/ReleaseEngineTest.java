@@ -357,6 +357,18 @@ class ReleaseEngineTest {
     }
 
     @Test
+    void aTargetWithDeclaredRangesIsDeployedRecordingThemNotTheSpecs() {
+        Harness h = new Harness(Harness.load(service("db", "") + service("api", "", "db", ">=2")),
+                Map.of("db", "2.0.0", "api", "2.0.0"));
+        Plan plan = h.plan(new dev.slipway.release.plan.ReleaseRequest(FakeCluster.ENV, Map.of("api", "1.0.0"),
+                Map.of(), Map.of("api", Map.of("db", ">=1 <3"))), 0);
+        h.run(plan, DEFAULT);
+
+        assertThat(h.cluster.applied).extracting(t -> t.version() + " " + t.ranges())
+                .containsExactly("1.0.0 {db=>=1 <3}");
+    }
+
+    @Test
     void aRollbackReappliesThePreviousVersionPinnedToTheDigestItRanWith() {
         SystemSpec spec = Harness.load(service("svc", ""));
         String previous = "sha256:" + "cd".repeat(32);

@@ -147,6 +147,28 @@ class PlannerTest {
     }
 
     @Test
+    void aRollbackChecksTheRangesTheOlderVersionDeclaredNotTheSpecs() {
+        // the spec (frontend 2.x) needs backend >=2; frontend 1.0.0 declared backend <2 when it ran
+        SystemSpec spec = frontendNeedsBackend(">=2.0.0");
+        Inventory now = running(run("backend", "2.0.0"), run("frontend", "2.0.0", "backend", ">=2.0.0"));
+        ReleaseRequest back = new ReleaseRequest("production", Map.of("frontend", "1.0.0"), Map.of(),
+                Map.of("frontend", Map.of("backend", "<2.0.0")));
+
+        assertThat(errors(rollback(spec, now, back))).containsExactly("frontend 1.0.0 needs backend <2.0.0, but "
+                + "backend 2.0.0 runs in production and is not in the release (hint: release backend at a version in"
+                + " <2.0.0, or widen frontend's range for backend in slipway.yaml)");
+        // with backend going back too (first: the running frontend accepts any backend), the plan carries the
+        // declared ranges, for the deployment to record
+        Inventory lenient = running(run("backend", "2.0.0"), run("frontend", "2.0.0", "backend", "*"));
+        Plan both = planned(rollback(spec, lenient, new ReleaseRequest("production", Map.of("frontend", "1.0.0",
+                "backend", "1.0.0"), Map.of(), back.ranges())));
+        assertThat(both.services()).extracting(PlannedService::name).containsExactly("backend", "frontend");
+        assertThat(both.service("frontend").orElseThrow().ranges()).contains(Map.of("backend", "<2.0.0"));
+        assertThat(planned(rollback(spec, now, release("frontend", "1.0.0"))).service("frontend").orElseThrow()
+                .ranges()).as("without recorded ranges, the spec's").isEmpty();
+    }
+
+    @Test
     void nothingToReleaseIsAnEmptyPlan() {
         Plan plan = planned(Planner.plan(frontendNeedsBackend(">=1.0.0"), running(run("backend", "1.0.0")),
                 release("backend", "1.0.0")));

@@ -1,0 +1,141 @@
+package dev.slipway.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.slipway.model.CanaryAnalysis;
+import dev.slipway.release.Track;
+import dev.slipway.release.analysis.Analysis;
+import dev.slipway.release.analysis.BasicJudge;
+import dev.slipway.release.analysis.Verdict;
+import dev.slipway.release.cluster.TrackStatus;
+import dev.slipway.release.cluster.TrafficSample;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live traffic: the test serves {@code /metrics} in the Prometheus text format from counters that grow with the
+ * clock, a real Prometheus scrapes it every second, and the judge reads what Prometheus made of it. In production
+ * the api canary fails 20 % of its requests and is twice as slow as its stable track; the web canary is as healthy
+ * as its stable track (1 % errors).
+ */
+@Timeout(60)
+class PrometheusScrapeTest {
+
+    static final List<TrackTraffic> TRAFFIC = List.of(
+            new TrackTraffic("api", "shop-production", "stable", 200, 1, false),
+            new TrackTraffic("api", "shop-production", "canary", 100, 20, true),
+            new TrackTraffic("web", "shop-production", "stable", 200, 1, false),
+            new TrackTraffic("web", "shop-production", "canary", 100, 1, false));
+    /** Requests the canaries need before they are judged: three seconds of their traffic, three scrapes or more. */
+    static final long ENOUGH = 300;
+
+    @TempDir
+    static Path dir;
+    static HttpServer exporter;
+    @AutoClose
+    static PrometheusServer prometheus;
+    @AutoClose
+    static PrometheusMetrics metrics;
+    static Instant started;
+
+    @BeforeAll
+    static void start() throws IOException {
+        started = Instant.now();
+        exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        exporter.createContext("/metrics", exchange -> {
+            byte[] body = exposition(Duration.between(started, Instant.now()).toMillis())
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        exporter.start();
+        prometheus = PrometheusServer.start(dir, """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                scrape_configs:
+                  - job_name: shop
+                    static_configs:
+                      - targets: ["127.0.0.1:%d"]
+                """.formatted(exporter.getAddress().getPort()), Optional.empty());
+        metrics = new PrometheusMetrics(PrometheusBackfillTest.settings(prometheus.url),
+                Map.of("production", "shop-production"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (exporter != null) {
+            exporter.stop(0);
+        }
+    }
+
+    /** What a client library would expose {@code millis} after the start: one family after the other. */
+    static String exposition(long millis) {
+        List<String> lines = new ArrayList<>();
+        lines.add("# TYPE http_requests_total counter");
+        TRAFFIC.forEach(t -> lines.addAll(t.requestLines(millis, "")));
+        lines.add("# TYPE http_request_duration_seconds histogram");
+        TRAFFIC.forEach(t -> lines.addAll(t.latencyLines(millis, "")));
+        return String.join("\n", lines) + "\n";
+    }
+
+    @Test
+    void theJudgeFailsTheBadCanaryAndPassesTheGoodOneFromScrapedTraffic() throws InterruptedException {
+        awaitRequests("api");
+        awaitRequests("web");
+
+        Verdict bad = judge("api");
+        assertThat(bad.outcome()).as(bad.reason()).isEqualTo(Verdict.Outcome.FAIL);
+        assertThat(bad.measurements().getFirst().canary().getAsDouble()).isBetween(0.15, 0.25);
+        Verdict good = judge("web");
+        assertThat(good.outcome()).as(good.reason()).isEqualTo(Verdict.Outcome.PASS);
+        assertThat(good.measurements().getFirst().canary().getAsDouble()).isLessThan(0.03);
+
+        // the slow canary's p95 is about twice its stable track's (each request takes twice as long)
+        Instant now = Instant.now();
+        TrafficSample canary = metrics.sample("production", "api", Track.CANARY, started, now);
+        TrafficSample stable = metrics.sample("production", "api", Track.STABLE, started, now);
+        assertThat(canary.p95Millis().getAsDouble() / stable.p95Millis().getAsDouble()).isBetween(1.7, 2.3);
+        assertThat(stable.p95Millis().getAsDouble()).isBetween(TrackTraffic.FAST_P95 * 0.85, TrackTraffic.FAST_P95 * 1.15);
+    }
+
+    /** Polls until Prometheus has scraped enough of the canary's traffic: the first scrape comes seconds after start. */
+    static void awaitRequests(String service) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        long seen = 0;
+        while (Instant.now().isBefore(deadline)) {
+            seen = metrics.sample("production", service, Track.CANARY, started, Instant.now()).requests();
+            if (seen >= ENOUGH) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Prometheus scraped only " + seen + " requests of the " + service + " canary in 40 s:"
+                + "\n" + prometheus.log());
+    }
+
+    static Verdict judge(String service) {
+        TrackStatus pods = new TrackStatus("production", service, Track.CANARY, "2.0.0", 1, 1, 2, 2, 2, 2, 0, false);
+        return new BasicJudge().judge(new Analysis("production", service, "2.0.0", 0, 33, started, Instant.now(),
+                Track.CANARY, Track.STABLE, Optional.of(pods), 2, List.of(), CanaryAnalysis.builtIn(), metrics));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.slipway.release.execute;
+
+import dev.slipway.release.analysis.Judge;
+import dev.slipway.release.execute.RolloutState.Pending;
+import dev.slipway.release.plan.PlannedService;
+import dev.slipway.release.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One service of a running release: its rollout, where it is, and when. Owned by the engine's thread. */
+final class Run {
+    final PlannedService planned;
+    final int order;
+    /** The plan's estimate of this service's duration plus the longest chain waiting on it: the start priority. */
+    Duration remaining;
+    /** How many of {@link #waitsFor} are not promoted. */
+    int unpromoted;
+    Rollout rollout;
+    RolloutState state = new Pending();
+    Instant since;
+    /** When the canary first took traffic: the start of every look at its evidence. */
+    Instant canaryStart;
+    /** The services that call this one, in the release or not: the dependents' guard watches them. */
+    List<String> callers = List.of();
+    Judge judge;
+    Instant startedAt;
+    Instant finishedAt;
+    final List<Run> waitsFor = new ArrayList<>();
+    final List<Run> waiters = new ArrayList<>();
+    final Map<String, Clock.Timer> timers = new HashMap<>();
+
+    Run(PlannedService planned, int order) {
+        this.planned = planned;
+        this.order = order;
+    }
+
+    String name() {
+        return planned.name();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.slipway.release.execute;
+
+import static dev.slipway.release.execute.Harness.CANARY;
+import static dev.slipway.release.execute.Harness.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.release.analysis.Judgement;
+import dev.slipway.release.analysis.Verdict;
+import dev.slipway.release.report.EvidenceFile;
+import dev.slipway.release.report.EvidenceRecorder;
+import dev.slipway.release.report.ReportJson;
+import dev.slipway.release.report.ReportText;
+import dev.slipway.release.report.RootCauseReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A failing canary decides at its first look, not at the end of its step, and leaves evidence from which the
+ * root-cause report names the service, the metric, the values, when it was detected and what was undone.
+ */
+class RootCauseReportTest {
+
+    @TempDir
+    Path dir;
+
+    private final Harness h = new Harness(Harness.load(service("db", "") + service("api", CANARY, "db", ">=1")
+            + service("web", "", "api", ">=2")), Map.of("db", "1.0.0", "api", "1.0.0", "web", "1.0.0"));
+
+    private ReleaseResult release(EvidenceFile evidence) {
+        h.cluster.errorRate("api", "2.0.0", 0.2);
+        ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("db", "1.1.0", "api", "2.0.0",
+                        "web", "2.0.0"), 0), h.spec, h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
+                ProgressListener.both(h.listener, new EvidenceRecorder(evidence, Harness.RELEASE, h.clock)));
+        h.clock.runUntilIdle(1_000_000);
+        return engine.result().orElseThrow();
+    }
+
+    private RootCauseReport report(ReleaseResult result, EvidenceFile evidence) {
+        List<RootCauseReport.Released> services = result.services().stream().map(s -> new RootCauseReport.Released(
+                s.name(), s.from(), s.to(), s.outcome(), h.spec.service(s.name()).orElseThrow().dependsOn().stream()
+                .map(d -> d.service()).toList())).toList();
+        return RootCauseReport.of(Harness.RELEASE, FakeCluster.ENV, result.outcome().keyword(), services,
+                h.journal.read(Harness.RELEASE), evidence.read(Harness.RELEASE));
+    }
+
+    @Test
+    void aFailingLookDecidesAtOnceAndTheReportNamesServiceMetricValuesAndDetectionTime() {
+        EvidenceFile evidence = new EvidenceFile(dir);
+        ReleaseResult result = release(evidence);
+
+        assertThat(result.outcome()).isEqualTo(ReleaseResult.Outcome.ROLLED_BACK);
+        // db: 20 s; api's canary up 20 s later; the first look 5 s into the 1-minute step fails
+        Transition failed = h.journal.read(Harness.RELEASE).stream().filter(Transition::failure).findFirst()
+                .orElseThrow();
+        assertThat(failed.at()).isEqualTo(Harness.T0.plusSeconds(20 + 20 + 5));
+
+        List<Judgement> looks = evidence.read(Harness.RELEASE).judgements();
+        assertThat(looks).hasSize(1);
+        assertThat(looks.getFirst().verdict().outcome()).isEqualTo(Verdict.Outcome.FAIL);
+        assertThat(looks.getFirst().decisive()).isTrue();
+        assertThat(looks.getFirst().canaryStart()).isEqualTo(Harness.T0.plusSeconds(40));
+
+        RootCauseReport report = report(result, evidence);
+        RootCauseReport.Failure failure = report.failure().orElseThrow();
+        assertThat(failure.service()).isEqualTo("api");
+        assertThat(failure.version()).isEqualTo("2.0.0");
+        assertThat(failure.detectedAfterSeconds()).isEqualTo(5.0);
+        assertThat(failure.weight()).isEqualTo(10);
+        assertThat(failure.measurement().orElseThrow().metric()).isEqualTo("error-rate");
+        assertThat(failure.measurement().orElseThrow().canary().getAsDouble()).isEqualTo(0.2);
+        assertThat(report.dependentsAffected()).extracting(RootCauseReport.Affected::service,
+                RootCauseReport.Affected::outcome).containsExactly(org.assertj.core.groups.Tuple.tuple("web", "cancelled"));
+        assertThat(report.rolledBack()).extracting(RootCauseReport.Undone::service, RootCauseReport.Undone::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("api", Optional.of("1.0.0")));
+        assertThat(report.cancelled()).containsExactly("web");
+        assertThat(ReportText.render(report)).contains("Root cause: api 2.0.0", "20.00% over 5 requests",
+                "5.0 s after its first request", "web: cancelled");
+    }
+
+    @Test
+    void theJsonReportIsTheDocumentedContract() {
+        EvidenceFile evidence = new EvidenceFile(dir);
+        JsonNode json = JsonMapper.builder().build().readTree(ReportJson.render(report(release(evidence), evidence)));
+
+        assertThat(json.propertyNames()).containsExactly("release", "environment", "outcome", "failure",
+                "podEvents", "dependentsAffected", "rolledBack", "cancelled", "judgements");
+        JsonNode failure = json.get("failure");
+        assertThat(failure.get("service").asString()).isEqualTo("api");
+        assertThat(failure.get("metric").asString()).isEqualTo("error-rate");
+        assertThat(failure.get("canary").asDouble()).isEqualTo(0.2);
+        assertThat(failure.get("detectedAfterSeconds").asDouble()).isEqualTo(5.0);
+        assertThat(failure.get("step").asInt()).isEqualTo(1);
+        assertThat(json.get("rolledBack").get(0).get("service").asString()).isEqualTo("api");
+        assertThat(json.get("judgements").get(0).get("measurements").get(0).get("metric").asString())
+                .isEqualTo("error-rate");
+    }
+
+    @Test
+    void aSucceededReleaseHasNoFailure() {
+        EvidenceFile evidence = new EvidenceFile(dir);
+        ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("api", "2.0.0"), 0), h.spec,
+                h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
+                new EvidenceRecorder(evidence, Harness.RELEASE, h.clock));
+        h.clock.runUntilIdle(1_000_000);
+        RootCauseReport report = report(engine.result().orElseThrow(), evidence);
+
+        assertThat(report.failure()).isEmpty();
+        assertThat(report.judgements()).isEmpty(); // only a failing service's looks are listed
+        assertThat(evidence.read(Harness.RELEASE).judgements()).hasSizeGreaterThan(3)
+                .allSatisfy(j -> assertThat(j.verdict().outcome()).isEqualTo(Verdict.Outcome.PASS));
+        assertThat(ReportText.render(report)).contains("No service failed.");
+    }
+}

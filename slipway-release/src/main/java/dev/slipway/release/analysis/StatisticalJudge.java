@@ -120,7 +120,7 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
         }
         return new Measurement(NAME, "latency-p95", outcome, optional(latency.canaryMedian()),
                 optional(latency.baselineMedian()), errors.canaryRequests(), errors.baselineRequests(),
-                "Mann-Whitney U one-sided p", OptionalDouble.of(latency.p()), OptionalDouble.of(latency.bound()),
+                "Mann-Whitney U one-sided p-value", OptionalDouble.of(latency.p()), OptionalDouble.of(latency.bound()),
                 detail);
     }
 

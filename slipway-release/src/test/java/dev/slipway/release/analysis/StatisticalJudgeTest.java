@@ -106,7 +106,7 @@ class StatisticalJudgeTest {
         assertThat(verdict.reason()).startsWith("p95 latency 80 ms (median of 8 intervals) against the baseline's "
                 + "40 ms (8): significantly above 1.10× the baseline's (Mann-Whitney p ");
         Measurement latency = verdict.measurements().get(1);
-        assertThat(latency.statistic()).isEqualTo("Mann-Whitney U one-sided p");
+        assertThat(latency.statistic()).isEqualTo("Mann-Whitney U one-sided p-value");
         assertThat(latency.bound().getAsDouble()).isCloseTo(LatencyTest.spent(0.005, 8), within(1e-12));
         assertThat(latency.value().getAsDouble()).isLessThanOrEqualTo(latency.bound().getAsDouble());
     }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /** How the engine looks at a canary between a step's start and end, and what missing evidence does. */
 class CanaryLooksTest {
 
-    private final Harness h = new Harness(Harness.load(service("svc", CANARY)), Map.of("svc", "1.0.0"));
+    // the first look's five requests are evidence enough here: the test is about when a look decides
+    private final Harness h = new Harness(Harness.load(service("svc", CANARY + "    analysis:\n      minRequests: 5\n")),
+            Map.of("svc", "1.0.0"));
     private final List<Judgement> looks = new ArrayList<>();
 
     private ReleaseEngine run(Metrics metrics) {

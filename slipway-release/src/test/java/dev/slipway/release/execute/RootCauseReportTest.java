@@ -29,7 +29,9 @@ class RootCauseReportTest {
     @TempDir
     Path dir;
 
-    private final Harness h = new Harness(Harness.load(service("db", "") + service("api", CANARY, "db", ">=1")
+    // the first look's five requests are evidence enough here: the test is about what the report says
+    private final Harness h = new Harness(Harness.load(service("db", "")
+            + service("api", CANARY + "    analysis:\n      minRequests: 5\n", "db", ">=1")
             + service("web", "", "api", ">=2")), Map.of("db", "1.0.0", "api", "1.0.0", "web", "1.0.0"));
 
     private ReleaseResult release(EvidenceFile evidence) {
@@ -97,8 +99,8 @@ class RootCauseReportTest {
         assertThat(failure.get("detectedAfterSeconds").asDouble()).isEqualTo(5.0);
         assertThat(failure.get("step").asInt()).isEqualTo(1);
         assertThat(json.get("rolledBack").get(0).get("service").asString()).isEqualTo("api");
-        assertThat(json.get("judgements").get(0).get("measurements").get(0).get("metric").asString())
-                .isEqualTo("error-rate");
+        assertThat(json.get("judgements").get(0).get("measurements").valueStream().map(m -> m.get("metric").asString()))
+                .contains("error-rate");
     }
 
     @Test

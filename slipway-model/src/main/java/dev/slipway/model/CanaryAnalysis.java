@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param maxErrorRate      threshold judge: the canary fails above this error rate over the window
  * @param maxLatencyRatio   threshold judge: the canary fails when its p95 latency exceeds this multiple of the
  *                          baseline's over the window
- * @param window            threshold judge and dependents' guard: how far back each look reaches
+ * @param window            threshold judge and custom metrics: how far back each look reaches
  * @param interval          how often the evidence is looked at while a step runs
- * @param falseRollbackRate statistical judge: the bound on rolling back a canary that is as good as the baseline
+ * @param falseRollbackRate statistical judge and dependents' guard: the bound on rolling back a canary that is as
+ *                          good as the baseline
  * @param latencyTolerance  statistical judge: how much slower than the baseline (a fraction) still counts as equal
- * @param minRequests       statistical judge: requests each side needs before a verdict
+ * @param minRequests       requests needed before a pass: the canary's in the window (threshold), the canary's and
+ *                          the baseline's each (statistical)
  * @param inconclusiveAfter how long a canary may lack evidence before it is inconclusive
  * @param onInconclusive    what an inconclusive canary does
  * @param guardDependents   watch the error rates of the service's direct dependents while it is in canary

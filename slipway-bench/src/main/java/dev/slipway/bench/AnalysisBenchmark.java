@@ -1,9 +1,7 @@
 package dev.slipway.bench;
 
 import dev.slipway.model.CanaryAnalysis;
-import dev.slipway.model.LoadResult;
 import dev.slipway.model.SystemSpec;
-import dev.slipway.model.load.SpecLoader;
 import dev.slipway.release.Track;
 import dev.slipway.release.analysis.Judges;
 import dev.slipway.release.cluster.TrackSpec;
@@ -228,17 +226,7 @@ public final class AnalysisBenchmark {
             case STATISTICAL_STRICT -> "judges: [statistical]\n      falseRollbackRate: 0.001";
             case THRESHOLD, FLAGGER, ARGO -> "judges: [threshold]";
         };
-        String yaml = """
-                system:
-                  name: bench
-                  registry: ghcr.io/acme/bench
-                  repository: https://github.com/acme/bench.git
-                ci:
-                  providers: [github]
-                environments:
-                  - name: %s
-                    trigger: tag
-                services:
+        return BenchSpec.load(BenchSpec.header(ENV) + """
                   %s:
                     path: services/%s
                     language: go
@@ -250,13 +238,7 @@ public final class AnalysisBenchmark {
                       stepInterval: %ds
                     analysis:
                       %s
-                """.formatted(ENV, SERVICE, SERVICE, REPLICAS, Arrays.toString(STEPS), stepInterval.toSeconds(),
-                analysis);
-        LoadResult result = SpecLoader.load(yaml, "bench.yaml");
-        if (!result.ok()) {
-            throw new IllegalStateException("the benchmark's spec does not load: " + result.errors());
-        }
-        return result.orThrow();
+                """.formatted(SERVICE, SERVICE, REPLICAS, Arrays.toString(STEPS), stepInterval.toSeconds(), analysis));
     }
 
     // ---- the tables --------------------------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 package dev.slipway.bench;
 
-import dev.slipway.model.LoadResult;
 import dev.slipway.model.SystemSpec;
-import dev.slipway.model.load.SpecLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,18 +115,7 @@ public record RandomSystem(List<String> names, Map<String, List<String>> depende
      * ranges {@code ^1} on every dependency.
      */
     public SystemSpec spec(String environment, int replicas) {
-        StringBuilder yaml = new StringBuilder("""
-                system:
-                  name: bench
-                  registry: ghcr.io/acme/bench
-                  repository: https://github.com/acme/bench.git
-                ci:
-                  providers: [github]
-                environments:
-                  - name: %s
-                    trigger: tag
-                services:
-                """.formatted(environment));
+        StringBuilder yaml = new StringBuilder(BenchSpec.header(environment));
         for (String name : names) {
             yaml.append("  ").append(name).append(":\n    path: services/").append(name)
                     .append("\n    language: go\n    port: 8080\n    replicas: ").append(replicas)
@@ -142,10 +129,6 @@ public record RandomSystem(List<String> names, Map<String, List<String>> depende
                 yaml.append("}\n");
             }
         }
-        LoadResult result = SpecLoader.load(yaml.toString(), "bench.yaml");
-        if (!result.ok()) {
-            throw new IllegalStateException("the synthetic spec does not load: " + result.errors());
-        }
-        return result.orThrow();
+        return BenchSpec.load(yaml.toString());
     }
 }

@@ -455,10 +455,11 @@ public final class ReleaseEngine {
     private Verdict judge(Run run, Analysing step) {
         Rollout r = run.rollout;
         Instant now = clock.now();
+        Optional<TrackStatus> canary = Optional.ofNullable(observed.get(key(run.name(), r.track())));
         return options.judge().judge(new Analysis(run.name(), step.step(), step.weight(),
                 metrics.sample(environment, run.name(), r.track(), run.since, now),
                 metrics.sample(environment, run.name(), r.baseline(), run.since, now),
-                Optional.ofNullable(observed.get(key(run.name(), r.track()))), r.replicas()));
+                canary, canary.map(s -> RolloutStatus.desired(s, r.replicas())).orElse(r.replicas())));
     }
 
     /** Appends the transition, then moves the rollout: the journal always knows at least what was done. */
@@ -514,8 +515,9 @@ public final class ReleaseEngine {
                 case Action.Apply apply -> {
                     cluster.apply(apply.spec());
                     // an apply that changes nothing brings no new status: what was seen already is the answer
+                    // (not for a track scaled to its traffic share: applied with all its replicas, it changes)
                     TrackStatus seen = observed.get(key(service, apply.spec().track()));
-                    if (seen != null && seen.version().equals(apply.spec().version())
+                    if (seen != null && seen.version().equals(apply.spec().version()) && seen.scaledTo().isEmpty()
                             && RolloutStatus.of(seen, apply.spec().replicas()) == RolloutStatus.COMPLETE) {
                         queue.add(new Queued(run, new RolloutEvent.TrackObserved(seen)));
                     }

@@ -6,16 +6,20 @@ import dev.slipway.release.cluster.TrackStatus;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,17 +164,65 @@ final class Deployments {
     }
 
     /**
-     * The Deployment's status in the engine's terms. Restarts are not in a Deployment's status (they are the
-     * pods'), so a crash loop shows here as the controller's ProgressDeadlineExceeded condition.
+     * The Deployment's status in the engine's terms, without restarts: they are the pods' ({@link #restarts}), and
+     * whether a rollout is complete does not depend on them.
      */
     static TrackStatus status(String environment, Deployment d) {
+        return status(environment, d, 0);
+    }
+
+    /**
+     * The Deployment's status in the engine's terms, with the restarts of its current pods. A track that routing
+     * without a mesh scaled below the replicas it was applied with reports the count it was scaled to.
+     */
+    static TrackStatus status(String environment, Deployment d, int restarts) {
         DeploymentStatus s = Optional.ofNullable(d.getStatus()).orElseGet(DeploymentStatus::new);
         boolean deadlineExceeded = Optional.ofNullable(s.getConditions()).orElse(List.of()).stream()
                 .anyMatch(Deployments::progressDeadlineExceeded);
+        int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+        OptionalInt scaledTo = replicas < fullReplicas(d) ? OptionalInt.of(replicas) : OptionalInt.empty();
         return new TrackStatus(environment, service(d).orElseThrow(), track(d), version(d),
                 orZero(d.getMetadata().getGeneration()), orZero(s.getObservedGeneration()),
                 orZero(s.getReplicas()), orZero(s.getUpdatedReplicas()), orZero(s.getReadyReplicas()),
-                orZero(s.getAvailableReplicas()), 0, deadlineExceeded);
+                orZero(s.getAvailableReplicas()), restarts, deadlineExceeded, scaledTo);
+    }
+
+    /**
+     * The container restarts of the track's current pods: those its selector selects that run the version of its
+     * pod template (a rolling update's old pods are going away; their restarts are the old version's). Only the
+     * selector's matchLabels count: Slipway and its generator write no matchExpressions.
+     */
+    static int restarts(Deployment d, Collection<Pod> pods) {
+        Map<String, String> selector = Optional.ofNullable(d.getSpec().getSelector())
+                .map(LabelSelector::getMatchLabels).orElse(Map.of());
+        if (selector.isEmpty()) {
+            return 0; // selects nothing we can tell
+        }
+        String version = labels(d.getSpec().getTemplate().getMetadata()).get(Labels.VERSION);
+        int restarts = 0;
+        for (Pod pod : pods) {
+            Map<String, String> labels = labels(pod.getMetadata());
+            if (labels.entrySet().containsAll(selector.entrySet())
+                    && (version == null || version.equals(labels.get(Labels.VERSION)))) {
+                restarts += restarts(pod);
+            }
+        }
+        return restarts;
+    }
+
+    static int restarts(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return 0;
+        }
+        return pod.getStatus().getContainerStatuses().stream().mapToInt(c -> orZero(c.getRestartCount())).sum();
+    }
+
+    /**
+     * Without a mesh a track's share of the traffic is its share of the pods: replicas ∝ weight, and at least one
+     * for a track that takes any traffic.
+     */
+    static int share(int fullReplicas, int weight) {
+        return weight == 0 ? 0 : Math.max(1, Math.round(fullReplicas * weight / 100f));
     }
 
     private static boolean progressDeadlineExceeded(DeploymentCondition c) {

@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  * The release engine's {@link Cluster} on Kubernetes: one Deployment per track ({@code SERVICE} for stable,
  * {@code SERVICE-canary}, {@code -blue}, {@code -green}; a Deployment the generator wrote is found by its labels
  * whatever its name), traffic split per {@link TrafficRouting}, blue-green switched through Service selectors,
- * and rollout status read from the Deployments' status as {@code kubectl rollout status} reads it.
+ * and rollout status read from the Deployments' status as {@code kubectl rollout status} reads it, with the
+ * restarts of each track's pods.
  * <p>
  * Threads: the engine calls this on the clock's thread; watch events and probe answers arrive on the client's
  * threads and are handed to the clock with {@code clock.after(Duration.ZERO, ...)}, so the clock must accept
@@ -64,9 +65,11 @@ public final class KubernetesCluster implements Cluster {
         Optional<Deployment> existing = find(namespace, desired.service(), desired.track());
         if (existing.isEmpty()) {
             client.apps().deployments().inNamespace(namespace)
-                    .resource(Deployments.create(desired, namespace, options)).create();
+                    .resource(atShare(Optional.empty(), Deployments.create(desired, namespace, options), desired))
+                    .create();
         } else {
-            modify(namespace, existing.get().getMetadata().getName(), d -> Deployments.update(d, desired));
+            modify(namespace, existing.get().getMetadata().getName(),
+                    d -> atShare(Optional.of(d), Deployments.update(d, desired), desired));
         }
         if (Services.blueGreen(desired.track())) {
             // the new colour is reachable through the preview Service before any traffic switches to it
@@ -104,12 +107,32 @@ public final class KubernetesCluster implements Cluster {
         }
     }
 
-    /** Without a mesh a track's share of the traffic is its share of the pods: replicas ∝ weight, at least one. */
+    /**
+     * Without a mesh a track's replicas are its traffic share, and route sets them. A canary has no share before its
+     * first route, and with all its replicas it would take that many pods' share of the traffic the moment it is
+     * up: it is applied with the smallest share a routed track has, one pod, and route scales it from there (the
+     * engine routes the first step as soon as the canary is up). Applied again, it keeps the share it was routed to.
+     */
+    private Deployment atShare(Optional<Deployment> before, Deployment applied, TrackSpec desired) {
+        if (options.routing() != TrafficRouting.REPLICAS || desired.track() != Track.CANARY) {
+            return applied;
+        }
+        Optional<String> weight = before.map(d -> Deployments.annotations(d.getMetadata()).get(Labels.WEIGHT));
+        applied.getSpec().setReplicas(weight.map(w -> Deployments.share(desired.replicas(), Integer.parseInt(w)))
+                .orElse(Math.min(1, desired.replicas())));
+        weight.ifPresent(w -> {
+            Map<String, String> annotations = Deployments.annotations(applied.getMetadata());
+            annotations.put(Labels.WEIGHT, w);
+            applied.getMetadata().setAnnotations(annotations);
+        });
+        return applied;
+    }
+
+    /** Without a mesh a track's share of the traffic is its share of the pods. */
     private void scale(String namespace, String service, Track track, int weight) {
         find(namespace, service, track).ifPresent(found -> modify(namespace, found.getMetadata().getName(), d -> {
             Deployment scaled = new DeploymentBuilder(d).build();
-            int full = Deployments.fullReplicas(d);
-            scaled.getSpec().setReplicas(weight == 0 ? 0 : Math.max(1, Math.round(full * weight / 100f)));
+            scaled.getSpec().setReplicas(Deployments.share(Deployments.fullReplicas(d), weight));
             Map<String, String> annotations = Deployments.annotations(d.getMetadata());
             annotations.put(Labels.WEIGHT, Integer.toString(weight));
             scaled.getMetadata().setAnnotations(annotations);
@@ -142,6 +165,14 @@ public final class KubernetesCluster implements Cluster {
         watches.clear();
     }
 
+    /**
+     * Through the API server's service proxy to the preview Service while the colour takes no traffic (else to the
+     * main one). The client retries a 5xx answer as it
+     * retries every request (its {@code requestRetryBackoffLimit}, exponential back-off from
+     * {@code requestRetryBackoffInterval}: some 20 s by default), which lets the smoke test through the moment
+     * the preview's endpoints lag the track's readiness (the proxy answers 503 then); a health path that still
+     * answers 5xx after that fails it.
+     */
     @Override
     public void probe(String environment, String service, Track track, String path, Consumer<Boolean> healthy) {
         String namespace = options.namespace(environment);

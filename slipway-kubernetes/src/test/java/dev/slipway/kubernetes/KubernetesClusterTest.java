@@ -85,7 +85,7 @@ class KubernetesClusterTest {
     void applyUpdatesInPlaceKeepsStatusAndSkipsWritesThatChangeNothing() {
         KubernetesCluster cluster = cluster(TrafficRouting.ISTIO);
         cluster.apply(spec("api", Track.STABLE, "2.0.0", 2));
-        new TestController(client, NS).reconcile();
+        new TestController(client, NS, clock).reconcile();
         String settled = deployment("api").getMetadata().getResourceVersion();
 
         cluster.apply(spec("api", Track.STABLE, "2.0.0", 2));
@@ -98,7 +98,7 @@ class KubernetesClusterTest {
         assertThat(updated.getStatus().getObservedGeneration()).as("status survives the update").isEqualTo(1);
         assertThat(RolloutStatus.of(Deployments.status(ENV, updated), 2)).isEqualTo(RolloutStatus.PROGRESSING);
         assertThat(Deployments.version(updated)).isEqualTo("2.1.0");
-        new TestController(client, NS).reconcile();
+        new TestController(client, NS, clock).reconcile();
         assertThat(RolloutStatus.of(Deployments.status(ENV, deployment("api")), 2)).isEqualTo(RolloutStatus.COMPLETE);
     }
 
@@ -208,7 +208,7 @@ class KubernetesClusterTest {
         String digest = "sha256:" + "ab".repeat(32);
         cluster.apply(new TrackSpec(ENV, "api", Track.STABLE, "2.0.0", "ghcr.io/acme/shop/api@" + digest,
                 Optional.of(digest), 2, "25%", "0", Map.of()));
-        new TestController(client, NS).reconcile();
+        new TestController(client, NS, clock).reconcile();
 
         assertThat(deployment("api").getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
                 .isEqualTo("ghcr.io/acme/shop/api@" + digest);
@@ -225,7 +225,7 @@ class KubernetesClusterTest {
         cluster.apply(spec("api", Track.CANARY, "2.1.0", 2));
         cluster.route(ENV, "api", Map.of(Track.STABLE, 90, Track.CANARY, 10));
         cluster.apply(spec("web", Track.STABLE, "0.0.0-unreleased", 1));
-        new TestController(client, NS).reconcile();
+        new TestController(client, NS, clock).reconcile();
 
         Inventory inventory = cluster.inventory(ENV);
         assertThat(inventory.services().keySet()).as("the unreleased tag means not installed").containsExactly("api");
@@ -247,7 +247,7 @@ class KubernetesClusterTest {
         KubernetesCluster cluster = cluster(TrafficRouting.ISTIO);
         cluster.apply(spec("api", Track.STABLE, "2.0.0", 2));
         cluster.apply(spec("web", Track.STABLE, "1.0.0", 1));
-        TestController controller = new TestController(client, NS).crashLoops("api", "2.1.0");
+        TestController controller = new TestController(client, NS, clock).crashLoops("api", "2.1.0");
         controller.reconcile();
 
         List<TrackStatus> seen = new ArrayList<>();
@@ -270,6 +270,78 @@ class KubernetesClusterTest {
         assertThat(crashing.readyReplicas()).isZero();
         assertThat(RolloutStatus.of(crashing, 2)).isEqualTo(RolloutStatus.FAILED);
         cluster.close();
+    }
+
+    @Test
+    void withoutAMeshACanaryStartsAtTheSmallestShareAndIsUpThere() {
+        KubernetesCluster cluster = cluster(TrafficRouting.REPLICAS);
+        cluster.apply(spec("web", Track.STABLE, "1.0.0", 10));
+        cluster.apply(spec("web", Track.CANARY, "1.1.0", 10));
+        assertThat(deployment("web-canary").getSpec().getReplicas()).as("one pod until routed").isEqualTo(1);
+        assertThat(deployment("web-canary").getMetadata().getAnnotations()).containsEntry("slipway.dev/replicas", "10")
+                .doesNotContainKey("slipway.dev/weight");
+        new TestController(client, NS, clock).reconcile();
+        TrackStatus canary = Deployments.status(ENV, deployment("web-canary"));
+        assertThat(canary.scaledTo()).hasValue(1);
+        assertThat(RolloutStatus.of(canary, 10)).as("up at its share").isEqualTo(RolloutStatus.COMPLETE);
+        assertThat(Deployments.status(ENV, deployment("web")).scaledTo()).isEmpty();
+
+        cluster.route(ENV, "web", Map.of(Track.STABLE, 70, Track.CANARY, 30));
+        assertThat(deployment("web-canary").getSpec().getReplicas()).isEqualTo(3);
+        cluster.apply(spec("web", Track.CANARY, "1.1.0", 10));
+        assertThat(deployment("web-canary").getSpec().getReplicas()).as("applied again: keeps its share").isEqualTo(3);
+        assertThat(deployment("web-canary").getMetadata().getAnnotations()).containsEntry("slipway.dev/weight", "30");
+
+        KubernetesCluster istio = cluster(TrafficRouting.ISTIO);
+        istio.apply(spec("api", Track.CANARY, "2.1.0", 4));
+        assertThat(deployment("api-canary").getSpec().getReplicas()).as("a mesh splits traffic by weight").isEqualTo(4);
+    }
+
+    @Test
+    void watchCountsTheRestartsOfEachTracksCurrentPodsAndReportsEveryChange() throws Exception {
+        KubernetesCluster cluster = cluster(TrafficRouting.ISTIO);
+        cluster.apply(spec("api", Track.STABLE, "2.0.0", 2));
+        cluster.apply(spec("api", Track.CANARY, "2.1.0", 1));
+        new TestController(client, NS, clock).reconcile();
+        pod("api-stable-a", "api", "stable", "2.0.0", 1);
+        pod("api-stable-b", "api", "stable", "2.0.0", 2);
+        pod("api-stable-old", "api", "stable", "1.9.0", 7); // the previous version's pod, going away
+        pod("api-canary-a", "api", "canary", "2.1.0", 0);
+        pod("web-stable-a", "web", "stable", "2.1.0", 5);   // another service's
+
+        List<TrackStatus> seen = new ArrayList<>();
+        cluster.watch(ENV, seen::add);
+        clock.runDue();
+        assertThat(seen).extracting(s -> s.track() + " " + s.restarts()).containsExactly("STABLE 3", "CANARY 0");
+
+        restart("api-canary-a", 1);
+        await(seen, 3);
+        assertThat(seen.get(2)).extracting(TrackStatus::track, TrackStatus::restarts).containsExactly(Track.CANARY, 1);
+        assertThat(seen.get(2).generation()).as("no Deployment changed").isEqualTo(seen.get(1).generation());
+
+        restart("web-stable-a", 6);
+        restart("api-stable-old", 8);
+        client.pods().inNamespace(NS).withName("api-stable-b").delete();
+        await(seen, 4);
+        assertThat(seen.get(3)).extracting(TrackStatus::track, TrackStatus::restarts).containsExactly(Track.STABLE, 1);
+        cluster.close();
+    }
+
+    private void pod(String name, String service, String track, String version, int restarts) {
+        client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName(name).withLabels(Map.of("app.kubernetes.io/name", service,
+                        "app.kubernetes.io/instance", "shop-" + service, "slipway.dev/track", track,
+                        "app.kubernetes.io/version", version)).endMetadata()
+                .withNewSpec().addNewContainer().withName(service).endContainer().endSpec().build()).create();
+        restart(name, restarts);
+    }
+
+    private void restart(String name, int restartCount) {
+        io.fabric8.kubernetes.api.model.Pod pod = client.pods().inNamespace(NS).withName(name).get();
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                .addNewContainerStatus().withName(pod.getSpec().getContainers().getFirst().getName())
+                .withRestartCount(restartCount).withReady(true).endContainerStatus().build());
+        client.pods().inNamespace(NS).resource(pod).updateStatus();
     }
 
     /** Runs the clock's due callbacks until {@code count} statuses arrived (the watch answers in real time). */

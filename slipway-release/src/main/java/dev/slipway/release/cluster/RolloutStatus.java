@@ -11,6 +11,10 @@ public enum RolloutStatus {
     /** The number of restarts that, with the rollout not complete, counts as a crash loop. */
     public static final int CRASH_LOOP_RESTARTS = 3;
 
+    /**
+     * @param desiredReplicas the replicas the track was applied with; a track the cluster scaled to its traffic
+     *                        share ({@link TrackStatus#scaledTo()}) is complete at that share
+     */
     public static RolloutStatus of(TrackStatus status, int desiredReplicas) {
         if (status.progressDeadlineExceeded()) {
             return FAILED;
@@ -18,12 +22,17 @@ public enum RolloutStatus {
         if (status.observedGeneration() < status.generation()) {
             return PROGRESSING;
         }
-        boolean done = status.updatedReplicas() >= desiredReplicas
+        boolean done = status.updatedReplicas() >= desired(status, desiredReplicas)
                 && status.replicas() <= status.updatedReplicas() // no old replicas left
                 && status.availableReplicas() >= status.updatedReplicas();
         if (done) {
             return COMPLETE;
         }
         return status.restarts() >= CRASH_LOOP_RESTARTS ? FAILED : PROGRESSING;
+    }
+
+    /** The replicas the track should run now: its traffic share when the cluster scaled it to that, else all. */
+    public static int desired(TrackStatus status, int appliedReplicas) {
+        return Math.min(appliedReplicas, status.scaledTo().orElse(appliedReplicas));
     }
 }

@@ -412,9 +412,11 @@ public final class ReleaseEngine {
             run.judge = options.judges().apply(r.analysis());
         }
         Instant canaryStart = run.canaryStart == null ? run.since : run.canaryStart;
-        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(), canaryStart, now, r.track(), r.baseline(),
-                Optional.ofNullable(observed.get(key(run.name(), r.track()))), r.replicas(), run.callers,
-                r.analysis(), metrics);
+        Optional<TrackStatus> canary = Optional.ofNullable(observed.get(key(run.name(), r.track())));
+        // a canary scaled to its traffic share (replica-ratio routing) should have that many pods ready
+        int desired = canary.map(status -> RolloutStatus.desired(status, r.replicas())).orElse(r.replicas());
+        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(), canaryStart,
+                now, r.track(), r.baseline(), canary, desired, run.callers, r.analysis(), metrics);
         Verdict verdict;
         try {
             verdict = run.judge.judge(analysis);
@@ -483,8 +485,9 @@ public final class ReleaseEngine {
                 case Action.Apply apply -> {
                     cluster.apply(apply.spec());
                     // an apply that changes nothing brings no new status: what was seen already is the answer
+                    // (not for a track scaled to its traffic share: applied with all its replicas, it changes)
                     TrackStatus seen = observed.get(key(service, apply.spec().track()));
-                    if (seen != null && seen.version().equals(apply.spec().version())
+                    if (seen != null && seen.version().equals(apply.spec().version()) && seen.scaledTo().isEmpty()
                             && RolloutStatus.of(seen, apply.spec().replicas()) == RolloutStatus.COMPLETE) {
                         queue.add(new Queued(run, new RolloutEvent.TrackObserved(seen)));
                     }

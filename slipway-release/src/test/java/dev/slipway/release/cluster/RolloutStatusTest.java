@@ -3,6 +3,7 @@ package dev.slipway.release.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.release.Track;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class RolloutStatusTest {
@@ -26,5 +27,17 @@ class RolloutStatusTest {
                 .isEqualTo(RolloutStatus.FAILED);
         assertThat(RolloutStatus.of(status(2, 2, 3, 3, 0, 0, 3, false), 3)).as("crash loop")
                 .isEqualTo(RolloutStatus.FAILED);
+    }
+
+    @Test
+    void aTrackScaledToItsTrafficShareIsCompleteAtThatShare() {
+        TrackStatus one = new TrackStatus("dev", "api", Track.CANARY, "2.1.0", 1, 1, 1, 1, 1, 1, 0, false,
+                OptionalInt.of(1));
+        assertThat(RolloutStatus.desired(one, 10)).isEqualTo(1);
+        assertThat(RolloutStatus.of(one, 10)).isEqualTo(RolloutStatus.COMPLETE);
+        TrackStatus fiveOfTen = new TrackStatus("dev", "api", Track.CANARY, "2.1.0", 2, 2, 5, 1, 1, 1, 0, false,
+                OptionalInt.of(5));
+        assertThat(RolloutStatus.of(fiveOfTen, 10)).as("one of the five it was scaled to").isEqualTo(RolloutStatus.PROGRESSING);
+        assertThat(RolloutStatus.desired(status(1, 1, 3, 3, 3, 3, 0, false), 3)).as("not scaled: all").isEqualTo(3);
     }
 }

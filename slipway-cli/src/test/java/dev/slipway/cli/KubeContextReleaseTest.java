@@ -87,13 +87,16 @@ class KubeContextReleaseTest {
         return Files.writeString(tmp.resolve("slipway.yaml"), SPEC.formatted(context, ""));
     }
 
-    /** api is a canary in two one-second steps. */
+    /** api is a canary in two one-second steps, looked at every second, inconclusive after two more. */
     Path canarySpec() throws IOException {
         return Files.writeString(tmp.resolve("slipway.yaml"), SPEC.formatted(CONTEXT, """
                     strategy:
                         type: canary
                         steps: [50, 100]
                         stepInterval: 1s
+                    analysis:
+                        interval: 1s
+                        inconclusiveAfter: 2s
                 """.stripTrailing()));
     }
 

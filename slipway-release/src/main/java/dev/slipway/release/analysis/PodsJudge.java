@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The canary's pods: all ready and none restarted. A pod that restarts or drops out of readiness during a step fails
- * the canary whatever its traffic says; without a status of the pods there is nothing to conclude.
+ * The canary's pods: all ready and none restarted. A pod that restarts fails the canary whatever its traffic says.
+ * A pod not ready is no evidence either way: after a step scales the canary up (replica-ratio routing) its new
+ * pods take a while, and an unready pod gets no traffic; so the canary cannot pass until every pod is ready, and
+ * a pod that never gets there is caught by the rollout's progress deadline or, at the step's end, by the
+ * inconclusive limit. Without a status of the pods there is nothing to conclude.
  */
 public record PodsJudge() implements Judge {
 
@@ -24,19 +27,23 @@ public record PodsJudge() implements Judge {
         String ready = "canary pods ready " + pods.readyReplicas() + " of " + desired;
         String restarts = "canary pods restarted " + pods.restarts() + " times";
         List<Measurement> measurements = List.of(
-                measurement("ready-pods", missing, pods.readyReplicas(), desired, ready),
-                measurement("restarts", restarted, pods.restarts(), 0, restarts));
+                measurement("ready-pods", missing ? Verdict.Outcome.INCONCLUSIVE : Verdict.Outcome.PASS,
+                        pods.readyReplicas(), desired, ready),
+                measurement("restarts", restarted ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS, pods.restarts(), 0,
+                        restarts));
         if (restarted) {
             return Verdict.fail(restarts, measurements);
         }
         if (missing) {
-            return Verdict.fail(ready, measurements);
+            return Verdict.inconclusive("waiting for the canary's pods: ready " + pods.readyReplicas() + " of "
+                    + desired, measurements);
         }
         return Verdict.pass(ready + ", no restarts", measurements);
     }
 
-    private static Measurement measurement(String metric, boolean failed, int value, int limit, String detail) {
-        return new Measurement(NAME, metric, failed ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS,
+    private static Measurement measurement(String metric, Verdict.Outcome outcome, int value, int limit,
+                                           String detail) {
+        return new Measurement(NAME, metric, outcome,
                 OptionalDouble.of(value), OptionalDouble.of(limit), value, 0, "", OptionalDouble.empty(),
                 OptionalDouble.empty(), detail);
     }

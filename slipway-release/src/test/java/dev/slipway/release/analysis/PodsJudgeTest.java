@@ -30,11 +30,11 @@ class PodsJudgeTest {
     }
 
     @Test
-    void aPodOutOfReadinessFailsTheCanary() {
+    void aPodNotReadyYetKeepsTheCanaryFromPassingWithoutFailingIt() {
         Verdict verdict = new PodsJudge().judge(Looks.withPods(Optional.of(Looks.pods(2, 0)), metrics));
 
-        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(verdict.reason()).isEqualTo("canary pods ready 2 of 3");
+        assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(verdict.reason()).isEqualTo("waiting for the canary's pods: ready 2 of 3");
         assertThat(verdict.measurements().getFirst().canary()).hasValue(2);
         assertThat(verdict.measurements().getFirst().baseline()).hasValue(3);
     }

@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
  * @param judge           threshold, statistical, dependents, pods or a custom metric's judge
  * @param metric          error-rate, latency-p95, ready-pods, restarts, a dependent's error rate, a custom name
  * @param canary          the canary's value (for a dependent: its value during the canary)
- * @param baseline        the baseline's value (for a dependent: its value before the canary); for a threshold, the limit
+ * @param baseline        the baseline's value (for a dependent: its value before the canary)
  * @param canarySamples   requests (or pods) behind the canary's value
  * @param baselineSamples requests behind the baseline's value
  * @param statistic       the name of the test statistic, e.g. "mSPRT likelihood ratio", "Mann-Whitney U p"

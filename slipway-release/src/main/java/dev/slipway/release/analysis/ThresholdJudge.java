@@ -39,10 +39,13 @@ public record ThresholdJudge() implements Judge {
                 + (enough || over ? "" : ": waiting for " + (settings.minRequests() - canary.requests())
                         + " more requests");
         List<Measurement> measurements = new ArrayList<>();
+        TrafficSample baseline = analysis.baseline(analysis.windowStart());
+        // the baseline's rate is shown for comparison; the rule itself is the limit
         measurements.add(new Measurement(NAME, "error-rate", errorOutcome, OptionalDouble.of(rate),
-                OptionalDouble.of(limit), canary.requests(), 0, "", OptionalDouble.empty(), OptionalDouble.empty(),
-                errorDetail));
-        Measurement latency = latency(analysis, canary, enough);
+                baseline.hasData() ? OptionalDouble.of(baseline.errorRate()) : OptionalDouble.empty(),
+                canary.requests(), baseline.requests(), "canary error rate", OptionalDouble.of(rate),
+                OptionalDouble.of(limit), errorDetail));
+        Measurement latency = latency(analysis, canary, baseline, enough);
         measurements.add(latency);
         if (over) {
             return Verdict.fail(errorDetail, measurements);
@@ -56,10 +59,10 @@ public record ThresholdJudge() implements Judge {
         return Verdict.pass(errorDetail + "; " + latency.detail(), measurements);
     }
 
-    private static Measurement latency(Analysis analysis, TrafficSample canary, boolean enough) {
+    private static Measurement latency(Analysis analysis, TrafficSample canary, TrafficSample baseline,
+                                       boolean enough) {
         double ratioLimit = analysis.settings().maxLatencyRatio();
         OptionalDouble canaryP95 = canary.p95Millis();
-        TrafficSample baseline = analysis.baseline(analysis.windowStart());
         OptionalDouble baselineP95 = baseline.p95Millis();
         String detail;
         Verdict.Outcome outcome = Verdict.Outcome.INCONCLUSIVE;

@@ -32,7 +32,8 @@ class ThresholdJudgeTest {
         Measurement errors = verdict.measurements().getFirst();
         assertThat(errors.metric()).isEqualTo("error-rate");
         assertThat(errors.canary()).hasValue(0.08);
-        assertThat(errors.baseline()).hasValue(0.05);
+        assertThat(errors.value()).hasValue(0.08);
+        assertThat(errors.bound()).as("the limit").hasValue(0.05);
     }
 
     @Test

@@ -84,6 +84,12 @@ final class ReleaseStore {
         return Files.exists(file) ? Optional.of(read(file)) : Optional.empty();
     }
 
+    /** The release {@code id}, or a user error saying where it was looked for. */
+    ReleaseRecord require(String id) {
+        return load(id).orElseThrow(() -> new UserError("no release " + id + " in " + dataDir,
+                "`slipway status --env ENV` names the last release of an environment"));
+    }
+
     /** Every release of the data directory, oldest first. */
     List<ReleaseRecord> all() {
         if (!Files.isDirectory(releases())) {

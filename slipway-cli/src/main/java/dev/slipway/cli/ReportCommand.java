@@ -43,9 +43,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         ReleaseStore store = new ReleaseStore(dataDir.dir());
-        ReleaseRecord record = store.load(releaseId).orElseThrow(() -> new UserError(
-                "no release " + releaseId + " in " + store.dataDir(),
-                "`slipway status --env ENV` names the last release of an environment"));
+        ReleaseRecord record = store.require(releaseId);
         RootCauseReport report = RootCauseReport.of(record.id(), record.environment(), record.state(),
                 released(record), store.journal().read(record.id()), store.evidence().read(record.id()));
         out.print(output.json() ? ReportJson.render(report) : ReportText.render(report));

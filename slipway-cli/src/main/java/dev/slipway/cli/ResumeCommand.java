@@ -50,9 +50,7 @@ final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         ReleaseStore store = new ReleaseStore(dataDir.dir());
-        ReleaseRecord record = store.load(releaseId).orElseThrow(() -> new UserError(
-                "no release " + releaseId + " in " + store.dataDir(),
-                "`slipway status --env ENV` names the last release of an environment"));
+        ReleaseRecord record = store.require(releaseId);
         if (record.finished()) {
             throw new UserError("release " + releaseId + " has already ended (" + record.state() + ")",
                     "nothing to resume; `slipway rollback --env " + record.environment() + "` undoes it");

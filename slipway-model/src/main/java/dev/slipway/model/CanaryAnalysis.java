@@ -39,6 +39,12 @@ public record CanaryAnalysis(List<JudgeKind> judges, double maxErrorRate, double
                 Duration.ofSeconds(5), 0.01, 0.1, 50, Duration.ofMinutes(5), OnInconclusive.ROLLBACK, true, List.of());
     }
 
+    /** These settings judged by {@code kinds} instead. */
+    public CanaryAnalysis withJudges(List<JudgeKind> kinds) {
+        return new CanaryAnalysis(kinds, maxErrorRate, maxLatencyRatio, window, interval, falseRollbackRate,
+                latencyTolerance, minRequests, inconclusiveAfter, onInconclusive, guardDependents, metrics);
+    }
+
     /**
      * A user-defined metric: a PromQL template (placeholders as in the built-in queries) and the limits the
      * canary's value must stay within.

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,11 +22,15 @@ import org.jdbi.v3.core.Jdbi;
 public final class Store implements AutoCloseable {
 
     private final String url;
+    private final String user;
+    private final String password;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
 
     private Store(String url, String user, String password) {
         this.url = url;
+        this.user = user;
+        this.password = password;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -79,18 +85,17 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (url.startsWith("jdbc:h2:")) {
-                // an H2 database opened with DB_CLOSE_DELAY=-1 outlives its connections and keeps the JVM's
-                // file lock; SHUTDOWN closes it (and writes it out) whatever the URL said
-                try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-                    statement.execute("SHUTDOWN");
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot shut the H2 database " + url + " down", e);
-                }
+        pool.close();
+        if (url.startsWith("jdbc:h2:") && url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+            // such an H2 database outlives its last connection (and keeps the JVM alive and the file locked);
+            // SHUTDOWN over a connection of its own, since the pool's are gone. Without the setting, closing the
+            // pool closed it, and another Store open on the same file in this JVM keeps working.
+            try (Connection connection = DriverManager.getConnection(url, user, password);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot shut the H2 database " + url + " down", e);
             }
-        } finally {
-            pool.close();
         }
     }
 }

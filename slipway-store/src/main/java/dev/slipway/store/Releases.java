@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
 import tools.jackson.core.type.TypeReference;
 
 /** The releases of every environment, each with its services' rollouts. */
@@ -47,20 +48,13 @@ public final class Releases {
     public void save(StoredRelease release) {
         try {
             jdbi.useTransaction(handle -> {
-                handle.createUpdate("""
+                changing(handle.createUpdate("""
                                 INSERT INTO releases (id, environment, state, spec_path, versions, digests, created_at,
                                     updated_at, outcome)
                                 VALUES (:id, :environment, :state, :spec, :versions, :digests, :created, :updated,
-                                    :outcome)""")
-                        .bind("id", release.id())
+                                    :outcome)"""), release)
                         .bind("environment", release.environment())
-                        .bind("state", release.state())
-                        .bind("spec", release.specPath())
-                        .bind("versions", Sql.json(release.versions()))
-                        .bind("digests", Sql.json(release.digests()))
                         .bind("created", release.created())
-                        .bind("updated", release.updated())
-                        .bind("outcome", release.outcome().orElse(null))
                         .execute();
                 insertRollouts(handle, release);
             });
@@ -78,18 +72,10 @@ public final class Releases {
      */
     public void update(StoredRelease release) {
         jdbi.useTransaction(handle -> {
-            int updated = handle.createUpdate("""
+            int updated = changing(handle.createUpdate("""
                             UPDATE releases SET state = :state, spec_path = :spec, versions = :versions,
                                 digests = :digests, updated_at = :updated, outcome = :outcome
-                            WHERE id = :id""")
-                    .bind("id", release.id())
-                    .bind("state", release.state())
-                    .bind("spec", release.specPath())
-                    .bind("versions", Sql.json(release.versions()))
-                    .bind("digests", Sql.json(release.digests()))
-                    .bind("updated", release.updated())
-                    .bind("outcome", release.outcome().orElse(null))
-                    .execute();
+                            WHERE id = :id"""), release).execute();
             if (updated == 0) {
                 throw new IllegalStateException("release " + release.id() + " is not stored: save it first");
             }
@@ -97,6 +83,17 @@ public final class Releases {
                     .execute();
             insertRollouts(handle, release);
         });
+    }
+
+    /** Binds what an update may change (and the id); environment and creation time are bound by save alone. */
+    private static Update changing(Update statement, StoredRelease release) {
+        return statement.bind("id", release.id())
+                .bind("state", release.state())
+                .bind("spec", release.specPath())
+                .bind("versions", Sql.json(release.versions()))
+                .bind("digests", Sql.json(release.digests()))
+                .bind("updated", release.updated())
+                .bind("outcome", release.outcome().orElse(null));
     }
 
     private static void insertRollouts(Handle handle, StoredRelease release) {

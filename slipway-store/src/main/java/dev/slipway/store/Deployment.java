@@ -1,0 +1,31 @@
+package dev.slipway.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One deployment of a service's version to an environment: what the DORA metrics are computed from (deployment
+ * frequency from {@code finished}, lead time from {@code commitTime}, change failure rate and time to restore from
+ * {@code outcome}).
+ *
+ * @param release  the release that deployed it, when a release did
+ * @param outcome  promoted, rolled-back, failed or cancelled
+ */
+public record Deployment(String environment, String service, String version, Optional<String> digest,
+                         Optional<String> release, Optional<String> commitSha, Optional<Instant> commitTime,
+                         Instant started, Optional<Instant> finished, String outcome) {
+
+    public Deployment {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(commitSha, "commitSha");
+        Objects.requireNonNull(commitTime, "commitTime");
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(finished, "finished");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+}

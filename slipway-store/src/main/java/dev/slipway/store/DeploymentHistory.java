@@ -1,0 +1,62 @@
+package dev.slipway.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** Every deployment ever made, append-only. */
+public final class DeploymentHistory {
+
+    private static final RowMapper<Deployment> DEPLOYMENT = (row, context) -> new Deployment(
+            row.getString("environment"), row.getString("service"), row.getString("version"),
+            Sql.optionalString(row, "digest"), Sql.optionalString(row, "release_id"),
+            Sql.optionalString(row, "commit_sha"), Sql.optionalInstant(row, "commit_time"),
+            Sql.instant(row, "started_at"), Sql.optionalInstant(row, "finished_at"), row.getString("outcome"));
+
+    private final Jdbi jdbi;
+
+    DeploymentHistory(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void record(Deployment deployment) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                        INSERT INTO deployments (environment, service, version, digest, release_id, commit_sha,
+                            commit_time, started_at, finished_at, outcome)
+                        VALUES (:environment, :service, :version, :digest, :release, :sha, :commitTime, :started,
+                            :finished, :outcome)""")
+                .bind("environment", deployment.environment())
+                .bind("service", deployment.service())
+                .bind("version", deployment.version())
+                .bind("digest", deployment.digest().orElse(null))
+                .bind("release", deployment.release().orElse(null))
+                .bind("sha", deployment.commitSha().orElse(null))
+                .bindByType("commitTime", deployment.commitTime().orElse(null), Instant.class)
+                .bind("started", deployment.started())
+                .bindByType("finished", deployment.finished().orElse(null), Instant.class)
+                .bind("outcome", deployment.outcome())
+                .execute());
+    }
+
+    /** The deployments to {@code environment} started in [{@code from}, {@code until}), in the order started. */
+    public List<Deployment> list(String environment, Instant from, Instant until) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM deployments
+                        WHERE environment = :environment AND started_at >= :from AND started_at < :until
+                        ORDER BY started_at, id""")
+                .bind("environment", environment).bind("from", from).bind("until", until)
+                .map(DEPLOYMENT).list());
+    }
+
+    /** The deployments of one service to {@code environment} started in [{@code from}, {@code until}). */
+    public List<Deployment> list(String environment, String service, Instant from, Instant until) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM deployments
+                        WHERE environment = :environment AND service = :service
+                            AND started_at >= :from AND started_at < :until
+                        ORDER BY started_at, id""")
+                .bind("environment", environment).bind("service", service).bind("from", from)
+                .bind("until", until).map(DEPLOYMENT).list());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.slipway.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
+import tools.jackson.core.type.TypeReference;
+
+/** The releases of every environment, each with its services' rollouts. */
+public final class Releases {
+
+    private static final TypeReference<Map<String, String>> TEXT_BY_SERVICE = new TypeReference<>() {
+    };
+
+    private static final RowMapper<StoredRollout> ROLLOUT = (row, context) -> new StoredRollout(
+            row.getString("service"), Sql.optionalString(row, "from_version"), row.getString("to_version"),
+            Sql.optionalString(row, "outcome"), Sql.optionalInstant(row, "started_at"),
+            Sql.optionalInstant(row, "finished_at"));
+
+    private record Row(String id, String environment, String state, String specPath, String versions,
+                       String digests, Instant created, Instant updated, Optional<String> outcome) {
+
+        StoredRelease with(List<StoredRollout> rollouts) {
+            return new StoredRelease(id, environment, state, specPath, Sql.json(versions, TEXT_BY_SERVICE),
+                    Sql.json(digests, TEXT_BY_SERVICE), created, updated, outcome, rollouts);
+        }
+    }
+
+    private static final RowMapper<Row> RELEASE = (row, context) -> new Row(row.getString("id"),
+            row.getString("environment"), row.getString("state"), row.getString("spec_path"),
+            row.getString("versions"), row.getString("digests"), Sql.instant(row, "created_at"),
+            Sql.instant(row, "updated_at"), Sql.optionalString(row, "outcome"));
+
+    private final Jdbi jdbi;
+
+    Releases(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Stores a new release; a release with that id already stored is an {@link IllegalStateException}. */
+    public void save(StoredRelease release) {
+        try {
+            jdbi.useTransaction(handle -> {
+                changing(handle.createUpdate("""
+                                INSERT INTO releases (id, environment, state, spec_path, versions, digests, created_at,
+                                    updated_at, outcome)
+                                VALUES (:id, :environment, :state, :spec, :versions, :digests, :created, :updated,
+                                    :outcome)"""), release)
+                        .bind("environment", release.environment())
+                        .bind("created", release.created())
+                        .execute();
+                insertRollouts(handle, release);
+            });
+        } catch (JdbiException e) {
+            if (Sql.conflict(e)) {
+                throw new IllegalStateException("release " + release.id() + " is already stored", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces the stored state, outcome, update time, request and rollouts of a release saved before; its
+     * environment and creation time do not change. An unknown release is an {@link IllegalStateException}.
+     */
+    public void update(StoredRelease release) {
+        jdbi.useTransaction(handle -> {
+            int updated = changing(handle.createUpdate("""
+                            UPDATE releases SET state = :state, spec_path = :spec, versions = :versions,
+                                digests = :digests, updated_at = :updated, outcome = :outcome
+                            WHERE id = :id"""), release).execute();
+            if (updated == 0) {
+                throw new IllegalStateException("release " + release.id() + " is not stored: save it first");
+            }
+            handle.createUpdate("DELETE FROM release_services WHERE release_id = :id").bind("id", release.id())
+                    .execute();
+            insertRollouts(handle, release);
+        });
+    }
+
+    /** Binds what an update may change (and the id); environment and creation time are bound by save alone. */
+    private static Update changing(Update statement, StoredRelease release) {
+        return statement.bind("id", release.id())
+                .bind("state", release.state())
+                .bind("spec", release.specPath())
+                .bind("versions", Sql.json(release.versions()))
+                .bind("digests", Sql.json(release.digests()))
+                .bind("updated", release.updated())
+                .bind("outcome", release.outcome().orElse(null));
+    }
+
+    private static void insertRollouts(Handle handle, StoredRelease release) {
+        for (StoredRollout rollout : release.rollouts()) {
+            handle.createUpdate("""
+                            INSERT INTO release_services (release_id, service, from_version, to_version, outcome,
+                                started_at, finished_at)
+                            VALUES (:release, :service, :from, :to, :outcome, :started, :finished)""")
+                    .bind("release", release.id())
+                    .bind("service", rollout.service())
+                    .bind("from", rollout.from().orElse(null))
+                    .bind("to", rollout.to())
+                    .bind("outcome", rollout.outcome().orElse(null))
+                    .bindByType("started", rollout.started().orElse(null), Instant.class)
+                    .bindByType("finished", rollout.finished().orElse(null), Instant.class)
+                    .execute();
+        }
+    }
+
+    public Optional<StoredRelease> find(String id) {
+        return jdbi.withHandle(handle -> {
+            Optional<Row> row = handle.createQuery("SELECT * FROM releases WHERE id = :id").bind("id", id)
+                    .map(RELEASE).findOne();
+            return row.map(r -> r.with(handle.createQuery("""
+                            SELECT * FROM release_services WHERE release_id = :id""")
+                    .bind("id", id).map(ROLLOUT).list()));
+        });
+    }
+
+    /** The releases of {@code environment}, oldest first. */
+    public List<StoredRelease> list(String environment) {
+        return jdbi.withHandle(handle -> {
+            List<Row> rows = handle.createQuery("""
+                            SELECT * FROM releases WHERE environment = :environment ORDER BY created_at, id""")
+                    .bind("environment", environment).map(RELEASE).list();
+            // one query for the rollouts of all of them, not one per release
+            Map<String, List<StoredRollout>> rollouts = new LinkedHashMap<>();
+            handle.createQuery("""
+                            SELECT s.* FROM release_services s JOIN releases r ON r.id = s.release_id
+                            WHERE r.environment = :environment""")
+                    .bind("environment", environment)
+                    .map((row, context) -> Map.entry(row.getString("release_id"), ROLLOUT.map(row, context)))
+                    .forEach(e -> rollouts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            return rows.stream().map(r -> r.with(rollouts.getOrDefault(r.id(), List.of()))).toList();
+        });
+    }
+}

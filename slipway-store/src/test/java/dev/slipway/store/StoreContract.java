@@ -1,0 +1,416 @@
+package dev.slipway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.release.Deployed;
+import dev.slipway.release.Inventory;
+import dev.slipway.release.Track;
+import dev.slipway.release.TrackState;
+import dev.slipway.release.analysis.Judgement;
+import dev.slipway.release.analysis.Measurement;
+import dev.slipway.release.analysis.Verdict;
+import dev.slipway.release.execute.Journal;
+import dev.slipway.release.execute.ReleaseEngine;
+import dev.slipway.release.execute.ReleaseResult;
+import dev.slipway.release.execute.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the store promises, whichever database is behind it: the subclasses run this same suite on H2 and on
+ * PostgreSQL. Every test starts on an empty database of its own.
+ */
+abstract class StoreContract {
+
+    /** Microseconds: the finest both databases keep. */
+    static final Instant T0 = Instant.parse("2026-03-04T05:06:07.123456Z");
+
+    Store store;
+
+    /** Makes the database the next {@link #open()} connects to, empty. */
+    abstract void newDatabase() throws Exception;
+
+    /** A store on this test's database; every call opens the same database again. */
+    abstract Store open();
+
+    /** Flyway's own view of this test's database, to see what was migrated. */
+    abstract Flyway flyway();
+
+    @BeforeEach
+    void openStore() throws Exception {
+        newDatabase();
+        store = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    static Transition transition(String release, long sequence, String reason) {
+        return new Transition(release, sequence, T0.plusMillis(sequence * 1500), "catalog", "pending", "deploying",
+                -1, 0, "canary", "stable", reason, false);
+    }
+
+    // ---- the journal ----
+
+    @Test
+    void theJournalReadsBackEveryTransitionExactlyAndInSequenceOrder() {
+        Journal journal = store.journal();
+        List<Transition> appended = List.of(
+                new Transition("r1", 0, T0, Transition.RELEASE, "new", "running", -1, 0, "", "", "release of 1", false),
+                new Transition("r1", 1, T0.plusNanos(1_000), "catalog", "pending", "deploying", -1, 0, "canary",
+                        "stable", "", false),
+                new Transition("r1", 2, T0.plusSeconds(60), "catalog", "deploying", "analysing 0", 0, 10, "canary",
+                        "stable", "canary up, 10 % of traffic", false),
+                new Transition("r1", 3, T0.plusSeconds(120), "catalog", "analysing 0", "rolling-back", 0, 10,
+                        "canary", "stable", "error rate 30 % > 5 % (ünïcode ✓)", true));
+        appended.forEach(journal::append);
+        journal.append(transition("other", 0, "another release"));
+
+        assertThat(journal.read("r1")).containsExactlyElementsOf(appended);
+        assertThat(journal.read("other")).extracting(Transition::reason).containsExactly("another release");
+    }
+
+    @Test
+    void theJournalOfAnUnknownReleaseIsEmpty() {
+        store.journal().append(transition("r1", 0, "first"));
+        assertThat(store.journal().read("r2")).isEmpty();
+    }
+
+    @Test
+    void theJournalRefusesASequenceThatIsNotTheNextOne() {
+        Journal journal = store.journal();
+        assertThatThrownBy(() -> journal.append(transition("r1", 1, "gap before the first")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("release r1: transition 1 appended where 0 was expected");
+        journal.append(transition("r1", 0, "first"));
+        journal.append(transition("r1", 1, "second"));
+        assertThatThrownBy(() -> journal.append(transition("r1", 1, "duplicate")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("release r1: transition 1 appended where 2 was expected");
+        assertThatThrownBy(() -> journal.append(transition("r1", 5, "gap")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("release r1: transition 5 appended where 2 was expected");
+        assertThat(journal.read("r1")).extracting(Transition::reason).containsExactly("first", "second");
+    }
+
+    @Test
+    void ofConcurrentAppendersOfTheSameSequenceExactlyOneWins() throws Exception {
+        int writers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (long sequence = 0; sequence < 15; sequence++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> attempts = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    // each writer has a journal of its own, as separate engines (or replicas) would
+                    Journal journal = store.journal();
+                    Transition candidate = transition("r1", sequence, "writer " + w);
+                    attempts.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            journal.append(candidate);
+                            return true;
+                        } catch (IllegalStateException lost) {
+                            return false;
+                        }
+                    }));
+                }
+                go.countDown();
+                List<String> winners = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    if (attempts.get(w).get()) {
+                        winners.add("writer " + w);
+                    }
+                }
+                assertThat(winners).as("winners of sequence %d", sequence).hasSize(1);
+                assertThat(store.journal().read("r1").getLast().reason()).isEqualTo(winners.getFirst());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.journal().read("r1")).extracting(Transition::sequence)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 15).boxed().toList());
+    }
+
+    // ---- opening ----
+
+    @Test
+    void everythingSurvivesCloseAndReopen() {
+        fill(store);
+        store.close();
+        store = open();
+        assertFilled(store);
+    }
+
+    @Test
+    void openingAgainMigratesNothingAndKeepsTheData() {
+        fill(store);
+        try (Store second = open()) {
+            assertFilled(second);
+        }
+        store.close();
+        store = open();
+        assertFilled(store);
+    }
+
+    @Test
+    void theSchemaIsMigratedOnceHoweverOftenItIsOpened() {
+        try (Store second = open()) {
+            second.journal().append(transition("r1", 0, "first"));
+        }
+        store.close();
+        store = open();
+        MigrationInfo[] applied = flyway().info().applied();
+        assertThat(applied).extracting(m -> m.getVersion().getVersion() + " " + m.getState().isApplied())
+                .containsExactly("1 true");
+        assertThat(flyway().info().pending()).isEmpty();
+    }
+
+    // ---- releases ----
+
+    static StoredRelease release(String id, String environment, Instant created) {
+        return new StoredRelease(id, environment, "running", "/repo/slipway.yaml",
+                Map.of("catalog", "2.0.0", "cart", "2.0.0"), Map.of("catalog", "sha256:" + "c".repeat(64)),
+                created, created, Optional.empty(), List.of(
+                        StoredRollout.pending("catalog", Optional.of("1.4.0"), "2.0.0"),
+                        StoredRollout.pending("cart", Optional.empty(), "2.0.0")));
+    }
+
+    @Test
+    void aReleaseReadsBackAsSavedAndAsUpdated() {
+        Releases releases = store.releases();
+        StoredRelease saved = release("r-production-1", "production", T0);
+        releases.save(saved);
+        assertThat(releases.find("r-production-1")).contains(saved);
+
+        StoredRelease ended = saved.with("rolled-back", Optional.of("rolled-back"), T0.plusSeconds(600), List.of(
+                new StoredRollout("catalog", Optional.of("1.4.0"), "2.0.0", Optional.of("rolled-back"),
+                        Optional.of(T0.plusMillis(1)), Optional.of(T0.plusSeconds(540))),
+                new StoredRollout("cart", Optional.empty(), "2.0.0", Optional.of("cancelled"), Optional.empty(),
+                        Optional.of(T0.plusSeconds(541)))));
+        releases.update(ended);
+        assertThat(releases.find("r-production-1")).contains(ended);
+        assertThat(releases.find("r-production-2")).isEmpty();
+    }
+
+    @Test
+    void releasesListPerEnvironmentOldestFirst() {
+        Releases releases = store.releases();
+        releases.save(release("r-production-2", "production", T0.plusSeconds(10)));
+        releases.save(release("r-staging-1", "staging", T0));
+        releases.save(release("r-production-1", "production", T0));
+        assertThat(releases.list("production")).extracting(StoredRelease::id)
+                .containsExactly("r-production-1", "r-production-2");
+        assertThat(releases.list("production").getFirst()).isEqualTo(release("r-production-1", "production", T0));
+        assertThat(releases.list("dev")).isEmpty();
+    }
+
+    @Test
+    void aReleaseIsSavedOnceAndUpdatedOnlyOnceSaved() {
+        Releases releases = store.releases();
+        releases.save(release("r1", "production", T0));
+        assertThatThrownBy(() -> releases.save(release("r1", "production", T0.plusSeconds(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessage("release r1 is already stored");
+        assertThatThrownBy(() -> releases.update(release("r2", "production", T0)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("release r2 is not stored: save it first");
+        assertThat(releases.find("r1")).contains(release("r1", "production", T0));
+    }
+
+    // ---- deployment history ----
+
+    static Deployment deployment(String service, String version, Instant started, Optional<Instant> finished,
+                                 String outcome) {
+        return new Deployment("production", service, version, Optional.of("sha256:" + "d".repeat(64)),
+                Optional.of("r-production-1"), Optional.of("0123456789abcdef0123456789abcdef01234567"),
+                Optional.of(started.minus(Duration.ofHours(3))), started, finished, outcome);
+    }
+
+    @Test
+    void deploymentsListByEnvironmentServiceAndWindow() {
+        DeploymentHistory history = store.deployments();
+        Deployment early = deployment("catalog", "1.4.0", T0, Optional.of(T0.plusSeconds(300)), "promoted");
+        Deployment cart = deployment("cart", "2.0.0", T0.plusSeconds(3600), Optional.of(T0.plusSeconds(3900)),
+                "promoted");
+        Deployment late = deployment("catalog", "2.0.0", T0.plusSeconds(7200), Optional.empty(), "rolled-back");
+        Deployment bare = new Deployment("production", "redis", "7.4.1", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), T0.plusSeconds(7200), Optional.empty(), "failed");
+        Deployment staging = new Deployment("staging", "catalog", "2.0.0", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), T0, Optional.empty(), "promoted");
+        List.of(late, early, bare, cart, staging).forEach(history::record);
+
+        Instant until = T0.plusSeconds(7200).plusNanos(1_000);
+        assertThat(history.list("production", T0, until)).containsExactly(early, cart, late, bare);
+        assertThat(history.list("production", "catalog", T0, until)).containsExactly(early, late);
+        assertThat(history.list("production", T0.plusNanos(1_000), T0.plusSeconds(7200)))
+                .as("from is inclusive, until exclusive").containsExactly(cart);
+        assertThat(history.list("staging", T0, until)).containsExactly(staging);
+        assertThat(history.list("dev", T0, until)).isEmpty();
+    }
+
+    // ---- inventories ----
+
+    static Inventory inventory() {
+        Deployed catalog = new Deployed("catalog", "2.0.0", Optional.of("sha256:" + "a".repeat(64)),
+                List.of(new TrackState(Track.STABLE, "1.4.0", 90), new TrackState(Track.CANARY, "2.0.0", 10)),
+                false, Optional.of(Map.of("postgres", "^16.0.0", "redis", ">=7.2 <8")));
+        return new Inventory("production", Map.of("catalog", catalog, "cart", Deployed.stable("cart", "1.3.0"),
+                "gone", new Deployed("gone", "0.1.0", Optional.empty(), List.of(), true, Optional.of(Map.of()))));
+    }
+
+    @Test
+    void anInventoryReadsBackAsReplaced() {
+        Inventories inventories = store.inventories();
+        assertThat(inventories.read("production")).isEqualTo(Inventory.empty("production"));
+        assertThat(inventories.updated("production")).isEmpty();
+
+        inventories.replace(inventory(), T0);
+        inventories.replace(Inventory.empty("staging").with(Deployed.stable("cart", "2.0.0")), T0);
+        assertThat(inventories.read("production")).isEqualTo(inventory());
+        assertThat(inventories.updated("production")).contains(T0);
+
+        Inventory smaller = Inventory.empty("production").with(Deployed.stable("cart", "2.0.0"));
+        inventories.replace(smaller, T0.plusSeconds(5));
+        assertThat(inventories.read("production")).as("replaced as a whole").isEqualTo(smaller);
+        assertThat(inventories.updated("production")).contains(T0.plusSeconds(5));
+        assertThat(inventories.read("staging").services()).containsOnlyKeys("cart");
+    }
+
+    // ---- judgements ----
+
+    static Judgement judgement(String release, int step, Verdict verdict) {
+        return new Judgement(release, "catalog", "2.0.0", T0, T0.plusSeconds(60L * (step + 1)), step,
+                10 * (step + 1), verdict.outcome() != Verdict.Outcome.INCONCLUSIVE, verdict);
+    }
+
+    static final Verdict FAILED = Verdict.fail("error rate 30 % > 5 %", List.of(
+            new Measurement("threshold", "error-rate", Verdict.Outcome.FAIL, OptionalDouble.of(0.3),
+                    OptionalDouble.of(0.001), 1200, 10800, "", OptionalDouble.empty(), OptionalDouble.of(0.05),
+                    "limit 5 %"),
+            new Measurement("statistical", "latency-p95", Verdict.Outcome.PASS, OptionalDouble.of(0.1234567890123),
+                    OptionalDouble.of(0.12), 1200, 10800, "Mann-Whitney U p", OptionalDouble.of(0.42),
+                    OptionalDouble.of(Double.POSITIVE_INFINITY), "")));
+
+    @Test
+    void judgementsReadBackInTheOrderAppended() {
+        Judgements judgements = store.judgements();
+        Judgement nothing = judgement("r1", 0, Verdict.inconclusive("no data yet", List.of()));
+        Judgement failed = judgement("r1", 1, FAILED);
+        judgements.append(nothing);
+        judgements.append(judgement("r2", 0, Verdict.pass("fine", List.of())));
+        judgements.append(failed);
+
+        assertThat(judgements.read("r1")).containsExactly(nothing, failed);
+        assertThat(judgements.read("r3")).isEmpty();
+    }
+
+    // ---- a whole release ----
+
+    /** Stops the engine right after its {@code limit}-th append is stored, as a process that dies would. */
+    private static final class Crash extends RuntimeException {
+        Crash() {
+            super("the engine's process died", null, false, false);
+        }
+    }
+
+    @Test
+    void aTwelveServiceReleaseResumedFromTheDatabaseAfterARestartEndsAsAnUninterruptedOne() {
+        ShopRelease uninterrupted = new ShopRelease();
+        ReleaseEngine reference = uninterrupted.start("reference", store.journal());
+        uninterrupted.settle();
+        ReleaseResult expected = reference.result().orElseThrow();
+        assertThat(expected.outcome()).isEqualTo(ReleaseResult.Outcome.ROLLED_BACK);
+        List<Transition> referenceJournal = store.journal().read("reference");
+        assertThat(referenceJournal).hasSizeGreaterThan(25);
+
+        long limit = referenceJournal.size() / 2;
+        ShopRelease interrupted = new ShopRelease();
+        Journal database = store.journal();
+        Journal dying = new Journal() {
+            long left = limit;
+
+            @Override
+            public void append(Transition transition) {
+                if (left <= 0) {
+                    throw new Crash(); // a dead process writes nothing more
+                }
+                database.append(transition);
+                if (--left == 0) {
+                    throw new Crash();
+                }
+            }
+
+            @Override
+            public List<Transition> read(String release) {
+                return database.read(release);
+            }
+        };
+        try {
+            interrupted.start("interrupted", dying);
+            interrupted.settle();
+        } catch (Crash expectedCrash) {
+            // the engine died right after storing transition limit - 1
+        }
+        assertThat(store.journal().read("interrupted")).hasSize((int) limit);
+
+        store.close(); // the restart: a new process opens the database and resumes from its journal
+        store = open();
+        ReleaseEngine resumed = interrupted.resume("interrupted", store.journal());
+        interrupted.settle();
+
+        ReleaseResult result = resumed.result().orElseThrow(() -> new AssertionError("the resumed release did not end"));
+        assertThat(result.outcome()).isEqualTo(expected.outcome());
+        assertThat(result.services()).extracting(s -> s.name() + " " + s.outcome())
+                .containsExactlyElementsOf(expected.services().stream().map(s -> s.name() + " " + s.outcome()).toList());
+        assertThat(interrupted.serving()).isEqualTo(uninterrupted.serving());
+
+        List<Transition> journal = store.journal().read("interrupted");
+        assertThat(journal).extracting(Transition::sequence)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, journal.size()).boxed().toList());
+        assertThat(journal.subList(0, (int) limit)).extracting(StoreContract::withoutRelease)
+                .containsExactlyElementsOf(referenceJournal.subList(0, (int) limit).stream()
+                        .map(StoreContract::withoutRelease).toList());
+        assertThat(journal.getLast().to()).isEqualTo(expected.outcome().keyword());
+    }
+
+    private static String withoutRelease(Transition t) {
+        return t.sequence() + " " + t.at() + " " + t.service() + " " + t.from() + " -> " + t.to() + " " + t.reason();
+    }
+
+    // ---- shared by the reopen tests ----
+
+    private static void fill(Store store) {
+        for (long s = 0; s < 3; s++) {
+            store.journal().append(transition("r1", s, "t" + s));
+        }
+        store.releases().save(release("r1", "production", T0));
+        store.deployments().record(deployment("catalog", "2.0.0", T0, Optional.empty(), "promoted"));
+        store.inventories().replace(inventory(), T0);
+        store.judgements().append(judgement("r1", 1, FAILED));
+    }
+
+    private static void assertFilled(Store store) {
+        assertThat(store.journal().read("r1")).extracting(Transition::reason).containsExactly("t0", "t1", "t2");
+        assertThat(store.releases().find("r1")).contains(release("r1", "production", T0));
+        assertThat(store.deployments().list("production", T0, T0.plusSeconds(1)))
+                .containsExactly(deployment("catalog", "2.0.0", T0, Optional.empty(), "promoted"));
+        assertThat(store.inventories().read("production")).isEqualTo(inventory());
+        assertThat(store.judgements().read("r1")).containsExactly(judgement("r1", 1, FAILED));
+    }
+}

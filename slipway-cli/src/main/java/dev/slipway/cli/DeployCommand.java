@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
                 + "\"waiting\":[..]}).",
             "",
             "One release per environment at a time: a second is refused, naming the one that runs (or is paused). "
-                + "Releases are recorded in the data directory as r-<env>-<n>, for `status`, `rollback` and `resume`.",
+                + "Releases are recorded in the data directory as r-<env>-<n>, for `status`, `rollback` and `resume`; "
+                + "when one ends, each service it rolled out is added to the deployment history `slipway dora` "
+                + "reads, with --commit and --commit-time when given.",
             "",
             "Exit codes: 0 succeeded, 2 rolled back, 3 paused (a manual gate, or --on-failure pause: "
                 + "`slipway resume RELEASE`), 1 refused, failed, or another error."})
@@ -72,6 +74,9 @@ final class DeployCommand implements Callable<Integer> {
     Path faultsFile;
 
     @Mixin
+    CommitOptions commit;
+
+    @Mixin
     KubernetesOption kube;
 
     @Mixin
@@ -93,6 +98,7 @@ final class DeployCommand implements Callable<Integer> {
         if (speed != null && !(speed > 0)) {
             throw new UserError("--speed must be positive, got " + speed, "e.g. --speed 60");
         }
+        CommitOptions.Commit shipped = commit.parse();
         Optional<SystemSpec> spec = specOption.load(err);
         if (spec.isEmpty()) {
             return 1;
@@ -118,6 +124,6 @@ final class DeployCommand implements Callable<Integer> {
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
         ReleaseRunner runner = new ReleaseRunner(new ReleaseStore(dataDir.dir()), spec.get(), specOption.file, out,
                 err, output.json(), speed == null ? 0 : speed, faults, kube, prometheus);
-        return runner.deploy(parsed.get().request(), parsed.get().digests(), options, null);
+        return runner.deploy(parsed.get().request(), parsed.get().digests(), options, null, shipped);
     }
 }

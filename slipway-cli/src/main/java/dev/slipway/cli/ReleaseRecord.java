@@ -22,12 +22,14 @@ import java.util.Set;
  * @param ranges       the dependency ranges of target versions that are not the spec's (a rollback's)
  * @param rollbackOf   the release this one undoes, if it is a rollback
  * @param rolledBackBy the release that undid this one
+ * @param commit       the commit SHA the release ships, as {@code deploy --commit} gave it (for the deployment history)
+ * @param committed    that commit's time, an ISO-8601 instant, from {@code deploy --commit-time}
  */
 record ReleaseRecord(String id, String environment, String spec, Map<String, String> versions,
                      Map<String, String> digests, Map<String, Map<String, String>> ranges, int maxParallel,
                      String onFailure, List<String> gates,
                      Map<String, Before> before, String state, String rollbackOf, String rolledBackBy,
-                     Result result) {
+                     Result result, String commit, String committed) {
 
     static final String RUNNING = "running";
     static final String PAUSED = "paused";
@@ -58,12 +60,12 @@ record ReleaseRecord(String id, String environment, String spec, Map<String, Str
 
     ReleaseRecord withState(String newState, Result newResult) {
         return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
-                before, newState, rollbackOf, rolledBackBy, newResult);
+                before, newState, rollbackOf, rolledBackBy, newResult, commit, committed);
     }
 
     ReleaseRecord withRolledBackBy(String release) {
         return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
-                before, state, rollbackOf, release, result);
+                before, state, rollbackOf, release, result, commit, committed);
     }
 
     ReleaseRequest request() {

@@ -23,6 +23,7 @@ import dev.slipway.release.report.EvidenceRecorder;
 import dev.slipway.sandbox.Faults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,8 @@ final class ReleaseRunner {
     }
 
     /** Plans and runs a new release; the exit code. */
-    int deploy(ReleaseRequest request, Map<String, String> digests, ReleaseEngine.Options options, String rollbackOf) {
+    int deploy(ReleaseRequest request, Map<String, String> digests, ReleaseEngine.Options options, String rollbackOf,
+               CommitOptions.Commit commit) {
         String env = request.environment();
         try (EnvironmentLock lock = EnvironmentLock.acquire(store.dataDir(), env, "a release being planned")) {
             refuseWhileHeld(env);
@@ -100,7 +102,8 @@ final class ReleaseRunner {
                 ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
                         request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                         List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
-                        ReleaseRecord.RUNNING, rollbackOf, null, null);
+                        ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
+                        commit.time().map(Instant::toString).orElse(null));
                 store.save(record);
                 FileJournal journal = store.journal();
                 return run(world, record, plan, options, true, listener -> ReleaseEngine.start(id, plan, spec,
@@ -175,6 +178,7 @@ final class ReleaseRunner {
     /** @param fresh a new release (announced as started), not one resumed from its journal */
     private int run(World world, ReleaseRecord record, Plan plan, ReleaseEngine.Options options, boolean fresh,
                     Function<ProgressListener, ReleaseEngine> starter) {
+        Instant runStarted = Instant.now();
         if (!json) {
             out.printf("Release %s to %s: %d service%s, %s%n%n", record.id(), record.environment(),
                     plan.services().size(), plan.services().size() == 1 ? "" : "s",
@@ -200,9 +204,13 @@ final class ReleaseRunner {
             world.close();
             world.save();
         }
+        Instant runFinished = Instant.now();
         Optional<ReleaseResult> result = tracker.result();
         String state = result.map(r -> r.outcome().keyword()).orElse(ReleaseRecord.PAUSED);
         store.save(record.withState(state, result.map(ReleaseStore::result).orElse(null)));
+        // a paused release has not deployed yet: the run that ends it records every service
+        result.ifPresent(r -> DeploymentRecorder.record(store.dataDir(),
+                DeploymentRecorder.deployments(record, r, runStarted, runFinished), record.id(), this::warn));
         if (result.isPresent() && record.rollbackOf() != null
                 && result.get().outcome() == ReleaseResult.Outcome.SUCCEEDED) {
             store.load(record.rollbackOf()).ifPresent(undone -> store.save(undone.withRolledBackBy(record.id())));

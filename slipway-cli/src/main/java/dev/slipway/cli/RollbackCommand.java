@@ -121,8 +121,9 @@ final class RollbackCommand implements Callable<Integer> {
                     .map(e -> e.getKey() + " -> " + e.getValue()).toList()));
         }
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(target.maxParallel());
+        // the versions going back were committed long ago: a rollback carries no commit of its own
         return runner.deploy(new ReleaseRequest(environment, versions, digests, ranges), digests, options,
-                target.id());
+                target.id(), CommitOptions.Commit.NONE);
     }
 
     private ReleaseRecord target(ReleaseStore store) {

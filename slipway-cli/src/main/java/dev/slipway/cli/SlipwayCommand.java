@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             RollbackCommand.class,
             ResumeCommand.class,
             ReportCommand.class,
+            DoraCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})

@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code outcome}).
  *
  * @param release  the release that deployed it, when a release did
- * @param outcome  promoted, rolled-back, failed or cancelled
+ * @param outcome  succeeded, rolled-back or failed: the keywords of {@link dev.slipway.release.dora.Deployment.Outcome}
+ *                 (a cancelled rollout never deployed and has no row)
  */
 public record Deployment(String environment, String service, String version, Optional<String> digest,
                          Optional<String> release, Optional<String> commitSha, Optional<Instant> commitTime,
@@ -27,5 +28,17 @@ public record Deployment(String environment, String service, String version, Opt
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(finished, "finished");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** The row of a deployment as the DORA metrics see it. */
+    public static Deployment of(dev.slipway.release.dora.Deployment d) {
+        return new Deployment(d.environment(), d.service(), d.version(), d.digest(), d.release(), d.commit(),
+                d.committed(), d.started(), d.finished(), d.outcome().keyword());
+    }
+
+    /** The deployment the DORA metrics are computed from; an outcome that is not one of theirs is refused. */
+    public dev.slipway.release.dora.Deployment dora() {
+        return new dev.slipway.release.dora.Deployment(service, version, digest, environment, commitSha, commitTime,
+                started, finished, dev.slipway.release.dora.Deployment.Outcome.of(outcome), release);
     }
 }

@@ -39,6 +39,15 @@ public final class DeploymentHistory {
                 .execute());
     }
 
+    /** The deployments to every environment started in [{@code from}, {@code until}), in the order started. */
+    public List<Deployment> list(Instant from, Instant until) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM deployments
+                        WHERE started_at >= :from AND started_at < :until
+                        ORDER BY started_at, id""")
+                .bind("from", from).bind("until", until).map(DEPLOYMENT).list());
+    }
+
     /** The deployments to {@code environment} started in [{@code from}, {@code until}), in the order started. */
     public List<Deployment> list(String environment, Instant from, Instant until) {
         return jdbi.withHandle(handle -> handle.createQuery("""

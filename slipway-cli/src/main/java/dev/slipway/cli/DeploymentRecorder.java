@@ -1,0 +1,62 @@
+package dev.slipway.cli;
+
+import dev.slipway.release.dora.Deployment;
+import dev.slipway.release.execute.ReleaseResult;
+import dev.slipway.store.Store;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Writes the deployment history the DORA metrics read: one row per service a finished release started to roll out,
+ * into the H2 store of the data directory.
+ * <p>
+ * Times are the wall clock of the run that ended the release, the same start and finish for each of its services:
+ * on the sandbox the engine's own times are simulated (a 30-minute canary passes in milliseconds), and DORA measures
+ * the real world; one rule for every cluster keeps sandbox and kube histories comparable.
+ */
+final class DeploymentRecorder {
+
+    private DeploymentRecorder() {
+    }
+
+    /** The history's rows for a release that ended; a cancelled service never deployed and has none. */
+    static List<Deployment> deployments(ReleaseRecord record, ReleaseResult result, Instant started,
+                                        Instant finished) {
+        List<Deployment> rows = new ArrayList<>();
+        for (ReleaseResult.ServiceResult s : result.services()) {
+            Optional<Deployment.Outcome> outcome = switch (s.outcome()) {
+                case "promoted" -> Optional.of(Deployment.Outcome.SUCCEEDED);
+                case "rolled-back" -> Optional.of(Deployment.Outcome.ROLLED_BACK);
+                case "failed" -> Optional.of(Deployment.Outcome.FAILED);
+                case "cancelled" -> Optional.empty();
+                default -> throw new IllegalStateException("unknown rollout outcome " + s.outcome() + " of "
+                        + s.name());
+            };
+            outcome.ifPresent(o -> rows.add(new Deployment(s.name(), s.to(),
+                    Optional.ofNullable(record.digests().get(s.name())), record.environment(),
+                    Optional.ofNullable(record.commit()), Optional.ofNullable(record.committed()).map(Instant::parse),
+                    started, Optional.of(finished), o, Optional.of(record.id()))));
+        }
+        return rows;
+    }
+
+    /**
+     * Records the rows, opening the store only for this write (another process may want it next). The release record
+     * is already saved: a store that fails costs the history these rows, with a warning, never the release.
+     */
+    static void record(Path dataDir, List<Deployment> rows, String release, Consumer<String> warn) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Store store = Store.h2(dataDir)) {
+            rows.forEach(row -> store.deployments().record(dev.slipway.store.Deployment.of(row)));
+        } catch (RuntimeException e) {
+            warn.accept("the deployment history in " + dataDir.resolve("slipway.mv.db") + " was not (fully) updated ("
+                    + e.getMessage() + "); `slipway dora` will not count release " + release);
+        }
+    }
+}

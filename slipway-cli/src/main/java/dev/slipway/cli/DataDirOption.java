@@ -9,8 +9,8 @@ final class DataDirOption {
     static final String ENV = "SLIPWAY_DATA_DIR";
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the sandbox cluster, release records, journal and locks are kept "
-                    + "(default: $" + ENV + " if set, otherwise ~/.slipway).")
+            description = "Where the sandbox cluster, release records, journal, locks and deployment history are "
+                    + "kept (default: $" + ENV + " if set, otherwise ~/.slipway).")
     Path dataDir;
 
     Path dir() {

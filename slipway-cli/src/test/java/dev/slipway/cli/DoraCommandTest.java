@@ -62,7 +62,8 @@ class DoraCommandTest {
         Cli install = deploy(ReleaseCommandsTest.INSTALL);
         assertThat(install.exitCode()).as(install.err()).isZero();
 
-        Path faults = Files.writeString(tmp.resolve("faults.yaml"), "- {service: catalog, version: 2.0.0, errorRate: 0.3}\n");
+        Path faults = Files.writeString(tmp.resolve("faults.yaml"),
+                "- {service: catalog, version: 2.0.0, errorRate: 0.3}\n");
         Cli failing = deploy(List.of("catalog=2.0.0", "recommendations=1.1.0", "frontend=1.1.0", "cart=1.1.0"),
                 "--sandbox-faults", faults.toString());
         assertThat(failing.exitCode()).as(failing.out() + failing.err()).isEqualTo(2);

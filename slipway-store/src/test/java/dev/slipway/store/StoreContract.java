@@ -245,14 +245,14 @@ abstract class StoreContract {
     @Test
     void deploymentsListByEnvironmentServiceAndWindow() {
         DeploymentHistory history = store.deployments();
-        Deployment early = deployment("catalog", "1.4.0", T0, Optional.of(T0.plusSeconds(300)), "promoted");
+        Deployment early = deployment("catalog", "1.4.0", T0, Optional.of(T0.plusSeconds(300)), "succeeded");
         Deployment cart = deployment("cart", "2.0.0", T0.plusSeconds(3600), Optional.of(T0.plusSeconds(3900)),
-                "promoted");
+                "succeeded");
         Deployment late = deployment("catalog", "2.0.0", T0.plusSeconds(7200), Optional.empty(), "rolled-back");
         Deployment bare = new Deployment("production", "redis", "7.4.1", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), T0.plusSeconds(7200), Optional.empty(), "failed");
         Deployment staging = new Deployment("staging", "catalog", "2.0.0", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), T0, Optional.empty(), "promoted");
+                Optional.empty(), Optional.empty(), T0, Optional.empty(), "succeeded");
         List.of(late, early, bare, cart, staging).forEach(history::record);
 
         Instant until = T0.plusSeconds(7200).plusNanos(1_000);
@@ -400,7 +400,7 @@ abstract class StoreContract {
             store.journal().append(transition("r1", s, "t" + s));
         }
         store.releases().save(release("r1", "production", T0));
-        store.deployments().record(deployment("catalog", "2.0.0", T0, Optional.empty(), "promoted"));
+        store.deployments().record(deployment("catalog", "2.0.0", T0, Optional.empty(), "succeeded"));
         store.inventories().replace(inventory(), T0);
         store.judgements().append(judgement("r1", 1, FAILED));
     }
@@ -409,7 +409,7 @@ abstract class StoreContract {
         assertThat(store.journal().read("r1")).extracting(Transition::reason).containsExactly("t0", "t1", "t2");
         assertThat(store.releases().find("r1")).contains(release("r1", "production", T0));
         assertThat(store.deployments().list("production", T0, T0.plusSeconds(1)))
-                .containsExactly(deployment("catalog", "2.0.0", T0, Optional.empty(), "promoted"));
+                .containsExactly(deployment("catalog", "2.0.0", T0, Optional.empty(), "succeeded"));
         assertThat(store.inventories().read("production")).isEqualTo(inventory());
         assertThat(store.judgements().read("r1")).containsExactly(judgement("r1", 1, FAILED));
     }

@@ -38,6 +38,8 @@ import picocli.CommandLine.Command;
             ResumeCommand.class,
             ReportCommand.class,
             SandboxCommand.class,
+            TokenCommand.class,
+            AuditCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class SlipwayCommand implements Runnable {

@@ -46,7 +46,7 @@ final class DoraCommand implements Callable<Integer> {
     Formats output;
 
     @Mixin
-    DataDirOption dataDir;
+    StoreOption database;
 
     @Spec
     CommandLine.Model.CommandSpec command;
@@ -71,11 +71,12 @@ final class DoraCommand implements Callable<Integer> {
     private List<Deployment> history(Instant now) {
         Store store;
         try {
-            store = Store.h2(dataDir.dir());
+            store = database.open();
         } catch (RuntimeException e) {
             // H2 locks its file: a release writing its history this very moment holds it
-            throw new UserError("cannot open the deployment history in " + dataDir.dir().resolve("slipway.mv.db")
-                    + ": " + e.getMessage(), "if a release is ending right now, try again in a moment");
+            throw new UserError("cannot open the deployment history in " + (database.url != null ? database.url
+                    : database.dataDir.dir().resolve("slipway.mv.db")) + ": " + e.getMessage(),
+                    "if a release is ending right now, try again in a moment");
         }
         try (store) {
             List<dev.slipway.store.Deployment> rows = environment == null

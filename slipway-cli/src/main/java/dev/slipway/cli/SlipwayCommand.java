@@ -39,6 +39,8 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             DoraCommand.class,
             SandboxCommand.class,
+            TokenCommand.class,
+            AuditCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class SlipwayCommand implements Runnable {

@@ -83,6 +83,14 @@ public final class Store implements AutoCloseable {
         return new Judgements(jdbi);
     }
 
+    public Tokens tokens() {
+        return new Tokens(jdbi);
+    }
+
+    public AuditLog auditLog() {
+        return new AuditLog(jdbi);
+    }
+
     @Override
     public void close() {
         pool.close();

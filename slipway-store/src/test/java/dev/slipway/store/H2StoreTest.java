@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +33,11 @@ class H2StoreTest extends StoreContract {
     @Override
     Flyway flyway() {
         return Flyway.configure().dataSource("jdbc:h2:file:" + dataDir.resolve("slipway"), "sa", "").load();
+    }
+
+    @Override
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("slipway"), "sa", "");
     }
 
     @Test

@@ -54,6 +54,11 @@ class PostgresStoreTest extends StoreContract {
     }
 
     @Override
+    Connection connect() throws SQLException {
+        return java.sql.DriverManager.getConnection(postgres.getJdbcUrl("postgres", database), "postgres", "postgres");
+    }
+
+    @Override
     Flyway flyway() {
         return Flyway.configure().dataSource(postgres.getJdbcUrl("postgres", database), "postgres", "postgres")
                 .load();

@@ -1,7 +1,9 @@
 package dev.slipway.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -14,6 +16,11 @@ import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.release.execute.Transition;
+import dev.slipway.release.time.VirtualClock;
+import dev.slipway.store.auth.Authenticator;
+import dev.slipway.store.auth.FailedAuthentications;
+import dev.slipway.store.auth.Principal;
+import dev.slipway.store.auth.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,6 +58,9 @@ abstract class StoreContract {
 
     /** Flyway's own view of this test's database, to see what was migrated. */
     abstract Flyway flyway();
+
+    /** A plain JDBC connection to this test's database, beside the store: how the tests tamper with rows. */
+    abstract java.sql.Connection connect() throws java.sql.SQLException;
 
     @BeforeEach
     void openStore() throws Exception {
@@ -179,8 +190,278 @@ abstract class StoreContract {
         store = open();
         MigrationInfo[] applied = flyway().info().applied();
         assertThat(applied).extracting(m -> m.getVersion().getVersion() + " " + m.getState().isApplied())
-                .containsExactly("1 true");
+                .containsExactly("1 true", "2 true");
         assertThat(flyway().info().pending()).isEmpty();
+    }
+
+    // ---- API tokens ----
+
+    static final Set<String> STAGING = Set.of("staging");
+
+    @Test
+    void aTokenIsShownOnceAndTheDatabaseKeepsOnlyItsHash() throws Exception {
+        IssuedToken issued = store.tokens().create("ci", Role.DEPLOYER, Set.of("staging", "production"), "alice", T0);
+        assertThat(issued.secret()).matches("slw_[A-Za-z0-9_-]{43}");
+        assertThat(issued.info()).isEqualTo(new TokenInfo(issued.info().id(), "ci", Role.DEPLOYER,
+                Set.of("production", "staging"), T0, Optional.of("alice"), Optional.empty()));
+        assertThat(store.tokens().list()).containsExactly(issued.info());
+        try (java.sql.Connection connection = connect();
+             java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT * FROM api_tokens")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("token_hash")).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(issued.secret().getBytes(UTF_8))));
+            for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                assertThat(String.valueOf(rows.getObject(column))).doesNotContain(issued.secret().substring(4));
+            }
+        }
+    }
+
+    @Test
+    void aTokenAuthenticatesAsItsPrincipalUntilRevoked() {
+        Tokens tokens = store.tokens();
+        IssuedToken deployer = tokens.create("ci", Role.DEPLOYER, STAGING, "alice", T0);
+        IssuedToken viewer = tokens.create("dashboard", Role.VIEWER, Set.of(), "alice", T0.plusSeconds(1));
+        assertThat(deployer.secret()).isNotEqualTo(viewer.secret());
+        assertThat(deployer.info().id()).isNotEqualTo(viewer.info().id());
+
+        assertThat(tokens.authenticate(deployer.secret()))
+                .contains(new Principal(deployer.info().id(), "ci", Role.DEPLOYER, STAGING));
+        assertThat(tokens.authenticate(viewer.secret()))
+                .contains(new Principal(viewer.info().id(), "dashboard", Role.VIEWER, Set.of()));
+
+        String secret = deployer.secret();
+        char last = secret.charAt(secret.length() - 1);
+        for (String wrong : new String[] {secret.substring(0, secret.length() - 1) + (last == 'A' ? 'B' : 'A'),
+            secret + "A", secret.substring(1), "", "slw_", "Bearer " + secret, "x".repeat(100_000),
+            deployer.info().id(), null}) {
+            assertThat(tokens.authenticate(wrong)).as("%.60s", wrong).isEmpty();
+        }
+
+        assertThat(tokens.revoke(deployer.info().id(), T0.plusSeconds(60))).isTrue();
+        assertThat(tokens.revoke(deployer.info().id(), T0.plusSeconds(61))).as("already revoked").isFalse();
+        assertThat(tokens.revoke("tok_unknown", T0.plusSeconds(61))).isFalse();
+        assertThat(tokens.authenticate(deployer.secret())).isEmpty();
+        assertThat(tokens.authenticate(viewer.secret())).isPresent();
+        assertThat(tokens.list()).extracting(TokenInfo::name, TokenInfo::revoked).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ci", Optional.of(T0.plusSeconds(60))),
+                org.assertj.core.groups.Tuple.tuple("dashboard", Optional.empty()));
+    }
+
+    @Test
+    void aTokenNeedsANameAndAViewerCannotBeGrantedEnvironments() {
+        assertThatThrownBy(() -> store.tokens().create(" ", Role.ADMIN, Set.of(), "alice", T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a token needs a name");
+        assertThatThrownBy(() -> store.tokens().create("dash", Role.VIEWER, STAGING, "alice", T0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a viewer only reads: it cannot be granted environments");
+        assertThat(store.tokens().list()).isEmpty();
+    }
+
+    @Test
+    void noSecretReachesAMessageOrAString() {
+        IssuedToken issued = store.tokens().create("ci", Role.ADMIN, Set.of(), "alice", T0);
+        String secret = issued.secret();
+        assertThat(issued.toString()).doesNotContain(secret).doesNotContain(secret.substring(4, 20));
+        Authenticator authenticator = new Authenticator(store.tokens(),
+                FailedAuthentications.standard(new VirtualClock(T0)));
+        assertThat(authenticator.authenticate(secret, "10.0.0.1").toString()).doesNotContain(secret);
+        assertThat(authenticator.authenticate(secret + "x", "10.0.0.1").toString()).doesNotContain(secret);
+
+        // a database failure while authenticating: neither the exception nor its causes may carry the secret
+        Tokens tokens = store.tokens();
+        store.close();
+        Throwable failure = catchThrowable(() -> tokens.authenticate(secret));
+        assertThat(failure).isNotNull();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain(secret);
+            assertThat(t.toString()).doesNotContain(secret);
+        }
+        store = open();
+    }
+
+    @Test
+    void anAddressThatFailsTooOftenIsRefusedEvenWithAGoodToken() {
+        VirtualClock clock = new VirtualClock(T0);
+        Authenticator authenticator = new Authenticator(store.tokens(),
+                new FailedAuthentications(clock, 3, Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        IssuedToken issued = store.tokens().create("ci", Role.DEPLOYER, STAGING, "alice", T0);
+        Principal principal = store.tokens().authenticate(issued.secret()).orElseThrow();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(authenticator.authenticate("slw_guess" + i, "10.0.0.9"))
+                    .isEqualTo(new Authenticator.Rejected());
+        }
+        assertThat(authenticator.authenticate(issued.secret(), "10.0.0.9"))
+                .isEqualTo(new Authenticator.Refused(Duration.ofMinutes(5)));
+        assertThat(authenticator.authenticate(issued.secret(), "10.0.0.10"))
+                .as("another address").isEqualTo(new Authenticator.Authenticated(principal));
+        clock.runUntil(T0.plus(Duration.ofMinutes(5)));
+        assertThat(authenticator.authenticate(issued.secret(), "10.0.0.9"))
+                .isEqualTo(new Authenticator.Authenticated(principal));
+    }
+
+    // ---- the audit log ----
+
+    /** Appends {@code count} rows, one second apart, one of them with no source address and non-ASCII text. */
+    static List<AuditEntry> appendRows(AuditLog log, int count) {
+        List<AuditEntry> rows = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            rows.add(log.append(i == 2 ? "zoë" : "alice", "create-release", "release r-" + i,
+                    i == 2 ? null : "10.0.0." + i, i == 3 ? "denied" : "ok", T0.plusSeconds(i).plusNanos(999)));
+        }
+        return rows;
+    }
+
+    @Test
+    void theAuditLogChainsEveryRowToTheOneBefore() {
+        AuditLog log = store.auditLog();
+        assertThat(log.verify()).isEqualTo(new AuditVerification(0, AuditLog.GENESIS, Optional.empty()));
+        List<AuditEntry> appended = appendRows(log, 5);
+
+        assertThat(log.read()).containsExactlyElementsOf(appended);
+        assertThat(appended).extracting(AuditEntry::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(appended.getFirst().prevHash()).isEqualTo(AuditLog.GENESIS);
+        for (int i = 1; i < appended.size(); i++) {
+            assertThat(appended.get(i).prevHash()).isEqualTo(appended.get(i - 1).hash());
+        }
+        assertThat(appended.get(1).sourceAddress()).isEmpty();
+        assertThat(appended.get(1).at()).as("kept to the microsecond").isEqualTo(T0.plusSeconds(2));
+        assertThat(log.verify()).isEqualTo(new AuditVerification(5, appended.getLast().hash(), Optional.empty()));
+        assertThat(log.verify(appended.get(2).hash()).intact()).as("anchored at row 3").isTrue();
+    }
+
+    @Test
+    void theHashEncodingHasNoFieldBoundaryAmbiguity() {
+        String one = AuditLog.hash(AuditLog.GENESIS, 1, T0, "ab", "c", "t", null, "ok");
+        assertThat(one).isNotEqualTo(AuditLog.hash(AuditLog.GENESIS, 1, T0, "a", "bc", "t", null, "ok"))
+                .isNotEqualTo(AuditLog.hash(AuditLog.GENESIS, 1, T0, "ab", "c", "t", "", "ok"))
+                .isEqualTo(AuditLog.hash(AuditLog.GENESIS, 1, T0, "ab", "c", "t", null, "ok"))
+                .matches("[0-9a-f]{64}");
+    }
+
+    void tamper(String... statements) throws Exception {
+        try (java.sql.Connection connection = connect(); java.sql.Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    AuditVerification.Break tamperedBreak(String... statements) throws Exception {
+        appendRows(store.auditLog(), 5);
+        tamper(statements);
+        AuditVerification verification = store.auditLog().verify();
+        assertThat(verification.intact()).isFalse();
+        return verification.firstBreak().orElseThrow();
+    }
+
+    @Test
+    void verifyFindsAnEditedField() throws Exception {
+        assertThat(tamperedBreak("UPDATE audit_log SET outcome = 'ok' WHERE id = 3"))
+                .isEqualTo(new AuditVerification.Break(3, "row 3 does not match its hash (a field was edited)"));
+    }
+
+    @Test
+    void verifyFindsAnEditedTime() throws Exception {
+        assertThat(tamperedBreak("UPDATE audit_log SET at = at + INTERVAL '1' HOUR WHERE id = 2"))
+                .isEqualTo(new AuditVerification.Break(2, "row 2 does not match its hash (a field was edited)"));
+    }
+
+    @Test
+    void verifyFindsADeletedRow() throws Exception {
+        assertThat(tamperedBreak("DELETE FROM audit_log WHERE id = 3"))
+                .isEqualTo(new AuditVerification.Break(3, "row 3 is missing (deleted)"));
+    }
+
+    @Test
+    void verifyFindsTheFirstRowDeleted() throws Exception {
+        assertThat(tamperedBreak("DELETE FROM audit_log WHERE id <= 2"))
+                .isEqualTo(new AuditVerification.Break(1, "rows 1 to 2 are missing (deleted)"));
+    }
+
+    @Test
+    void verifyFindsADeletedRowWhoseSuccessorsWereRenumbered() throws Exception {
+        assertThat(tamperedBreak("DELETE FROM audit_log WHERE id = 3",
+                "UPDATE audit_log SET id = id - 1 WHERE id > 3",
+                "UPDATE audit_head SET last_id = 4 WHERE id = 1"))
+                .isEqualTo(new AuditVerification.Break(3, "row 3 does not link to the row before it (a row was "
+                        + "deleted, inserted or moved)"));
+    }
+
+    @Test
+    void verifyFindsReorderedRows() throws Exception {
+        // rows 2 and 3 swap places, each whole with its own hashes: only the ids stay
+        appendRows(store.auditLog(), 5);
+        tamper("UPDATE audit_log SET id = 102 WHERE id = 2",
+                "UPDATE audit_log SET id = 2 WHERE id = 3",
+                "UPDATE audit_log SET id = 3 WHERE id = 102");
+        assertThat(store.auditLog().verify().firstBreak()).contains(new AuditVerification.Break(2,
+                "row 2 does not link to the row before it (a row was deleted, inserted or moved)"));
+    }
+
+    @Test
+    void verifyFindsRowsRemovedFromTheEndWhileTheHeadRemembersThem() throws Exception {
+        assertThat(tamperedBreak("DELETE FROM audit_log WHERE id >= 4"))
+                .isEqualTo(new AuditVerification.Break(4,
+                        "the log ends at row 3 but its head records row 5: rows were removed from the end"));
+    }
+
+    @Test
+    void verifyFindsARowInsertedAtTheEndBehindTheHeadsBack() throws Exception {
+        List<AuditEntry> rows = appendRows(store.auditLog(), 5);
+        String forged = AuditLog.hash(rows.getLast().hash(), 6, T0, "mallory", "roll-back", "production", null, "ok");
+        tamper("INSERT INTO audit_log (id, at, actor, action, target, outcome, prev_hash, hash) VALUES (6, "
+                + "TIMESTAMP WITH TIME ZONE '2026-03-04 05:06:07.123456+00', 'mallory', 'roll-back', 'production', "
+                + "'ok', '" + rows.getLast().hash() + "', '" + forged + "')");
+        assertThat(store.auditLog().verify().firstBreak()).contains(new AuditVerification.Break(6,
+                "the head records row 5: the rows after it were inserted directly, not appended"));
+    }
+
+    @Test
+    void aTruncationThatAlsoRewroteTheHeadNeedsTheRecordedHeadHashToBeFound() throws Exception {
+        List<AuditEntry> rows = appendRows(store.auditLog(), 5);
+        String recorded = store.auditLog().verify().headHash();
+        tamper("DELETE FROM audit_log WHERE id >= 4",
+                "UPDATE audit_head SET last_id = 3, head_hash = '" + rows.get(2).hash() + "' WHERE id = 1");
+        // the limit of a chain without an outside anchor: this truncation is consistent
+        assertThat(store.auditLog().verify()).isEqualTo(new AuditVerification(3, rows.get(2).hash(), Optional.empty()));
+        assertThat(store.auditLog().verify(recorded).firstBreak()).contains(new AuditVerification.Break(4,
+                "the recorded head " + recorded + " is not the hash of any row: the log was truncated or rewritten "
+                        + "since it was recorded"));
+    }
+
+    @Test
+    void concurrentAppendersEachLinkToThePreviousRow() throws Exception {
+        int writers = 8;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                // each writer with a log of its own, as separate server threads or replicas would have
+                AuditLog log = store.auditLog();
+                String actor = "writer-" + w;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < each; i++) {
+                        log.append(actor, "resume-gate", "release r-" + i, "10.0.0.1", "ok", T0.plusMillis(i));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        AuditVerification verification = store.auditLog().verify();
+        assertThat(verification.firstBreak()).isEmpty();
+        assertThat(verification.rows()).isEqualTo((long) writers * each);
+        assertThat(store.auditLog().read()).extracting(AuditEntry::actor).filteredOn("writer-3"::equals)
+                .hasSize(each);
     }
 
     // ---- releases ----

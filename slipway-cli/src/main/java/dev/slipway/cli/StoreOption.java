@@ -1,0 +1,28 @@
+package dev.slipway.cli;
+
+import dev.slipway.store.Store;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Which database a command opens: the H2 file in the data directory ({@code --data-dir}), or the one
+ * {@code --db-url URL} names (PostgreSQL in production). The user and password come from the environment, never
+ * the command line, where other users of the machine could read them in the process list.
+ */
+final class StoreOption {
+
+    static final String USER = "SLIPWAY_DB_USER";
+    static final String PASSWORD = "SLIPWAY_DB_PASSWORD";
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Option(names = "--db-url", paramLabel = "URL",
+            description = "The database, e.g. jdbc:postgresql://db:5432/slipway (user and password from $" + USER
+                    + " and $" + PASSWORD + "); default: the H2 database in the data directory.")
+    String url;
+
+    Store open() {
+        return url == null ? Store.h2(dataDir.dir()) : Store.open(url, System.getenv(USER), System.getenv(PASSWORD));
+    }
+}

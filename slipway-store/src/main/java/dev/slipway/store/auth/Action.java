@@ -1,0 +1,35 @@
+package dev.slipway.store.auth;
+
+import java.util.Locale;
+
+/** What a caller of the API asks to do; every mutating operation of the API is one of these. */
+public enum Action {
+    /** Status, releases, reports, validate and plan: nothing changes. */
+    READ(false),
+    /** Start a release (deploy) in an environment. */
+    CREATE_RELEASE(true),
+    /** Cancel a running release. */
+    CANCEL_RELEASE(true),
+    /** Let a release paused at a gate continue. */
+    RESUME_GATE(true),
+    /** Roll an environment back to what ran before a release. */
+    ROLL_BACK(true),
+    /** Create, list and revoke API tokens (and so grant environments). */
+    MANAGE_TOKENS(false);
+
+    private final boolean releasesToEnvironment;
+
+    Action(boolean releasesToEnvironment) {
+        this.releasesToEnvironment = releasesToEnvironment;
+    }
+
+    /** True for the actions that change what runs in an environment, the ones grants are about. */
+    public boolean releasesToEnvironment() {
+        return releasesToEnvironment;
+    }
+
+    /** How the audit log names it: {@code create-release}. */
+    public String keyword() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

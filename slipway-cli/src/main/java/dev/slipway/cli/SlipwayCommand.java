@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class SlipwayCommand implements Runnable {
 

@@ -1,9 +1,6 @@
 package dev.slipway.server;
 
 import dev.slipway.model.Problem;
-import dev.slipway.release.Deployed;
-import dev.slipway.release.Inventory;
-import dev.slipway.release.TrackState;
 import dev.slipway.store.Deployment;
 import dev.slipway.store.StoredRelease;
 import dev.slipway.store.StoredRollout;
@@ -55,38 +52,6 @@ final class Json {
             list.add(node);
         }
         return list;
-    }
-
-    /** As {@code slipway status --format json}: what runs in the environment and its last release. */
-    static Map<String, Object> inventory(Inventory inventory, Optional<StoredRelease> last) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("environment", inventory.environment());
-        List<Map<String, Object>> services = new ArrayList<>();
-        for (Deployed d : inventory.services().values()) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("name", d.service());
-            node.put("version", d.version());
-            node.put("digest", d.digest().orElse(null));
-            List<Map<String, Object>> tracks = new ArrayList<>();
-            for (TrackState t : d.tracks()) {
-                Map<String, Object> track = new LinkedHashMap<>();
-                track.put("track", t.track().keyword());
-                track.put("version", t.version());
-                track.put("weight", t.weight());
-                tracks.add(track);
-            }
-            node.put("tracks", tracks);
-            node.put("healthy", d.healthy());
-            services.add(node);
-        }
-        root.put("services", services);
-        root.put("lastRelease", last.map(r -> {
-            Map<String, Object> release = new LinkedHashMap<>();
-            release.put("release", r.id());
-            release.put("state", r.state());
-            return release;
-        }).orElse(null));
-        return root;
     }
 
     static Map<String, Object> deployment(Deployment d) {

@@ -1,6 +1,7 @@
 package dev.slipway.server;
 
 import dev.slipway.release.Inventory;
+import dev.slipway.release.InventoryJson;
 import dev.slipway.store.Store;
 import dev.slipway.store.StoredRelease;
 import io.javalin.http.Context;
@@ -34,8 +35,9 @@ final class StoreRoutes {
         if (releases.isEmpty() && store.inventories().updated(environment).isEmpty()) {
             throw ApiProblem.notFound("environment \"" + environment + "\" has no inventory and no releases here");
         }
-        Optional<StoredRelease> last = releases.isEmpty() ? Optional.empty() : Optional.of(releases.getLast());
-        json(ctx, Json.inventory(inventory, last));
+        Optional<InventoryJson.LastRelease> last = releases.isEmpty() ? Optional.empty()
+                : Optional.of(new InventoryJson.LastRelease(releases.getLast().id(), releases.getLast().state()));
+        ctx.contentType("application/json").result(InventoryJson.render(inventory, last));
     }
 
     void history(Context ctx) {

@@ -42,6 +42,7 @@ import picocli.CommandLine.Command;
             TokenCommand.class,
             AuditCommand.class,
             DemoCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class})
 public final class SlipwayCommand implements Runnable {
 

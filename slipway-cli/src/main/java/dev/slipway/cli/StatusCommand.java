@@ -3,20 +3,17 @@ package dev.slipway.cli;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
+import dev.slipway.release.InventoryJson;
 import dev.slipway.release.TrackState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show what runs where: per service its version, image digest, tracks with their traffic "
@@ -27,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
             "Reads the sandbox in the data directory (an environment never deployed shows no services), or, for an "
                 + "environment that names a kubeContext, the Deployments Slipway manages in its namespace."})
 final class StatusCommand implements Callable<Integer> {
-
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Mixin
     ReleaseSpecOption specOption;
@@ -102,33 +97,6 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String json(Inventory inventory, Optional<ReleaseRecord> last) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("environment", inventory.environment());
-        List<Map<String, Object>> services = new ArrayList<>();
-        for (Deployed d : inventory.services().values()) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("name", d.service());
-            node.put("version", d.version());
-            node.put("digest", d.digest().orElse(null));
-            List<Map<String, Object>> tracks = new ArrayList<>();
-            for (TrackState t : d.tracks()) {
-                Map<String, Object> track = new LinkedHashMap<>();
-                track.put("track", t.track().keyword());
-                track.put("version", t.version());
-                track.put("weight", t.weight());
-                tracks.add(track);
-            }
-            node.put("tracks", tracks);
-            node.put("healthy", d.healthy());
-            services.add(node);
-        }
-        root.put("services", services);
-        root.put("lastRelease", last.map(r -> {
-            Map<String, Object> release = new LinkedHashMap<>();
-            release.put("release", r.id());
-            release.put("state", r.state());
-            return release;
-        }).orElse(null));
-        return JSON.writeValueAsString(root) + "\n";
+        return InventoryJson.render(inventory, last.map(r -> new InventoryJson.LastRelease(r.id(), r.state())));
     }
 }

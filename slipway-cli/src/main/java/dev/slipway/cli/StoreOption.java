@@ -23,6 +23,23 @@ final class StoreOption {
     String url;
 
     Store open() {
-        return url == null ? Store.h2(dataDir.dir()) : Store.open(url, System.getenv(USER), System.getenv(PASSWORD));
+        if (url == null) {
+            return Store.h2(dataDir.dir());
+        }
+        try {
+            return Store.open(url, System.getenv(USER), System.getenv(PASSWORD));
+        } catch (RuntimeException e) {
+            // the message names the URL and the cause, never the password
+            throw new UserError("cannot open the database at " + url + ": " + rootMessage(e),
+                    "check that it runs and accepts $" + USER + " / $" + PASSWORD);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

@@ -125,17 +125,25 @@ public final class Releases {
 
     /** The releases of {@code environment}, oldest first. */
     public List<StoredRelease> list(String environment) {
+        return list("WHERE r.environment = :environment", Optional.of(environment));
+    }
+
+    /** The releases of every environment, oldest first. */
+    public List<StoredRelease> list() {
+        return list("", Optional.empty());
+    }
+
+    private List<StoredRelease> list(String where, Optional<String> environment) {
         return jdbi.withHandle(handle -> {
-            List<Row> rows = handle.createQuery("""
-                            SELECT * FROM releases WHERE environment = :environment ORDER BY created_at, id""")
-                    .bind("environment", environment).map(RELEASE).list();
+            var releases = handle.createQuery("SELECT r.* FROM releases r " + where + " ORDER BY r.created_at, r.id");
+            environment.ifPresent(e -> releases.bind("environment", e));
+            List<Row> rows = releases.map(RELEASE).list();
             // one query for the rollouts of all of them, not one per release
+            var services = handle.createQuery(
+                    "SELECT s.* FROM release_services s JOIN releases r ON r.id = s.release_id " + where);
+            environment.ifPresent(e -> services.bind("environment", e));
             Map<String, List<StoredRollout>> rollouts = new LinkedHashMap<>();
-            handle.createQuery("""
-                            SELECT s.* FROM release_services s JOIN releases r ON r.id = s.release_id
-                            WHERE r.environment = :environment""")
-                    .bind("environment", environment)
-                    .map((row, context) -> Map.entry(row.getString("release_id"), ROLLOUT.map(row, context)))
+            services.map((row, context) -> Map.entry(row.getString("release_id"), ROLLOUT.map(row, context)))
                     .forEach(e -> rollouts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             return rows.stream().map(r -> r.with(rollouts.getOrDefault(r.id(), List.of()))).toList();
         });

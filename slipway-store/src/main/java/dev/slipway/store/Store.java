@@ -91,6 +91,15 @@ public final class Store implements AutoCloseable {
         return new AuditLog(jdbi);
     }
 
+    /** True when the database answers a query now; false (never an exception) when it does not. */
+    public boolean reachable() {
+        try {
+            return jdbi.withHandle(handle -> handle.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -501,6 +501,18 @@ abstract class StoreContract {
                 .containsExactly("r-production-1", "r-production-2");
         assertThat(releases.list("production").getFirst()).isEqualTo(release("r-production-1", "production", T0));
         assertThat(releases.list("dev")).isEmpty();
+        // all environments at once, each release with its own rollouts
+        assertThat(releases.list()).extracting(StoredRelease::id)
+                .containsExactly("r-production-1", "r-staging-1", "r-production-2");
+        assertThat(releases.list().get(1)).isEqualTo(release("r-staging-1", "staging", T0));
+    }
+
+    @Test
+    void aStoreIsReachableUntilClosed() {
+        assertThat(store.reachable()).isTrue();
+        store.close();
+        assertThat(store.reachable()).isFalse();
+        store = open(); // closeStore() closes it again
     }
 
     @Test

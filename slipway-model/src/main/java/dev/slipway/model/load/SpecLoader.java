@@ -38,6 +38,17 @@ public final class SpecLoader {
     }
 
     public static LoadResult load(String text, String label) {
+        try {
+            return loadText(text, label);
+        } catch (StackOverflowError e) {
+            // the YAML parser and the checks recurse per level of nesting: a document nested thousands deep (a
+            // mistake, or an attack on the API) ends here instead of taking the caller down
+            return failed(label, "the YAML is nested too deeply to read",
+                    "a slipway.yaml nests a few levels deep; keep it to plain mappings and lists");
+        }
+    }
+
+    private static LoadResult loadText(String text, String label) {
         YamlDocument document;
         try {
             document = YamlDocument.parse(text, label);

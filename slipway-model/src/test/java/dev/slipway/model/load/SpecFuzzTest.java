@@ -25,6 +25,15 @@ class SpecFuzzTest {
         "2m", "-", "&a x", "*a", "!!binary aGk=", "!custom x", "\"\\u0000\"", "|\n  multi\n  line"};
 
     @Test
+    void nestingThousandsDeepIsAProblemNotAStackOverflow() {
+        for (String deep : List.of("[".repeat(20_000), "a: ".repeat(20_000) + "1\n", "{a: ".repeat(20_000))) {
+            LoadResult result = SpecLoader.load(deep, "slipway.yaml");
+            assertThat(result.ok()).isFalse();
+            assertThat(result.errors()).isNotEmpty();
+        }
+    }
+
+    @Test
     void mutatedSpecsLoadOrReportLocatedErrors() {
         List<String> seeds = List.of(SpecLoaderTest.VALID, """
                 system: {name: s, registry: r.io/s, repository: https://g.it/s.git}

@@ -1,0 +1,89 @@
+package dev.slipway.server;
+
+import dev.slipway.model.Problem;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request the API refuses, answered as an RFC 9457 problem detail ({@code application/problem+json}). Thrown
+ * by route handlers for what a client caused; the server turns it into the response, so no user input ends in a
+ * 500.
+ *
+ * @param problems the located spec problems, for a spec that does not load (empty otherwise)
+ */
+final class ApiProblem extends RuntimeException {
+
+    static final String TYPES = "https://slipway.dev/problems/";
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final Optional<List<Problem>> problems;
+
+    private ApiProblem(int status, String type, String title, String detail, Optional<List<Problem>> problems) {
+        super(detail, null, false, false); // a user's mistake: no stack trace is ever shown or needed
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.problems = problems.map(List::copyOf);
+    }
+
+    static ApiProblem badRequest(String detail) {
+        return new ApiProblem(400, "bad-request", "Bad request", detail, Optional.empty());
+    }
+
+    static ApiProblem notFound(String detail) {
+        return new ApiProblem(404, "not-found", "Not found", detail, Optional.empty());
+    }
+
+    static ApiProblem unsupportedMediaType(String detail) {
+        return new ApiProblem(415, "unsupported-media-type", "Unsupported media type", detail, Optional.empty());
+    }
+
+    static ApiProblem invalidSpec(List<Problem> problems) {
+        long errors = problems.stream().filter(Problem::isError).count();
+        return new ApiProblem(422, "invalid-spec", "Invalid slipway.yaml",
+                errors + (errors == 1 ? " error" : " errors") + " in the spec; each is listed in problems",
+                Optional.of(problems));
+    }
+
+    static ApiProblem invalidRequest(String detail, List<Problem> problems) {
+        return new ApiProblem(422, "invalid-request", "Invalid request", detail, Optional.of(problems));
+    }
+
+    /** A status Javalin itself answered (404 no such route, 405, 413 body too large, ...) as a problem. */
+    static ApiProblem of(int status, String title, String detail) {
+        String type = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 413 -> "content-too-large";
+            default -> "http-" + status;
+        };
+        return new ApiProblem(status, type, title, detail, Optional.empty());
+    }
+
+    static ApiProblem unavailable(String detail) {
+        return new ApiProblem(503, "unavailable", "Service unavailable", detail, Optional.empty());
+    }
+
+    static ApiProblem internal() {
+        return new ApiProblem(500, "internal", "Internal server error",
+                "the server failed to answer; the server log has the details", Optional.empty());
+    }
+
+    int status() {
+        return status;
+    }
+
+    String type() {
+        return TYPES + type;
+    }
+
+    String title() {
+        return title;
+    }
+
+    Optional<List<Problem>> problems() {
+        return problems;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.slipway.server;
+
+import dev.slipway.generate.graph.GraphFormat;
+import dev.slipway.generate.graph.GraphRenderer;
+import dev.slipway.model.DocPath;
+import dev.slipway.model.LoadResult;
+import dev.slipway.model.Problem;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.load.SpecLoader;
+import dev.slipway.release.plan.PlanJson;
+import dev.slipway.release.plan.Planner;
+import dev.slipway.release.plan.ReleaseRequest;
+import dev.slipway.store.Store;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** The routes that take a slipway.yaml in the request: validate it, draw its graph, plan a release of it. */
+final class SpecRoutes {
+
+    /** The name spec problems are reported against: the request body stands for the spec file. */
+    static final String SPEC_FILE = "slipway.yaml";
+
+    private static final List<String> YAML_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml",
+            "text/x-yaml", "text/plain");
+
+    private final Store store;
+
+    SpecRoutes(Store store) {
+        this.store = store;
+    }
+
+    void validate(Context ctx) {
+        LoadResult result = SpecLoader.load(yamlBody(ctx), SPEC_FILE);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", result.ok());
+        body.put("problems", Json.problems(result.problems()));
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    void graph(Context ctx) {
+        SystemSpec spec = load(yamlBody(ctx));
+        ctx.contentType("application/json").result(GraphRenderer.render(spec, GraphFormat.JSON));
+    }
+
+    /**
+     * A plan against what the store says runs in the environment. A refused release is still a plan answer
+     * (200, {@code ok: false} with its errors, as {@code slipway plan} prints it); a spec that does not load is 422.
+     */
+    void plan(Context ctx) {
+        JsonNode request = jsonBody(ctx);
+        String specText = text(request, "spec");
+        String environment = text(request, "environment");
+        JsonNode versions = request.get("versions");
+        if (versions == null || !versions.isObject() || versions.isEmpty()) {
+            throw ApiProblem.badRequest("versions must be an object of at least one service → version, "
+                    + "e.g. {\"catalog\": \"2.0.0\"}");
+        }
+        Map<String, String> targets = new LinkedHashMap<>();
+        Map<String, String> digests = new LinkedHashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : versions.properties()) {
+            String service = entry.getKey();
+            if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
+                throw ApiProblem.badRequest("versions." + service + " must be a version string, e.g. \"2.0.0\"");
+            }
+            // a version may be pinned to the image CI built, as with `slipway plan --set SVC=VERSION@sha256:...`
+            String pinned = entry.getValue().asString().trim();
+            int at = pinned.indexOf('@');
+            targets.put(service, at < 0 ? pinned : pinned.substring(0, at));
+            if (at >= 0) {
+                String digest = pinned.substring(at + 1);
+                if (ReleaseRequest.isDigest(digest)) {
+                    digests.put(service, digest);
+                } else {
+                    problems.add(new Problem(Problem.Severity.ERROR, "request", 0, 0, DocPath.of("versions", service),
+                            "\"" + digest + "\" is not an image digest",
+                            Optional.of("write VERSION@sha256:<64 lowercase hex digits>, or leave the digest out")));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiProblem.invalidRequest("a version's image digest is malformed", problems);
+        }
+        SystemSpec spec = load(specText);
+        var result = Planner.plan(spec, store.inventories().read(environment),
+                new ReleaseRequest(environment, targets, digests));
+        ctx.contentType("application/json").result(PlanJson.render(result));
+    }
+
+    private static SystemSpec load(String text) {
+        LoadResult result = SpecLoader.load(text, SPEC_FILE);
+        return result.spec().orElseThrow(() -> ApiProblem.invalidSpec(result.problems()));
+    }
+
+    private static String text(JsonNode request, String field) {
+        JsonNode node = request.get(field);
+        if (node == null || !node.isString()) {
+            throw ApiProblem.badRequest(field + " is required and must be a string");
+        }
+        return node.asString();
+    }
+
+    private static String yamlBody(Context ctx) {
+        String type = mediaType(ctx);
+        if (!YAML_TYPES.contains(type)) {
+            throw ApiProblem.unsupportedMediaType("send the slipway.yaml text as application/yaml (got "
+                    + (type.isEmpty() ? "no Content-Type" : type) + ")");
+        }
+        return ctx.body();
+    }
+
+    static JsonNode jsonBody(Context ctx) {
+        String type = mediaType(ctx);
+        if (!type.equals("application/json")) {
+            throw ApiProblem.unsupportedMediaType("send application/json (got "
+                    + (type.isEmpty() ? "no Content-Type" : type) + ")");
+        }
+        String body = ctx.body();
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiProblem.badRequest("the body must be a JSON object");
+        }
+        return node;
+    }
+
+    /** The request's media type without parameters ({@code charset}), lower case; empty when none was sent. */
+    private static String mediaType(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null) {
+            return "";
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+}

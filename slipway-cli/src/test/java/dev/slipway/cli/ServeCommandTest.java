@@ -24,6 +24,11 @@ class ServeCommandTest {
 
     @Test
     void servesTheDataDirectoryUntilInterrupted(@TempDir Path dataDir) throws Exception {
+        // the first admin token comes from the CLI on the same database, before the server holds it
+        StringWriter issued = new StringWriter();
+        assertThat(Main.run(new PrintWriter(issued, true), new PrintWriter(new StringWriter(), true), "token",
+                "create", "--name", "first-admin", "--role", "admin", "--data-dir", dataDir.toString())).isZero();
+        String token = issued.toString().strip();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
@@ -36,8 +41,12 @@ class ServeCommandTest {
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
-        HttpResponse<String> releases = http.send(HttpRequest.newBuilder(
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/v1/releases")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> releases = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/releases")).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(releases.body()).isEqualTo("{\"releases\":[]}");
         assertThat(Files.exists(dataDir.resolve("slipway.mv.db"))).isTrue(); // the H2 store in the data dir
 
@@ -45,7 +54,8 @@ class ServeCommandTest {
         serving.join(10_000);
         assertThat(serving.isAlive()).isFalse();
         assertThat(exit.get()).isZero();
-        assertThat(err.toString()).contains("\"path\":\"/api/v1/releases\"", "\"status\":200");
+        assertThat(err.toString()).contains("\"path\":\"/api/v1/releases\"", "\"status\":200", "\"status\":401")
+                .doesNotContain(token);
         // stopped for real: the port is free again
         try (ServerSocket again = new ServerSocket(port)) {
             assertThat(again.getLocalPort()).isEqualTo(port);

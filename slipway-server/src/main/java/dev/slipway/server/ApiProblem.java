@@ -1,7 +1,9 @@
 package dev.slipway.server;
 
 import dev.slipway.model.Problem;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,13 +21,42 @@ final class ApiProblem extends RuntimeException {
     private final String type;
     private final String title;
     private final Optional<List<Problem>> problems;
+    private final Map<String, String> headers;
 
     private ApiProblem(int status, String type, String title, String detail, Optional<List<Problem>> problems) {
+        this(status, type, title, detail, problems, Map.of());
+    }
+
+    private ApiProblem(int status, String type, String title, String detail, Optional<List<Problem>> problems,
+                       Map<String, String> headers) {
         super(detail, null, false, false); // a user's mistake: no stack trace is ever shown or needed
         this.status = status;
         this.type = type;
         this.title = title;
         this.problems = problems.map(List::copyOf);
+        this.headers = Map.copyOf(headers);
+    }
+
+    /**
+     * No token, or one that is unknown, revoked or malformed (RFC 6750: {@code invalid_token} only when one was
+     * presented). The detail never repeats what was presented.
+     */
+    static ApiProblem unauthorized(String detail, boolean tokenPresented) {
+        return new ApiProblem(401, "unauthorized", "Unauthorized", detail, Optional.empty(),
+                Map.of("WWW-Authenticate", tokenPresented ? "Bearer realm=\"slipway\", error=\"invalid_token\""
+                        : "Bearer realm=\"slipway\""));
+    }
+
+    static ApiProblem forbidden(String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, Optional.empty());
+    }
+
+    /** The source address failed to authenticate too often; whole seconds, rounded up, so a client never retries early. */
+    static ApiProblem tooManyRequests(Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ApiProblem(429, "too-many-requests", "Too many requests",
+                "too many failed authentications from this address; try again in " + seconds + " s",
+                Optional.empty(), Map.of("Retry-After", Long.toString(seconds)));
     }
 
     static ApiProblem badRequest(String detail) {
@@ -85,5 +116,10 @@ final class ApiProblem extends RuntimeException {
 
     Optional<List<Problem>> problems() {
         return problems;
+    }
+
+    /** Headers the answer carries besides the body: {@code WWW-Authenticate}, {@code Retry-After}. */
+    Map<String, String> headers() {
+        return headers;
     }
 }

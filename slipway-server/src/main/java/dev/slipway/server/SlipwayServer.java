@@ -1,6 +1,10 @@
 package dev.slipway.server;
 
+import dev.slipway.release.time.Clock;
 import dev.slipway.store.Store;
+import dev.slipway.store.auth.Authenticator;
+import dev.slipway.store.auth.Authorizer;
+import dev.slipway.store.auth.FailedAuthentications;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -16,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +41,42 @@ public final class SlipwayServer implements AutoCloseable {
 
     private final Store store;
     private final Consumer<String> log;
+    private final InstantSource clock;
+    private final FailedAuthentications failures;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String openApi = openApiDocument();
     private Javalin app;
 
     /** @param log takes the server's structured log, a line at a time (one JSON object per request) */
     public SlipwayServer(Store store, Consumer<String> log) {
+        this(store, log, InstantSource.system(), null);
+    }
+
+    /**
+     * @param clock    the time of audit rows, created and revoked tokens, the end of DORA windows and of the failure
+     *                 limiter's counting
+     * @param failures the per-address limit of failed authentications; null for {@link FailedAuthentications#standard}
+     */
+    public SlipwayServer(Store store, Consumer<String> log, InstantSource clock, FailedAuthentications failures) {
         this.store = Objects.requireNonNull(store, "store");
         this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.failures = failures != null ? failures : FailedAuthentications.standard(limiterClock(clock));
+    }
+
+    /** The limiter only asks the time; it never schedules anything. */
+    static Clock limiterClock(InstantSource clock) {
+        return new Clock() {
+            @Override
+            public Instant now() {
+                return clock.instant();
+            }
+
+            @Override
+            public Timer after(Duration delay, Runnable action) {
+                throw new UnsupportedOperationException("the failure limiter only reads the time");
+            }
+        };
     }
 
     /** Starts serving on {@code port} of every interface (0: a free port, see {@link #port()}). */
@@ -52,7 +85,10 @@ public final class SlipwayServer implements AutoCloseable {
             throw new IllegalStateException("the server is already started, on port " + port());
         }
         SpecRoutes spec = new SpecRoutes(store);
-        StoreRoutes stored = new StoreRoutes(store);
+        StoreRoutes stored = new StoreRoutes(store, clock);
+        TokenRoutes tokens = new TokenRoutes(store, clock);
+        ApiAuth auth = new ApiAuth(new Authenticator(store.tokens(), failures), Authorizer.standard(),
+                store.auditLog(), clock);
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -60,18 +96,27 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.requestLogger.http(this::requestDone);
 
+            // Open without a token: probes and scrapers carry no credentials, and these answer nothing about
+            // releases (liveness, database reachability, request counts by route template).
             cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
             cfg.routes.get("/readyz", this::ready);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            // open too: a client needs the document to learn how to authenticate
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            cfg.routes.post("/api/v1/systems/validate", spec::validate);
-            cfg.routes.post("/api/v1/systems/graph", spec::graph);
-            cfg.routes.post("/api/v1/plans", spec::plan);
-            cfg.routes.get("/api/v1/environments/{env}/inventory", stored::inventory);
-            cfg.routes.get("/api/v1/history", stored::history);
-            cfg.routes.get("/api/v1/releases", stored::releases);
-            cfg.routes.get("/api/v1/releases/{id}", stored::release);
+            // every other /api/v1 route goes through ApiAuth
+            cfg.routes.post("/api/v1/systems/validate", auth.read(spec::validate));
+            cfg.routes.post("/api/v1/systems/graph", auth.read(spec::graph));
+            cfg.routes.post("/api/v1/plans", auth.read(spec::plan));
+            cfg.routes.get("/api/v1/environments/{env}/inventory", auth.read(stored::inventory));
+            cfg.routes.get("/api/v1/history", auth.read(stored::history));
+            cfg.routes.get("/api/v1/releases", auth.read(stored::releases));
+            cfg.routes.get("/api/v1/releases/{id}", auth.read(stored::release));
+            cfg.routes.get("/api/v1/dora", auth.read(stored::dora));
+            cfg.routes.get("/api/v1/tokens", auth.manageTokens(null, tokens::list, TokenRoutes::target));
+            cfg.routes.post("/api/v1/tokens", auth.manageTokens("token-create", tokens::create, TokenRoutes::target));
+            cfg.routes.delete("/api/v1/tokens/{id}",
+                    auth.manageTokens("token-revoke", tokens::revoke, TokenRoutes::target));
 
             cfg.routes.exception(ApiProblem.class, (e, ctx) -> answer(ctx, e));
             // Javalin's own refusals (no such route, wrong method, body over the limit) in the same format
@@ -122,6 +167,7 @@ public final class SlipwayServer implements AutoCloseable {
     }
 
     private static void answer(Context ctx, ApiProblem problem) {
+        problem.headers().forEach(ctx::header);
         ctx.status(problem.status()).contentType("application/problem+json")
                 .result(Json.write(Json.problem(problem, ctx.path())));
     }

@@ -2,10 +2,16 @@ package dev.slipway.server;
 
 import dev.slipway.release.Inventory;
 import dev.slipway.release.InventoryJson;
+import dev.slipway.release.dora.Dora;
+import dev.slipway.release.dora.DoraJson;
+import dev.slipway.release.dora.Since;
+import dev.slipway.release.dora.Window;
 import dev.slipway.store.Store;
 import dev.slipway.store.StoredRelease;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +25,11 @@ final class StoreRoutes {
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
 
     private final Store store;
+    private final InstantSource clock;
 
-    StoreRoutes(Store store) {
+    StoreRoutes(Store store, InstantSource clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     /**
@@ -62,6 +70,33 @@ final class StoreRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("deployments", deployments.stream().map(Json::deployment).toList());
         json(ctx, body);
+    }
+
+    /**
+     * The DORA report of the window [now - since, now), as {@code slipway dora --format json}. The whole history up
+     * to now is read, not only the window: a release is placed at its first succeeded deployment in all of it.
+     */
+    void dora(Context ctx) {
+        String sinceText = ctx.queryParam("since");
+        Duration length;
+        try {
+            length = Since.parse(sinceText == null ? "30d" : sinceText);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("since: " + e.getMessage());
+        }
+        String environment = blankToNull(ctx.queryParam("environment"));
+        String service = blankToNull(ctx.queryParam("service"));
+        Instant now = clock.instant();
+        var rows = environment == null ? store.deployments().list(Instant.EPOCH, now)
+                : store.deployments().list(environment, Instant.EPOCH, now);
+        var history = rows.stream().filter(d -> service == null || d.service().equals(service))
+                .map(dev.slipway.store.Deployment::dora).toList();
+        ctx.contentType("application/json").result(DoraJson.render(Dora.report(history, Window.last(length, now),
+                java.util.Optional.ofNullable(environment))));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     void releases(Context ctx) {

@@ -1,0 +1,134 @@
+package dev.slipway.server;
+
+import dev.slipway.store.AuditLog;
+import dev.slipway.store.auth.Action;
+import dev.slipway.store.auth.Authenticator;
+import dev.slipway.store.auth.Authorizer;
+import dev.slipway.store.auth.Principal;
+import dev.slipway.store.auth.Role;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.InstantSource;
+
+/**
+ * Who calls the API and what they may do. Every {@code /api/v1} route but the OpenAPI document is registered
+ * through {@link #read} or {@link #manageTokens}, so an unguarded route cannot be added by forgetting a check:
+ * the route table and ApiTest's matrix show each one.
+ *
+ * <p>The source address is the TCP peer, never a forwarded-for header, which any caller could write to escape the
+ * failure limit. The presented token is handed to the {@link Authenticator} and dropped: it is never put in a
+ * problem, a log line or the audit log.
+ */
+final class ApiAuth {
+
+    /** The audit actor of a request that presented no valid token: there is no token to name. */
+    static final String ANONYMOUS = "anonymous";
+    /** The authenticated principal, for the route (a created token records who created it). */
+    static final String PRINCIPAL = "slipway.principal";
+    /** Where a route may name what a mutating call changed, once it knows (a created token's id). */
+    static final String AUDIT_TARGET = "slipway.audit.target";
+
+    private static final String BEARER = "Bearer ";
+
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final AuditLog audit;
+    private final InstantSource clock;
+
+    ApiAuth(Authenticator authenticator, Authorizer authorizer, AuditLog audit, InstantSource clock) {
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A route any authenticated caller may use: every role reads. */
+    Handler read(Handler route) {
+        return ctx -> {
+            require(authenticate(ctx), Action.READ);
+            route.handle(ctx);
+        };
+    }
+
+    /**
+     * A token route: admins only. With {@code auditAction} (the calls that change something), every attempt is
+     * appended to the audit log, allowed, denied or failed; {@code target} is what the request names, which the
+     * route may refine in {@link #AUDIT_TARGET}.
+     */
+    Handler manageTokens(String auditAction, Handler route, java.util.function.Function<Context, String> target) {
+        return ctx -> {
+            String source = source(ctx);
+            Principal principal;
+            try {
+                principal = authenticate(ctx);
+            } catch (ApiProblem e) {
+                // a refused address (429) is not audited: the refusal exists to keep a guesser from filling the log
+                if (auditAction != null && e.status() == 401) {
+                    audit.append(ANONYMOUS, auditAction, target.apply(ctx), source, "denied", clock.instant());
+                }
+                throw e;
+            }
+            try {
+                require(principal, Action.MANAGE_TOKENS);
+            } catch (ApiProblem e) {
+                if (auditAction != null) {
+                    audit.append(actor(principal), auditAction, target.apply(ctx), source, "denied", clock.instant());
+                }
+                throw e;
+            }
+            if (auditAction == null) {
+                route.handle(ctx);
+                return;
+            }
+            String outcome = "failed";
+            try {
+                route.handle(ctx);
+                outcome = "allowed";
+            } finally {
+                String refined = ctx.attribute(AUDIT_TARGET);
+                audit.append(actor(principal), auditAction, refined != null ? refined : target.apply(ctx), source,
+                        outcome, clock.instant());
+            }
+        };
+    }
+
+    /** How the audit log names the caller: the token's name and id (a name alone may be reused). */
+    static String actor(Principal principal) {
+        return principal.name() + " (" + principal.id() + ")";
+    }
+
+    private Principal authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            // nothing presented, nothing guessed: not counted as a failure of the address
+            throw ApiProblem.unauthorized("this route needs Authorization: Bearer <token>; an admin issues tokens "
+                    + "(slipway token create, or POST /api/v1/tokens)", false);
+        }
+        // another scheme counts as a failed presentation: it is a credential this server does not accept
+        String presented = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).strip() : "";
+        return switch (authenticator.authenticate(presented, source(ctx))) {
+            case Authenticator.Authenticated ok -> {
+                ctx.attribute(PRINCIPAL, ok.principal());
+                yield ok.principal();
+            }
+            case Authenticator.Rejected rejected -> throw ApiProblem.unauthorized(
+                    "the bearer token is unknown, revoked or malformed", true);
+            case Authenticator.Refused refused -> throw ApiProblem.tooManyRequests(refused.retryAfter());
+        };
+    }
+
+    private void require(Principal principal, Action action) {
+        if (!authorizer.may(principal, action, null)) {
+            throw ApiProblem.forbidden(switch (action) {
+                case MANAGE_TOKENS -> "managing tokens needs the " + Role.ADMIN.keyword() + " role; token "
+                        + principal.id() + " (" + principal.name() + ") is a " + principal.role().keyword();
+                default -> action.keyword() + " is not allowed to token " + principal.id();
+            });
+        }
+    }
+
+    static String source(Context ctx) {
+        return ctx.req().getRemoteAddr();
+    }
+}

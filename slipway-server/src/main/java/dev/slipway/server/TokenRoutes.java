@@ -1,0 +1,108 @@
+package dev.slipway.server;
+
+import dev.slipway.store.IssuedToken;
+import dev.slipway.store.Store;
+import dev.slipway.store.TokenInfo;
+import dev.slipway.store.auth.Principal;
+import dev.slipway.store.auth.Role;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/** Create, list and revoke API tokens; {@link ApiAuth} lets only admins here and audits create and revoke. */
+final class TokenRoutes {
+
+    private final Store store;
+    private final InstantSource clock;
+
+    TokenRoutes(Store store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** What a create or revoke names before it is done (the audit target of a denied or failed attempt). */
+    static String target(Context ctx) {
+        String id = ctx.pathParamMap().get("id");
+        return id != null ? id : "new token";
+    }
+
+    /** {@code 201} with the token's secret: the only time it is ever shown. */
+    void create(Context ctx) {
+        JsonNode request = SpecRoutes.jsonBody(ctx);
+        JsonNode name = request.get("name");
+        JsonNode role = request.get("role");
+        if (name == null || !name.isString() || name.asString().isBlank()) {
+            throw ApiProblem.badRequest("name is required and must be a non-empty string");
+        }
+        if (role == null || !role.isString()) {
+            throw ApiProblem.badRequest("role is required: viewer, deployer or admin");
+        }
+        Set<String> grants = new LinkedHashSet<>();
+        JsonNode granted = request.get("grants");
+        if (granted != null && !granted.isNull()) {
+            if (!granted.isArray()) {
+                throw ApiProblem.badRequest("grants must be an array of environment names");
+            }
+            for (JsonNode environment : granted) {
+                if (!environment.isString()) {
+                    throw ApiProblem.badRequest("grants must be an array of environment names");
+                }
+                grants.add(environment.asString());
+            }
+        }
+        Principal creator = ctx.attribute(ApiAuth.PRINCIPAL);
+        IssuedToken issued;
+        try {
+            issued = store.tokens().create(name.asString(), Role.of(role.asString()), grants,
+                    ApiAuth.actor(creator), clock.instant());
+        } catch (IllegalArgumentException e) {
+            // an unknown role, a viewer with grants, a blank environment: the message says which
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        ctx.attribute(ApiAuth.AUDIT_TARGET, describe(issued.info()));
+        Map<String, Object> body = token(issued.info());
+        body.put("token", issued.secret());
+        ctx.status(201).contentType("application/json").result(Json.write(body));
+    }
+
+    void list(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tokens", store.tokens().list().stream().map(TokenRoutes::token).toList());
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    /** {@code 200} with the revoked token; {@code 404} when there is no active token of that id. */
+    void revoke(Context ctx) {
+        String id = ctx.pathParam("id");
+        Instant now = clock.instant();
+        if (!store.tokens().revoke(id, now)) {
+            throw ApiProblem.notFound("no active token \"" + id + "\"");
+        }
+        TokenInfo revoked = store.tokens().list().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        ctx.attribute(ApiAuth.AUDIT_TARGET, describe(revoked));
+        ctx.contentType("application/json").result(Json.write(token(revoked)));
+    }
+
+    /** As the CLI's audit rows name a token: its id, name, role and grants. */
+    private static String describe(TokenInfo t) {
+        return t.id() + " " + t.name() + " (" + t.role().keyword()
+                + (t.grants().isEmpty() ? "" : ", granted " + String.join(", ", t.grants())) + ")";
+    }
+
+    private static Map<String, Object> token(TokenInfo t) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("id", t.id());
+        node.put("name", t.name());
+        node.put("role", t.role().keyword());
+        node.put("grants", t.grants());
+        node.put("created", t.created().toString());
+        node.put("createdBy", t.createdBy().orElse(null));
+        node.put("revoked", t.revoked().map(Instant::toString).orElse(null));
+        return node;
+    }
+}

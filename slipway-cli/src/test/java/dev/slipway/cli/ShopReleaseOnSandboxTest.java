@@ -1,10 +1,12 @@
 package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.slipway.release.ShopFixture.NEXT;
+import static dev.slipway.release.ShopFixture.RUNNING;
+import dev.slipway.release.ShopFixture;
 
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.VersionRange;
-import dev.slipway.model.load.SpecLoader;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.InMemoryJournal;
@@ -23,8 +25,6 @@ import dev.slipway.sandbox.Fault;
 import dev.slipway.sandbox.Faults;
 import dev.slipway.sandbox.SandboxCluster;
 import dev.slipway.sandbox.SandboxOptions;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,44 +39,14 @@ class ShopReleaseOnSandboxTest {
 
     static final String ENV = "production";
 
-    static final String SEARCH = """
 
-              search:
-                path: services/search
-                language: go
-                buildTool: go
-                port: 8080
-                replicas: 2
-                dependsOn:
-                  catalog: ">=1.4.0"
-                  redis: ^7.2
-            """;
 
-    static final Map<String, String> RUNNING = new LinkedHashMap<>(Map.ofEntries(
-            Map.entry("cart", "1.3.0"), Map.entry("catalog", "1.4.0"), Map.entry("checkout", "1.8.2"),
-            Map.entry("frontend", "1.9.0"), Map.entry("notifications", "1.1.0"), Map.entry("payments", "1.6.0"),
-            Map.entry("recommendations", "1.0.4"), Map.entry("shipping", "1.2.0"), Map.entry("search", "1.0.0"),
-            Map.entry("postgres", "16.4.0"), Map.entry("rabbitmq", "3.13.7"), Map.entry("redis", "7.2.5")));
 
-    static final Map<String, String> NEXT = new LinkedHashMap<>(Map.ofEntries(
-            Map.entry("cart", "2.0.0"), Map.entry("catalog", "2.0.0"), Map.entry("checkout", "2.0.0"),
-            Map.entry("frontend", "2.0.0"), Map.entry("notifications", "2.0.0"), Map.entry("payments", "2.0.0"),
-            Map.entry("recommendations", "2.0.0"), Map.entry("shipping", "2.0.0"), Map.entry("search", "2.0.0"),
-            Map.entry("postgres", "16.6.0"), Map.entry("rabbitmq", "3.13.9"), Map.entry("redis", "7.4.1")));
-
-    final SystemSpec spec = shop();
+    final SystemSpec spec = ShopFixture.spec();
     final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final SandboxCluster cluster = SandboxCluster.of(spec, clock, SandboxOptions.defaults(7));
     final InMemoryJournal journal = new InMemoryJournal();
 
-    static SystemSpec shop() {
-        try {
-            String yaml = Files.readString(Cli.repository().resolve("examples/shop/slipway.yaml")) + SEARCH;
-            return SpecLoader.load(yaml, "slipway.yaml").orThrow();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     ReleaseResult release(String id, Map<String, String> versions, OnFailure onFailure) {
         PlanResult planned = Planner.plan(spec, cluster.inventory(ENV), new ReleaseRequest(ENV, versions));

@@ -1,10 +1,12 @@
 package dev.slipway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.slipway.release.ShopFixture.NEXT;
+import static dev.slipway.release.ShopFixture.RUNNING;
+import dev.slipway.release.ShopFixture;
 
 import dev.slipway.model.OnFailure;
 import dev.slipway.model.SystemSpec;
-import dev.slipway.model.load.SpecLoader;
 import dev.slipway.release.execute.InMemoryJournal;
 import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ProgressListener;
@@ -20,17 +22,13 @@ import dev.slipway.sandbox.Fault;
 import dev.slipway.sandbox.Faults;
 import dev.slipway.sandbox.SandboxCluster;
 import dev.slipway.sandbox.SandboxOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The 12-service shop (the example plus a search service) on the sandbox in virtual time, installed at the
- * running versions; the release to {@link #NEXT} has a catalog canary that fails, so it ends rolled back with
+ * running versions; the release to {@link ShopFixture#NEXT} has a catalog canary that fails, so it ends rolled back with
  * its dependents cancelled: canaries, a failure and a coordinated rollback in one release.
  */
 final class ShopRelease {
@@ -39,38 +37,16 @@ final class ShopRelease {
     static final ReleaseEngine.Options OPTIONS = ReleaseEngine.Options.DEFAULT
             .withOnFailure(OnFailure.ROLLBACK_DEPENDENTS);
 
-    static final String SEARCH = """
 
-              search:
-                path: services/search
-                language: go
-                buildTool: go
-                port: 8080
-                replicas: 2
-                dependsOn:
-                  catalog: ">=1.4.0"
-                  redis: ^7.2
-            """;
 
-    static final Map<String, String> RUNNING = new TreeMap<>(Map.ofEntries(
-            Map.entry("cart", "1.3.0"), Map.entry("catalog", "1.4.0"), Map.entry("checkout", "1.8.2"),
-            Map.entry("frontend", "1.9.0"), Map.entry("notifications", "1.1.0"), Map.entry("payments", "1.6.0"),
-            Map.entry("recommendations", "1.0.4"), Map.entry("shipping", "1.2.0"), Map.entry("search", "1.0.0"),
-            Map.entry("postgres", "16.4.0"), Map.entry("rabbitmq", "3.13.7"), Map.entry("redis", "7.2.5")));
 
-    static final Map<String, String> NEXT = new TreeMap<>(Map.ofEntries(
-            Map.entry("cart", "2.0.0"), Map.entry("catalog", "2.0.0"), Map.entry("checkout", "2.0.0"),
-            Map.entry("frontend", "2.0.0"), Map.entry("notifications", "2.0.0"), Map.entry("payments", "2.0.0"),
-            Map.entry("recommendations", "2.0.0"), Map.entry("shipping", "2.0.0"), Map.entry("search", "2.0.0"),
-            Map.entry("postgres", "16.6.0"), Map.entry("rabbitmq", "3.13.9"), Map.entry("redis", "7.4.1")));
-
-    static final SystemSpec SPEC = shop();
+    static final SystemSpec SPEC = ShopFixture.spec();
 
     final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final SandboxCluster cluster = SandboxCluster.of(SPEC, clock, SandboxOptions.defaults(7));
     final Plan plan;
 
-    /** The shop installed at {@link #RUNNING} (by a first release, kept in memory) and the release planned. */
+    /** The shop installed at {@link ShopFixture#RUNNING} (by a first release, kept in memory) and the release planned. */
     ShopRelease() {
         ReleaseEngine install = ReleaseEngine.start("install", plan(RUNNING), SPEC, cluster, cluster,
                 new InMemoryJournal(), clock, OPTIONS, ProgressListener.NONE);
@@ -108,16 +84,4 @@ final class ShopRelease {
         return versions;
     }
 
-    private static SystemSpec shop() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("examples/shop/slipway.yaml"))) {
-            dir = dir.getParent();
-        }
-        try {
-            return SpecLoader.load(Files.readString(dir.resolve("examples/shop/slipway.yaml")) + SEARCH,
-                    "slipway.yaml").orThrow();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

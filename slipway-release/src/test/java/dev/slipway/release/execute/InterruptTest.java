@@ -1,6 +1,10 @@
 package dev.slipway.release.execute;
 
 import dev.slipway.model.OnFailure;
+import static dev.slipway.release.ShopFixture.NEXT;
+import static dev.slipway.release.ShopFixture.RUNNING;
+import static dev.slipway.release.ShopFixture.SEARCH;
+import static dev.slipway.release.ShopFixture.shopYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.Service;
@@ -8,17 +12,12 @@ import dev.slipway.model.SystemSpec;
 import dev.slipway.model.VersionRange;
 import dev.slipway.release.execute.ReleaseResult.Outcome;
 import dev.slipway.release.plan.Plan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -31,35 +30,13 @@ import org.junit.jupiter.api.Test;
 class InterruptTest {
 
     /** The example shop plus a search service; in 2.0.0 checkout needs catalog 2 and frontend needs checkout 2. */
-    private static final String SEARCH = """
 
-              search:
-                path: services/search
-                language: go
-                buildTool: go
-                port: 8080
-                replicas: 2
-                dependsOn:
-                  catalog: ">=1.4.0"
-                  redis: ^7.2
-            """;
-
-    static final SystemSpec RUNNING_SPEC = load(shop() + SEARCH);
-    static final SystemSpec NEW_SPEC = load(shop().replace("      catalog: '*'\n      payments: '*'",
+    static final SystemSpec RUNNING_SPEC = load(shopYaml() + SEARCH);
+    static final SystemSpec NEW_SPEC = load(shopYaml().replace("      catalog: '*'\n      payments: '*'",
             "      catalog: '>=2.0.0'\n      payments: '*'").replace("      checkout: '*'", "      checkout: '>=2.0.0'")
             + SEARCH);
 
-    static final Map<String, String> RUNNING = new TreeMap<>(Map.ofEntries(
-            Map.entry("cart", "1.3.0"), Map.entry("catalog", "1.4.0"), Map.entry("checkout", "1.8.2"),
-            Map.entry("frontend", "1.9.0"), Map.entry("notifications", "1.1.0"), Map.entry("payments", "1.6.0"),
-            Map.entry("recommendations", "1.0.4"), Map.entry("shipping", "1.2.0"), Map.entry("search", "1.0.0"),
-            Map.entry("postgres", "16.4.0"), Map.entry("rabbitmq", "3.13.7"), Map.entry("redis", "7.2.5")));
 
-    static final Map<String, String> TARGETS = new TreeMap<>(Map.ofEntries(
-            Map.entry("cart", "2.0.0"), Map.entry("catalog", "2.0.0"), Map.entry("checkout", "2.0.0"),
-            Map.entry("frontend", "2.0.0"), Map.entry("notifications", "2.0.0"), Map.entry("payments", "2.0.0"),
-            Map.entry("recommendations", "2.0.0"), Map.entry("shipping", "2.0.0"), Map.entry("search", "2.0.0"),
-            Map.entry("postgres", "16.6.0"), Map.entry("rabbitmq", "3.13.9"), Map.entry("redis", "7.4.1")));
 
     private static final class Crash extends RuntimeException {
         Crash() {
@@ -112,7 +89,7 @@ class InterruptTest {
     private static Run run(Consumer<FakeCluster> faults, ReleaseEngine.Options options, long appends,
                            Duration downtime) {
         Harness h = world(faults);
-        Plan plan = h.plan(TARGETS, 0);
+        Plan plan = h.plan(NEXT, 0);
         InterruptingJournal journal = new InterruptingJournal(appends);
         ReleaseEngine engine = null;
         boolean crashed = false;
@@ -199,7 +176,7 @@ class InterruptTest {
             assertThat(cluster.serving(name)).as("%s: %s runs what it ran uninterrupted", label, name)
                     .isEqualTo(reference.harness().cluster.serving(name));
             String version = cluster.serving(name).orElseThrow();
-            SystemSpec spec = version.equals(TARGETS.get(name)) ? NEW_SPEC : RUNNING_SPEC;
+            SystemSpec spec = version.equals(NEXT.get(name)) ? NEW_SPEC : RUNNING_SPEC;
             Harness.specRanges(spec.service(name).orElseThrow()).forEach((dependency, range) -> {
                 String running = cluster.serving(dependency).orElseThrow();
                 assertThat(VersionRange.parse(range).orElseThrow().isSatisfiedBy(running))
@@ -221,7 +198,7 @@ class InterruptTest {
             last.put(t.service(), t.to());
         }
         assertThat(last.get(Transition.RELEASE)).as(label).isEqualTo(result.outcome().keyword());
-        for (String name : TARGETS.keySet()) {
+        for (String name : NEXT.keySet()) {
             assertThat(last.getOrDefault(name, "pending")).as("%s: %s ends", label, name)
                     .isIn("promoted", "rolled-back", "failed", "cancelled");
         }
@@ -239,15 +216,4 @@ class InterruptTest {
         return result.orThrow();
     }
 
-    private static String shop() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("examples/shop/slipway.yaml"))) {
-            dir = dir.getParent();
-        }
-        try {
-            return Files.readString(dir.resolve("examples/shop/slipway.yaml"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

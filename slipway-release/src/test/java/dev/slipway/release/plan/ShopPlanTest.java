@@ -1,15 +1,15 @@
 package dev.slipway.release.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.slipway.release.ShopFixture.RUNNING;
+import static dev.slipway.release.ShopFixture.SEARCH;
+import static dev.slipway.release.ShopFixture.shopYaml;
 
 import dev.slipway.model.Dependency;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,38 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class ShopPlanTest {
 
-    private static final String SEARCH = """
-
-              search:
-                path: services/search
-                language: go
-                buildTool: go
-                port: 8080
-                replicas: 2
-                dependsOn:
-                  catalog: ">=1.4.0"
-                  redis: ^7.2
-            """;
 
     private static final SystemSpec SHOP = TestSpecs.load(shopYaml() + SEARCH);
 
-    private static final Map<String, String> RUNNING = Map.ofEntries(
-            Map.entry("cart", "1.3.0"), Map.entry("catalog", "1.4.0"), Map.entry("checkout", "1.8.2"),
-            Map.entry("frontend", "1.9.0"), Map.entry("notifications", "1.1.0"), Map.entry("payments", "1.6.0"),
-            Map.entry("recommendations", "1.0.4"), Map.entry("shipping", "1.2.0"), Map.entry("search", "1.0.0"),
-            Map.entry("postgres", "16.4.0"), Map.entry("rabbitmq", "3.13.7"), Map.entry("redis", "7.2.5"));
 
-    private static String shopYaml() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (!Files.exists(dir.resolve("examples/shop/slipway.yaml"))) {
-            dir = dir.getParent();
-        }
-        try {
-            return Files.readString(dir.resolve("examples/shop/slipway.yaml"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /** Production as the last release left it: every service stable, with the spec's ranges recorded. */
     private static Inventory production() {

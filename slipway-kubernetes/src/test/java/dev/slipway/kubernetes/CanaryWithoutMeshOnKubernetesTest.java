@@ -129,17 +129,23 @@ class CanaryWithoutMeshOnKubernetesTest {
                 // the first look at 50 % fails: the step does not run out its minute
                 "analysing -> rolling-back at +65s: step 2/3 (50%) failed: error rate 20.0% at 50%",
                 "rolling-back -> rolled-back at +65s: previous version restored");
-        assertThat(ReleaseHarness.awaitLines(writes, 11)).containsExactly(
+        List<String> seen = ReleaseHarness.awaitLine(writes, "DELETED api-canary x0 ready 5");
+        assertThat(seen).startsWith(
                 "ADDED api-canary x1 ready 0",
                 "MODIFIED api-canary x1 ready 1",
                 "MODIFIED api x9 ready 10",                  // step 1: 90/10
                 "MODIFIED api x9 ready 9",
                 "MODIFIED api x5 ready 9",                   // step 2: 50/50, failed at its first look
-                "MODIFIED api-canary x5 ready 1",
-                "MODIFIED api x10 ready 9",                  // rolling back: stable with all its replicas
-                "MODIFIED api-canary x5 ready 5",
+                "MODIFIED api-canary x5 ready 1");
+        // how far stable and the canary got towards their half-shares before the rollback applied stable with all
+        // its replicas depends on when the controller's writes land; what the rollback does after it does not
+        List<String> rollback = seen.subList(seen.indexOf("MODIFIED api-canary x5 ready 1") + 1, seen.size());
+        assertThat(rollback).filteredOn(w -> w.startsWith("MODIFIED api x10 ready ")).first()
+                .as("stable applied with all its replicas").isNotEqualTo("MODIFIED api x10 ready 10");
+        assertThat(rollback).endsWith(
                 "MODIFIED api x10 ready 10",                 // and only once they are ready:
                 "MODIFIED api-canary x0 ready 5",            // all traffic to stable, canary removed
                 "DELETED api-canary x0 ready 5");
+        assertThat(rollback.subList(0, rollback.size() - 3)).noneMatch(w -> w.startsWith("MODIFIED api-canary x0"));
     }
 }

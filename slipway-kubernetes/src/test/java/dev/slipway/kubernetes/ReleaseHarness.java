@@ -267,8 +267,18 @@ final class ReleaseHarness implements AutoCloseable {
 
     /** Waits until {@code lines} has {@code count} entries and a moment longer, so that none is missed. */
     static List<String> awaitLines(List<String> lines, int count) throws InterruptedException {
+        return await(lines, () -> lines.size() >= count);
+    }
+
+    /** The recorded lines once {@code last} is among them (or after 10 s, for the assertion to show what came). */
+    static List<String> awaitLine(List<String> lines, String last) throws InterruptedException {
+        return await(lines, () -> lines.contains(last));
+    }
+
+    private static List<String> await(List<String> lines, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (lines.size() < count && System.nanoTime() < deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         Thread.sleep(200);

@@ -1,5 +1,8 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.Commit;
+
+import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.OnFailure;
 import dev.slipway.release.execute.ReleaseEngine;
@@ -83,7 +86,7 @@ final class DeployCommand implements Callable<Integer> {
     PrometheusOption prometheus;
 
     @Mixin
-    DataDirOption dataDir;
+    StoreOption database;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -98,7 +101,7 @@ final class DeployCommand implements Callable<Integer> {
         if (speed != null && !(speed > 0)) {
             throw new UserError("--speed must be positive, got " + speed, "e.g. --speed 60");
         }
-        CommitOptions.Commit shipped = commit.parse();
+        Commit shipped = commit.parse();
         Optional<SystemSpec> spec = specOption.load(err);
         if (spec.isEmpty()) {
             return 1;
@@ -122,8 +125,9 @@ final class DeployCommand implements Callable<Integer> {
                 .orElse(OnFailure.ROLLBACK_DEPENDENTS);
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(release.maxParallel)
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
-        ReleaseRunner runner = new ReleaseRunner(new ReleaseStore(dataDir.dir()), spec.get(), specOption.file, out,
-                err, output.json(), speed == null ? 0 : speed, faults, kube, prometheus);
-        return runner.deploy(parsed.get().request(), parsed.get().digests(), options, null, shipped);
+        Optional<Faults> injected = faults;
+        return database.withRecords(records -> new ReleaseRunner(records, spec.get(), specOption.file, out, err,
+                output.json(), speed == null ? 0 : speed, injected, kube, prometheus)
+                .deploy(parsed.get().request(), parsed.get().digests(), options, null, shipped));
     }
 }

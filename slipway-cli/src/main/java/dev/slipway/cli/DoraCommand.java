@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import dev.slipway.release.dora.Deployment;
 import dev.slipway.release.dora.Dora;
 import dev.slipway.release.dora.DoraJson;

@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.Generator;

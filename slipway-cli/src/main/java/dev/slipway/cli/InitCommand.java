@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import dev.slipway.generate.init.ImportResult;
 import dev.slipway.generate.init.RepositoryImport;
 import dev.slipway.generate.init.SpecText;

@@ -1,5 +1,8 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.ClusterAccess;
+import java.util.Optional;
+
 import dev.slipway.model.Environment;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.TrafficRouting;
@@ -24,10 +27,8 @@ final class KubernetesOption {
                     + "Service) (default: the environment's traffic in slipway.yaml, else replicas).")
     TrafficRouting traffic;
 
-    /** The option if given, else the environment's {@code traffic}. */
-    TrafficRouting routing(SystemSpec spec, String environment) {
-        return traffic != null ? traffic
-                : spec.environment(environment).map(Environment::traffic).orElse(TrafficRouting.REPLICAS);
+    ClusterAccess access() {
+        return new ClusterAccess(Optional.ofNullable(kubeconfig), Optional.ofNullable(traffic), Optional.empty());
     }
 
     static final class Routing implements CommandLine.ITypeConverter<TrafficRouting> {

@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.World;
+
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.plan.PlanJson;
@@ -61,7 +63,7 @@ final class PlanCommand implements Callable<Integer> {
             return 1;
         }
         String env = parsed.get().request().environment();
-        Inventory inventory = World.inventory(dataDir.dir(), spec.get(), env, kube);
+        Inventory inventory = World.inventory(dataDir.dir(), spec.get(), env, kube.access());
         PlanResult result = Planner.plan(spec.get(), inventory, parsed.get().request(),
                 new Planner.Options(RolloutEstimate.DEFAULT, release.maxParallel));
         if (output.json()) {

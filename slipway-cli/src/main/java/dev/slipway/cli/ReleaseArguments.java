@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import dev.slipway.model.Problem;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.plan.ReleaseFile;

@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.ReleaseRecord;
+
 import dev.slipway.model.Dependency;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.load.SpecLoader;
@@ -34,7 +36,7 @@ final class ReportCommand implements Callable<Integer> {
     Formats output;
 
     @Mixin
-    DataDirOption dataDir;
+    StoreOption database;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -42,10 +44,11 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        ReleaseStore store = new ReleaseStore(dataDir.dir());
-        ReleaseRecord record = store.require(releaseId);
-        RootCauseReport report = RootCauseReport.of(record.id(), record.environment(), record.state(),
-                released(record), store.journal().read(record.id()), store.evidence().read(record.id()));
+        RootCauseReport report = database.withRecords(store -> {
+            ReleaseRecord record = store.require(releaseId);
+            return RootCauseReport.of(record.id(), record.environment(), record.state(), released(record),
+                    store.journal().read(record.id()), store.evidence().read(record.id()));
+        });
         out.print(output.json() ? ReportJson.render(report) : ReportText.render(report));
         out.flush();
         return 0;

@@ -1,5 +1,10 @@
 package dev.slipway.cli;
 
+
+import dev.slipway.server.release.ReleaseRecord;
+import dev.slipway.server.release.ReleaseRecords;
+
+import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +45,7 @@ final class ResumeCommand implements Callable<Integer> {
     PrometheusOption prometheus;
 
     @Mixin
-    DataDirOption dataDir;
+    StoreOption database;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -49,7 +54,10 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        ReleaseStore store = new ReleaseStore(dataDir.dir());
+        return database.withRecords(records -> resume(records, out, err));
+    }
+
+    private int resume(ReleaseRecords store, PrintWriter out, PrintWriter err) {
         ReleaseRecord record = store.require(releaseId);
         if (record.finished()) {
             throw new UserError("release " + releaseId + " has already ended (" + record.state() + ")",

@@ -1,5 +1,13 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.Undo;
+
+import dev.slipway.server.release.Commit;
+import dev.slipway.server.release.ReleaseRecord;
+import dev.slipway.server.release.ReleaseRecords;
+import dev.slipway.server.release.World;
+
+import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -53,7 +61,7 @@ final class RollbackCommand implements Callable<Integer> {
     PrometheusOption prometheus;
 
     @Mixin
-    DataDirOption dataDir;
+    StoreOption database;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -62,7 +70,10 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        ReleaseStore store = new ReleaseStore(dataDir.dir());
+        return database.withRecords(store -> rollback(store, out, err));
+    }
+
+    private int rollback(ReleaseRecords store, PrintWriter out, PrintWriter err) {
         ReleaseRecord target = target(store);
         Path specFile = specOption.file;
         Optional<SystemSpec> spec = specOption.load(err);
@@ -74,44 +85,10 @@ final class RollbackCommand implements Callable<Integer> {
         if (!target.finished()) {
             return runner.proceed(target, true);
         }
-        Map<String, String> versions = new LinkedHashMap<>();
-        Map<String, String> digests = new LinkedHashMap<>();
-        Map<String, Map<String, String>> ranges = new LinkedHashMap<>();
-        List<String> installed = new ArrayList<>();
-        for (ReleaseRecord.ServiceResult s : target.result().services()) {
-            if (!s.outcome().equals("promoted")) {
-                continue;
-            }
-            if (s.from() == null) {
-                installed.add(s.name());
-            } else {
-                versions.put(s.name(), s.from());
-                // the exact image that ran before, as the inventory recorded it when the release started
-                ReleaseRecord.Before before = target.before().get(s.name());
-                if (before != null && before.digest() != null && s.from().equals(before.version())) {
-                    digests.put(s.name(), before.digest());
-                }
-                // and the ranges that version declared, which the spec may no longer hold
-                if (before != null && before.ranges() != null && s.from().equals(before.version())) {
-                    ranges.put(s.name(), before.ranges());
-                }
-            }
-        }
-        if (versions.isEmpty()) {
-            throw new UserError("release " + target.id() + " has nothing to roll back: "
-                    + (installed.isEmpty() ? "it changed no service (outcome " + target.state() + ")"
-                    : "it only installed " + String.join(", ", installed) + ", and Slipway does not uninstall"),
-                    "`slipway status --env " + environment + "` shows what runs");
-        }
-        Inventory now = World.inventory(dataDir.dir(), spec.get(), environment, kube);
-        for (ReleaseRecord.ServiceResult s : target.result().services()) {
-            String running = now.deployed(s.name()).map(Deployed::version).orElse(null);
-            if (versions.containsKey(s.name()) && !s.to().equals(running)) {
-                throw new UserError(s.name() + " runs " + (running == null ? "nothing" : running) + ", not " + s.to()
-                        + " as " + target.id() + " left it: a later release changed it",
-                        "roll back the later release first, or deploy the versions you want");
-            }
-        }
+        Undo undo = Undo.of(target);
+        List<String> installed = undo.installed();
+        Map<String, String> versions = undo.request().versions();
+        undo.checkStillRunning(target, World.inventory(store.dataDir(), spec.get(), environment, kube.access()));
         if (!installed.isEmpty() && !output.json()) {
             out.println("note: " + String.join(", ", installed) + " were installed by " + target.id()
                     + " and stay (Slipway does not uninstall)");
@@ -122,14 +99,14 @@ final class RollbackCommand implements Callable<Integer> {
         }
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(target.maxParallel());
         // the versions going back were committed long ago: a rollback carries no commit of its own
-        return runner.deploy(new ReleaseRequest(environment, versions, digests, ranges), digests, options,
-                target.id(), CommitOptions.Commit.NONE);
+        return runner.deploy(undo.request(), undo.request().digests(), options,
+                target.id(), Commit.NONE);
     }
 
-    private ReleaseRecord target(ReleaseStore store) {
+    private ReleaseRecord target(ReleaseRecords store) {
         if (releaseId != null) {
             ReleaseRecord record = store.load(releaseId).orElseThrow(() -> new UserError(
-                    "no release " + releaseId + " in " + store.dataDir(), "`slipway status --env " + environment
+                    "no release " + releaseId + " in the store of " + store.dataDir(), "`slipway status --env " + environment
                             + "` names the last release"));
             if (!record.environment().equals(environment)) {
                 throw new UserError("release " + releaseId + " went to " + record.environment() + ", not "

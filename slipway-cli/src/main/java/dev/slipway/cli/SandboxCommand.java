@@ -1,5 +1,10 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.EnvironmentLock;
+import dev.slipway.server.release.ReleaseRecord;
+import dev.slipway.server.release.ReleaseRecords;
+
+import dev.slipway.model.UserError;
 import dev.slipway.sandbox.SandboxState;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,15 +32,15 @@ final class SandboxCommand implements Runnable {
     static final class Reset implements Callable<Integer> {
 
         @Mixin
-        DataDirOption dataDir;
+        StoreOption database;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec command;
 
         @Override
         public Integer call() {
-            Path dir = dataDir.dir();
-            for (ReleaseRecord r : new ReleaseStore(dir).all()) {
+            Path dir = database.dataDir.dir();
+            for (ReleaseRecord r : database.withRecords(ReleaseRecords::all)) {
                 EnvironmentLock.holder(dir, r.environment()).ifPresent(h -> {
                     throw new UserError("release " + h.release() + " is running on " + r.environment()
                             + " (process " + h.pid() + ")", "wait for it to end, then reset");

@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import dev.slipway.server.SlipwayServer;
 import dev.slipway.store.Store;
 import io.javalin.util.JavalinBindException;

@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

@@ -1,5 +1,9 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.ReleaseRecord;
+import dev.slipway.server.release.World;
+
+import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -38,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
     KubernetesOption kube;
 
     @Mixin
-    DataDirOption dataDir;
+    StoreOption database;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -55,8 +59,8 @@ final class StatusCommand implements Callable<Integer> {
             throw new UserError("environment \"" + environment + "\" is not in " + specOption.file,
                     "environments: " + String.join(", ", spec.get().environments().stream().map(e -> e.name()).toList()));
         }
-        Inventory inventory = World.inventory(dataDir.dir(), spec.get(), environment, kube);
-        List<ReleaseRecord> releases = new ReleaseStore(dataDir.dir()).of(environment);
+        Inventory inventory = World.inventory(database.dataDir.dir(), spec.get(), environment, kube.access());
+        List<ReleaseRecord> releases = database.withRecords(records -> records.of(environment));
         Optional<ReleaseRecord> last = releases.isEmpty() ? Optional.empty() : Optional.of(releases.getLast());
         out.print(output.json() ? json(inventory, last) : text(inventory, last));
         out.flush();

@@ -1,5 +1,9 @@
 package dev.slipway.cli;
 
+import dev.slipway.server.release.ReleaseRecords;
+import java.util.function.Function;
+
+import dev.slipway.model.UserError;
 import dev.slipway.store.Store;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +28,12 @@ final class StoreOption {
 
     Store open() {
         if (url == null) {
-            return Store.h2(dataDir.dir());
+            try {
+                return Store.h2(dataDir.dir());
+            } catch (RuntimeException e) {
+                throw new UserError("cannot open the database in " + dataDir.dir() + ": " + rootMessage(e),
+                        "is the data directory writable? Or point --data-dir at another one");
+            }
         }
         try {
             return Store.open(url, System.getenv(USER), System.getenv(PASSWORD));
@@ -32,6 +41,13 @@ final class StoreOption {
             // the message names the URL and the cause, never the password
             throw new UserError("cannot open the database at " + url + ": " + rootMessage(e),
                     "check that it runs and accepts $" + USER + " / $" + PASSWORD);
+        }
+    }
+
+    /** Runs {@code work} on the releases of the store, open only for as long as it takes. */
+    <T> T withRecords(Function<ReleaseRecords, T> work) {
+        try (Store store = open()) {
+            return work.apply(new ReleaseRecords(store, dataDir.dir()));
         }
     }
 

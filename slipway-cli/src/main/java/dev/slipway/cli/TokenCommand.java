@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import dev.slipway.store.AuditLog;
 import dev.slipway.store.IssuedToken;
 import dev.slipway.store.Store;

@@ -187,17 +187,19 @@ class DoraCommandTest {
         Cli time = deploy(List.of("catalog=1.0.0"), "--commit-time", "yesterday");
         assertThat(time.exitCode()).isEqualTo(1);
         assertThat(time.err()).contains("--commit-time 'yesterday' is not an ISO-8601 time", "2025-03-01T12:00:00Z");
-        assertThat(tmp.resolve("data/releases")).doesNotExist();
+        try (Store store = Store.h2(tmp.resolve("data"))) {
+            assertThat(store.releases().list()).as("nothing recorded").isEmpty();
+        }
     }
 
     @Test
-    void aStoreThatCannotBeWrittenWarnsAndKeepsTheReleaseRecord() throws IOException {
-        // a directory where the database file goes: H2 cannot open it, the release itself is unaffected
+    void aDatabaseThatCannotBeOpenedRefusesTheReleaseBeforeAnythingChanges() throws IOException {
+        // a directory where the database file goes: H2 cannot open it
         Files.createDirectories(tmp.resolve("data/slipway.mv.db"));
         Cli install = deploy(List.of("postgres=16.4.0"));
-        assertThat(install.exitCode()).as(install.out() + install.err()).isZero();
-        assertThat(install.err()).contains("warning: the deployment history in", "was not (fully) updated",
-                "`slipway dora` will not count release r-production-1");
-        assertThat(tmp.resolve("data/releases/r-production-1.json")).content().contains("\"state\" : \"succeeded\"");
+        assertThat(install.exitCode()).isEqualTo(1);
+        assertThat(install.err()).contains("cannot open the database in " + tmp.resolve("data"), "hint:")
+                .doesNotContain("Exception");
+        assertThat(tmp.resolve("data/sandbox.json")).as("the sandbox was not touched").doesNotExist();
     }
 }

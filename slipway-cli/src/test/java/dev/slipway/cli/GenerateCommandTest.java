@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.UserError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

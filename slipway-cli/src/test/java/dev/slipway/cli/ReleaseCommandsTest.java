@@ -1,5 +1,13 @@
 package dev.slipway.cli;
 
+import dev.slipway.store.Store;
+
+import dev.slipway.server.release.ReleaseRecords;
+
+import dev.slipway.server.release.ReleaseRecord;
+
+import dev.slipway.server.release.EnvironmentLock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -157,9 +165,13 @@ class ReleaseCommandsTest {
             assertThat(s.get("tracks").get(0).get("weight").asInt()).isEqualTo(100);
             assertThat(s.get("healthy").asBoolean()).isTrue();
         });
-        String record = Files.readString(data.resolve("releases/r-production-2.json"));
-        assertThat(record).contains("\"state\" : \"rolled-back\"", "sha256:abab");
-        assertThat(data.resolve("journal/r-production-2.jsonl")).exists();
+        try (Store store = Store.h2(data)) {
+            ReleaseRecords records = new ReleaseRecords(store, data);
+            ReleaseRecord record = records.require("r-production-2");
+            assertThat(record.state()).isEqualTo("rolled-back");
+            assertThat(record.digests().values()).anyMatch(d -> d.startsWith("sha256:abab"));
+            assertThat(records.journal().read("r-production-2")).isNotEmpty();
+        }
 
         Cli text = slipway("status", "--env", ENV);
         assertThat(text.out()).contains("SERVICE", "DIGEST", "stable 1.0.0 100%", "healthy",
@@ -190,7 +202,9 @@ class ReleaseCommandsTest {
         Cli refused = release("deploy", INSTALL);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("release r-production-7 is running on production", "hint:");
-        assertThat(data.resolve("releases")).doesNotExist();
+        try (Store store = Store.h2(data)) {
+            assertThat(store.releases().list()).as("nothing recorded").isEmpty();
+        }
 
         // a lock whose process has died is taken over
         Process gone = new ProcessBuilder("true").start();

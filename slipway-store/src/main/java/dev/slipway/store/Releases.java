@@ -46,14 +46,23 @@ public final class Releases {
 
     /** Stores a new release; a release with that id already stored is an {@link IllegalStateException}. */
     public void save(StoredRelease release) {
+        save(release, null);
+    }
+
+    /**
+     * Stores a new release with the document its runner resumes it from ({@link #document}); a release with that id
+     * already stored is an {@link IllegalStateException}.
+     */
+    public void save(StoredRelease release, String document) {
         try {
             jdbi.useTransaction(handle -> {
                 changing(handle.createUpdate("""
                                 INSERT INTO releases (id, environment, state, spec_path, versions, digests, created_at,
-                                    updated_at, outcome)
+                                    updated_at, outcome, document)
                                 VALUES (:id, :environment, :state, :spec, :versions, :digests, :created, :updated,
-                                    :outcome)"""), release)
+                                    :outcome, :document)"""), release)
                         .bind("environment", release.environment())
+                        .bind("document", document)
                         .bind("created", release.created())
                         .execute();
                 insertRollouts(handle, release);
@@ -71,11 +80,17 @@ public final class Releases {
      * environment and creation time do not change. An unknown release is an {@link IllegalStateException}.
      */
     public void update(StoredRelease release) {
+        update(release, null);
+    }
+
+    /** {@link #update(StoredRelease)}, replacing the runner's document too when it is not null. */
+    public void update(StoredRelease release, String document) {
         jdbi.useTransaction(handle -> {
             int updated = changing(handle.createUpdate("""
                             UPDATE releases SET state = :state, spec_path = :spec, versions = :versions,
-                                digests = :digests, updated_at = :updated, outcome = :outcome
-                            WHERE id = :id"""), release).execute();
+                                digests = :digests, updated_at = :updated, outcome = :outcome,
+                                document = COALESCE(:document, document)
+                            WHERE id = :id"""), release).bind("document", document).execute();
             if (updated == 0) {
                 throw new IllegalStateException("release " + release.id() + " is not stored: save it first");
             }
@@ -111,6 +126,20 @@ public final class Releases {
                     .bindByType("finished", rollout.finished().orElse(null), Instant.class)
                     .execute();
         }
+    }
+
+    /** The document the release's runner stored with it, if it stored one. */
+    public Optional<String> document(String id) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT document FROM releases WHERE id = :id AND document IS NOT NULL")
+                .bind("id", id).mapTo(String.class).findOne());
+    }
+
+    /** The documents of every release, oldest first (for a runner listing its releases without the rollouts). */
+    public List<String> documents() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT document FROM releases WHERE document IS NOT NULL ORDER BY created_at, id")
+                .mapTo(String.class).list());
     }
 
     public Optional<StoredRelease> find(String id) {

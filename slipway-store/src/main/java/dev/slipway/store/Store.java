@@ -55,7 +55,10 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        return new Store("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("slipway"), "sa", "");
+        // AUTO_SERVER: the first process to open the file serves it to the others, so that `slipway deploy`, `dora`
+        // or `token` work while `slipway serve` has the same data directory open
+        return new Store("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("slipway") + ";AUTO_SERVER=TRUE", "sa",
+                "");
     }
 
     /** The database at {@code jdbcUrl}: PostgreSQL ({@code jdbc:postgresql://host:5432/slipway}) or H2. */

@@ -5,6 +5,7 @@ import dev.slipway.release.analysis.Measurement;
 import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.execute.Transition;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,8 @@ public record RootCauseReport(String release, String environment, String outcome
                 .findFirst().orElse("");
         Optional<Judgement> decisive = evidence.judgements().stream()
                 .filter(j -> j.service().equals(t.service()) && j.decisive() && j.verdict().failed()
-                        && !j.at().isAfter(t.at()))
+                        // to the microsecond: a database journal keeps no finer time than that
+                        && !j.at().truncatedTo(ChronoUnit.MICROS).isAfter(t.at().truncatedTo(ChronoUnit.MICROS)))
                 .reduce((first, second) -> second);
         Optional<Measurement> measurement = decisive.flatMap(j -> j.verdict().measurements().stream()
                 .filter(m -> m.outcome() == Verdict.Outcome.FAIL).findFirst());

@@ -1,9 +1,8 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
 import dev.slipway.release.dora.Deployment;
 import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.store.Store;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.function.Consumer;
  * on the sandbox the engine's own times are simulated (a 30-minute canary passes in milliseconds), and DORA measures
  * the real world; one rule for every cluster keeps sandbox and kube histories comparable.
  */
-final class DeploymentRecorder {
+public final class DeploymentRecorder {
 
     private DeploymentRecorder() {
     }
@@ -45,18 +44,15 @@ final class DeploymentRecorder {
     }
 
     /**
-     * Records the rows, opening the store only for this write (another process may want it next). The release record
-     * is already saved: a store that fails costs the history these rows, with a warning, never the release.
+     * Records the rows. The release record is already saved: a store that fails costs the history these rows, with a
+     * warning, never the release.
      */
-    static void record(Path dataDir, List<Deployment> rows, String release, Consumer<String> warn) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Store store = Store.h2(dataDir)) {
+    static void record(Store store, List<Deployment> rows, String release, Consumer<String> warn) {
+        try {
             rows.forEach(row -> store.deployments().record(dev.slipway.store.Deployment.of(row)));
         } catch (RuntimeException e) {
-            warn.accept("the deployment history in " + dataDir.resolve("slipway.mv.db") + " was not (fully) updated ("
-                    + e.getMessage() + "); `slipway dora` will not count release " + release);
+            warn.accept("the deployment history was not (fully) updated (" + e.getMessage()
+                    + "); `slipway dora` will not count release " + release);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
 import dev.slipway.release.execute.Progress;
 import dev.slipway.release.execute.ProgressListener;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Follows a release for the command that runs it (the display is a delegate): each service's state and the
  * result. Written on the clock's thread, read by the waiting command thread.
  */
-final class Tracker implements ProgressListener {
+public final class Tracker implements ProgressListener {
 
     /** States in which nothing more happens without a person (or the end of the release). */
     private static final Set<String> STILL = Set.of("pending", "paused", "promoted", "rolled-back", "failed",
@@ -26,7 +26,7 @@ final class Tracker implements ProgressListener {
     private volatile String releaseState = "running";
     private volatile ReleaseResult result;
 
-    Tracker(Plan plan, ProgressListener display) {
+    public Tracker(Plan plan, ProgressListener display) {
         this.display = display;
         for (PlannedService s : plan.services()) {
             states.put(s.name(), "pending");
@@ -51,22 +51,22 @@ final class Tracker implements ProgressListener {
         display.finished(finished);
     }
 
-    boolean finished() {
+    public boolean finished() {
         return result != null;
     }
 
-    Optional<ReleaseResult> result() {
+    public Optional<ReleaseResult> result() {
         return Optional.ofNullable(result);
     }
 
     /** Nothing moves and something holds: a paused release or a canary at its manual gate. */
-    boolean waiting() {
+    public boolean waiting() {
         return result == null && states.values().stream().allMatch(STILL::contains)
                 && (releaseState.equals("paused") || states.containsValue("paused"));
     }
 
     /** The services held at a gate or by the pause policy. */
-    List<String> held() {
+    public List<String> held() {
         return states.entrySet().stream().filter(e -> e.getValue().equals("paused")).map(Map.Entry::getKey)
                 .sorted().toList();
     }

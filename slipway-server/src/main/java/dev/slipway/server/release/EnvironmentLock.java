@@ -1,5 +1,6 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
+import dev.slipway.model.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * One release at a time per environment: {@code locks/<env>.lock} holds the pid of the process running a release
  * and the release's id. Created atomically; a lock whose process is gone (killed, crashed) is taken over.
  */
-final class EnvironmentLock implements AutoCloseable {
+public final class EnvironmentLock implements AutoCloseable {
 
     private final Path file;
 
@@ -31,10 +32,10 @@ final class EnvironmentLock implements AutoCloseable {
     }
 
     /** The release that holds the lock of {@code environment} and the pid running it, if a live process holds it. */
-    record Holder(long pid, String release) {
+    public record Holder(long pid, String release) {
     }
 
-    static Path file(Path dataDir, String environment) {
+    public static Path file(Path dataDir, String environment) {
         return dataDir.resolve("locks").resolve(environment + ".lock");
     }
 
@@ -66,7 +67,7 @@ final class EnvironmentLock implements AutoCloseable {
     }
 
     /** The live holder of the environment's lock, if any. */
-    static Optional<Holder> holder(Path dataDir, String environment) {
+    public static Optional<Holder> holder(Path dataDir, String environment) {
         Path file = file(dataDir, environment);
         try {
             String[] parts = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+", 2);

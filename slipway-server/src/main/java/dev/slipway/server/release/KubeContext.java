@@ -1,5 +1,6 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
+import dev.slipway.model.UserError;
 import dev.slipway.model.Environment;
 import dev.slipway.model.SystemSpec;
 import io.fabric8.kubernetes.api.model.NamedContext;

@@ -1,4 +1,4 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.Metrics;
@@ -9,9 +9,9 @@ import java.time.Instant;
  * The metrics of a real cluster until a Prometheus source is configured: never any data, so a canary's judge
  * finds no evidence and says inconclusive. Never a made-up pass; the release warns before it starts.
  */
-final class NoMetrics implements Metrics {
+public final class NoMetrics implements Metrics {
 
-    static final String WARNING = "warning: no metrics source: canary steps will be inconclusive and the canary "
+    static final String WARNING = "no metrics source: canary steps will be inconclusive and the canary "
             + "rolled back; use rolling or blue-green here until Prometheus is configured (metrics.prometheus.url "
             + "in slipway.yaml, or --prometheus-url)";
 

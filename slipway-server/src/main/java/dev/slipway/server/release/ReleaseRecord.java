@@ -1,4 +1,4 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A release as kept in {@code DATA_DIR/releases/<id>.json}: what was asked (versions, digests, options), what ran
- * before it (so a later process re-plans exactly the same release to resume it), where it is, and its result in
- * the JSON contract of {@code deploy --format json}. The transitions themselves are in the journal.
+ * A release as its runner keeps it in the store ({@link ReleaseRecords}): what was asked (versions, digests,
+ * options), what ran before it (so a later process re-plans exactly the same release to resume it), where it is,
+ * and its result in the JSON contract of {@code deploy --format json}. The transitions themselves are in the journal.
  *
  * @param state        running, paused, succeeded, rolled-back or failed
  * @param ranges       the dependency ranges of target versions that are not the spec's (a rollback's)
@@ -25,16 +25,16 @@ import java.util.Set;
  * @param commit       the commit SHA the release ships, as {@code deploy --commit} gave it (for the deployment history)
  * @param committed    that commit's time, an ISO-8601 instant, from {@code deploy --commit-time}
  */
-record ReleaseRecord(String id, String environment, String spec, Map<String, String> versions,
+public record ReleaseRecord(String id, String environment, String spec, Map<String, String> versions,
                      Map<String, String> digests, Map<String, Map<String, String>> ranges, int maxParallel,
                      String onFailure, List<String> gates,
                      Map<String, Before> before, String state, String rollbackOf, String rolledBackBy,
                      Result result, String commit, String committed) {
 
-    static final String RUNNING = "running";
-    static final String PAUSED = "paused";
+    public static final String RUNNING = "running";
+    public static final String PAUSED = "paused";
 
-    ReleaseRecord {
+    public ReleaseRecord {
         versions = new LinkedHashMap<>(versions);
         digests = digests == null ? Map.of() : new LinkedHashMap<>(digests);
         ranges = ranges == null ? Map.of() : new LinkedHashMap<>(ranges);
@@ -43,43 +43,43 @@ record ReleaseRecord(String id, String environment, String spec, Map<String, Str
     }
 
     /** What ran of a service when the release started. */
-    record Before(String version, String digest, Map<String, String> ranges) {
+    public record Before(String version, String digest, Map<String, String> ranges) {
     }
 
     /** The result as {@code ReleaseJson} writes it. */
-    record Result(String release, String outcome, List<ServiceResult> services, Double makespanSeconds,
+    public record Result(String release, String outcome, List<ServiceResult> services, Double makespanSeconds,
                   Double criticalPathSeconds) {
     }
 
-    record ServiceResult(String name, String from, String to, String outcome, Double startedAt, Double finishedAt) {
+    public record ServiceResult(String name, String from, String to, String outcome, Double startedAt, Double finishedAt) {
     }
 
-    boolean finished() {
+    public boolean finished() {
         return !state.equals(RUNNING) && !state.equals(PAUSED);
     }
 
-    ReleaseRecord withState(String newState, Result newResult) {
+    public ReleaseRecord withState(String newState, Result newResult) {
         return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
                 before, newState, rollbackOf, rolledBackBy, newResult, commit, committed);
     }
 
-    ReleaseRecord withRolledBackBy(String release) {
+    public ReleaseRecord withRolledBackBy(String release) {
         return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
                 before, state, rollbackOf, release, result, commit, committed);
     }
 
-    ReleaseRequest request() {
+    public ReleaseRequest request() {
         return new ReleaseRequest(environment, versions, digests, ranges);
     }
 
-    ReleaseEngine.Options options() {
+    public ReleaseEngine.Options options() {
         return ReleaseEngine.Options.DEFAULT.withMaxParallel(maxParallel)
                 .withOnFailure(OnFailure.of(onFailure).orElse(OnFailure.ROLLBACK_DEPENDENTS))
                 .withManualGates(Set.copyOf(gates));
     }
 
     /** The inventory the release was planned against: every service settled at the version it ran. */
-    Inventory beforeInventory() {
+    public Inventory beforeInventory() {
         Inventory inventory = Inventory.empty(environment);
         for (Map.Entry<String, Before> e : before.entrySet()) {
             Before b = e.getValue();
@@ -91,7 +91,7 @@ record ReleaseRecord(String id, String environment, String spec, Map<String, Str
         return inventory;
     }
 
-    static Map<String, Before> before(Inventory inventory) {
+    public static Map<String, Before> before(Inventory inventory) {
         Map<String, Before> before = new LinkedHashMap<>();
         inventory.services().forEach((name, d) -> before.put(name,
                 new Before(d.version(), d.digest().orElse(null), d.ranges().orElse(null))));

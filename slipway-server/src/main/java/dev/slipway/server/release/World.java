@@ -1,5 +1,6 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
+import dev.slipway.model.UserError;
 import dev.slipway.kubernetes.KubernetesCluster;
 import dev.slipway.kubernetes.KubernetesOptions;
 import dev.slipway.model.SystemSpec;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +30,7 @@ import java.util.function.Supplier;
  * context runs in real time, with the metrics of {@link MetricsSource}. The engine and the cluster adapter only ever run on the
  * clock's thread (the Kubernetes adapter's watch threads hand their events to it).
  */
-final class World implements AutoCloseable {
+public final class World implements AutoCloseable {
 
     /** Guards against a model that would schedule forever; far above a 1,000-service release. */
     private static final long EVENT_LIMIT = 200_000_000;
@@ -42,8 +44,8 @@ final class World implements AutoCloseable {
     private final String kubeContext;
     private final KubernetesClient client;
     private final KubernetesCluster kubernetes;
-    final Cluster cluster;
-    final Metrics metrics;
+    public final Cluster cluster;
+    public final Metrics metrics;
 
     private World(Sandbox sandbox, VirtualClock virtual, ScaledClock scaled, SystemSpec spec) {
         this.sandbox = sandbox;
@@ -70,7 +72,7 @@ final class World implements AutoCloseable {
     }
 
     /** The sandbox of the data directory. @param speed 0 for virtual time, otherwise how many times real time */
-    static World open(Path dataDir, SystemSpec spec, double speed) {
+    public static World open(Path dataDir, SystemSpec spec, double speed) {
         Sandbox sandbox = Sandbox.load(dataDir);
         return speed > 0 ? new World(sandbox, null, new ScaledClock(sandbox.time(), speed), spec)
                 : new World(sandbox, new VirtualClock(sandbox.time()), null, spec);
@@ -81,9 +83,9 @@ final class World implements AutoCloseable {
      *
      * @param metrics the metrics of a kube context's cluster, asked for only when there is one
      */
-    static World open(Path dataDir, SystemSpec spec, String environment, double speed, KubernetesOption kube,
-                      Supplier<Metrics> metrics) {
-        Optional<String> context = KubeContext.of(spec, environment);
+    public static World open(Path dataDir, SystemSpec spec, String environment, double speed, ClusterAccess access,
+                             Supplier<Metrics> metrics) {
+        Optional<String> context = access.contextOf(spec, environment);
         if (context.isEmpty()) {
             return open(dataDir, spec, speed);
         }
@@ -92,31 +94,31 @@ final class World implements AutoCloseable {
                     + "context " + context.get() + ", in real time", "drop --speed");
         }
         Metrics source = metrics.get();
-        KubernetesClient client = KubeContext.connect(context.get(), Optional.ofNullable(kube.kubeconfig));
-        return new World(context.get(), client, KubernetesOptions.of(spec, kube.routing(spec, environment)), source);
+        KubernetesClient client = KubeContext.connect(context.get(), access.kubeconfig());
+        return new World(context.get(), client, KubernetesOptions.of(spec, access.routing(spec, environment)), source);
     }
 
     /** What runs in the environment, read once (plan, status, rollback's check) without starting a release. */
-    static Inventory inventory(Path dataDir, SystemSpec spec, String environment, KubernetesOption kube) {
-        if (KubeContext.of(spec, environment).isEmpty()) {
+    public static Inventory inventory(Path dataDir, SystemSpec spec, String environment, ClusterAccess access) {
+        if (access.contextOf(spec, environment).isEmpty()) {
             Sandbox sandbox = Sandbox.load(dataDir);
             return sandbox.cluster(spec, new VirtualClock(sandbox.time())).inventory(environment);
         }
-        try (World world = open(dataDir, spec, environment, 0, kube, NoMetrics::new)) {
+        try (World world = open(dataDir, spec, environment, 0, access, NoMetrics::new)) {
             return world.inventory(environment);
         }
     }
 
-    boolean kubernetes() {
+    public boolean kubernetes() {
         return kubernetes != null;
     }
 
     /** The kube context the release runs on; empty on the sandbox. */
-    Optional<String> kubeContext() {
+    public Optional<String> kubeContext() {
         return Optional.ofNullable(kubeContext);
     }
 
-    Inventory inventory(String environment) {
+    public Inventory inventory(String environment) {
         try {
             return cluster.inventory(environment);
         } catch (KubernetesClientException e) {
@@ -124,7 +126,7 @@ final class World implements AutoCloseable {
         }
     }
 
-    void inject(Faults faults) {
+    public void inject(Faults faults) {
         if (sandboxCluster == null) {
             throw new UserError("--sandbox-faults is for the sandbox, and this environment runs on the kube context "
                     + kubeContext, "drop --sandbox-faults");
@@ -132,12 +134,12 @@ final class World implements AutoCloseable {
         sandboxCluster.inject(faults);
     }
 
-    Clock clock() {
+    public Clock clock() {
         return virtual != null ? virtual : scaled;
     }
 
     /** Runs {@code work} on the clock's thread and returns its value. */
-    <T> T onClock(Supplier<T> work) {
+    public <T> T onClock(Supplier<T> work) {
         if (virtual != null) {
             return work.get();
         }
@@ -160,26 +162,55 @@ final class World implements AutoCloseable {
     }
 
     /** Lets the release run until it has ended or waits for a person (a manual gate, the pause policy). */
-    void await(Tracker tracker) {
+    public void await(Tracker tracker) {
         if (virtual != null) {
             virtual.runUntilIdle(EVENT_LIMIT);
             return;
         }
         int quiet = 0;
         while (!tracker.finished() && quiet < QUIET_LOOKS) {
-            Throwable failure = scaled.failure();
-            if (failure instanceof RuntimeException r) {
-                throw translate(r);
-            } else if (failure instanceof Error e) {
-                throw e;
-            }
+            rethrowClockFailure();
             quiet = tracker.waiting() ? quiet + 1 : 0;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserError("interrupted", "the release can be continued with `slipway resume`");
+            pause();
+        }
+    }
+
+    /**
+     * Lets the release run until it has ended, however long it waits for a person on the way (the server: a gate is
+     * opened by a later API call); {@code waitingChanged} hears when it starts and stops waiting. Real time only.
+     */
+    public void awaitEnd(Tracker tracker, Consumer<Boolean> waitingChanged) {
+        if (virtual != null) {
+            throw new IllegalStateException("a release that waits for a person needs a real-time clock");
+        }
+        boolean waiting = false;
+        int quiet = 0;
+        while (!tracker.finished()) {
+            rethrowClockFailure();
+            quiet = tracker.waiting() ? quiet + 1 : 0;
+            if (waiting != quiet >= QUIET_LOOKS) {
+                waiting = !waiting;
+                waitingChanged.accept(waiting);
             }
+            pause();
+        }
+    }
+
+    private void rethrowClockFailure() {
+        Throwable failure = scaled.failure();
+        if (failure instanceof RuntimeException r) {
+            throw translate(r);
+        } else if (failure instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", "the release can be continued with `slipway resume`");
         }
     }
 
@@ -189,7 +220,7 @@ final class World implements AutoCloseable {
     }
 
     /** Keeps the sandbox for the next command; a real cluster keeps itself. */
-    void save() {
+    public void save() {
         if (sandbox != null) {
             sandbox.save(sandboxCluster);
         }

@@ -1,5 +1,6 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
+import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.time.Clock;
 import dev.slipway.sandbox.SandboxCluster;
@@ -13,10 +14,10 @@ import java.util.Optional;
  * The sandbox cluster of a data directory: restored from {@code sandbox.json} when there is one, otherwise empty,
  * on a clock that continues from the saved virtual time; saved back after every command that changed it.
  */
-final class Sandbox {
+public final class Sandbox {
 
     /** Where a fresh sandbox's virtual time starts; a fixed instant keeps runs reproducible. */
-    static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     static final long SEED = 42;
 
     private final Path dataDir;
@@ -27,7 +28,7 @@ final class Sandbox {
         this.saved = saved;
     }
 
-    static Sandbox load(Path dataDir) {
+    public static Sandbox load(Path dataDir) {
         try {
             return new Sandbox(dataDir, SandboxState.load(dataDir));
         } catch (SandboxState.Unreadable e) {
@@ -36,17 +37,17 @@ final class Sandbox {
     }
 
     /** The virtual time the sandbox had reached: a clock for it must start here. */
-    Instant time() {
+    public Instant time() {
         return saved.map(SandboxState::instant).orElse(EPOCH);
     }
 
-    SandboxCluster cluster(SystemSpec spec, Clock clock) {
+    public SandboxCluster cluster(SystemSpec spec, Clock clock) {
         SandboxOptions options = SandboxOptions.defaults(SEED);
         return saved.map(s -> SandboxCluster.restore(s, clock, SandboxCluster.dependencies(spec), options))
                 .orElseGet(() -> SandboxCluster.of(spec, clock, options));
     }
 
-    void save(SandboxCluster cluster) {
+    public void save(SandboxCluster cluster) {
         cluster.state().save(dataDir);
     }
 }

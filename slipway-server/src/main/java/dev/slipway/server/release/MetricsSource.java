@@ -1,26 +1,27 @@
-package dev.slipway.cli;
+package dev.slipway.server.release;
 
+import dev.slipway.model.UserError;
 import dev.slipway.model.Environment;
 import dev.slipway.model.PrometheusSettings;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.prometheus.PrometheusMetrics;
 import dev.slipway.release.cluster.Metrics;
 import dev.slipway.release.cluster.MetricsUnavailableException;
-import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The metrics of an environment on a real cluster: Prometheus when its URL is known ({@code --prometheus-url}, else
  * {@code metrics.prometheus.url}), otherwise none, which the release warns about.
  */
-final class MetricsSource {
+public final class MetricsSource {
 
     private MetricsSource() {
     }
 
-    static Metrics of(SystemSpec spec, Optional<String> urlOption) {
+    public static Metrics of(SystemSpec spec, Optional<String> urlOption) {
         PrometheusSettings settings = spec.prometheus();
         Optional<String> url = urlOption.or(settings::url);
         if (url.isEmpty()) {
@@ -42,10 +43,9 @@ final class MetricsSource {
      * Before a release with a canary on a real cluster changes anything: without a source, a warning; with
      * Prometheus, it must answer now, since a canary it cannot judge is only ever rolled back.
      */
-    static void checkBeforeCanary(Metrics metrics, PrintWriter err) {
+    static void checkBeforeCanary(Metrics metrics, Consumer<String> warn) {
         if (metrics instanceof NoMetrics) {
-            err.println(NoMetrics.WARNING);
-            err.flush();
+            warn.accept(NoMetrics.WARNING);
         } else if (metrics instanceof PrometheusMetrics prometheus) {
             try {
                 prometheus.checkReachable();

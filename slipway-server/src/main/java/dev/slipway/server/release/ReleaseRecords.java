@@ -1,0 +1,143 @@
+package dev.slipway.server.release;
+
+import dev.slipway.model.UserError;
+import dev.slipway.release.execute.Journal;
+import dev.slipway.release.execute.ReleaseJson;
+import dev.slipway.release.execute.ReleaseResult;
+import dev.slipway.release.report.EvidenceFile;
+import dev.slipway.store.Store;
+import dev.slipway.store.StoredRelease;
+import dev.slipway.store.StoredRollout;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The releases of a store: each {@link ReleaseRecord} kept with its release row (state, outcome and rollouts for
+ * the API and reports; the record itself as the row's document, to re-plan it), its transitions in the store's
+ * journal, and its evidence in the data directory. Ids are {@code r-<environment>-<n>}, n increasing across the store.
+ */
+public final class ReleaseRecords {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern ID = Pattern.compile("r-(.+)-(\\d+)");
+
+    private final Store store;
+    private final Path dataDir;
+    private final InstantSource clock;
+
+    public ReleaseRecords(Store store, Path dataDir) {
+        this(store, dataDir, InstantSource.system());
+    }
+
+    ReleaseRecords(Store store, Path dataDir, InstantSource clock) {
+        this.store = store;
+        this.dataDir = dataDir;
+        this.clock = clock;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Journal journal() {
+        return store.journal();
+    }
+
+    /** Every judgement and pod event of each release, for its report. */
+    public EvidenceFile evidence() {
+        return new EvidenceFile(dataDir.resolve("evidence"));
+    }
+
+    /** The next id; call it while holding the environment's lock so that no other release takes it. */
+    public String nextId(String environment) {
+        long max = all().stream().mapToLong(ReleaseRecords::number).max().orElse(0);
+        return "r-" + environment + "-" + (max + 1);
+    }
+
+    static long number(ReleaseRecord record) {
+        Matcher m = ID.matcher(record.id());
+        return m.matches() ? Long.parseLong(m.group(2)) : 0;
+    }
+
+    /** Stores the record: a new release, or the new state of one stored before. */
+    public void save(ReleaseRecord record) {
+        String document = JSON.writeValueAsString(record);
+        Instant now = clock.instant();
+        Optional<StoredRelease> stored = store.releases().find(record.id());
+        if (stored.isPresent()) {
+            store.releases().update(stored.get().with(record.state(), outcome(record), now, rollouts(record)),
+                    document);
+        } else {
+            store.releases().save(new StoredRelease(record.id(), record.environment(), record.state(), record.spec(),
+                    record.versions(), record.digests(), now, now, outcome(record), rollouts(record)), document);
+        }
+    }
+
+    private static Optional<String> outcome(ReleaseRecord record) {
+        return Optional.ofNullable(record.result()).map(ReleaseRecord.Result::outcome);
+    }
+
+    /** Each service the release rolls out; its outcome once the release has ended. */
+    private static List<StoredRollout> rollouts(ReleaseRecord record) {
+        List<StoredRollout> rollouts = new ArrayList<>();
+        if (record.result() != null) {
+            for (ReleaseRecord.ServiceResult s : record.result().services()) {
+                rollouts.add(new StoredRollout(s.name(), Optional.ofNullable(s.from()), s.to(),
+                        Optional.of(s.outcome()), Optional.empty(), Optional.empty()));
+            }
+            return rollouts;
+        }
+        record.versions().forEach((service, version) -> rollouts.add(new StoredRollout(service,
+                Optional.ofNullable(record.before().get(service)).map(ReleaseRecord.Before::version), version,
+                Optional.empty(), Optional.empty(), Optional.empty())));
+        return rollouts;
+    }
+
+    public Optional<ReleaseRecord> load(String id) {
+        return store.releases().document(id).map(ReleaseRecords::read);
+    }
+
+    /** The release {@code id}, or a user error saying where it was looked for. */
+    public ReleaseRecord require(String id) {
+        return load(id).orElseThrow(() -> new UserError("no release " + id + " in the store of " + dataDir,
+                "`slipway status --env ENV` names the last release of an environment"));
+    }
+
+    /** Every release, oldest first. */
+    public List<ReleaseRecord> all() {
+        List<ReleaseRecord> records = new ArrayList<>(store.releases().documents().stream()
+                .map(ReleaseRecords::read).toList());
+        records.sort(Comparator.comparingLong(ReleaseRecords::number));
+        return records;
+    }
+
+    public List<ReleaseRecord> of(String environment) {
+        return all().stream().filter(r -> r.environment().equals(environment)).toList();
+    }
+
+    private static ReleaseRecord read(String document) {
+        try {
+            return JSON.readValue(document, ReleaseRecord.class);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("a stored release is not a release record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The result in the record's form: exactly what {@code deploy --format json} printed. */
+    public static ReleaseRecord.Result result(ReleaseResult result) {
+        return JSON.readValue(ReleaseJson.render(result), ReleaseRecord.Result.class);
+    }
+}

@@ -1,18 +1,10 @@
 package dev.slipway.cli;
 
-import dev.slipway.server.release.ReleaseRecord;
 
-import dev.slipway.model.Dependency;
-import dev.slipway.model.SystemSpec;
-import dev.slipway.model.load.SpecLoader;
 import dev.slipway.release.report.ReportJson;
 import dev.slipway.release.report.ReportText;
 import dev.slipway.release.report.RootCauseReport;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,32 +36,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        RootCauseReport report = database.withRecords(store -> {
-            ReleaseRecord record = store.require(releaseId);
-            return RootCauseReport.of(record.id(), record.environment(), record.state(), released(record),
-                    store.journal().read(record.id()), store.evidence().read(record.id()));
-        });
+        RootCauseReport report = database.withRecords(store -> store.report(store.require(releaseId)));
         out.print(output.json() ? ReportJson.render(report) : ReportText.render(report));
         out.flush();
         return 0;
     }
-
-    /** The release's services with what they depend on, from the spec it ran with when that can still be read. */
-    private static List<RootCauseReport.Released> released(ReleaseRecord record) {
-        Path file = Path.of(record.spec());
-        Optional<SystemSpec> spec = Files.isRegularFile(file) ? SpecLoader.load(file).spec() : Optional.empty();
-        if (record.result() == null) {
-            return record.versions().entrySet().stream().map(e -> new RootCauseReport.Released(e.getKey(),
-                    Optional.ofNullable(record.before().get(e.getKey())).map(ReleaseRecord.Before::version),
-                    e.getValue(), record.state(), dependsOn(spec, e.getKey()))).toList();
-        }
-        return record.result().services().stream().map(s -> new RootCauseReport.Released(s.name(),
-                Optional.ofNullable(s.from()), s.to(), s.outcome(), dependsOn(spec, s.name()))).toList();
-    }
-
-    private static List<String> dependsOn(Optional<SystemSpec> spec, String service) {
-        return spec.flatMap(s -> s.service(service)).map(s -> s.dependsOn().stream().map(Dependency::service)
-                .toList()).orElse(List.of());
-    }
-
 }

@@ -9,6 +9,7 @@ import dev.slipway.store.auth.Role;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.InstantSource;
+import java.util.function.Function;
 
 /**
  * Who calls the API and what they may do. Every {@code /api/v1} route but the OpenAPI document is registered
@@ -55,7 +56,24 @@ final class ApiAuth {
      * appended to the audit log, allowed, denied or failed; {@code target} is what the request names, which the
      * route may refine in {@link #AUDIT_TARGET}.
      */
-    Handler manageTokens(String auditAction, Handler route, java.util.function.Function<Context, String> target) {
+    Handler manageTokens(String auditAction, Handler route, Function<Context, String> target) {
+        return guarded(Action.MANAGE_TOKENS, auditAction, ctx -> null, route, target);
+    }
+
+    /**
+     * A route that changes what runs in an environment (create, cancel, resume, roll back a release): a role that
+     * may release, granted the environment ({@link Authorizer}); every attempt is audited.
+     *
+     * @param environment the environment the request changes (from its body or its release); it may throw a
+     *                    problem (an unknown release, a malformed body), audited as failed
+     */
+    Handler release(Action action, Function<Context, String> environment, Handler route,
+                    Function<Context, String> target) {
+        return guarded(action, action.keyword(), environment, route, target);
+    }
+
+    private Handler guarded(Action action, String auditAction, Function<Context, String> environment, Handler route,
+                            Function<Context, String> target) {
         return ctx -> {
             String source = source(ctx);
             Principal principal;
@@ -68,8 +86,15 @@ final class ApiAuth {
                 }
                 throw e;
             }
+            String env;
             try {
-                require(principal, Action.MANAGE_TOKENS);
+                env = environment.apply(ctx);
+            } catch (ApiProblem e) {
+                audit.append(actor(principal), auditAction, target.apply(ctx), source, "failed", clock.instant());
+                throw e;
+            }
+            try {
+                require(principal, action, env);
             } catch (ApiProblem e) {
                 if (auditAction != null) {
                     audit.append(actor(principal), auditAction, target.apply(ctx), source, "denied", clock.instant());
@@ -119,11 +144,21 @@ final class ApiAuth {
     }
 
     private void require(Principal principal, Action action) {
-        if (!authorizer.may(principal, action, null)) {
+        require(principal, action, null);
+    }
+
+    private void require(Principal principal, Action action, String environment) {
+        if (!authorizer.may(principal, action, environment)) {
+            String token = "token " + principal.id() + " (" + principal.name() + ")";
             throw ApiProblem.forbidden(switch (action) {
-                case MANAGE_TOKENS -> "managing tokens needs the " + Role.ADMIN.keyword() + " role; token "
-                        + principal.id() + " (" + principal.name() + ") is a " + principal.role().keyword();
-                default -> action.keyword() + " is not allowed to token " + principal.id();
+                case MANAGE_TOKENS -> "managing tokens needs the " + Role.ADMIN.keyword() + " role; " + token
+                        + " is a " + principal.role().keyword();
+                case READ -> "reading is not allowed to " + token;
+                default -> principal.role() == Role.VIEWER
+                        ? action.keyword() + " needs the deployer or admin role; " + token + " is a viewer"
+                        : action.keyword() + " in " + environment + " needs a grant of " + environment + "; " + token
+                        + " is granted " + (principal.grants().isEmpty() ? "no environment"
+                        : String.join(", ", new java.util.TreeSet<>(principal.grants())));
             });
         }
     }

@@ -93,6 +93,16 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(status, type, title, detail, Optional.empty());
     }
 
+    /** The release or its environment is in a state that refuses the call (another release holds it, it ended). */
+    static ApiProblem conflict(String detail) {
+        return new ApiProblem(409, "conflict", "Conflict", detail, Optional.empty());
+    }
+
+    /** This replica serves reads; the leader runs releases. Retry-After: an election takes seconds. */
+    static ApiProblem notLeading(String detail) {
+        return new ApiProblem(503, "not-leader", "Not the leader", detail, Optional.empty(), Map.of("Retry-After", "5"));
+    }
+
     static ApiProblem unavailable(String detail) {
         return new ApiProblem(503, "unavailable", "Service unavailable", detail, Optional.empty());
     }

@@ -1,5 +1,7 @@
 package dev.slipway.server;
 
+import dev.slipway.release.execute.Transition;
+
 import dev.slipway.model.Problem;
 import dev.slipway.store.Deployment;
 import dev.slipway.store.StoredRelease;
@@ -66,6 +68,21 @@ final class Json {
         node.put("started", d.started().toString());
         node.put("finished", text(d.finished()));
         node.put("outcome", d.outcome());
+        return node;
+    }
+
+    /** A step of a release as its event stream sends it. */
+    static Map<String, Object> transition(Transition t) {
+        Map<String, Object> node = new LinkedHashMap<>();
+        node.put("sequence", t.sequence());
+        node.put("at", t.at().toString());
+        node.put("service", t.ofRelease() ? null : t.service());
+        node.put("from", t.from());
+        node.put("to", t.to());
+        node.put("step", t.step());
+        node.put("weight", t.weight());
+        node.put("reason", t.reason());
+        node.put("failure", t.failure());
         return node;
     }
 

@@ -1,5 +1,10 @@
 package dev.slipway.server;
 
+import dev.slipway.server.release.ReleaseService;
+import dev.slipway.store.auth.Action;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import dev.slipway.release.time.Clock;
 import dev.slipway.store.Store;
 import dev.slipway.store.auth.Authenticator;
@@ -40,6 +45,8 @@ public final class SlipwayServer implements AutoCloseable {
     static final String OPENAPI_RESOURCE = "openapi.json";
 
     private final Store store;
+    private final Optional<ReleaseService> releases;
+    private final Supplier<Optional<String>> leader;
     private final Consumer<String> log;
     private final InstantSource clock;
     private final FailedAuthentications failures;
@@ -53,12 +60,31 @@ public final class SlipwayServer implements AutoCloseable {
     }
 
     /**
+     * A server that runs releases with {@code releases} (while it leads).
+     *
+     * @param leader the identity of the leading replica, as last seen (empty: unknown, or this one)
+     */
+    public SlipwayServer(Store store, ReleaseService releases, Supplier<Optional<String>> leader,
+                         Consumer<String> log) {
+        this(store, Optional.of(releases), leader, log, InstantSource.system(), null);
+    }
+
+    /**
      * @param clock    the time of audit rows, created and revoked tokens, the end of DORA windows and of the failure
      *                 limiter's counting
      * @param failures the per-address limit of failed authentications; null for {@link FailedAuthentications#standard}
      */
     public SlipwayServer(Store store, Consumer<String> log, InstantSource clock, FailedAuthentications failures) {
+        this(store, Optional.empty(), Optional::empty, log, clock, failures);
+    }
+
+    /** @param releases what runs releases; without it, the release routes answer 503 */
+    public SlipwayServer(Store store, Optional<ReleaseService> releases, Supplier<Optional<String>> leader,
+                         Consumer<String> log, InstantSource clock, FailedAuthentications failures) {
         this.store = Objects.requireNonNull(store, "store");
+        this.releases = releases;
+        this.leader = leader;
+        releases.ifPresent(r -> r.observe(new ReleaseMetrics(metrics)));
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.failures = failures != null ? failures : FailedAuthentications.standard(limiterClock(clock));
@@ -87,6 +113,7 @@ public final class SlipwayServer implements AutoCloseable {
         SpecRoutes spec = new SpecRoutes(store);
         StoreRoutes stored = new StoreRoutes(store, clock);
         TokenRoutes tokens = new TokenRoutes(store, clock);
+        ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
         ApiAuth auth = new ApiAuth(new Authenticator(store.tokens(), failures), Authorizer.standard(),
                 store.auditLog(), clock);
         app = Javalin.create(cfg -> {
@@ -112,6 +139,16 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.routes.get("/api/v1/history", auth.read(stored::history));
             cfg.routes.get("/api/v1/releases", auth.read(stored::releases));
             cfg.routes.get("/api/v1/releases/{id}", auth.read(stored::release));
+            cfg.routes.get("/api/v1/releases/{id}/events", auth.read(ctx -> running.events(ctx)));
+            cfg.routes.get("/api/v1/releases/{id}/report", auth.read(ctx -> running.report(ctx)));
+            cfg.routes.post("/api/v1/releases", auth.release(Action.CREATE_RELEASE, running::environmentOfCreate,
+                    ctx -> running.create(ctx), ReleaseRoutes::createTarget));
+            cfg.routes.post("/api/v1/releases/{id}/cancel", auth.release(Action.CANCEL_RELEASE,
+                    running::environmentOfRelease, ctx -> running.cancel(ctx), ReleaseRoutes::releaseTarget));
+            cfg.routes.post("/api/v1/releases/{id}/resume", auth.release(Action.RESUME_GATE,
+                    running::environmentOfRelease, ctx -> running.resume(ctx), ReleaseRoutes::releaseTarget));
+            cfg.routes.post("/api/v1/releases/{id}/rollback", auth.release(Action.ROLL_BACK,
+                    running::environmentOfRelease, ctx -> running.rollback(ctx), ReleaseRoutes::releaseTarget));
             cfg.routes.get("/api/v1/dora", auth.read(stored::dora));
             cfg.routes.get("/api/v1/tokens", auth.manageTokens(null, tokens::list, TokenRoutes::target));
             cfg.routes.post("/api/v1/tokens", auth.manageTokens("token-create", tokens::create, TokenRoutes::target));

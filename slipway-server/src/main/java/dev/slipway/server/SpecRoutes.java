@@ -57,6 +57,18 @@ final class SpecRoutes {
         JsonNode request = jsonBody(ctx);
         String specText = text(request, "spec");
         String environment = text(request, "environment");
+        Targets targets = targets(request);
+        SystemSpec spec = load(specText);
+        var result = Planner.plan(spec, store.inventories().read(environment),
+                new ReleaseRequest(environment, targets.versions(), targets.digests()));
+        ctx.contentType("application/json").result(PlanJson.render(result));
+    }
+
+    /** What a request asks to release: {@code versions}, each {@code VERSION} or {@code VERSION@sha256:...}. */
+    record Targets(Map<String, String> versions, Map<String, String> digests) {
+    }
+
+    static Targets targets(JsonNode request) {
         JsonNode versions = request.get("versions");
         if (versions == null || !versions.isObject() || versions.isEmpty()) {
             throw ApiProblem.badRequest("versions must be an object of at least one service → version, "
@@ -88,10 +100,7 @@ final class SpecRoutes {
         if (!problems.isEmpty()) {
             throw ApiProblem.invalidRequest("a version's image digest is malformed", problems);
         }
-        SystemSpec spec = load(specText);
-        var result = Planner.plan(spec, store.inventories().read(environment),
-                new ReleaseRequest(environment, targets, digests));
-        ctx.contentType("application/json").result(PlanJson.render(result));
+        return new Targets(targets, digests);
     }
 
     private static SystemSpec load(String text) {
@@ -99,7 +108,7 @@ final class SpecRoutes {
         return result.spec().orElseThrow(() -> ApiProblem.invalidSpec(result.problems()));
     }
 
-    private static String text(JsonNode request, String field) {
+    static String text(JsonNode request, String field) {
         JsonNode node = request.get(field);
         if (node == null || !node.isString()) {
             throw ApiProblem.badRequest(field + " is required and must be a string");

@@ -65,6 +65,14 @@ public final class DatabaseJournal implements Journal {
         }
     }
 
+    /** The release's transitions after sequence number {@code after} (-1: all), in order: a stream's next events. */
+    public List<Transition> readAfter(String release, long after) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM release_journal WHERE release_id = :release AND sequence_no > :after
+                        ORDER BY sequence_no""")
+                .bind("release", release).bind("after", after).map(TRANSITION).list());
+    }
+
     @Override
     public List<Transition> read(String release) {
         return jdbi.withHandle(handle -> handle.createQuery("""

@@ -1,6 +1,11 @@
 package dev.slipway.server.release;
 
+import dev.slipway.model.Dependency;
+import dev.slipway.model.load.SpecLoader;
+import dev.slipway.model.SystemSpec;
 import dev.slipway.model.UserError;
+import dev.slipway.release.report.RootCauseReport;
+import java.nio.file.Files;
 import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ReleaseJson;
 import dev.slipway.release.execute.ReleaseResult;
@@ -59,6 +64,30 @@ public final class ReleaseRecords {
     /** Every judgement and pod event of each release, for its report. */
     public EvidenceFile evidence() {
         return new EvidenceFile(dataDir.resolve("evidence"));
+    }
+
+    /** Why the release ended as it did: root cause, evidence, what was rolled back (see {@link RootCauseReport}). */
+    public RootCauseReport report(ReleaseRecord record) {
+        return RootCauseReport.of(record.id(), record.environment(), record.state(), released(record),
+                journal().read(record.id()), evidence().read(record.id()));
+    }
+
+    /** The release's services with what they depend on, from the spec it ran with when that can still be read. */
+    private static List<RootCauseReport.Released> released(ReleaseRecord record) {
+        Path file = Path.of(record.spec());
+        Optional<SystemSpec> spec = Files.isRegularFile(file) ? SpecLoader.load(file).spec() : Optional.empty();
+        if (record.result() == null) {
+            return record.versions().entrySet().stream().map(e -> new RootCauseReport.Released(e.getKey(),
+                    Optional.ofNullable(record.before().get(e.getKey())).map(ReleaseRecord.Before::version),
+                    e.getValue(), record.state(), dependsOn(spec, e.getKey()))).toList();
+        }
+        return record.result().services().stream().map(s -> new RootCauseReport.Released(s.name(),
+                Optional.ofNullable(s.from()), s.to(), s.outcome(), dependsOn(spec, s.name()))).toList();
+    }
+
+    private static List<String> dependsOn(Optional<SystemSpec> spec, String service) {
+        return spec.flatMap(s -> s.service(service)).map(s -> s.dependsOn().stream().map(Dependency::service)
+                .toList()).orElse(List.of());
     }
 
     /** The next id; call it while holding the environment's lock so that no other release takes it. */

@@ -40,6 +40,7 @@ public final class ReleaseService implements AutoCloseable {
     private final Map<String, World> worlds = new HashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean leading;
+    private volatile ProgressListener observer = ProgressListener.NONE;
 
     /** A release this replica runs, on {@code thread}. */
     private record Running(Releaser.Prepared prepared, World world, Thread thread) {
@@ -72,6 +73,11 @@ public final class ReleaseService implements AutoCloseable {
                         events.written(transition.release(), transition.sequence());
                     }
                 });
+    }
+
+    /** Told of every step of every release this replica runs (the server's metrics). */
+    public void observe(ProgressListener listener) {
+        this.observer = listener;
     }
 
     public ReleaseRecords records() {
@@ -221,7 +227,7 @@ public final class ReleaseService implements AutoCloseable {
         String id = prepared.record().id();
         Thread thread = Thread.ofVirtual().name("release-" + id).unstarted(() -> {
             try {
-                Releaser.Ended ended = releaser.run(world, prepared, ProgressListener.NONE, true);
+                Releaser.Ended ended = releaser.run(world, prepared, observer, true);
                 log.accept(LogLine.release("ended", id, ended.record().state()));
             } catch (UserError e) {
                 // interrupted because this replica stepped down, or the cluster stopped answering: left running

@@ -1,0 +1,308 @@
+package dev.slipway.server;
+
+import dev.slipway.model.OnFailure;
+import dev.slipway.model.UserError;
+import dev.slipway.release.execute.ReleaseEngine;
+import dev.slipway.release.execute.Transition;
+import dev.slipway.release.plan.PlanJson;
+import dev.slipway.release.plan.ReleaseRequest;
+import dev.slipway.release.report.ReportJson;
+import dev.slipway.server.release.Commit;
+import dev.slipway.server.release.ReleaseRecord;
+import dev.slipway.server.release.ReleaseService;
+import dev.slipway.store.DatabaseJournal;
+import dev.slipway.store.Store;
+import dev.slipway.store.auth.Principal;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The routes that change releases (create, cancel, resume a gate, roll back) and follow them (their event stream,
+ * their report). The leader runs them; another replica answers 503 and names none of its own.
+ */
+final class ReleaseRoutes {
+
+    /** How long a stream waits for a new step before it looks at the store again (a follower is never woken). */
+    private static final Duration LOOK_AGAIN = Duration.ofSeconds(1);
+    /** A comment this often keeps proxies from closing a quiet stream. */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private final Store store;
+    private final ReleaseService service;
+    private final Supplier<Optional<String>> leader;
+
+    /** @param service null for a server that runs no releases; @param leader the identity of the replica that leads, when this one does not and knows it */
+    ReleaseRoutes(Store store, ReleaseService service, Supplier<Optional<String>> leader) {
+        this.store = store;
+        this.service = service;
+        this.leader = leader;
+    }
+
+    // ---- what each route changes, for the authorizer and the audit log ---------------------------------------
+
+    /** The environment a create names; it must be one of the served spec's. */
+    String environmentOfCreate(Context ctx) {
+        JsonNode body = SpecRoutes.jsonBody(ctx);
+        ctx.attribute("slipway.body", body);
+        String environment = SpecRoutes.text(body, "environment");
+        if (service().spec().environment(environment).isEmpty()) {
+            throw ApiProblem.invalidRequest("environment \"" + environment + "\" is not in the served slipway.yaml ("
+                    + String.join(", ", service().spec().environments().stream().map(e -> e.name()).toList()) + ")",
+                    List.of());
+        }
+        return environment;
+    }
+
+    /** The environment of the release the path names; an unknown release is 404. */
+    String environmentOfRelease(Context ctx) {
+        return record(ctx.pathParam("id")).environment();
+    }
+
+    static String createTarget(Context ctx) {
+        JsonNode body = ctx.attribute("slipway.body");
+        JsonNode environment = body == null ? null : body.get("environment");
+        return "release in " + (environment != null && environment.isString() ? environment.asString() : "?");
+    }
+
+    static String releaseTarget(Context ctx) {
+        return "release " + ctx.pathParam("id");
+    }
+
+    // ---- the routes ------------------------------------------------------------------------------------------
+
+    /** 201 with the release, now running; 422 when its plan is refused; 409 while another holds the environment. */
+    void create(Context ctx) {
+        JsonNode body = ctx.attribute("slipway.body");
+        String environment = SpecRoutes.text(body, "environment");
+        SpecRoutes.Targets targets = SpecRoutes.targets(body);
+        ReleaseEngine.Options options = options(body, environment);
+        Commit commit = commit(body);
+        ReleaseService.Created created = act(() -> service().create(new ReleaseRequest(environment, targets.versions(),
+                targets.digests()), targets.digests(), options, commit));
+        answerCreated(ctx, created);
+    }
+
+    void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        act(() -> {
+            service().cancel(id, who(ctx));
+            return null;
+        });
+        ctx.status(202);
+        release(ctx, id);
+    }
+
+    void resume(Context ctx) {
+        String id = ctx.pathParam("id");
+        act(() -> {
+            service().resume(id, who(ctx));
+            return null;
+        });
+        ctx.status(202);
+        release(ctx, id);
+    }
+
+    /** A finished release is undone by a new release (201); an unfinished one is rolled back in place (202). */
+    void rollback(Context ctx) {
+        String id = ctx.pathParam("id");
+        ReleaseService.Created created = act(() -> service().rollback(id, who(ctx)));
+        if (created.release().isPresent() && created.release().get().id().equals(id)) {
+            ctx.status(202);
+            release(ctx, id);
+            return;
+        }
+        answerCreated(ctx, created);
+    }
+
+    void report(Context ctx) {
+        ReleaseRecord record = record(ctx.pathParam("id"));
+        ctx.contentType("application/json").result(ReportJson.render(service().records().report(record)));
+    }
+
+    /**
+     * The release's steps as server-sent events, from its first (or the one after {@code Last-Event-ID}) until it
+     * ends. Each event's id is the step's sequence number in the journal, so a client that reconnects with the last
+     * id it saw gets exactly the steps it missed, from whichever replica answers.
+     */
+    void events(Context ctx) throws IOException, InterruptedException {
+        String id = ctx.pathParam("id");
+        record(id);
+        long after = lastEventId(ctx);
+        ctx.res().setStatus(200);
+        ctx.res().setContentType("text/event-stream");
+        ctx.res().setCharacterEncoding("UTF-8");
+        ctx.res().setHeader("Cache-Control", "no-cache");
+        ctx.res().setHeader("X-Accel-Buffering", "no"); // nginx would otherwise hold events back
+        OutputStream out = ctx.res().getOutputStream();
+        DatabaseJournal journal = store.journal();
+        long quietSince = System.nanoTime();
+        write(out, "retry: 1000\n\n");
+        while (true) {
+            // the state is read before the steps: a release that had ended then has all its steps written
+            boolean ended = service().records().load(id).map(ReleaseRecord::finished).orElse(true);
+            List<Transition> steps = journal.readAfter(id, after);
+            for (Transition step : steps) {
+                write(out, "id: " + step.sequence() + "\nevent: step\ndata: " + Json.write(Json.transition(step))
+                        + "\n\n");
+                after = step.sequence();
+            }
+            if (!steps.isEmpty()) {
+                quietSince = System.nanoTime();
+            }
+            if (ended && steps.isEmpty()) {
+                ReleaseRecord record = service().records().require(id);
+                Map<String, Object> end = new LinkedHashMap<>();
+                end.put("release", id);
+                end.put("state", record.state());
+                write(out, "event: end\ndata: " + Json.write(end) + "\n\n");
+                return;
+            }
+            if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
+                write(out, ": keep-alive\n\n");
+                quietSince = System.nanoTime();
+            }
+            service().events().await(id, after, LOOK_AGAIN);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static long lastEventId(Context ctx) {
+        String header = ctx.header("Last-Event-ID");
+        String value = header != null ? header : ctx.queryParam("lastEventId");
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("Last-Event-ID must be the id of an event of this stream (a step's sequence "
+                    + "number), got \"" + value + "\"");
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private ReleaseService service() {
+        if (service == null) {
+            throw ApiProblem.unavailable("this server runs no releases: start it with `slipway serve --config "
+                    + "slipway.yaml`");
+        }
+        return service;
+    }
+
+    private ReleaseRecord record(String id) {
+        return service().records().load(id).orElseThrow(() -> ApiProblem.notFound("no release \"" + id + "\""));
+    }
+
+    private void answerCreated(Context ctx, ReleaseService.Created created) {
+        if (created.release().isEmpty()) {
+            // refused (ranges, unknown services) or nothing to change: the plan says which, as POST /plans does
+            boolean refused = !(created.plan() instanceof dev.slipway.release.plan.Plan);
+            ctx.status(refused ? 422 : 200).contentType("application/json").result(PlanJson.render(created.plan()));
+            return;
+        }
+        String id = created.release().get().id();
+        ctx.attribute(ApiAuth.AUDIT_TARGET, "release " + id);
+        ctx.status(201).header("Location", "/api/v1/releases/" + id);
+        release(ctx, id);
+    }
+
+    private void release(Context ctx, String id) {
+        ctx.contentType("application/json").result(Json.write(Json.release(store.releases().find(id)
+                .orElseThrow(() -> ApiProblem.notFound("no release \"" + id + "\"")))));
+    }
+
+    /** A state the release or its environment is in refuses the call: 409; this replica does not lead: 503. */
+    private <T> T act(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ReleaseService.NotLeading e) {
+            throw ApiProblem.notLeading(e.getMessage() + leader.get().map(l -> " (" + l + ")").orElse("")
+                    + "; send release calls to the leader, or retry: a new leader is elected within seconds");
+        } catch (UserError e) {
+            throw ApiProblem.conflict(e.getMessage() + e.hint().map(h -> "; " + h).orElse(""));
+        }
+    }
+
+    private static String who(Context ctx) {
+        Principal principal = ctx.attribute(ApiAuth.PRINCIPAL);
+        return principal == null ? ApiAuth.ANONYMOUS : ApiAuth.actor(principal);
+    }
+
+    private ReleaseEngine.Options options(JsonNode body, String environment) {
+        ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT;
+        JsonNode onFailure = body.get("onFailure");
+        OnFailure policy = service().spec().environment(environment).map(e -> e.onFailure())
+                .orElse(OnFailure.ROLLBACK_DEPENDENTS);
+        if (onFailure != null) {
+            policy = (onFailure.isString() ? OnFailure.of(onFailure.asString()) : Optional.<OnFailure>empty())
+                    .orElseThrow(() -> ApiProblem.badRequest("onFailure must be rollback-dependents, rollback-all "
+                            + "or pause"));
+        }
+        options = options.withOnFailure(policy);
+        JsonNode maxParallel = body.get("maxParallel");
+        if (maxParallel != null) {
+            if (!maxParallel.isInt() || maxParallel.asInt() < 0) {
+                throw ApiProblem.badRequest("maxParallel must be a whole number ≥ 0 (0: no limit)");
+            }
+            options = options.withMaxParallel(maxParallel.asInt());
+        }
+        JsonNode gates = body.get("gates");
+        if (gates != null) {
+            if (!gates.isArray()) {
+                throw ApiProblem.badRequest("gates must be an array of service names, e.g. [\"catalog\"]");
+            }
+            Set<String> services = new LinkedHashSet<>();
+            List<String> unknown = new ArrayList<>();
+            for (JsonNode gate : gates) {
+                if (!gate.isString()) {
+                    throw ApiProblem.badRequest("gates must be an array of service names, e.g. [\"catalog\"]");
+                }
+                services.add(gate.asString());
+                if (service().spec().service(gate.asString()).isEmpty()) {
+                    unknown.add(gate.asString());
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw ApiProblem.invalidRequest("gates name services that are not in the served slipway.yaml: "
+                        + String.join(", ", unknown), List.of());
+            }
+            options = options.withManualGates(services);
+        }
+        return options;
+    }
+
+    private static Commit commit(JsonNode body) {
+        JsonNode commit = body.get("commit");
+        if (commit == null) {
+            return Commit.NONE;
+        }
+        if (!commit.isObject()) {
+            throw ApiProblem.badRequest("commit must be an object {\"sha\": \"...\", \"time\": \"...\"}");
+        }
+        JsonNode sha = commit.get("sha");
+        JsonNode time = commit.get("time");
+        try {
+            return Commit.parse(sha != null && sha.isString() ? sha.asString() : null,
+                    time != null && time.isString() ? time.asString() : null, "commit.sha", "commit.time");
+        } catch (UserError e) {
+            throw ApiProblem.badRequest(e.getMessage() + e.hint().map(h -> "; " + h).orElse(""));
+        }
+    }
+}

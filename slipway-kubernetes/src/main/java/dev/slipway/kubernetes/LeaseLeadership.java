@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -138,7 +139,7 @@ public final class LeaseLeadership implements AutoCloseable {
             current = round;
         }
         current.cancel(true);
-        leading.set(false);
+        onStopLeading(); // in case the round ended without telling, e.g. the release failed unexpectedly
         electionThread.shutdown();
     }
 
@@ -147,10 +148,13 @@ public final class LeaseLeadership implements AutoCloseable {
      * this replica until it expires, and the listener hears nothing more.
      */
     void crash() {
-        silenced = true;
         CompletableFuture<?> current;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
+            silenced = true;
             current = round;
         }
         try {
@@ -158,11 +162,11 @@ public final class LeaseLeadership implements AutoCloseable {
             electionThread.submit(lock::sever).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not cut " + settings.identity() + " off its Lease", e);
         }
         current.cancel(true);
-        leading.set(false);
+        onStopLeading();
         electionThread.shutdownNow();
     }
 

@@ -28,7 +28,12 @@ final class KubernetesOption {
     TrafficRouting traffic;
 
     ClusterAccess access() {
-        return new ClusterAccess(Optional.ofNullable(kubeconfig), Optional.ofNullable(traffic), Optional.empty());
+        return access(Optional.empty());
+    }
+
+    /** @param context the kube context of environments that name none (empty: they run on the sandbox) */
+    ClusterAccess access(Optional<String> context) {
+        return new ClusterAccess(Optional.ofNullable(kubeconfig), Optional.ofNullable(traffic), context);
     }
 
     static final class Routing implements CommandLine.ITypeConverter<TrafficRouting> {

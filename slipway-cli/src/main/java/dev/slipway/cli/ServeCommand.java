@@ -1,7 +1,16 @@
 package dev.slipway.cli;
 
+import dev.slipway.kubernetes.LeaseLeadership;
+import dev.slipway.model.SystemSpec;
+import dev.slipway.server.release.ClusterAccess;
+import dev.slipway.server.release.KubeContext;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
 import dev.slipway.model.UserError;
-import dev.slipway.server.SlipwayServer;
 import dev.slipway.store.Store;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintWriter;
@@ -13,18 +22,55 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the Slipway API server until interrupted (Ctrl-C).",
+        description = {"Run the Slipway server until interrupted (Ctrl-C): the API, and the releases it is asked for.",
             "",
             "Serves the REST API under /api/v1 (its OpenAPI document at /api/v1/openapi.json), /healthz, /readyz "
-                + "and Prometheus metrics at /metrics; one JSON log line per request goes to stderr. The state is "
-                + "the H2 database in the data directory, or the PostgreSQL database of --db-url (user and "
-                + "password from $" + StoreOption.USER + " and $" + StoreOption.PASSWORD + "). See docs/api.md."})
+                + "and Prometheus metrics at /metrics; structured logs (one JSON object per line: each request, each "
+                + "release event) go to stderr. The state is the H2 database in the data directory, or the "
+                + "PostgreSQL database of --db-url (user and password from $" + StoreOption.USER + " and $"
+                + StoreOption.PASSWORD + ").",
+            "",
+            "With --config slipway.yaml the server runs releases (POST /api/v1/releases): on the sandbox of the data "
+                + "directory in real time sped up --speed times, or on the cluster of an environment's kubeContext "
+                + "(or --kube-context), judged from Prometheus (--prometheus-url). Releases are journaled in the "
+                + "database before every action: a server killed at any moment resumes them when it starts again. "
+                + "With --lease NAMESPACE/NAME several replicas elect one leader through that Kubernetes Lease; "
+                + "the leader runs releases, the others serve reads and answer release calls with 503. See "
+                + "docs/api.md and docs/ha.md."})
 final class ServeCommand implements Callable<Integer> {
-
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
             description = "The port to listen on, on every interface; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The slipway.yaml of the system whose releases this server runs; without it the server "
+                    + "answers reads and refuses release calls (503).")
+    Path config;
+
+    @Option(names = "--kube-context", paramLabel = "CONTEXT",
+            description = "The kube context of environments that name none in slipway.yaml (default: those run on "
+                    + "the sandbox); also where --lease is held.")
+    String kubeContext;
+
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
+            description = "How many times faster than real time the sandbox runs (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--lease", paramLabel = "NAMESPACE/NAME",
+            description = "Elect one leader among replicas through this Kubernetes Lease (e.g. slipway/slipway-leader)"
+                    + "; its cluster is --kube-context's, else the in-cluster service account's.")
+    String lease;
+
+    @Option(names = "--identity", paramLabel = "NAME",
+            description = "This replica's name in the Lease (default: $HOSTNAME, the pod's name in a cluster).")
+    String identity;
+
+    @Mixin
+    KubernetesOption kube;
+
+    @Mixin
+    PrometheusOption prometheus;
 
     @Mixin
     StoreOption database;
@@ -42,27 +88,47 @@ final class ServeCommand implements Callable<Integer> {
         if (database.url != null && database.dataDir.dataDir != null) {
             throw new UserError("--db-url and --data-dir both name the database", "pass one of them");
         }
+        if (!(speed > 0)) {
+            throw new UserError("--speed must be positive, got " + speed, "1 is real time; the demo uses 60");
+        }
+        if (lease != null && config == null) {
+            throw new UserError("--lease elects who runs releases, and without --config this server runs none",
+                    "pass --config slipway.yaml");
+        }
+        Optional<ControlPlane.Releases> releases = Optional.empty();
+        if (config != null) {
+            Optional<SystemSpec> spec = SpecOption.load(config, err);
+            if (spec.isEmpty()) {
+                return 1;
+            }
+            ClusterAccess access = kube.access(Optional.ofNullable(kubeContext));
+            releases = Optional.of(new ControlPlane.Releases(spec.get(), config, access, prometheus.url(), speed,
+                    election()));
+        }
         Store store = database.open();
-        SlipwayServer server = new SlipwayServer(store, line -> {
-            err.println(line);
-            err.flush();
-        });
+        Consumer<String> log = line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        };
         CountDownLatch stopped = new CountDownLatch(1);
         boolean interrupted = false;
+        ControlPlane[] plane = new ControlPlane[1];
         Thread shutdown = new Thread(() -> {
-            stopAll(server, store);
+            stopAll(plane[0], store);
             stopped.countDown();
         }, "slipway-serve-shutdown");
         try {
             try {
-                server.start(port);
+                plane[0] = ControlPlane.start(store, database.dataDir.dir(), releases, port, log);
             } catch (JavalinBindException e) {
                 throw new UserError("cannot listen on port " + port + ": " + StoreOption.rootMessage(e),
                         "is another server on that port? pick another with --port");
             }
             Runtime.getRuntime().addShutdownHook(shutdown);
-            out.println("Slipway API on http://localhost:" + server.port() + "/api/v1 (OpenAPI document: "
-                    + "http://localhost:" + server.port() + "/api/v1/openapi.json); Ctrl-C stops it");
+            out.println("Slipway API on http://localhost:" + plane[0].port() + "/api/v1 (OpenAPI document: "
+                    + "http://localhost:" + plane[0].port() + "/api/v1/openapi.json); Ctrl-C stops it");
             out.flush();
             stopped.await(); // Ctrl-C runs the hook; an interrupt (an embedding caller) ends the wait
             return 0;
@@ -77,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
                     // the JVM is already exiting (the hook will stop all), or the server never started
                 }
-                stopAll(server, store);
+                stopAll(plane[0], store);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -85,9 +151,28 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static synchronized void stopAll(SlipwayServer server, Store store) {
-        server.close();
-        store.close();
+    private Optional<ControlPlane.Election> election() {
+        if (lease == null) {
+            return Optional.empty();
+        }
+        String[] parts = lease.split("/", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new UserError("--lease must be NAMESPACE/NAME, got '" + lease + "'", "e.g. --lease "
+                    + "slipway/slipway-leader");
+        }
+        String name = identity != null ? identity : Optional.ofNullable(System.getenv("HOSTNAME"))
+                .filter(h -> !h.isBlank()).orElse("slipway-" + ProcessHandle.current().pid());
+        KubernetesClient client = kubeContext != null
+                ? KubeContext.connect(kubeContext, Optional.ofNullable(kube.kubeconfig))
+                : new KubernetesClientBuilder().build();
+        return Optional.of(new ControlPlane.Election(client, LeaseLeadership.Settings.defaults(parts[0], parts[1],
+                name)));
     }
 
+    private static synchronized void stopAll(ControlPlane plane, Store store) {
+        if (plane != null) {
+            plane.close();
+        }
+        store.close();
+    }
 }

@@ -147,7 +147,7 @@ public final class LeaseLeadership implements AutoCloseable {
      * For tests: stop renewing without releasing the Lease, as a killed process would. The Lease keeps naming
      * this replica until it expires, and the listener hears nothing more.
      */
-    void crash() {
+    public void crash() {
         CompletableFuture<?> current;
         synchronized (this) {
             if (closed) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * kubeconfig ({@code --kubeconfig}, else {@code $KUBECONFIG}, else {@code ~/.kube/config}) for exactly that
  * context. A context the kubeconfig does not hold is refused before any request is sent.
  */
-final class KubeContext {
+public final class KubeContext {
 
     /** Few retries: an unreachable cluster should be reported in seconds, not after minutes of back-off. */
     private static final int RETRIES = 2;
@@ -33,7 +33,7 @@ final class KubeContext {
         return spec.environment(environment).flatMap(Environment::kubeContext);
     }
 
-    static KubernetesClient connect(String context, Optional<Path> kubeconfig) {
+    public static KubernetesClient connect(String context, Optional<Path> kubeconfig) {
         Config config;
         try {
             Config all = kubeconfig.map(KubeContext::fromFile).orElseGet(() -> Config.autoConfigure(null));

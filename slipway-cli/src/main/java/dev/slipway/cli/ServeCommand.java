@@ -7,6 +7,7 @@ import dev.slipway.server.release.KubeContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -62,6 +63,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "; its cluster is --kube-context's, else the in-cluster service account's.")
     String lease;
 
+    @Option(names = "--lease-duration", paramLabel = "SECONDS", defaultValue = "15",
+            description = "How long followers wait after the leader's last renewal before one takes the Lease: a "
+                    + "killed leader's releases resume that much later (default: ${DEFAULT-VALUE}, as client-go). The "
+                    + "leader renews within 2/3 of it and followers retry every 1/5.")
+    int leaseSeconds;
+
     @Option(names = "--identity", paramLabel = "NAME",
             description = "This replica's name in the Lease (default: $HOSTNAME, the pod's name in a cluster).")
     String identity;
@@ -85,8 +92,8 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UserError("--port must be between 0 and 65535, got " + port, null);
         }
-        if (database.url != null && database.dataDir.dataDir != null) {
-            throw new UserError("--db-url and --data-dir both name the database", "pass one of them");
+        if (leaseSeconds < 2) {
+            throw new UserError("--lease-duration must be at least 2 seconds, got " + leaseSeconds, null);
         }
         if (!(speed > 0)) {
             throw new UserError("--speed must be positive, got " + speed, "1 is real time; the demo uses 60");
@@ -165,8 +172,9 @@ final class ServeCommand implements Callable<Integer> {
         KubernetesClient client = kubeContext != null
                 ? KubeContext.connect(kubeContext, Optional.ofNullable(kube.kubeconfig))
                 : new KubernetesClientBuilder().build();
-        return Optional.of(new ControlPlane.Election(client, LeaseLeadership.Settings.defaults(parts[0], parts[1],
-                name)));
+        Duration duration = Duration.ofSeconds(leaseSeconds);
+        return Optional.of(new ControlPlane.Election(client, new LeaseLeadership.Settings(parts[0], parts[1], name,
+                duration, duration.multipliedBy(2).dividedBy(3), duration.dividedBy(5))));
     }
 
     private static synchronized void stopAll(ControlPlane plane, Store store) {

@@ -56,9 +56,10 @@ public final class Store implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
         // AUTO_SERVER: the first process to open the file serves it to the others, so that `slipway deploy`, `dora`
-        // or `token` work while `slipway serve` has the same data directory open
-        return new Store("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("slipway") + ";AUTO_SERVER=TRUE", "sa",
-                "");
+        // or `token` work while `slipway serve` has the same data directory open. WRITE_DELAY=0: H2 otherwise writes
+        // committed transactions up to a second later, and a killed server would lose the journal's last steps
+        return new Store("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("slipway")
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
     }
 
     /** The database at {@code jdbcUrl}: PostgreSQL ({@code jdbc:postgresql://host:5432/slipway}) or H2. */

@@ -20,14 +20,19 @@ import picocli.CommandLine.Option;
             "",
             "Act 1: copies the example monorepo to a temporary directory, runs `init` on it, then "
                 + "`generate --target all`, and shows the graph and what was written.",
-            "Act 2: releases the shop on the sandbox (a temporary data directory) in real time sped up --speed "
-                + "times: release 1 installs every service in dependency order; release 2 carries a faulty "
-                + "catalog 2.0.0 (30 % errors) whose canary fails, and the release is rolled back the coordinated "
-                + "way; `status` and a summary end it. --headless runs the releases in virtual time."})
+            "Act 2: starts the Slipway server (`slipway serve`) on the sandbox, with its H2 database in the demo's "
+                + "temporary data directory, prints its API URL and an admin token, and sends it three releases "
+                + "of the shop in real time sped up --speed times, each followed on its event stream: release 1 "
+                + "installs every service in dependency order; release 2 carries a faulty catalog 2.0.0 (30 % "
+                + "errors) whose canary fails, and the release is rolled back the coordinated way; release 3 ships "
+                + "the fixed catalog 2.0.1. The root-cause report, `status` and a summary follow; then the server "
+                + "keeps running until Ctrl-C. --headless runs faster, to the end, and exits."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String EXAMPLE = "examples/shop";
     static final String EXAMPLE_REPOSITORY = "https://github.com/acme/shop.git";
+    /** Fast enough that the three releases end in seconds, slow enough that their steps are real-time events. */
+    static final double HEADLESS_SPEED = 600;
 
     @Option(names = "--keep", description = "Keep the demo directory (its path is printed) instead of deleting it.")
     boolean keep;
@@ -35,9 +40,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--generate-only", description = "Only act 1: import and generate, no releases.")
     boolean generateOnly;
 
-    @Option(names = "--headless", description = "Run the releases in virtual time (as fast as possible) and end "
-            + "with the summary.")
+    @Option(names = "--headless", description = "Run the releases 600 times faster than real time, end with the "
+            + "summary and stop the server (for CI and scripts).")
     boolean headless;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+            description = "The server's port (default: a free one, printed).")
+    int port;
 
     @Option(names = "--speed", paramLabel = "N", defaultValue = "60",
             description = "How many times faster than real time the releases run (default: ${DEFAULT-VALUE}).")
@@ -51,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec command;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         Path source = example != null ? example : bundledExample();
@@ -80,7 +89,8 @@ final class DemoCommand implements Callable<Integer> {
             if (generateOnly) {
                 return 0;
             }
-            return new DemoReleases(out, err, source.resolve("slipway.yaml"), work, headless ? 0 : speed).run();
+            return new DemoReleases(out, err, source.resolve("slipway.yaml"), work, headless ? HEADLESS_SPEED : speed,
+                    headless, port).run();
         } finally {
             if (keep) {
                 out.println("\nThe demo repository is kept in " + work.resolve("shop"));

@@ -1,17 +1,40 @@
 package dev.slipway.cli;
 
+import dev.slipway.model.SystemSpec;
+import dev.slipway.model.UserError;
+import dev.slipway.release.report.ReportText;
+import dev.slipway.sandbox.Faults;
+import dev.slipway.server.release.ClusterAccess;
+import dev.slipway.server.release.ReleaseService;
+import dev.slipway.server.release.World;
+import dev.slipway.store.Store;
+import dev.slipway.store.auth.Role;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo's second act: the example shop released twice on a fresh sandbox. Release 1 installs every service in
- * dependency order; release 2 carries a catalog 2.0.0 that fails 30 % of its requests, so its canary fails at the
- * first step and the release is rolled back the coordinated way (rollback-all: what was already promoted goes back
- * too, dependents first). Runs through the real commands, as a user would type them.
+ * The demo's second act: the Slipway server on a fresh sandbox (an H2 database in the demo's temporary data
+ * directory), and three releases of the example shop sent to its API as a CI pipeline would, each followed on its
+ * event stream. Release 1 installs every service in dependency order; release 2 carries a catalog 2.0.0 that fails
+ * 30 % of its requests, so its canary fails at the first step and the release is rolled back the coordinated way
+ * (rollback-all: what was already promoted goes back too, dependents first); release 3 ships the fixed 2.0.1.
  */
 final class DemoReleases {
 
@@ -21,82 +44,208 @@ final class DemoReleases {
             "recommendations=1.0.0", "shipping=1.0.0");
     static final List<String> FAULTY = List.of("cart=1.1.0", "payments=1.1.0", "catalog=2.0.0",
             "recommendations=1.1.0", "frontend=1.1.0");
+    static final List<String> FIXED = List.of("cart=1.1.0", "payments=1.1.0", "catalog=2.0.1",
+            "recommendations=1.1.0", "frontend=1.1.0");
     static final String FAULTS = "# the demo's faulty build: catalog 2.0.0 fails 30 % of its requests\n"
             + "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n";
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Path spec;
+    private final Path specFile;
     private final Path work;
     private final double speed;
+    private final boolean headless;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-    /** @param speed 0 for virtual time */
-    DemoReleases(PrintWriter out, PrintWriter err, Path spec, Path work, double speed) {
+    DemoReleases(PrintWriter out, PrintWriter err, Path specFile, Path work, double speed, boolean headless,
+                 int port) {
         this.out = out;
         this.err = err;
-        this.spec = spec;
+        this.specFile = specFile;
         this.work = work;
         this.speed = speed;
+        this.headless = headless;
+        this.port = port;
     }
 
-    int run() throws IOException {
+    int run() throws IOException, InterruptedException {
+        Optional<SystemSpec> loaded = SpecOption.load(specFile, err);
+        if (loaded.isEmpty()) {
+            return 1;
+        }
+        SystemSpec spec = loaded.get();
         Path data = work.resolve("data");
+        injectFaults(spec, data);
+        Path log = work.resolve("server.log");
+        try (Store store = Store.h2(data);
+             PrintWriter serverLog = new PrintWriter(Files.newBufferedWriter(log), true)) {
+            String token = store.tokens().create("demo", Role.ADMIN, Set.of(ENV), "slipway demo", Instant.now())
+                    .secret();
+            ControlPlane.Releases releases = new ControlPlane.Releases(spec, specFile, ClusterAccess.DEFAULT,
+                    Optional.empty(), speed, Optional.empty());
+            try (ControlPlane plane = ControlPlane.start(store, data, Optional.of(releases), port, line -> {
+                synchronized (serverLog) {
+                    serverLog.println(line);
+                }
+            })) {
+                String api = "http://localhost:" + plane.port() + "/api/v1";
+                out.printf("%n── the Slipway server runs on the sandbox (real time x%s)%n%n"
+                                + "   API:      %s   (OpenAPI document: %s/openapi.json)%n"
+                                + "   token:    %s   (an admin token of this demo's database)%n"
+                                + "   try:      curl -H 'Authorization: Bearer %s' %s/releases%n"
+                                + "   log:      %s%n", format(speed), api, api, token, token, api,
+                        log.toString().replace(work.toString(), "$DEMO"));
+                out.flush();
+                Api client = new Api(api, token);
+                if (!release(client, "release 1: install the shop in dependency order", INSTALL, Map.of(),
+                        "succeeded")) {
+                    return 1;
+                }
+                if (!release(client, "release 2: a faulty catalog 2.0.0; its canary fails and the release is "
+                        + "rolled back", FAULTY, Map.of("onFailure", "rollback-all"), "rolled-back")) {
+                    return 1;
+                }
+                ReleaseService service = plane.releases().orElseThrow();
+                out.printf("%n── why release 2 was rolled back (GET /api/v1/releases/r-%s-2/report)%n%n", ENV);
+                out.print(ReportText.render(service.records().report(service.records().require("r-" + ENV + "-2"))));
+                if (!release(client, "release 3: the fixed catalog 2.0.1", FIXED, Map.of(), "succeeded")) {
+                    return 1;
+                }
+                out.printf("%n── what runs in production now%n%n");
+                out.flush();
+                int status = Main.run(out, err, "status", "-f", specFile.toString(), "--data-dir", data.toString(),
+                        "--env", ENV);
+                if (status != 0) {
+                    return status;
+                }
+                summary(api);
+                if (!headless) {
+                    out.printf("%nThe server keeps running at %s with the token above; Ctrl-C stops it.%n", api);
+                    out.flush();
+                    awaitInterrupt();
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** The demo's faulty build, in the sandbox before the server opens it: only catalog 2.0.0 fails. */
+    private void injectFaults(SystemSpec spec, Path data) throws IOException {
         Path faults = work.resolve("faults.yaml");
         Files.writeString(faults, FAULTS);
-        String time = speed > 0 ? " (real time x" + (long) speed + ")" : " (virtual time)";
-        int first = step("release 1: install the shop in dependency order" + time, 0,
-                deploy(data, INSTALL, List.of()));
-        if (first != 0) {
-            return first;
+        Faults.Load load = Faults.load(faults);
+        if (!load.ok()) {
+            throw new IllegalStateException("the demo's faults do not load: " + load.problems());
         }
-        int second = step("release 2: a faulty catalog 2.0.0; its canary fails and the release is rolled back"
-                + time, 2, deploy(data, FAULTY, List.of("--sandbox-faults", faults.toString(),
-                "--on-failure", "rollback-all")));
-        if (second != 2) {
-            return second == 0 ? 1 : second;
+        try (World world = World.open(data, spec, 0)) {
+            load.faults().ifPresent(world::inject);
+            world.save();
         }
-        int report = step("why release 2 was rolled back", 0, List.of("report", "r-" + ENV + "-2", "--data-dir",
-                data.toString()));
-        if (report != 0) {
-            return report;
+    }
+
+    /** Sends a release to the API and follows its event stream to the end; true when it ended as expected. */
+    private boolean release(Api api, String title, List<String> sets, Map<String, Object> options, String expected)
+            throws IOException, InterruptedException {
+        out.printf("%n── %s%n   POST /api/v1/releases %s%n%n", title, String.join(" ", sets));
+        out.flush();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("environment", ENV);
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (String set : sets) {
+            versions.put(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
         }
-        int status = step("what runs in production now", 0, List.of("status", "-f", spec.toString(),
-                "--data-dir", data.toString(), "--env", ENV));
-        if (status != 0) {
-            return status;
+        body.put("versions", versions);
+        body.putAll(options);
+        HttpResponse<String> created = api.post("/releases", JSON.writeValueAsString(body));
+        if (created.statusCode() != 201) {
+            err.printf("demo: the server refused the release (%d): %s%n", created.statusCode(), created.body());
+            err.flush();
+            return false;
         }
+        String id = JSON.readTree(created.body()).get("id").asString();
+        String state = follow(api, id);
+        out.printf("%n   Release %s %s%n", id, state);
+        out.flush();
+        if (!state.equals(expected)) {
+            err.printf("demo: release %s ended %s, expected %s%n", id, state, expected);
+            err.flush();
+            return false;
+        }
+        return true;
+    }
+
+    /** Prints each step of the release as its event stream sends it; the release's final state. */
+    private String follow(Api api, String id) throws IOException, InterruptedException {
+        List<String> failures = new ArrayList<>();
+        String[] state = {"?"};
+        String[] event = {""};
+        try (Stream<String> lines = api.events(id)) {
+            lines.forEach(line -> {
+                if (line.startsWith("event: ")) {
+                    event[0] = line.substring("event: ".length());
+                } else if (line.startsWith("data: ")) {
+                    JsonNode data = JSON.readTree(line.substring("data: ".length()));
+                    if (event[0].equals("end")) {
+                        state[0] = data.get("state").asString();
+                    } else if (!data.get("service").isNull()) {
+                        out.printf("   %-16s %-12s → %-12s %s%n", data.get("service").asString(),
+                                data.get("from").asString(), data.get("to").asString(), data.get("reason").asString());
+                        out.flush();
+                        if (data.get("failure").asBoolean()) {
+                            failures.add(data.get("service").asString() + " failed: " + data.get("reason").asString());
+                        }
+                    }
+                }
+            });
+        }
+        failures.forEach(f -> out.println("   " + f));
+        return state[0];
+    }
+
+    private void summary(String api) {
         out.printf("%n── summary%n%n"
                 + "  release 1 installed all 11 services, each once the services it depends on were up;%n"
                 + "  release 2's catalog 2.0.0 failed in its first canary step (30 %% errors at 10 %% of the traffic):%n"
                 + "  catalog was rolled back, its dependents recommendations and frontend never started, and the%n"
-                + "  services already promoted (cart, payments) were rolled back too (--on-failure rollback-all).%n"
-                + "  Production runs exactly what it ran before release 2, with no split traffic.%n%n"
-                + "Try it yourself: ./slipway deploy -f examples/shop/slipway.yaml --env production --set ...%n");
+                + "  services already promoted (cart, payments) were rolled back too (onFailure: rollback-all);%n"
+                + "  release 3 shipped the fixed catalog 2.0.1. Every step went through the server's API (%s),%n"
+                + "  journaled in its database first: a server killed at any moment resumes its releases.%n%n"
+                + "Run it yourself: ./slipway serve --config examples/shop/slipway.yaml --speed 60%n", api);
         out.flush();
-        return 0;
     }
 
-    private List<String> deploy(Path data, List<String> sets, List<String> more) {
-        List<String> args = new ArrayList<>(List.of("deploy", "-f", spec.toString(), "--data-dir", data.toString(),
-                "--env", ENV));
-        sets.forEach(s -> args.addAll(List.of("--set", s)));
-        args.addAll(more);
-        if (speed > 0) {
-            args.addAll(List.of("--speed", String.valueOf(speed)));
-        }
-        return args;
+    private static void awaitInterrupt() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "slipway-demo-stop"));
+        stop.await();
     }
 
-    private int step(String title, int expected, List<String> args) {
-        out.printf("%n── %s%n   slipway %s%n%n", title, String.join(" ", args.stream()
-                .map(a -> a.startsWith(work.toString()) ? "$DEMO" + a.substring(work.toString().length()) : a)
-                .toList()));
-        out.flush();
-        int code = Main.run(out, err, args.toArray(String[]::new));
-        if (code != expected) {
-            err.printf("demo: `slipway %s` exited with %d, expected %d%n", args.getFirst(), code, expected);
-            err.flush();
+    private static String format(double speed) {
+        return speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed);
+    }
+
+    /** The demo's client of the API: a bearer token on every call. */
+    private record Api(String base, String token) {
+
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+        HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.ofString());
         }
-        return code;
+
+        Stream<String> events(String release) throws IOException, InterruptedException {
+            HttpResponse<Stream<String>> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(base + "/releases/" + release + "/events"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new UserError("the event stream of " + release + " answered " + response.statusCode(), null);
+            }
+            return response.body();
+        }
     }
 }

@@ -63,9 +63,11 @@ class InitAndDemoTest {
         Cli cli = Cli.run("demo", "--headless", "--example", Cli.repository().resolve("examples/shop").toString());
         assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
         assertThat(cli.out()).contains("1/4  slipway init", "files written",
-                "release 1: install the shop", "(virtual time)", "Release r-production-1 succeeded",
+                "the Slipway server runs on the sandbox (real time x600)", "API:      http://localhost:",
+                "release 1: install the shop", "Release r-production-1 succeeded",
                 "release 2: a faulty catalog 2.0.0", "Release r-production-2 rolled-back", "catalog failed:",
-                "what runs in production now", "catalog          1.0.0", "summary");
+                "Root cause: catalog 2.0.0", "release 3: the fixed catalog 2.0.1", "Release r-production-3 succeeded",
+                "what runs in production now", "catalog          2.0.1", "summary");
         assertThat(cli.out()).doesNotContain("canary 2.0.0");
     }
 

@@ -182,6 +182,27 @@ abstract class StoreContract {
     }
 
     @Test
+    void aReleaseKeepsItsRunnersDocumentAcrossUpdatesAndAStreamReadsTheJournalAfterAnId() {
+        StoredRelease release = new StoredRelease("r-doc-1", "staging", "running", "slipway.yaml",
+                Map.of("cart", "2.0.0"), Map.of(), T0, T0, Optional.empty(), List.of());
+        store.releases().save(release, "{\"v\":1}");
+        store.releases().update(release.with("paused", Optional.empty(), T0.plusSeconds(1), List.of()));
+        assertThat(store.releases().document("r-doc-1")).as("an update without a document keeps it")
+                .contains("{\"v\":1}");
+        store.releases().update(release.with("succeeded", Optional.of("succeeded"), T0.plusSeconds(2), List.of()),
+                "{\"v\":2}");
+        assertThat(store.releases().document("r-doc-1")).contains("{\"v\":2}");
+        assertThat(store.releases().documents()).containsExactly("{\"v\":2}");
+        assertThat(store.releases().document("r-none")).isEmpty();
+        for (int i = 0; i < 4; i++) {
+            store.journal().append(transition("r-doc-1", i, "step " + i));
+        }
+        assertThat(store.journal().readAfter("r-doc-1", 1)).extracting(Transition::sequence).containsExactly(2L, 3L);
+        assertThat(store.journal().readAfter("r-doc-1", -1)).hasSize(4);
+        assertThat(store.journal().readAfter("r-doc-1", 3)).isEmpty();
+    }
+
+    @Test
     void theSchemaIsMigratedOnceHoweverOftenItIsOpened() {
         try (Store second = open()) {
             second.journal().append(transition("r1", 0, "first"));
@@ -190,7 +211,7 @@ abstract class StoreContract {
         store = open();
         MigrationInfo[] applied = flyway().info().applied();
         assertThat(applied).extracting(m -> m.getVersion().getVersion() + " " + m.getState().isApplied())
-                .containsExactly("1 true", "2 true");
+                .containsExactly("1 true", "2 true", "3 true");
         assertThat(flyway().info().pending()).isEmpty();
     }
 

@@ -275,6 +275,11 @@ public final class ReleaseEngine {
         return runs.get(service).state;
     }
 
+    /** True once an action failed (its journal refused a step): the engine does nothing more. */
+    public boolean stopped() {
+        return dead;
+    }
+
     /** running, paused, rolling-back, or the outcome once finished. */
     public String releaseState() {
         return releaseState;

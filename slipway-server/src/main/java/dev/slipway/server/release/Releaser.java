@@ -202,7 +202,8 @@ public final class Releaser {
             prepared.engine = world.onClock(() -> prepared.starter.apply(all));
             if (untilEnd) {
                 world.awaitEnd(tracker, waiting -> records.save(record.withState(
-                        waiting ? ReleaseRecord.PAUSED : ReleaseRecord.RUNNING, null)));
+                        waiting ? ReleaseRecord.PAUSED : ReleaseRecord.RUNNING, null)),
+                        () -> prepared.engine != null && prepared.engine.stopped());
             } else {
                 world.await(tracker);
             }

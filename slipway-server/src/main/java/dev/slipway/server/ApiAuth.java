@@ -108,7 +108,8 @@ final class ApiAuth {
             String outcome = "failed";
             try {
                 route.handle(ctx);
-                outcome = "allowed";
+                // a route may refuse by answering, not throwing (a release whose plan is refused: 422 with the plan)
+                outcome = ctx.statusCode() < 400 ? "allowed" : "failed";
             } finally {
                 String refined = ctx.attribute(AUDIT_TARGET);
                 audit.append(actor(principal), auditAction, refined != null ? refined : target.apply(ctx), source,

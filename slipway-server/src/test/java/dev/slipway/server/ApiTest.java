@@ -8,12 +8,18 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
+import dev.slipway.release.ShopFixture;
+import dev.slipway.server.release.ClusterAccess;
+import dev.slipway.server.release.ReleaseRecord;
+import dev.slipway.server.release.ReleaseRecords;
+import dev.slipway.server.release.ReleaseService;
 import dev.slipway.store.AuditEntry;
 import dev.slipway.store.Deployment;
 import dev.slipway.store.IssuedToken;
 import dev.slipway.store.Store;
 import dev.slipway.store.StoredRelease;
 import dev.slipway.store.StoredRollout;
+import dev.slipway.store.auth.Action;
 import dev.slipway.store.auth.FailedAuthentications;
 import dev.slipway.store.auth.Role;
 import java.io.IOException;
@@ -22,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,10 +99,24 @@ class ApiTest {
     private Store store;
     private SlipwayServer server;
     private final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The release service's own log (its lines are not requests). */
+    private final List<String> releaseLog = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private JsonNode openApi;
     /** Every request of the tests carries this admin token unless it says otherwise. */
     private String adminToken;
+    /**
+     * A second server that runs releases, on a store of its own (so that the fixed releases and history above stay
+     * as the other tests expect): the example shop on the sandbox, 600 times faster than real time.
+     */
+    private Store releaseStore;
+    private ReleaseService releaseService;
+    private SlipwayServer releasing;
+    /** An admin of the releasing server granted every environment of the shop, production included. */
+    private String releaseToken;
+    /** Versions no release has used yet, so that every create changes something. */
+    private final AtomicInteger patch = new AtomicInteger(10);
+
     /** "METHOD /template STATUS" of every response seen, to prove the document's responses were all exercised. */
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
@@ -130,6 +152,20 @@ class ApiTest {
                 new FailedAuthentications(SlipwayServer.limiterClock(() -> NOW), 1000, Duration.ofMinutes(1),
                         Duration.ofMinutes(5)))
                 .start(0);
+        Path releaseData = dataDir.resolve("releasing");
+        Files.createDirectories(releaseData);
+        Path specFile = Files.writeString(releaseData.resolve("slipway.yaml"), ShopFixture.shopYaml());
+        releaseStore = Store.h2(releaseData);
+        releaseToken = releaseStore.tokens().create("release-admin", Role.ADMIN,
+                Set.of("dev", "staging", "production"), "test", T0).secret();
+        releaseService = new ReleaseService(new ReleaseRecords(releaseStore, releaseData),
+                dev.slipway.model.load.SpecLoader.load(ShopFixture.shopYaml(), "slipway.yaml").orThrow(), specFile,
+                ClusterAccess.DEFAULT, Optional.empty(), 600, releaseLog::add);
+        releaseService.lead();
+        releasing = new SlipwayServer(releaseStore, Optional.of(releaseService), Optional::empty, log::add,
+                InstantSource.system(), new FailedAuthentications(SlipwayServer.limiterClock(InstantSource.system()),
+                1000, Duration.ofMinutes(1), Duration.ofMinutes(5)))
+                .start(0);
         openApi = Json.MAPPER.readTree(call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json").body());
         call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json"); // again, checked against itself now
     }
@@ -137,6 +173,9 @@ class ApiTest {
     @AfterAll
     void stop() {
         server.close();
+        releasing.close();
+        releaseService.close();
+        releaseStore.close();
         store.close();
     }
 
@@ -385,8 +424,10 @@ class ApiTest {
 
     /**
      * Who gets what, for every route the server registers: the table is the contract (docs/api.md has the same).
-     * revoked is an admin token that was revoked; the grants show they change nothing on these routes (they are
-     * about releasing, which the API does not do yet).
+     * revoked is an admin token that was revoked. The grants matter on the routes that change releases: a deployer
+     * needs a grant of the environment, an admin needs none outside production, and in production everyone needs an
+     * explicit grant. Those routes are walked on the releasing server (the example shop on the sandbox), in staging
+     * unless the row says {@code #production}; a success there really creates, cancels, resumes or rolls back.
      */
     private static final String MATRIX = """
             route                                       none  bad  revoked  viewer  deployer  deployer+staging  admin  admin+production
@@ -402,6 +443,13 @@ class ApiTest {
             GET /api/v1/releases                         401  401      401     200       200               200    200               200
             GET /api/v1/releases/{id}                    401  401      401     200       200               200    200               200
             GET /api/v1/dora                             401  401      401     200       200               200    200               200
+            POST /api/v1/releases                        401  401      401     403       403               201    201               201
+            POST /api/v1/releases#production             401  401      401     403       403               403    403               201
+            POST /api/v1/releases/{id}/cancel            401  401      401     403       403               202    202               202
+            POST /api/v1/releases/{id}/resume            401  401      401     403       403               202    202               202
+            POST /api/v1/releases/{id}/rollback          401  401      401     403       403               201    201               201
+            GET /api/v1/releases/{id}/events             401  401      401     200       200               200    200               200
+            GET /api/v1/releases/{id}/report             401  401      401     200       200               200    200               200
             GET /api/v1/tokens                           401  401      401     403       403               403    200               200
             POST /api/v1/tokens                          401  401      401     403       403               403    201               201
             DELETE /api/v1/tokens/{id}                   401  401      401     403       403               403    200               200
@@ -409,7 +457,9 @@ class ApiTest {
 
     @Test
     void everyRouteAnswersEveryCallerAsTheMatrixSays() {
-        Map<String, String> callers = callers();
+        Map<String, String> callers = callers(store);
+        Map<String, String> releaseCallers = callers(releaseStore);
+        long releaseAuditBefore = releaseStore.auditLog().read().size();
         List<String> lines = MATRIX.strip().lines().toList();
         List<String> columns = Arrays.asList(lines.getFirst().trim().split("\\s+"));
         assertThat(columns.subList(1, columns.size())).containsExactlyElementsOf(callers.keySet());
@@ -419,11 +469,14 @@ class ApiTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.trim().split("\\s+");
             String route = cells[0] + " " + cells[1];
-            walked.add(route);
+            walked.add(route.split("#")[0]);
+            boolean releaseRoute = RELEASE_ROUTES.contains(route.split("#")[0]);
             int column = 2;
             for (Map.Entry<String, String> caller : callers.entrySet()) {
                 int expected = Integer.parseInt(cells[column++]);
-                Response response = callRoute(server, route, caller.getValue());
+                Response response = releaseRoute
+                        ? callRoute(releasing, route, releaseCallers.get(caller.getKey()))
+                        : callRoute(server, route, caller.getValue());
                 if (response.status() != expected) {
                     wrong.add(route + " as " + caller.getKey() + ": " + response.status() + ", expected " + expected
                             + " " + response.body());
@@ -433,13 +486,15 @@ class ApiTest {
                             .startsWith("Bearer");
                 }
                 if (response.status() == 403) {
-                    assertThat(response.json().get("detail").asString()).as(route).contains("admin role");
+                    assertThat(response.json().get("detail").asString()).as(route)
+                            .containsAnyOf("admin role", "needs a grant of");
                 }
             }
         }
         assertThat(wrong).isEmpty();
         // every route the server answers is in the table, so none was left unguarded by accident
         assertThat(walked).isEqualTo(new TreeSet<>(server.routes()));
+        assertThat(releasing.routes()).isEqualTo(server.routes());
 
         // every create and revoke left a row, the denied ones too; none of the reads did
         List<AuditEntry> rows = store.auditLog().read().subList((int) auditBefore, store.auditLog().read().size());
@@ -461,6 +516,23 @@ class ApiTest {
         assertThat(outcomes).isEqualTo(expected);
         assertThat(rows).hasSize(16);
         assertThat(store.auditLog().verify().intact()).isTrue();
+
+        // every attempt to create a release left a row too (the matrix's own set-up runs as release-admin)
+        Map<String, String> creates = new LinkedHashMap<>();
+        releaseStore.auditLog().read().subList((int) releaseAuditBefore, releaseStore.auditLog().read().size())
+                .stream()
+                .filter(row -> row.action().equals(Action.CREATE_RELEASE.keyword()))
+                .filter(row -> !row.actor().startsWith("release-admin "))
+                .forEach(row -> creates.merge(row.actor().replaceAll(" \\(tok_[0-9a-f]+\\)", ""), row.outcome(),
+                        (a, b) -> a + "," + b));
+        assertThat(creates).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "anonymous", "denied,denied,denied,denied,denied,denied", // staging, then production
+                "viewer", "denied,denied",
+                "deployer", "denied,denied",
+                "deployer+staging", "allowed,denied",
+                "admin", "allowed,denied",
+                "admin+production", "allowed,allowed"));
+        assertThat(releaseStore.auditLog().verify().intact()).isTrue();
 
         // no presented or issued secret reached the log
         String logged = String.join("\n", log);
@@ -540,6 +612,257 @@ class ApiTest {
         assertProblem(get("/api/v1/dora", "/api/v1/dora?since=0d"), 400, "bad-request");
     }
 
+    // ---- running releases (the releasing server: the example shop on the sandbox)
+
+    /** One server-sent event: its id (null when it has none), its type and its data. */
+    record Sse(String id, String event, String data) {
+    }
+
+    @Test
+    void aReleaseRunsToTheEndAndItsStepsStreamResumably() {
+        String version = nextVersion("7.2.");
+        Response created = call(releasing, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases",
+                "application/json", "{\"environment\":\"dev\",\"versions\":{\"redis\":\"" + version + "@sha256:"
+                        + "c".repeat(64) + "\"},\"commit\":{\"sha\":\"0123abc\",\"time\":\"2026-03-01T09:00:00Z\"}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.headers().firstValue("Location")).contains("/api/v1/releases/" + id);
+        assertThat(created.json().get("environment").asString()).isEqualTo("dev");
+        assertThat(created.json().get("versions").get("redis").asString()).isEqualTo(version);
+
+        awaitEnded(id);
+        JsonNode release = call(releasing, releaseToken, "GET", "/api/v1/releases/{id}", "/api/v1/releases/" + id,
+                null, null).json();
+        assertThat(release.get("state").asString()).isEqualTo("succeeded");
+        assertThat(release.get("digests").get("redis").asString()).isEqualTo("sha256:" + "c".repeat(64));
+
+        List<Sse> all = events(id, null);
+        List<Sse> steps = all.stream().filter(e -> e.event().equals("step")).toList();
+        assertThat(steps).isNotEmpty();
+        for (int i = 0; i < steps.size(); i++) {
+            assertThat(Long.parseLong(steps.get(i).id())).as("ids are contiguous from 0").isEqualTo(i);
+            JsonNode data = Json.MAPPER.readTree(steps.get(i).data());
+            assertThat(data.get("sequence").asLong()).isEqualTo(i);
+            assertThat(data.has("service") && data.has("from") && data.has("to") && data.has("weight")).isTrue();
+        }
+        Sse end = all.getLast();
+        assertThat(end.event()).isEqualTo("end");
+        assertThat(end.id()).isNull();
+        assertThat(Json.MAPPER.readTree(end.data()).get("state").asString()).isEqualTo("succeeded");
+        assertThat(Json.MAPPER.readTree(end.data()).get("release").asString()).isEqualTo(id);
+
+        // a client that reconnects with the last id it saw gets exactly the steps after it
+        long k = steps.size() / 2;
+        List<Sse> resumed = events(id, Long.toString(k));
+        assertThat(resumed.stream().filter(e -> e.event().equals("step")).map(Sse::id).toList())
+                .isEqualTo(steps.subList((int) k + 1, steps.size()).stream().map(Sse::id).toList());
+        assertThat(resumed.getLast().event()).isEqualTo("end");
+        assertProblem(call(releasing, releaseToken, "GET", "/api/v1/releases/{id}/events",
+                "/api/v1/releases/" + id + "/events?lastEventId=seven", null, null), 400, "bad-request");
+        assertProblem(call(releasing, releaseToken, "GET", "/api/v1/releases/{id}/events",
+                "/api/v1/releases/r-dev-404/events", null, null), 404, "not-found");
+
+        JsonNode report = call(releasing, releaseToken, "GET", "/api/v1/releases/{id}/report",
+                "/api/v1/releases/" + id + "/report", null, null).json();
+        assertThat(report.get("release").asString()).isEqualTo(id);
+        assertThat(report.get("failure").isNull()).isTrue();
+        assertProblem(call(releasing, releaseToken, "GET", "/api/v1/releases/{id}/report",
+                "/api/v1/releases/r-dev-404/report", null, null), 404, "not-found");
+
+        // the same versions again: nothing changes, and the plan says so
+        Response same = call(releasing, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases",
+                "application/json", releaseRequest("dev", Map.of("redis", version)));
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+
+        List<AuditEntry> audit = releaseStore.auditLog().read();
+        assertThat(audit).anySatisfy(row -> {
+            assertThat(row.action()).isEqualTo("create-release");
+            assertThat(row.target()).isEqualTo("release " + id);
+            assertThat(row.outcome()).isEqualTo("allowed");
+            assertThat(row.actor()).startsWith("release-admin (tok_");
+        });
+    }
+
+    @Test
+    void badReleaseRequestsAreProblemsNeverA500() {
+        String json = "application/json";
+        long before = releaseStore.auditLog().read().size();
+        Map<String, Integer> bodies = new LinkedHashMap<>();
+        bodies.put("{\"environment\": ", 400);
+        bodies.put("[1]", 400);
+        bodies.put("{\"versions\": {\"redis\": \"7.2.6\"}}", 400);
+        bodies.put(releaseRequest("qa", Map.of("redis", "7.2.6")), 422);
+        bodies.put(releaseRequest("dev", Map.of()), 400);
+        bodies.put(releaseRequest("dev", Map.of("redis", "7.2.6@sha256:nope")), 422);
+        bodies.put(releaseRequest("dev", Map.of("redis", "7.2.6"), "nowhere"), 422);
+        bodies.put("{\"environment\":\"dev\",\"versions\":{\"redis\":\"7.2.6\"},\"onFailure\":\"panic\"}", 400);
+        bodies.put("{\"environment\":\"dev\",\"versions\":{\"redis\":\"7.2.6\"},\"maxParallel\":-1}", 400);
+        bodies.put("{\"environment\":\"dev\",\"versions\":{\"redis\":\"7.2.6\"},\"gates\":\"catalog\"}", 400);
+        bodies.put("{\"environment\":\"dev\",\"versions\":{\"redis\":\"7.2.6\"},\"commit\":{\"sha\":\"x\","
+                + "\"time\":\"yesterday\"}}", 400);
+        bodies.forEach((body, status) -> {
+            Response response = call(releasing, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases", json,
+                    body);
+            assertThat(response.status()).as(body + " → " + response.body()).isEqualTo(status);
+            assertThat(response.contentType()).as(body).startsWith("application/problem+json");
+        });
+        assertProblem(call(releasing, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases", "text/plain",
+                "{}"), 415, "unsupported-media-type");
+        // a plan that cannot go, whatever runs in dev: catalog needs postgres ^16.4
+        Response refused = call(releasing, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases", json,
+                releaseRequest("dev", Map.of("catalog", "1.0.0", "postgres", "15.0.0")));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/json");
+        assertThat(refused.json().get("ok").asBoolean()).isFalse();
+        for (String action : List.of("cancel", "resume", "rollback")) {
+            assertProblem(call(releasing, releaseToken, "POST", "/api/v1/releases/{id}/" + action,
+                    "/api/v1/releases/r-dev-404/" + action, null, null), 404, "not-found");
+        }
+        // every attempt is in the audit log, none of them allowed
+        List<AuditEntry> rows = releaseStore.auditLog().read().subList((int) before,
+                releaseStore.auditLog().read().size());
+        assertThat(rows).hasSize(bodies.size() + 1 + 1 + 3);
+        assertThat(rows).extracting(AuditEntry::outcome).containsOnly("failed");
+    }
+
+    @Test
+    void aGatedCanaryPausesUntilResumedAndAnEndedReleaseRefusesCalls() {
+        install("dev");
+        String id = createAs(releaseToken, releaseRequest("dev", Map.of("catalog", nextVersion("1.5.")), "catalog"));
+        awaitState(id, ReleaseRecord.PAUSED);
+        // the paused release holds the environment
+        assertProblem(call(releasing, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases",
+                "application/json", releaseRequest("dev", Map.of("redis", nextVersion("7.2.")))), 409, "conflict");
+
+        Response resumed = call(releasing, releaseToken, "POST", "/api/v1/releases/{id}/resume",
+                "/api/v1/releases/" + id + "/resume", null, null);
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(202);
+        assertThat(resumed.json().get("id").asString()).isEqualTo(id);
+        assertThat(awaitEnded(id).state()).isEqualTo("succeeded");
+        assertThat(events(id, null).stream().filter(e -> e.event().equals("step")).map(Sse::data))
+                .anyMatch(data -> data.contains("\"weight\":10"));
+
+        for (String action : List.of("cancel", "resume")) {
+            Response refused = call(releasing, releaseToken, "POST", "/api/v1/releases/{id}/" + action,
+                    "/api/v1/releases/" + id + "/" + action, null, null);
+            assertProblem(refused, 409, "conflict");
+            assertThat(refused.json().get("detail").asString()).contains("already ended");
+        }
+
+        // an unfinished release is rolled back in place
+        String second = createAs(releaseToken, releaseRequest("dev", Map.of("catalog", nextVersion("1.5.")),
+                "catalog"));
+        awaitState(second, ReleaseRecord.PAUSED);
+        Response rolledBack = call(releasing, releaseToken, "POST", "/api/v1/releases/{id}/rollback",
+                "/api/v1/releases/" + second + "/rollback", null, null);
+        assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(202);
+        assertThat(rolledBack.json().get("id").asString()).isEqualTo(second);
+        assertThat(awaitEnded(second).state()).isNotEqualTo("succeeded");
+    }
+
+    @Test
+    void aFinishedReleaseIsUndoneByANewOne() {
+        String before = nextVersion("7.2.");
+        awaitEnded(createAs(releaseToken, releaseRequest("dev", Map.of("redis", before))));
+        String upgrade = createAs(releaseToken, releaseRequest("dev", Map.of("redis", nextVersion("7.2."))));
+        assertThat(awaitEnded(upgrade).state()).isEqualTo("succeeded");
+
+        Response undo = call(releasing, releaseToken, "POST", "/api/v1/releases/{id}/rollback",
+                "/api/v1/releases/" + upgrade + "/rollback", null, null);
+        assertThat(undo.status()).as(undo.body()).isEqualTo(201);
+        String id = undo.json().get("id").asString();
+        assertThat(id).isNotEqualTo(upgrade);
+        assertThat(undo.headers().firstValue("Location")).contains("/api/v1/releases/" + id);
+        assertThat(undo.json().get("versions").toString()).isEqualTo("{\"redis\":\"" + before + "\"}");
+        assertThat(awaitEnded(id).state()).isEqualTo("succeeded");
+        assertThat(releaseService.records().require(upgrade).rolledBackBy()).isEqualTo(id);
+
+        Response again = call(releasing, releaseToken, "POST", "/api/v1/releases/{id}/rollback",
+                "/api/v1/releases/" + upgrade + "/rollback", null, null);
+        assertProblem(again, 409, "conflict");
+        assertThat(again.json().get("detail").asString()).contains("already rolled back");
+    }
+
+    @Test
+    void aServerThatRunsNoReleasesSays503() {
+        assertProblem(post("/api/v1/releases", "application/json", releaseRequest("staging", Map.of("api", "2.2.0"))),
+                503, "unavailable");
+        for (String action : List.of("cancel", "resume", "rollback")) {
+            assertProblem(call(server, "POST", "/api/v1/releases/{id}/" + action,
+                    "/api/v1/releases/r-staging-2/" + action, null, null), 503, "unavailable");
+        }
+        assertProblem(get("/api/v1/releases/{id}/events", "/api/v1/releases/r-staging-2/events"), 503, "unavailable");
+        assertProblem(get("/api/v1/releases/{id}/report", "/api/v1/releases/r-staging-2/report"), 503, "unavailable");
+    }
+
+    @Test
+    void aReplicaThatDoesNotLeadSendsCallersToTheLeader() throws IOException {
+        Path follower = dataDir.resolve("follower");
+        Files.createDirectories(follower);
+        ReleaseService following = new ReleaseService(new ReleaseRecords(releaseStore, follower),
+                releaseService.spec(), follower.resolve("slipway.yaml"), ClusterAccess.DEFAULT, Optional.empty(),
+                600, releaseLog::add);
+        try (SlipwayServer replica = new SlipwayServer(releaseStore, Optional.of(following),
+                () -> Optional.of("slipway-0"), log::add, InstantSource.system(), null).start(0)) {
+            Response refused = call(replica, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases",
+                    "application/json", releaseRequest("dev", Map.of("redis", nextVersion("7.2."))));
+            assertProblem(refused, 503, "not-leader");
+            assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+            assertThat(refused.json().get("detail").asString()).contains("slipway-0");
+        } finally {
+            following.close();
+        }
+    }
+
+    /** The event stream of a release, read to its end (the stream closes after {@code event: end}). */
+    private List<Sse> events(String id, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + releasing.port()
+                        + "/api/v1/releases/" + id + "/events"))
+                .header("Authorization", "Bearer " + releaseToken).timeout(Duration.ofSeconds(30));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.util.stream.Stream<String>> answer;
+        List<String> lines;
+        try {
+            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> body = answer.body()) {
+                lines = body.toList();
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertThat(answer.statusCode()).isEqualTo(200);
+        conforms("GET", "/api/v1/releases/{id}/events", new Response(answer.statusCode(),
+                answer.headers().firstValue("Content-Type").orElse(""), String.join("\n", lines), answer.headers()));
+        assertThat(lines.getFirst()).isEqualTo("retry: 1000");
+        List<Sse> events = new ArrayList<>();
+        String eventId = null;
+        String event = null;
+        String data = null;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isEmpty()) {
+                if (event != null) {
+                    events.add(new Sse(eventId, event, data));
+                }
+                eventId = null;
+                event = null;
+                data = null;
+            } else if (line.startsWith("id: ")) {
+                eventId = line.substring(4);
+            } else if (line.startsWith("event: ")) {
+                event = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                data = line.substring(6);
+            }
+        }
+        assertThat(event).as("the stream ends after a whole event").isNull();
+        return events;
+    }
+
     /** A server of its own, so that refusing 127.0.0.1 does not refuse the other tests; its clock is moved by hand. */
     @Test
     void repeatedFailuresRefuseTheAddressUntilTheCooldownEnds() {
@@ -574,8 +897,8 @@ class ApiTest {
         }
     }
 
-    /** The callers of the matrix, in its column order: a token of each kind (null: none sent). */
-    private Map<String, String> callers() {
+    /** The callers of the matrix, in its column order: a token of each kind in {@code store} (null: none sent). */
+    private static Map<String, String> callers(Store store) {
         Map<String, String> callers = new LinkedHashMap<>();
         callers.put("none", null);
         callers.put("bad", BAD_TOKEN);
@@ -618,13 +941,93 @@ class ApiTest {
                 String victim = store.tokens().create("victim", Role.VIEWER, Set.of(), "test", T0).info().id();
                 yield send(target, token, route, "/api/v1/tokens/" + victim, null, null);
             }
+            case "POST /api/v1/releases", "POST /api/v1/releases#production", "POST /api/v1/releases/{id}/cancel",
+                 "POST /api/v1/releases/{id}/resume", "POST /api/v1/releases/{id}/rollback",
+                 "GET /api/v1/releases/{id}/events", "GET /api/v1/releases/{id}/report" ->
+                    target == releasing ? callReleaseRoute(route, token)
+                            : send(target, token, route, route.split(" ")[1].split("#")[0]
+                            .replace("{id}", "r-staging-1"), json, releaseRequest("staging", Map.of("redis", "7.2.5")));
             default -> throw new AssertionError("the matrix has no request for " + route);
         };
     }
 
+    /**
+     * A release route of the matrix on the releasing server, in a state where a caller who may use it succeeds: a
+     * create changes a version; cancel and resume find a paused release; rollback finds a finished one not yet rolled
+     * back. What a success starts is waited for, so that the next request finds the environment free.
+     */
+    private Response callReleaseRoute(String route, String token) {
+        String environment = route.endsWith("#production") ? "production" : "staging";
+        String template = route.split(" ")[1].split("#")[0];
+        return switch (template) {
+            case "/api/v1/releases" -> {
+                endPaused(environment);
+                Response response = send(releasing, token, route, template, "application/json",
+                        releaseRequest(environment, Map.of("redis", nextVersion("7.2."))));
+                if (response.status() == 201) {
+                    awaitEnded(response.json().get("id").asString());
+                }
+                yield response;
+            }
+            case "/api/v1/releases/{id}/cancel", "/api/v1/releases/{id}/resume" -> {
+                String id = pausedRelease(environment);
+                Response response = send(releasing, token, route, template.replace("{id}", id), null, null);
+                if (response.status() == 202) {
+                    awaitEnded(id);
+                }
+                yield response;
+            }
+            case "/api/v1/releases/{id}/rollback" -> {
+                String id = undoable(environment);
+                Response response = send(releasing, token, route, template.replace("{id}", id), null, null);
+                if (response.status() == 201) {
+                    undoable = response.json().get("id").asString(); // a rollback can be rolled back in turn
+                    awaitEnded(undoable);
+                }
+                yield response;
+            }
+            default -> send(releasing, token, route, template.replace("{id}", undoable(environment)), null, null);
+        };
+    }
+
+    /** The matrix's paused release, and its finished one that may be rolled back. */
+    private String paused;
+    private String undoable;
+
+    /** A release of {@code environment} waiting at catalog's manual gate (catalog is installed first if need be). */
+    private String pausedRelease(String environment) {
+        if (paused != null && releaseService.records().require(paused).state().equals(ReleaseRecord.PAUSED)) {
+            return paused;
+        }
+        install(environment);
+        paused = createAs(releaseToken, releaseRequest(environment, Map.of("catalog", nextVersion("1.5.")),
+                "catalog"));
+        awaitState(paused, ReleaseRecord.PAUSED);
+        return paused;
+    }
+
+    private String undoable(String environment) {
+        if (undoable != null && releaseService.records().require(undoable).rolledBackBy() == null
+                && releaseService.records().require(undoable).finished()) {
+            return undoable;
+        }
+        endPaused(environment);
+        undoable = createAs(releaseToken, releaseRequest(environment, Map.of("redis", nextVersion("7.2."))));
+        awaitEnded(undoable);
+        return undoable;
+    }
+
+    private void endPaused(String environment) {
+        if (paused != null && !releaseService.records().require(paused).finished()
+                && releaseService.records().require(paused).environment().equals(environment)) {
+            releaseService.cancel(paused, "the matrix");
+            awaitEnded(paused);
+        }
+    }
+
     private Response send(SlipwayServer target, String token, String route, String path, String contentType,
                           String body) {
-        String[] methodAndTemplate = route.split(" ");
+        String[] methodAndTemplate = route.split("#")[0].split(" ");
         return call(target, token, methodAndTemplate[0], methodAndTemplate[1], path, contentType, body);
     }
 
@@ -728,6 +1131,84 @@ class ApiTest {
             }
         }
         throw new AssertionError("no " + field + " = " + value + " in " + array);
+    }
+
+    private static final Set<String> RELEASE_ROUTES = Set.of("POST /api/v1/releases",
+            "POST /api/v1/releases/{id}/cancel", "POST /api/v1/releases/{id}/resume",
+            "POST /api/v1/releases/{id}/rollback", "GET /api/v1/releases/{id}/events", "GET /api/v1/releases/{id}/report");
+
+    /** The body of POST /api/v1/releases; {@code gates}: canary services that wait at a manual gate. */
+    private static String releaseRequest(String environment, Map<String, String> versions, String... gates) {
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.put("environment", environment);
+        ObjectNode targets = request.putObject("versions");
+        new java.util.TreeMap<>(versions).forEach(targets::put);
+        if (gates.length > 0) {
+            tools.jackson.databind.node.ArrayNode list = request.putArray("gates");
+            Arrays.stream(gates).forEach(list::add);
+        }
+        return request.toString();
+    }
+
+    /** {@code prefix} and a patch number no release has used yet. */
+    private String nextVersion(String prefix) {
+        return prefix + patch.getAndIncrement();
+    }
+
+    /** Creates a release on the releasing server as {@code token}; it must start (201). */
+    private String createAs(String token, String body) {
+        Response created = call(releasing, token, "POST", "/api/v1/releases", "/api/v1/releases", "application/json",
+                body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    /**
+     * The whole shop runs in {@code environment}, so that catalog can be upgraded with its canary: the sandbox's
+     * traffic enters at frontend, and a canary that no request reaches is never judged.
+     */
+    private void install(String environment) {
+        endPaused(environment);
+        Map<String, String> shop = new java.util.TreeMap<>(ShopFixture.RUNNING);
+        shop.remove("search"); // the fixture's addition, not in examples/shop
+        Response response = call(releasing, releaseToken, "POST", "/api/v1/releases", "/api/v1/releases",
+                "application/json", releaseRequest(environment, shop));
+        if (response.status() == 201) {
+            assertThat(awaitEnded(response.json().get("id").asString()).state()).isEqualTo("succeeded");
+        } else {
+            assertThat(response.status()).as("already installed: nothing changes " + response.body()).isEqualTo(200);
+        }
+    }
+
+    /** Polls until the release has ended (the sandbox runs 600 times faster than real time: seconds at most). */
+    private ReleaseRecord awaitEnded(String id) {
+        return await(id, ReleaseRecord::finished, "to end");
+    }
+
+    private ReleaseRecord awaitState(String id, String state) {
+        return await(id, r -> r.state().equals(state), "to be " + state);
+    }
+
+    private ReleaseRecord await(String id, java.util.function.Predicate<ReleaseRecord> done, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            ReleaseRecord record = releaseService.records().require(id);
+            if (done.test(record)) {
+                return record;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("release " + id + " did not come " + what + " in 30 s: " + record.state()
+                        + ", after " + releaseService.records().journal().read(id).stream()
+                        .map(t -> t.service() + " " + t.from() + "→" + t.to() + " " + t.reason() + " " + t.failure())
+                        .toList());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static String planRequest(String environment, Map<String, String> versions) {

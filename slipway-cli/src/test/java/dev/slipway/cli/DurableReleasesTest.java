@@ -48,10 +48,10 @@ class DurableReleasesTest {
         Path logs = tmp.resolve("logs");
         ServerProcess server = ServerProcess.start(port, token, logs, Map.of(), args);
         try {
-            String install = create(server, ShopFixture.RUNNING);
-            assertThat(awaitEnd(server, install)).isEqualTo("succeeded");
+            String install = server.createRelease(ENV, ShopFixture.RUNNING);
+            assertThat(server.awaitEnd(install)).isEqualTo("succeeded");
 
-            String upgrade = create(server, ShopFixture.NEXT);
+            String upgrade = server.createRelease(ENV, ShopFixture.NEXT);
             for (int step : KILL_AFTER) {
                 AtomicReference<String> stoppedAt = new AtomicReference<>();
                 server.follow(upgrade, line -> {
@@ -66,7 +66,7 @@ class DurableReleasesTest {
                 server.kill();
                 server = ServerProcess.start(port, token, logs, Map.of(), args);
             }
-            assertThat(awaitEnd(server, upgrade)).as(server.logText()).isEqualTo("succeeded");
+            assertThat(server.awaitEnd(upgrade)).as(server.logText()).isEqualTo("succeeded");
 
             assertJournalIsOneUnbrokenChain(server, upgrade);
             JsonNode inventory = json(server.get("/api/v1/environments/" + ENV + "/inventory").body());
@@ -123,25 +123,7 @@ class DurableReleasesTest {
         }
     }
 
-    private static String create(ServerProcess server, SortedMap<String, String> versions) {
-        Map<String, Object> body = Map.of("environment", ENV, "versions", versions);
-        var response = server.post("/api/v1/releases", JSON.writeValueAsString(body));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json(response.body()).get("id").asString();
-    }
 
-    private static String awaitEnd(ServerProcess server, String release) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode record = json(server.get("/api/v1/releases/" + release).body());
-            String state = record.get("state").asString();
-            if (!state.equals("running") && !state.equals("paused")) {
-                return state;
-            }
-            ServerProcess.sleep(200);
-        }
-        throw new AssertionError(release + " did not end within 120 s: " + server.logText());
-    }
 
     private static String adminToken(Path data) {
         StringWriter issued = new StringWriter();

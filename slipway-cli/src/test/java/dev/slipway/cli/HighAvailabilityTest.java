@@ -81,14 +81,14 @@ class HighAvailabilityTest {
                 String first = awaitHolder(Optional.empty());
                 ServerProcess leader = first.equals("slipway-a") ? a : b;
                 ServerProcess follower = leader == a ? b : a;
-                String install = create(leader, ShopFixture.RUNNING);
-                awaitEnd(follower, install); // a follower reads what the leader runs
+                String install = leader.createRelease(ENV, ShopFixture.RUNNING);
+                follower.awaitEnd(install); // a follower reads what the leader runs
 
                 var refused = follower.post("/api/v1/releases", body(ShopFixture.NEXT));
                 assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
                 assertThat(refused.body()).contains("not-leader", first);
 
-                String upgrade = create(leader, ShopFixture.NEXT);
+                String upgrade = leader.createRelease(ENV, ShopFixture.NEXT);
                 AtomicReference<String> stoppedAt = new AtomicReference<>();
                 follower.follow(upgrade, line -> {
                     boolean stop = line.equals("id: 8") || line.equals("event: end");
@@ -101,7 +101,7 @@ class HighAvailabilityTest {
                 leader.kill();
                 String second = awaitHolder(Optional.of(first));
                 assertThat(second).isNotEqualTo(first);
-                assertThat(awaitEnd(follower, upgrade)).as(follower.logText()).isEqualTo("succeeded");
+                assertThat(follower.awaitEnd(upgrade)).as(follower.logText()).isEqualTo("succeeded");
                 assertThat(follower.logText()).contains("\"event\":\"leading\"", "\"event\":\"resuming\"", upgrade);
                 JsonNode inventory = JSON.readTree(follower.get("/api/v1/environments/" + ENV + "/inventory").body());
                 for (JsonNode service : inventory.get("services")) {
@@ -139,21 +139,5 @@ class HighAvailabilityTest {
         return JSON.writeValueAsString(Map.of("environment", ENV, "versions", versions));
     }
 
-    private static String create(ServerProcess server, Map<String, String> versions) {
-        var response = server.post("/api/v1/releases", body(versions));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body()).get("id").asString();
-    }
 
-    private static String awaitEnd(ServerProcess server, String release) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            String state = JSON.readTree(server.get("/api/v1/releases/" + release).body()).get("state").asString();
-            if (!state.equals("running") && !state.equals("paused")) {
-                return state;
-            }
-            ServerProcess.sleep(200);
-        }
-        throw new AssertionError(release + " did not end within 120 s: " + server.logText());
-    }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code slipway serve} as a separate JVM on this test's classpath, the way an operator runs it: so that a test can
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
  */
 final class ServerProcess implements AutoCloseable {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;
@@ -130,6 +132,27 @@ final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Creates a release of {@code versions} in {@code environment} through the API; its id. */
+    String createRelease(String environment, Map<String, String> versions) {
+        HttpResponse<String> response = post("/api/v1/releases", JSON.writeValueAsString(Map.of("environment",
+                environment, "versions", versions)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asString();
+    }
+
+    /** Polls the release until it is neither running nor paused; its state. */
+    String awaitEnd(String release) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            String state = JSON.readTree(get("/api/v1/releases/" + release).body()).get("state").asString();
+            if (!state.equals("running") && !state.equals("paused")) {
+                return state;
+            }
+            sleep(200);
+        }
+        throw new AssertionError(release + " did not end within 120 s: " + logText());
     }
 
     /** SIGKILL: the JVM gets no chance to run a shutdown hook, close the database or release a lock. */

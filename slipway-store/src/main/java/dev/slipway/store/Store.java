@@ -87,6 +87,11 @@ public final class Store implements AutoCloseable {
         return new Judgements(jdbi);
     }
 
+    /** Every release's judgements and pod events, for its report. */
+    public DatabaseEvidence evidence() {
+        return new DatabaseEvidence(jdbi);
+    }
+
     public Tokens tokens() {
         return new Tokens(jdbi);
     }

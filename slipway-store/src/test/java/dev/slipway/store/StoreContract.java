@@ -16,6 +16,8 @@ import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.release.execute.Transition;
+import dev.slipway.release.report.PodEvent;
+import dev.slipway.release.report.Evidence;
 import dev.slipway.release.time.VirtualClock;
 import dev.slipway.store.auth.Authenticator;
 import dev.slipway.store.auth.FailedAuthentications;
@@ -211,7 +213,7 @@ abstract class StoreContract {
         store = open();
         MigrationInfo[] applied = flyway().info().applied();
         assertThat(applied).extracting(m -> m.getVersion().getVersion() + " " + m.getState().isApplied())
-                .containsExactly("1 true", "2 true", "3 true");
+                .containsExactly("1 true", "2 true", "3 true", "4 true");
         assertThat(flyway().info().pending()).isEmpty();
     }
 
@@ -632,6 +634,24 @@ abstract class StoreContract {
 
         assertThat(judgements.read("r1")).containsExactly(nothing, failed);
         assertThat(judgements.read("r3")).isEmpty();
+    }
+
+    @Test
+    void aReleasesEvidenceIsItsJudgementsAndPodEventsInTheOrderSeen() {
+        DatabaseEvidence evidence = store.evidence();
+        PodEvent restarted = new PodEvent("catalog", Track.CANARY, "2.0.0", T0.plusSeconds(30),
+                "restarted (1 restarts)", 1, 2, 1);
+        PodEvent unready = new PodEvent("catalog", Track.STABLE, "1.4.0", T0.plusSeconds(40),
+                "pods became unready (1 of 2 ready)", 1, 2, 0);
+        evidence.append("r1", restarted);
+        evidence.append(judgement("r1", 1, FAILED));
+        evidence.append("r2", unready);
+        evidence.append("r1", unready);
+
+        Evidence read = evidence.read("r1");
+        assertThat(read.pods()).containsExactly(restarted, unready);
+        assertThat(read.judgements()).containsExactly(judgement("r1", 1, FAILED));
+        assertThat(evidence.read("r9").pods()).isEmpty();
     }
 
     // ---- a whole release ----

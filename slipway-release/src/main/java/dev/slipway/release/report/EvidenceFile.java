@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code <release>.jsonl}) of every judgement and pod event, in the order they happened. Written as the release
  * runs, read by {@code slipway report}. A line cut short by a crash is skipped on reading.
  */
-public final class EvidenceFile {
+public final class EvidenceFile implements EvidenceLog {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -31,14 +31,17 @@ public final class EvidenceFile {
     record Line(Judgement judgement, PodEvent pods) {
     }
 
+    @Override
     public void append(Judgement judgement) {
         write(judgement.release(), new Line(judgement, null));
     }
 
+    @Override
     public void append(String release, PodEvent event) {
         write(release, new Line(null, event));
     }
 
+    @Override
     public Evidence read(String release) {
         Path file = file(release);
         List<Judgement> judgements = new ArrayList<>();

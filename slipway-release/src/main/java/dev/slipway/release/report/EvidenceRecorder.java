@@ -9,15 +9,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes a running release's judgements and pod events to its evidence file, as they happen. */
+/** Writes a running release's judgements and pod events to its evidence log, as they happen. */
 public final class EvidenceRecorder implements ProgressListener {
 
-    private final EvidenceFile file;
+    private final EvidenceLog file;
     private final String release;
     private final Clock clock;
     private final Map<String, TrackStatus> last = new HashMap<>();
 
-    public EvidenceRecorder(EvidenceFile file, String release, Clock clock) {
+    public EvidenceRecorder(EvidenceLog file, String release, Clock clock) {
         this.file = file;
         this.release = release;
         this.clock = clock;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ReleaseJson;
 import dev.slipway.release.execute.ReleaseResult;
-import dev.slipway.release.report.EvidenceFile;
+import dev.slipway.release.report.EvidenceLog;
 import dev.slipway.store.Store;
 import dev.slipway.store.StoredRelease;
 import dev.slipway.store.StoredRollout;
@@ -61,9 +61,9 @@ public final class ReleaseRecords {
         return store.journal();
     }
 
-    /** Every judgement and pod event of each release, for its report. */
-    public EvidenceFile evidence() {
-        return new EvidenceFile(dataDir.resolve("evidence"));
+    /** Every judgement and pod event of each release, for its report: in the store, so any replica reads it. */
+    public EvidenceLog evidence() {
+        return store.evidence();
     }
 
     /** Why the release ended as it did: root cause, evidence, what was rolled back (see {@link RootCauseReport}). */

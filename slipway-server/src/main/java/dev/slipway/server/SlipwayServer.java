@@ -134,7 +134,9 @@ public final class SlipwayServer implements AutoCloseable {
             // every other /api/v1 route goes through ApiAuth
             cfg.routes.post("/api/v1/systems/validate", auth.read(spec::validate));
             cfg.routes.post("/api/v1/systems/graph", auth.read(spec::graph));
+            cfg.routes.post("/api/v1/systems/generate", auth.read(spec::generate));
             cfg.routes.post("/api/v1/plans", auth.read(spec::plan));
+            cfg.routes.get("/api/v1/environments", auth.read(stored::environments));
             cfg.routes.get("/api/v1/environments/{env}/inventory", auth.read(stored::inventory));
             cfg.routes.get("/api/v1/history", auth.read(stored::history));
             cfg.routes.get("/api/v1/releases", auth.read(stored::releases));

@@ -1,5 +1,10 @@
 package dev.slipway.server;
 
+import dev.slipway.generate.GeneratedFile;
+import dev.slipway.generate.GenerationException;
+import dev.slipway.generate.Generator;
+import dev.slipway.generate.Generators;
+
 import dev.slipway.generate.graph.GraphFormat;
 import dev.slipway.generate.graph.GraphRenderer;
 import dev.slipway.model.DocPath;
@@ -41,6 +46,37 @@ final class SpecRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", result.ok());
         body.put("problems", Json.problems(result.problems()));
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    /**
+     * The files {@code slipway generate} writes, as {@code {"targets":[..],"files":[{"path","content"}]}}: the
+     * spec's default targets, or {@code ?targets=github,kubernetes} / {@code all}. Nothing is written anywhere.
+     */
+    void generate(Context ctx) {
+        SystemSpec spec = load(yamlBody(ctx));
+        String targets = ctx.queryParam("targets");
+        List<Generator> generators;
+        if (targets == null || targets.isBlank()) {
+            generators = Generators.defaultsFor(spec);
+        } else {
+            List<String> unknown = new ArrayList<>();
+            generators = Generators.parse(targets, unknown);
+            if (!unknown.isEmpty() || generators.isEmpty()) {
+                throw ApiProblem.badRequest("unknown target" + (unknown.size() == 1 ? " " : "s ")
+                        + String.join(", ", unknown) + "; targets is a comma-separated list of: "
+                        + String.join(", ", Generators.targets()) + ", or all");
+            }
+        }
+        List<GeneratedFile> files;
+        try {
+            files = Generators.run(spec, generators);
+        } catch (GenerationException e) {
+            throw ApiProblem.invalidRequest(e.getMessage() + (e.hint() == null ? "" : "; " + e.hint()), List.of());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("targets", generators.stream().map(Generator::target).toList());
+        body.put("files", files.stream().map(f -> Map.of("path", f.path(), "content", f.content())).toList());
         ctx.contentType("application/json").result(Json.write(body));
     }
 

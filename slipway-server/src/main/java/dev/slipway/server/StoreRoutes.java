@@ -48,6 +48,26 @@ final class StoreRoutes {
         ctx.contentType("application/json").result(InventoryJson.render(inventory, last));
     }
 
+    /**
+     * What runs where: every environment the store knows (an inventory or a release), each as the inventory route
+     * answers it, by name.
+     */
+    void environments(Context ctx) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(store.inventories().environments());
+        List<StoredRelease> releases = store.releases().list();
+        releases.forEach(r -> names.add(r.environment()));
+        List<Object> environments = new java.util.ArrayList<>();
+        for (String environment : names) {
+            List<StoredRelease> of = releases.stream().filter(r -> r.environment().equals(environment)).toList();
+            Optional<InventoryJson.LastRelease> last = of.isEmpty() ? Optional.empty()
+                    : Optional.of(new InventoryJson.LastRelease(of.getLast().id(), of.getLast().state()));
+            environments.add(Json.MAPPER.readTree(InventoryJson.render(store.inventories().read(environment), last)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("environments", environments);
+        json(ctx, body);
+    }
+
     void history(Context ctx) {
         String environment = ctx.queryParam("environment");
         if (environment == null || environment.isBlank()) {

@@ -300,6 +300,7 @@ class ApiTest {
         String huge = "#" + "x".repeat((int) SlipwayServer.MAX_BODY_BYTES) + "\n";
         assertProblem(post("/api/v1/systems/validate", "application/yaml", huge), 413, "content-too-large");
         assertProblem(post("/api/v1/systems/graph", "application/yaml", huge), 413, "content-too-large");
+        assertProblem(post("/api/v1/systems/generate", "application/yaml", huge), 413, "content-too-large");
         assertProblem(post("/api/v1/plans", "application/json", "{\"spec\":\"" + huge.trim() + "\"}"), 413,
                 "content-too-large");
         // a body just under the limit is read and judged on its content
@@ -307,6 +308,31 @@ class ApiTest {
         String line = "#" + "x".repeat(78) + "\n";
         String big = line.repeat(((int) SlipwayServer.MAX_BODY_BYTES - 2 * SPEC.length()) / line.length()) + SPEC;
         assertThat(post("/api/v1/systems/validate", "application/yaml", big).json().get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void generateAnswersTheFilesWithoutWritingAny() {
+        JsonNode generated = call(server, "POST", "/api/v1/systems/generate",
+                "/api/v1/systems/generate?targets=github,kubernetes", "application/yaml", SPEC).json();
+        assertThat(generated.get("targets").toString()).isEqualTo("[\"github\",\"kubernetes\"]");
+        List<String> paths = generated.get("files").findValuesAsString("path");
+        assertThat(paths).anyMatch(path -> path.startsWith(".github/workflows/"))
+                .anyMatch(path -> path.startsWith("deploy/kubernetes/"));
+        assertThat(generated.get("files").get(0).get("content").asString()).isNotBlank();
+
+        assertProblem(call(server, "POST", "/api/v1/systems/generate",
+                "/api/v1/systems/generate?targets=github,bamboo", "application/yaml", SPEC), 400, "bad-request");
+        assertProblem(post("/api/v1/systems/generate", "application/yaml", "system: {}\nservices: [1]\n"), 422,
+                "invalid-spec");
+        assertProblem(post("/api/v1/systems/generate", "application/json", SPEC), 415, "unsupported-media-type");
+    }
+
+    @Test
+    void environmentsSayWhatRunsWhere() {
+        JsonNode environments = get("/api/v1/environments", "/api/v1/environments").json().get("environments");
+        assertThat(environments.findValuesAsString("environment")).containsExactly("production", "staging");
+        assertThat(environments.get(0).get("services").findValuesAsString("name")).containsExactly("api", "db", "web");
+        assertThat(environments.get(1).get("lastRelease").get("state").asString()).isEqualTo("running");
     }
 
     @Test
@@ -437,7 +463,9 @@ class ApiTest {
             GET /api/v1/openapi.json                     200  200      200     200       200               200    200               200
             POST /api/v1/systems/validate                401  401      401     200       200               200    200               200
             POST /api/v1/systems/graph                   401  401      401     200       200               200    200               200
+            POST /api/v1/systems/generate                401  401      401     200       200               200    200               200
             POST /api/v1/plans                           401  401      401     200       200               200    200               200
+            GET /api/v1/environments                     401  401      401     200       200               200    200               200
             GET /api/v1/environments/{env}/inventory     401  401      401     200       200               200    200               200
             GET /api/v1/history                          401  401      401     200       200               200    200               200
             GET /api/v1/releases                         401  401      401     200       200               200    200               200
@@ -921,8 +949,9 @@ class ApiTest {
         String json = "application/json";
         return switch (route) {
             case "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json", "GET /api/v1/releases",
-                 "GET /api/v1/tokens" -> send(target, token, route, route.split(" ")[1], null, null);
-            case "POST /api/v1/systems/validate", "POST /api/v1/systems/graph" ->
+                 "GET /api/v1/tokens", "GET /api/v1/environments" ->
+                    send(target, token, route, route.split(" ")[1], null, null);
+            case "POST /api/v1/systems/validate", "POST /api/v1/systems/graph", "POST /api/v1/systems/generate" ->
                     send(target, token, route, route.split(" ")[1], yaml, SPEC);
             case "POST /api/v1/plans" -> send(target, token, route, "/api/v1/plans", json,
                     planRequest("production", Map.of("api", "2.2.0")));

@@ -21,11 +21,16 @@ public final class DeploymentHistory {
     }
 
     public void record(Deployment deployment) {
+        // a release's service is recorded once: a runner that died after recording, before it marked the release
+        // ended, records it again when the release is resumed
         jdbi.useHandle(handle -> handle.createUpdate("""
                         INSERT INTO deployments (environment, service, version, digest, release_id, commit_sha,
                             commit_time, started_at, finished_at, outcome)
-                        VALUES (:environment, :service, :version, :digest, :release, :sha, :commitTime, :started,
-                            :finished, :outcome)""")
+                        SELECT :environment, :service, :version, :digest, :release, :sha, :commitTime, :started,
+                            :finished, :outcome
+                        FROM (VALUES (1)) AS one (n)
+                        WHERE CAST(:release AS VARCHAR) IS NULL OR NOT EXISTS (
+                            SELECT 1 FROM deployments WHERE release_id = :release AND service = :service)""")
                 .bind("environment", deployment.environment())
                 .bind("service", deployment.service())
                 .bind("version", deployment.version())

@@ -184,6 +184,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void aReleasesServiceIsRecordedInTheHistoryOnceHoweverOftenItIsRecorded() {
+        dev.slipway.release.dora.Deployment row = new dev.slipway.release.dora.Deployment("cart", "2.0.0",
+                Optional.empty(), "staging", Optional.empty(), Optional.empty(), T0, Optional.of(T0.plusSeconds(60)),
+                dev.slipway.release.dora.Deployment.Outcome.SUCCEEDED, Optional.of("r-once-1"));
+        store.deployments().record(Deployment.of(row));
+        store.deployments().record(Deployment.of(row)); // a resumed runner records the end again
+        assertThat(store.deployments().list("staging", T0.minusSeconds(1), T0.plusSeconds(1))).hasSize(1);
+        // rows of no release (imported history) are never taken for each other
+        dev.slipway.release.dora.Deployment loose = new dev.slipway.release.dora.Deployment("cart", "2.0.1",
+                Optional.empty(), "staging", Optional.empty(), Optional.empty(), T0, Optional.of(T0.plusSeconds(60)),
+                dev.slipway.release.dora.Deployment.Outcome.SUCCEEDED, Optional.empty());
+        store.deployments().record(Deployment.of(loose));
+        store.deployments().record(Deployment.of(loose));
+        assertThat(store.deployments().list("staging", T0.minusSeconds(1), T0.plusSeconds(1))).hasSize(3);
+    }
+
+    @Test
     void aReleaseKeepsItsRunnersDocumentAcrossUpdatesAndAStreamReadsTheJournalAfterAnId() {
         StoredRelease release = new StoredRelease("r-doc-1", "staging", "running", "slipway.yaml",
                 Map.of("cart", "2.0.0"), Map.of(), T0, T0, Optional.empty(), List.of());
@@ -554,7 +571,7 @@ abstract class StoreContract {
     static Deployment deployment(String service, String version, Instant started, Optional<Instant> finished,
                                  String outcome) {
         return new Deployment("production", service, version, Optional.of("sha256:" + "d".repeat(64)),
-                Optional.of("r-production-1"), Optional.of("0123456789abcdef0123456789abcdef01234567"),
+                Optional.of("r-production-" + version), Optional.of("0123456789abcdef0123456789abcdef01234567"),
                 Optional.of(started.minus(Duration.ofHours(3))), started, finished, outcome);
     }
 

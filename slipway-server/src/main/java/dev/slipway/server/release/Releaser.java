@@ -198,8 +198,16 @@ public final class Releaser {
             if (prepared.fresh) {
                 notifying.started(record.id(), prepared.plan.services());
             }
-            ProgressListener all = ProgressListener.both(tracker, ProgressListener.both(recorder, notifying));
+            // the tracker last: once it has the result, this thread goes on and closes the notifier, so every
+            // other listener must have been told by then
+            ProgressListener all = ProgressListener.both(ProgressListener.both(recorder, notifying), tracker);
             prepared.engine = world.onClock(() -> prepared.starter.apply(all));
+            // a release resumed after its last step was journaled has ended already: its engine tells no one, so
+            // tell the listeners here (its notifications go out at least once; their delivery id stays the same)
+            world.onClock(() -> {
+                prepared.engine.result().filter(r -> !tracker.finished()).ifPresent(all::finished);
+                return null;
+            });
             if (untilEnd) {
                 world.awaitEnd(tracker, waiting -> records.save(record.withState(
                         waiting ? ReleaseRecord.PAUSED : ReleaseRecord.RUNNING, null)),
@@ -213,9 +221,9 @@ public final class Releaser {
         Instant runFinished = Instant.now();
         Optional<ReleaseResult> result = tracker.result();
         String state = result.map(r -> r.outcome().keyword()).orElse(ReleaseRecord.PAUSED);
-        ReleaseRecord ended = record.withState(state, result.map(ReleaseRecords::result).orElse(null));
-        records.save(ended);
-        // a paused release has not deployed yet: the run that ends it records every service
+        // what the end changes elsewhere first, each write idempotent, and the release's own state last: a reader
+        // who sees it ended sees all of it, and a runner killed before that redoes the lot when it resumes
+        // (a paused release has not deployed yet: the run that ends it records every service)
         result.ifPresent(r -> DeploymentRecorder.record(records.store(),
                 DeploymentRecorder.deployments(record, r, runStarted, runFinished), record.id(), warn));
         result.ifPresent(r -> records.store().inventories().replace(
@@ -224,6 +232,8 @@ public final class Releaser {
                 && result.get().outcome() == ReleaseResult.Outcome.SUCCEEDED) {
             records.load(record.rollbackOf()).ifPresent(undone -> records.save(undone.withRolledBackBy(record.id())));
         }
+        ReleaseRecord ended = record.withState(state, result.map(ReleaseRecords::result).orElse(null));
+        records.save(ended);
         return new Ended(ended, result, tracker.held(), records.journal().read(record.id()));
     }
 

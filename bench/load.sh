@@ -4,7 +4,7 @@
 # and an SSE client (bench/SseClient.java) that follows the release's events and checks it sees each exactly once.
 # Goals: >= 5,000 req/s and p99 < 50 ms per endpoint, no failed request; SSE: no duplicate, no gap, end seen.
 # Prints a markdown table. See docs/benchmarks.md ("Load").
-# Usage: bench/load.sh [--duration 30s] [--connections 50] [--threads 2] [--speed 120] [--port 18480]
+# Usage: bench/load.sh [--duration 30s] [--connections 50] [--threads 2] [--speed 60] [--port 18480]
 #
 # The install release runs on a first server (at --install-speed), which is then stopped; the upgrade release
 # runs on a second server on the same data directory: a second release in one server process currently fails to
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/jdk.sh
 
-DURATION=30s CONNECTIONS=50 THREADS=2 SPEED=120 INSTALL_SPEED=600 PORT=18480 SERVICES=100 DROP_EVERY=100
+DURATION=30s CONNECTIONS=50 THREADS=2 SPEED=60 INSTALL_SPEED=600 PORT=18480 SERVICES=100 DROP_EVERY=100
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -126,6 +126,7 @@ run_wrk status "$BASE/api/v1/releases/$UPGRADE" auth
 run_wrk inventory "$BASE/api/v1/environments/production/inventory" auth
 run_wrk history "$BASE/api/v1/history?environment=production" auth
 AFTER_WRK=$(state "$UPGRADE")
+WRK_SECONDS=$(( $(date +%s) - UPGRADE_START ))
 echo "load: upgrade $UPGRADE after wrk ($(( $(date +%s) - UPGRADE_START )) s in): $AFTER_WRK" >&2
 
 # 3. the SSE client ends with the release
@@ -134,6 +135,7 @@ wait "$SSE_PID" || SSE_RC=$?
 SSE_PID=""
 UPGRADE_SECONDS=$(( $(date +%s) - UPGRADE_START ))
 FINAL=$(state "$UPGRADE")
+RELEASE_SECONDS=$(curl -fsS -H "$AUTH" "$BASE/api/v1/releases/$UPGRADE" | python3 -c 'import json,sys,datetime as d; r=json.load(sys.stdin); f=lambda t: d.datetime.fromisoformat(t.replace("Z","+00:00")); print(round((f(r["updated"])-f(r["created"])).total_seconds()))')
 REQUESTS=$(grep -c '"route"' "$WORK/server.log" || true)
 
 echo
@@ -148,7 +150,7 @@ for name in healthz status inventory history; do
   echo "| $label | $rps | $p99 | $non2xx | $errors |"
 done
 echo
-echo "Release $UPGRADE: '$AFTER_WRK' when wrk finished; '$FINAL' after ${UPGRADE_SECONDS} s."
+echo "Release $UPGRADE: '$AFTER_WRK' when wrk finished ($WRK_SECONDS s after it started); '$FINAL', ran ${RELEASE_SECONDS} s (created to last update)."
 echo "SSE client (reconnecting with Last-Event-ID every $DROP_EVERY events): $(cat "$WORK/sse.out") (exit $SSE_RC)"
 [ -s "$WORK/sse.err" ] && sed 's/^/  sse: /' "$WORK/sse.err" | head -5
-echo "Server log lines for requests: $REQUESTS"
+echo "Server log lines for requests: $REQUESTS; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,7 +4,7 @@
 # and an SSE client (bench/SseClient.java) that follows the release's events and checks it sees each exactly once.
 # Goals: >= 5,000 req/s and p99 < 50 ms per endpoint, no failed request; SSE: no duplicate, no gap, end seen.
 # Prints a markdown table. See docs/benchmarks.md ("Load").
-# Usage: bench/load.sh [--duration 30s] [--connections 50] [--threads 2] [--speed 60] [--port 18480]
+# Usage: bench/load.sh [--duration 30s] [--connections 50] [--threads 2] [--speed 10] [--port 18480]
 #
 # The install release runs on a first server (at --install-speed), which is then stopped; the upgrade release
 # runs on a second server on the same data directory: a second release in one server process currently fails to
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/jdk.sh
 
-DURATION=30s CONNECTIONS=50 THREADS=2 SPEED=60 INSTALL_SPEED=600 PORT=18480 SERVICES=100 DROP_EVERY=100
+DURATION=30s CONNECTIONS=50 THREADS=2 SPEED=10 INSTALL_SPEED=600 PORT=18480 SERVICES=100 DROP_EVERY=100
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;

@@ -1,5 +1,7 @@
 package dev.slipway.server;
 
+import java.util.function.Consumer;
+
 import dev.slipway.store.IssuedToken;
 import dev.slipway.store.Store;
 import dev.slipway.store.TokenInfo;
@@ -19,10 +21,13 @@ final class TokenRoutes {
 
     private final Store store;
     private final InstantSource clock;
+    private final Consumer<String> revoked;
 
-    TokenRoutes(Store store, InstantSource clock) {
+    /** @param revoked told the id of each token revoked here, so that no cache of this server accepts it again */
+    TokenRoutes(Store store, InstantSource clock, Consumer<String> revoked) {
         this.store = store;
         this.clock = clock;
+        this.revoked = revoked;
     }
 
     /** What a create or revoke names before it is done (the audit target of a denied or failed attempt). */
@@ -83,6 +88,7 @@ final class TokenRoutes {
         if (!store.tokens().revoke(id, now)) {
             throw ApiProblem.notFound("no active token \"" + id + "\"");
         }
+        this.revoked.accept(id);
         TokenInfo revoked = store.tokens().list().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
         ctx.attribute(ApiAuth.AUDIT_TARGET, describe(revoked));
         ctx.contentType("application/json").result(Json.write(token(revoked)));

@@ -131,7 +131,8 @@ public final class Tokens {
         });
     }
 
-    static String hash(String secret) {
+    /** The SHA-256 of a secret, hex: what the table keeps, and what a cache of authenticated tokens is keyed by. */
+    public static String hash(String secret) {
         return HexFormat.of().formatHex(sha256().digest(secret.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -340,6 +340,31 @@ abstract class StoreContract {
                 .isEqualTo(new Authenticator.Authenticated(principal));
     }
 
+    @Test
+    void aRememberedTokenIsTakenOnTrustForAWhileUnlessItsRevocationWasSeenHere() {
+        VirtualClock clock = new VirtualClock(T0);
+        Authenticator authenticator = new Authenticator(store.tokens(), FailedAuthentications.standard(clock),
+                clock::now, Duration.ofSeconds(5));
+        IssuedToken revokedElsewhere = store.tokens().create("ci", Role.DEPLOYER, STAGING, "alice", T0);
+        IssuedToken revokedHere = store.tokens().create("cd", Role.DEPLOYER, STAGING, "alice", T0);
+        Principal principal = store.tokens().authenticate(revokedElsewhere.secret()).orElseThrow();
+        assertThat(authenticator.authenticate(revokedElsewhere.secret(), "10.0.0.1"))
+                .isEqualTo(new Authenticator.Authenticated(principal));
+        assertThat(authenticator.authenticate(revokedHere.secret(), "10.0.0.1"))
+                .isInstanceOf(Authenticator.Authenticated.class);
+
+        store.tokens().revoke(revokedElsewhere.info().id(), T0);
+        store.tokens().revoke(revokedHere.info().id(), T0);
+        authenticator.forget(revokedHere.info().id());
+        assertThat(authenticator.authenticate(revokedElsewhere.secret(), "10.0.0.1"))
+                .as("another replica revoked it: trusted until remembered no more")
+                .isEqualTo(new Authenticator.Authenticated(principal));
+        assertThat(authenticator.authenticate(revokedHere.secret(), "10.0.0.1")).isEqualTo(new Authenticator.Rejected());
+        clock.runUntil(T0.plusSeconds(5));
+        assertThat(authenticator.authenticate(revokedElsewhere.secret(), "10.0.0.1"))
+                .isEqualTo(new Authenticator.Rejected());
+    }
+
     // ---- the audit log ----
 
     /** Appends {@code count} rows, one second apart, one of them with no source address and non-ASCII text. */

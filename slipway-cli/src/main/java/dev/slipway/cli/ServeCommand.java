@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import dev.slipway.model.UserError;
 import dev.slipway.store.Store;
@@ -113,17 +112,12 @@ final class ServeCommand implements Callable<Integer> {
                     election()));
         }
         Store store = database.open();
-        Consumer<String> log = line -> {
-            synchronized (err) {
-                err.println(line);
-                err.flush();
-            }
-        };
+        AsyncLog log = new AsyncLog(err);
         CountDownLatch stopped = new CountDownLatch(1);
         boolean interrupted = false;
         ControlPlane[] plane = new ControlPlane[1];
         Thread shutdown = new Thread(() -> {
-            stopAll(plane[0], store);
+            stopAll(plane[0], store, log);
             stopped.countDown();
         }, "slipway-serve-shutdown");
         try {
@@ -150,7 +144,7 @@ final class ServeCommand implements Callable<Integer> {
                 } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
                     // the JVM is already exiting (the hook will stop all), or the server never started
                 }
-                stopAll(plane[0], store);
+                stopAll(plane[0], store, log);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -177,10 +171,11 @@ final class ServeCommand implements Callable<Integer> {
                 duration, duration.multipliedBy(2).dividedBy(3), duration.dividedBy(5))));
     }
 
-    private static synchronized void stopAll(ControlPlane plane, Store store) {
+    private static synchronized void stopAll(ControlPlane plane, Store store, AsyncLog log) {
         if (plane != null) {
             plane.close();
         }
         store.close();
+        log.close();
     }
 }

@@ -38,13 +38,12 @@ final class StoreRoutes {
      */
     void inventory(Context ctx) {
         String environment = ctx.pathParam("env");
-        List<StoredRelease> releases = store.releases().list(environment);
+        Optional<StoredRelease> latest = store.releases().latest(environment);
         Inventory inventory = store.inventories().read(environment);
-        if (releases.isEmpty() && store.inventories().updated(environment).isEmpty()) {
+        if (latest.isEmpty() && inventory.services().isEmpty() && store.inventories().updated(environment).isEmpty()) {
             throw ApiProblem.notFound("environment \"" + environment + "\" has no inventory and no releases here");
         }
-        Optional<InventoryJson.LastRelease> last = releases.isEmpty() ? Optional.empty()
-                : Optional.of(new InventoryJson.LastRelease(releases.getLast().id(), releases.getLast().state()));
+        Optional<InventoryJson.LastRelease> last = latest.map(r -> new InventoryJson.LastRelease(r.id(), r.state()));
         ctx.contentType("application/json").result(InventoryJson.render(inventory, last));
     }
 

@@ -144,12 +144,23 @@ public final class Releases {
 
     public Optional<StoredRelease> find(String id) {
         return jdbi.withHandle(handle -> {
-            Optional<Row> row = handle.createQuery("SELECT * FROM releases WHERE id = :id").bind("id", id)
+            Optional<Row> row = handle.createQuery("""
+                            SELECT id, environment, state, spec_path, versions, digests, created_at, updated_at, outcome
+                            FROM releases WHERE id = :id""").bind("id", id)
                     .map(RELEASE).findOne();
             return row.map(r -> r.with(handle.createQuery("""
                             SELECT * FROM release_services WHERE release_id = :id""")
                     .bind("id", id).map(ROLLOUT).list()));
         });
+    }
+
+    /** The newest release of {@code environment} (the inventory names it), without reading all of them. */
+    public Optional<StoredRelease> latest(String environment) {
+        Optional<String> id = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id FROM releases WHERE environment = :environment
+                        ORDER BY created_at DESC, id DESC LIMIT 1""")
+                .bind("environment", environment).mapTo(String.class).findOne());
+        return id.flatMap(this::find);
     }
 
     /** The releases of {@code environment}, oldest first. */
@@ -164,7 +175,10 @@ public final class Releases {
 
     private List<StoredRelease> list(String where, Optional<String> environment) {
         return jdbi.withHandle(handle -> {
-            var releases = handle.createQuery("SELECT r.* FROM releases r " + where + " ORDER BY r.created_at, r.id");
+            // every column but the runner's document, which only a runner reads
+            var releases = handle.createQuery("SELECT r.id, r.environment, r.state, r.spec_path, r.versions, "
+                    + "r.digests, r.created_at, r.updated_at, r.outcome FROM releases r " + where
+                    + " ORDER BY r.created_at, r.id");
             environment.ifPresent(e -> releases.bind("environment", e));
             List<Row> rows = releases.map(RELEASE).list();
             // one query for the rollouts of all of them, not one per release

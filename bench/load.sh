@@ -6,9 +6,8 @@
 # Prints a markdown table. See docs/benchmarks.md ("Load").
 # Usage: bench/load.sh [--duration 30s] [--connections 50] [--threads 2] [--speed 10] [--port 18480]
 #
-# The install release runs on a first server (at --install-speed), which is then stopped; the upgrade release
-# runs on a second server on the same data directory: a second release in one server process currently fails to
-# notify ("the notifier is closed") and its record stays "running" after its last step (see docs/benchmarks.md).
+# The install release runs on a first server at --install-speed (fast), which is then stopped; the upgrade release
+# runs on a second server on the same data directory at --speed, slow enough that it outlasts the measurements.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/jdk.sh

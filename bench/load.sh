@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/jdk.sh
 
-DURATION=30s CONNECTIONS=50 THREADS=2 SPEED=10 INSTALL_SPEED=600 PORT=18480 SERVICES=100 DROP_EVERY=100
+DURATION=30s CONNECTIONS=50 THREADS=2 SPEED=5 INSTALL_SPEED=600 PORT=18480 SERVICES=100 DROP_EVERY=100
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;

@@ -1,5 +1,7 @@
 package dev.slipway.server;
 
+import dev.slipway.store.Releases;
+
 import dev.slipway.release.Inventory;
 import dev.slipway.release.InventoryJson;
 import dev.slipway.release.dora.Dora;
@@ -38,7 +40,7 @@ final class StoreRoutes {
      */
     void inventory(Context ctx) {
         String environment = ctx.pathParam("env");
-        Optional<StoredRelease> latest = store.releases().latest(environment);
+        Optional<Releases.Head> latest = store.releases().latest(environment);
         Inventory inventory = store.inventories().read(environment);
         if (latest.isEmpty() && inventory.services().isEmpty() && store.inventories().updated(environment).isEmpty()) {
             throw ApiProblem.notFound("environment \"" + environment + "\" has no inventory and no releases here");

@@ -49,13 +49,13 @@ public final class Inventories {
         });
     }
 
-    /** The environment's inventory; empty when nothing was stored for it. */
     /** The environments with an inventory, by name. */
     public java.util.List<String> environments() {
         return jdbi.withHandle(handle -> handle.createQuery(
                 "SELECT DISTINCT environment FROM inventory ORDER BY environment").mapTo(String.class).list());
     }
 
+    /** The environment's inventory; empty when nothing was stored for it. */
     public Inventory read(String environment) {
         Map<String, Deployed> services = new TreeMap<>();
         jdbi.useHandle(handle -> handle.createQuery("SELECT * FROM inventory WHERE environment = :environment")

@@ -154,13 +154,17 @@ public final class Releases {
         });
     }
 
-    /** The newest release of {@code environment} (the inventory names it), without reading all of them. */
-    public Optional<StoredRelease> latest(String environment) {
-        Optional<String> id = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT id FROM releases WHERE environment = :environment
+    /** A release's id and state, all an inventory says of the last release. */
+    public record Head(String id, String state) {
+    }
+
+    /** The newest release of {@code environment}, in one small query (the inventory route asks it on every call). */
+    public Optional<Head> latest(String environment) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT id, state FROM releases WHERE environment = :environment
                         ORDER BY created_at DESC, id DESC LIMIT 1""")
-                .bind("environment", environment).mapTo(String.class).findOne());
-        return id.flatMap(this::find);
+                .bind("environment", environment)
+                .map((row, context) -> new Head(row.getString("id"), row.getString("state"))).findOne());
     }
 
     /** The releases of {@code environment}, oldest first. */

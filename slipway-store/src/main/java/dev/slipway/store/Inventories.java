@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.core.type.TypeReference;
 
@@ -20,6 +21,9 @@ public final class Inventories {
     };
 
     private final Jdbi jdbi;
+
+    /** The store hands out one Inventories, so every reader of this process shares what was read. */
+    private final Map<String, Read> reads = new ConcurrentHashMap<>();
 
     Inventories(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -55,8 +59,36 @@ public final class Inventories {
                 "SELECT DISTINCT environment FROM inventory ORDER BY environment").mapTo(String.class).list());
     }
 
-    /** The environment's inventory; empty when nothing was stored for it. */
+    /** An environment's inventory as last read, with what identifies that version of it. */
+    private record Read(Instant updated, long services, Inventory inventory) {
+    }
+
+    /**
+     * The environment's inventory; empty when nothing was stored for it. A version read before is answered again
+     * when the table still holds it (the same update time and number of services, one small aggregate query):
+     * reading and parsing every service's tracks is what "what runs where" costs under load.
+     */
     public Inventory read(String environment) {
+        Map.Entry<Optional<Instant>, Long> version = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT MAX(updated_at) AS updated_at, COUNT(*) AS services FROM inventory
+                        WHERE environment = :environment""")
+                .bind("environment", environment)
+                .map((row, context) -> Map.entry(Sql.optionalInstant(row, "updated_at"), row.getLong("services")))
+                .one());
+        if (version.getKey().isEmpty()) {
+            return Inventory.empty(environment);
+        }
+        Read cached = reads.get(environment);
+        if (cached != null && cached.updated().equals(version.getKey().get())
+                && cached.services() == version.getValue()) {
+            return cached.inventory();
+        }
+        Inventory inventory = readAll(environment);
+        reads.put(environment, new Read(version.getKey().get(), version.getValue(), inventory));
+        return inventory;
+    }
+
+    private Inventory readAll(String environment) {
         Map<String, Deployed> services = new TreeMap<>();
         jdbi.useHandle(handle -> handle.createQuery("SELECT * FROM inventory WHERE environment = :environment")
                 .bind("environment", environment)

@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
     private final String password;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Inventories inventories;
 
     private Store(String url, String user, String password) {
         this.url = url;
@@ -46,6 +47,7 @@ public final class Store implements AutoCloseable {
         }
         this.jdbi = Jdbi.create(pool);
         Sql.configure(jdbi);
+        this.inventories = new Inventories(jdbi);
     }
 
     /** The default database: {@code <dataDir>/slipway.mv.db}, created (with the directory) if missing. */
@@ -80,7 +82,7 @@ public final class Store implements AutoCloseable {
     }
 
     public Inventories inventories() {
-        return new Inventories(jdbi);
+        return inventories;
     }
 
     public Judgements judgements() {

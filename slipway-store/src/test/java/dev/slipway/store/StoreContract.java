@@ -635,6 +635,21 @@ abstract class StoreContract {
     }
 
     @Test
+    void anInventoryReadTwiceIsReadAgainOnceAnotherWriterReplacedIt() {
+        store.inventories().replace(Inventory.empty("dev").with(Deployed.stable("cart", "1.0.0")), T0);
+        assertThat(store.inventories().read("dev").deployed("cart").orElseThrow().version()).isEqualTo("1.0.0");
+        assertThat(store.inventories().read("dev").deployed("cart").orElseThrow().version()).isEqualTo("1.0.0");
+        // the same number of services, replaced by another process (a new leader) a second later
+        try (Store other = open()) {
+            other.inventories().replace(Inventory.empty("dev").with(Deployed.stable("cart", "1.1.0")),
+                    T0.plusSeconds(1));
+        }
+        assertThat(store.inventories().read("dev").deployed("cart").orElseThrow().version()).isEqualTo("1.1.0");
+        store.inventories().replace(Inventory.empty("dev"), T0.plusSeconds(2));
+        assertThat(store.inventories().read("dev").services()).isEmpty();
+    }
+
+    @Test
     void anInventoryReadsBackAsReplaced() {
         Inventories inventories = store.inventories();
         assertThat(inventories.read("production")).isEqualTo(Inventory.empty("production"));

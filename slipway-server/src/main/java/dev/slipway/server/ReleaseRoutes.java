@@ -95,23 +95,26 @@ final class ReleaseRoutes {
     }
 
     void cancel(Context ctx) {
+        accepted(ctx, (service, id, who) -> service.cancel(id, who));
+    }
+
+    void resume(Context ctx) {
+        accepted(ctx, (service, id, who) -> service.resume(id, who));
+    }
+
+    /** A call on the release of the path, taken up by its engine: 202 with the release as it stands. */
+    private void accepted(Context ctx, Call call) {
         String id = ctx.pathParam("id");
         act(() -> {
-            service().cancel(id, who(ctx));
+            call.on(service(), id, who(ctx));
             return null;
         });
         ctx.status(202);
         release(ctx, id);
     }
 
-    void resume(Context ctx) {
-        String id = ctx.pathParam("id");
-        act(() -> {
-            service().resume(id, who(ctx));
-            return null;
-        });
-        ctx.status(202);
-        release(ctx, id);
+    private interface Call {
+        void on(ReleaseService service, String release, String who);
     }
 
     /** A finished release is undone by a new release (201); an unfinished one is rolled back in place (202). */

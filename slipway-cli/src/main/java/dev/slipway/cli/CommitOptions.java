@@ -24,7 +24,8 @@ final class CommitOptions {
 
     @Option(names = "--commit-time", paramLabel = "TIME",
             description = "The commit's time, ISO-8601 with an offset (e.g. `git show -s --format=%cI`: "
-                    + "2025-03-01T12:00:00+01:00); the start of the lead time for changes in `slipway dora`.")
+                    + "2025-03-01T12:00:00+01:00); the start of the lead time for changes in `slipway dora` (default: "
+                    + "the commit's time in the Git repository that holds the spec, read with JGit).")
     String time;
 
     /** The commit as the release record keeps it; a malformed value is a user error (exit 1, not 2: rolled back). */

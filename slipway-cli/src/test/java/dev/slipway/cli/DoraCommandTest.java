@@ -193,6 +193,39 @@ class DoraCommandTest {
     }
 
     @Test
+    void aCommitGivenWithoutItsTimeIsTimedFromTheRepositoryThatHoldsTheSpec() throws Exception {
+        Path repository = tmp.resolve("shop");
+        Files.createDirectories(repository);
+        Path spec = Files.writeString(repository.resolve("slipway.yaml"),
+                Files.readString(Path.of(ReleaseCommandsTest.shop())));
+        Instant committed = Instant.parse("2026-11-20T09:30:00Z");
+        String sha;
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repository.toFile())
+                .setInitialBranch("main").call()) {
+            git.add().addFilepattern("slipway.yaml").call();
+            org.eclipse.jgit.lib.PersonIdent author = new org.eclipse.jgit.lib.PersonIdent("CI", "ci@example.com",
+                    committed, java.time.ZoneOffset.ofHours(2));
+            sha = git.commit().setMessage("shop").setAuthor(author).setCommitter(author).setSign(false).call()
+                    .getName();
+        }
+        Cli known = Cli.run("deploy", "--data-dir", tmp.resolve("data").toString(), "-f", spec.toString(),
+                "--env", "production", "--set", "postgres=16.4.0", "--commit", sha);
+        assertThat(known.exitCode()).as(known.out() + known.err()).isZero();
+        assertThat(known.err()).doesNotContain("warning");
+        Cli unknown = Cli.run("deploy", "--data-dir", tmp.resolve("data").toString(), "-f", spec.toString(),
+                "--env", "production", "--set", "redis=7.2.5", "--commit", SHA);
+        assertThat(unknown.exitCode()).as(unknown.out() + unknown.err()).isZero();
+        assertThat(unknown.err()).contains("warning: commit " + SHA + " is not in a Git repository around",
+                "--commit-time");
+        try (Store store = Store.h2(tmp.resolve("data"))) {
+            var rows = store.deployments().list("production", Instant.EPOCH, Instant.now().plusSeconds(60));
+            assertThat(rows).extracting(d -> d.service() + " " + d.commitSha().orElse("-") + " "
+                            + d.commitTime().map(Instant::toString).orElse("-"))
+                    .containsExactly("postgres " + sha + " " + committed, "redis " + SHA + " -");
+        }
+    }
+
+    @Test
     void aDatabaseThatCannotBeOpenedRefusesTheReleaseBeforeAnythingChanges() throws IOException {
         // a directory where the database file goes: H2 cannot open it
         Files.createDirectories(tmp.resolve("data/slipway.mv.db"));

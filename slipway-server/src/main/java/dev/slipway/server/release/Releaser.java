@@ -119,8 +119,14 @@ public final class Releaser {
      * @param rollbackOf the release this one undoes (planned dependents first), or null
      */
     public Preparation create(World world, ReleaseRequest request, Map<String, String> digests,
-                              ReleaseEngine.Options options, String rollbackOf, Commit commit) {
+                              ReleaseEngine.Options options, String rollbackOf, Commit given) {
         String env = request.environment();
+        Commit commit = CommitTimes.complete(given, specFile);
+        if (commit.sha().isPresent() && commit.time().isEmpty()) {
+            warn.accept("commit " + commit.sha().get() + " is not in a Git repository around " + specFile
+                    + ": the deployment history gets no commit time, so DORA cannot measure its lead time; pass "
+                    + "the commit time too (--commit-time, or commit.time)");
+        }
         EnvironmentLock lock = EnvironmentLock.acquire(records.dataDir(), env, "a release being planned");
         try {
             refuseWhileHeld(env);

@@ -8,8 +8,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
- * The release journal in the database, one row per transition. Unlike {@link dev.slipway.release.execute.FileJournal}
- * it does not rely on one writer per release: the primary key (release, sequence) lets exactly one of two engines
+ * The release journal in the database, one row per transition. It does not rely on one writer per release: the
+ * primary key (release, sequence) lets exactly one of two engines
  * append a given step, and the other gets an {@link IllegalStateException}. Instants are kept to the microsecond.
  */
 public final class DatabaseJournal implements Journal {

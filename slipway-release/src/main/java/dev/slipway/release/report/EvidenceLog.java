@@ -4,7 +4,7 @@ import dev.slipway.release.analysis.Judgement;
 
 /**
  * Where a release's evidence is kept as it runs (every judgement and pod event, in the order they happened) and read
- * back for its report: a file per release ({@link EvidenceFile}) or the database of the store.
+ * back for its report. The store's {@code DatabaseEvidence} keeps it, so that any replica reports any release.
  */
 public interface EvidenceLog {
 

@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.release.analysis.Judgement;
 import dev.slipway.release.analysis.Verdict;
-import dev.slipway.release.report.EvidenceFile;
+
 import dev.slipway.release.report.EvidenceRecorder;
 import dev.slipway.release.report.ReportJson;
 import dev.slipway.release.report.ReportText;
 import dev.slipway.release.report.RootCauseReport;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,15 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RootCauseReportTest {
 
-    @TempDir
-    Path dir;
 
     // the first look's five requests are evidence enough here: the test is about what the report says
     private final Harness h = new Harness(Harness.load(service("db", "")
             + service("api", CANARY + "    analysis:\n      minRequests: 5\n", "db", ">=1")
             + service("web", "", "api", ">=2")), Map.of("db", "1.0.0", "api", "1.0.0", "web", "1.0.0"));
 
-    private ReleaseResult release(EvidenceFile evidence) {
+    private ReleaseResult release(InMemoryEvidence evidence) {
         h.cluster.errorRate("api", "2.0.0", 0.2);
         ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("db", "1.1.0", "api", "2.0.0",
                         "web", "2.0.0"), 0), h.spec, h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
@@ -43,7 +39,7 @@ class RootCauseReportTest {
         return engine.result().orElseThrow();
     }
 
-    private RootCauseReport report(ReleaseResult result, EvidenceFile evidence) {
+    private RootCauseReport report(ReleaseResult result, InMemoryEvidence evidence) {
         List<RootCauseReport.Released> services = result.services().stream().map(s -> new RootCauseReport.Released(
                 s.name(), s.from(), s.to(), s.outcome(), h.spec.service(s.name()).orElseThrow().dependsOn().stream()
                 .map(d -> d.service()).toList())).toList();
@@ -53,7 +49,7 @@ class RootCauseReportTest {
 
     @Test
     void aFailingLookDecidesAtOnceAndTheReportNamesServiceMetricValuesAndDetectionTime() {
-        EvidenceFile evidence = new EvidenceFile(dir);
+        InMemoryEvidence evidence = new InMemoryEvidence();
         ReleaseResult result = release(evidence);
 
         assertThat(result.outcome()).isEqualTo(ReleaseResult.Outcome.ROLLED_BACK);
@@ -87,7 +83,7 @@ class RootCauseReportTest {
 
     @Test
     void theJsonReportIsTheDocumentedContract() {
-        EvidenceFile evidence = new EvidenceFile(dir);
+        InMemoryEvidence evidence = new InMemoryEvidence();
         JsonNode json = JsonMapper.builder().build().readTree(ReportJson.render(report(release(evidence), evidence)));
 
         assertThat(json.propertyNames()).containsExactly("release", "environment", "outcome", "failure",
@@ -105,7 +101,7 @@ class RootCauseReportTest {
 
     @Test
     void aSucceededReleaseHasNoFailure() {
-        EvidenceFile evidence = new EvidenceFile(dir);
+        InMemoryEvidence evidence = new InMemoryEvidence();
         ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("api", "2.0.0"), 0), h.spec,
                 h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
                 new EvidenceRecorder(evidence, Harness.RELEASE, h.clock));

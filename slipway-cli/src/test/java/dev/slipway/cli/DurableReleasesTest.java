@@ -2,6 +2,9 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.model.load.SpecLoader;
+import dev.slipway.sandbox.Faults;
+import dev.slipway.server.release.World;
 import dev.slipway.release.ShopFixture;
 import dev.slipway.store.Store;
 import java.io.IOException;
@@ -98,6 +101,62 @@ class DurableReleasesTest {
             assertThat(store.auditLog().read()).filteredOn(row -> row.action().equals("create-release"))
                     .as("both releases were created through the API, and audited once each")
                     .extracting(row -> row.outcome()).containsExactly("allowed", "allowed");
+        }
+    }
+
+    @Test
+    void aServerKilledAsACanaryFailsAndAgainMidRollbackFinishesTheCoordinatedRollback() throws IOException {
+        Path spec = tmp.resolve("slipway.yaml");
+        Files.writeString(spec, ShopFixture.shopYaml() + ShopFixture.SEARCH);
+        Path data = tmp.resolve("data");
+        // catalog 2.0.0 fails 30 % of its requests: its canary fails, and everything the release changed goes back
+        Path faults = Files.writeString(tmp.resolve("faults.yaml"),
+                "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n");
+        try (World world = World.open(data, SpecLoader.load(spec).spec().orElseThrow(), 0)) {
+            world.inject(Faults.load(faults).faults().orElseThrow());
+            world.save();
+        }
+        String token = adminToken(data);
+        int port = ServerProcess.freePort();
+        List<String> args = List.of("--config", spec.toString(), "--data-dir", data.toString(), "--speed", "120");
+        Path logs = tmp.resolve("logs");
+        ServerProcess server = ServerProcess.start(port, token, logs, Map.of(), args);
+        try {
+            String install = server.createRelease(ENV, ShopFixture.RUNNING);
+            assertThat(server.awaitEnd(install)).isEqualTo("succeeded");
+            var created = server.post("/api/v1/releases", JSON.writeValueAsString(Map.of("environment", ENV,
+                    "versions", ShopFixture.NEXT, "onFailure", "rollback-all")));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String faulty = json(created.body()).get("id").asString();
+
+            for (String moment : List.of("\"failure\":true", "\"to\":\"rolled-back\"")) {
+                AtomicReference<String> stoppedAt = new AtomicReference<>();
+                server.follow(faulty, line -> {
+                    boolean stop = line.contains(moment) || line.equals("event: end");
+                    if (stop) {
+                        stoppedAt.set(line);
+                    }
+                    return stop;
+                });
+                assertThat(stoppedAt.get()).as("killed when %s, before the end", moment).contains(moment);
+                server.kill();
+                server = ServerProcess.start(port, token, logs, Map.of(), args);
+            }
+            assertThat(server.awaitEnd(faulty)).as(server.logText()).isEqualTo("rolled-back");
+
+            assertJournalIsOneUnbrokenChain(server, faulty);
+            JsonNode inventory = json(server.get("/api/v1/environments/" + ENV + "/inventory").body());
+            Map<String, String> running = new HashMap<>();
+            for (JsonNode service : inventory.get("services")) {
+                running.put(service.get("name").asString(), service.get("version").asString());
+                assertThat(service.get("tracks")).as("no split traffic left: %s", service).hasSize(1);
+            }
+            assertThat(running).as("everything back where it was").isEqualTo(ShopFixture.RUNNING);
+            JsonNode report = json(server.get("/api/v1/releases/" + faulty + "/report").body());
+            assertThat(report.get("failure").get("service").asString()).isEqualTo("catalog");
+            assertThat(report.get("failure").get("metric").asString()).isEqualTo("error-rate");
+        } finally {
+            server.close();
         }
     }
 

@@ -191,7 +191,7 @@ final class DemoReleases {
                     if (event[0].equals("end")) {
                         state[0] = data.get("state").asString();
                     } else if (!data.get("service").isNull()) {
-                        out.printf("   %-16s %-12s → %-12s %s%n", data.get("service").asString(),
+                        out.printf("   %-16s %-15s → %-15s %s%n", data.get("service").asString(),
                                 data.get("from").asString(), data.get("to").asString(), data.get("reason").asString());
                         out.flush();
                         if (data.get("failure").asBoolean()) {

@@ -786,6 +786,13 @@ class ApiTest {
         assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(202);
         assertThat(rolledBack.json().get("id").asString()).isEqualTo(second);
         assertThat(awaitEnded(second).state()).isNotEqualTo("succeeded");
+
+        // the releases, rollbacks and looks at canaries show on /metrics
+        String metrics = call(releasing, null, "GET", "/metrics", "/metrics", null, null).body();
+        assertThat(metrics).containsPattern("slipway_releases_total\\{outcome=\"succeeded\"} [1-9]")
+                .containsPattern("slipway_releases_total\\{outcome=\"rolled-back\"} [1-9]")
+                .containsPattern("slipway_rollbacks_total [1-9]")
+                .containsPattern("slipway_judgements_total\\{decisive=\"(true|false)\",verdict=\"pass\"} [1-9]");
     }
 
     @Test

@@ -196,7 +196,7 @@ public final class Releaser {
     public Ended run(World world, Prepared prepared, ProgressListener display, boolean untilEnd) {
         ReleaseRecord record = prepared.record;
         Instant runStarted = Instant.now();
-        Tracker tracker = new Tracker(prepared.plan, display);
+        Tracker tracker = new Tracker(prepared.plan);
         ProgressListener recorder = new EvidenceRecorder(records.evidence(), record.id(), world.clock());
         try (prepared; Notifier notifier = Notifier.open(spec.notifications(), System::getenv, warn)) {
             NotifyingListener notifying = new NotifyingListener(notifier, spec.system().name(), record.environment(),
@@ -206,7 +206,8 @@ public final class Releaser {
             }
             // the tracker last: once it has the result, this thread goes on and closes the notifier, so every
             // other listener must have been told by then
-            ProgressListener all = ProgressListener.both(ProgressListener.both(recorder, notifying), tracker);
+            ProgressListener all = ProgressListener.both(ProgressListener.both(recorder, notifying),
+                    ProgressListener.both(display, tracker));
             prepared.engine = world.onClock(() -> prepared.starter.apply(all));
             // a release resumed after its last step was journaled has ended already: its engine tells no one, so
             // tell the listeners here (its notifications go out at least once; their delivery id stays the same)

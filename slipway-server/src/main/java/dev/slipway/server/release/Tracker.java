@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Follows a release for the command that runs it (the display is a delegate): each service's state and the
+ * Follows a release for the runner that waits on it: each service's state and the
  * result. Written on the clock's thread, read by the waiting command thread.
  */
 public final class Tracker implements ProgressListener {
@@ -21,13 +21,11 @@ public final class Tracker implements ProgressListener {
     private static final Set<String> STILL = Set.of("pending", "paused", "promoted", "rolled-back", "failed",
             "cancelled");
 
-    private final ProgressListener display;
     private final Map<String, String> states = new ConcurrentHashMap<>();
     private volatile String releaseState = "running";
     private volatile ReleaseResult result;
 
-    public Tracker(Plan plan, ProgressListener display) {
-        this.display = display;
+    public Tracker(Plan plan) {
         for (PlannedService s : plan.services()) {
             states.put(s.name(), "pending");
         }
@@ -36,19 +34,16 @@ public final class Tracker implements ProgressListener {
     @Override
     public void progressed(Progress progress) {
         states.put(progress.service(), progress.state());
-        display.progressed(progress);
     }
 
     @Override
     public void releaseState(String release, String state) {
         releaseState = state;
-        display.releaseState(release, state);
     }
 
     @Override
     public void finished(ReleaseResult finished) {
         result = finished;
-        display.finished(finished);
     }
 
     public boolean finished() {

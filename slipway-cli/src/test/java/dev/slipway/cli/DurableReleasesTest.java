@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -56,30 +55,15 @@ class DurableReleasesTest {
 
             String upgrade = server.createRelease(ENV, ShopFixture.NEXT);
             for (int step : KILL_AFTER) {
-                AtomicReference<String> stoppedAt = new AtomicReference<>();
-                server.follow(upgrade, line -> {
-                    boolean stop = line.equals("id: " + step) || line.equals("event: end");
-                    if (stop) {
-                        stoppedAt.set(line);
-                    }
-                    return stop;
-                });
-                assertThat(stoppedAt.get()).as("the release is still running at step %d", step)
-                        .isEqualTo("id: " + step);
+                assertThat(server.reaches(upgrade, line -> line.equals("id: " + step)))
+                        .as("the release is still running at step %d", step).isTrue();
                 server.kill();
                 server = ServerProcess.start(port, token, logs, Map.of(), args);
             }
             assertThat(server.awaitEnd(upgrade)).as(server.logText()).isEqualTo("succeeded");
 
             assertJournalIsOneUnbrokenChain(server, upgrade);
-            JsonNode inventory = json(server.get("/api/v1/environments/" + ENV + "/inventory").body());
-            Map<String, String> running = new HashMap<>();
-            for (JsonNode service : inventory.get("services")) {
-                running.put(service.get("name").asString(), service.get("version").asString());
-                assertThat(service.get("tracks")).as(service.toString()).hasSize(1);
-                assertThat(service.get("tracks").get(0).get("weight").asInt()).isEqualTo(100);
-            }
-            assertThat(running).isEqualTo(ShopFixture.NEXT);
+            assertThat(server.runningIn(ENV)).isEqualTo(ShopFixture.NEXT);
             List<String> historyOfUpgrade = new ArrayList<>();
             for (JsonNode row : json(server.get("/api/v1/history?environment=" + ENV).body()).get("deployments")) {
                 if (upgrade.equals(row.get("release").asString())) {
@@ -130,28 +114,15 @@ class DurableReleasesTest {
             String faulty = json(created.body()).get("id").asString();
 
             for (String moment : List.of("\"failure\":true", "\"to\":\"rolled-back\"")) {
-                AtomicReference<String> stoppedAt = new AtomicReference<>();
-                server.follow(faulty, line -> {
-                    boolean stop = line.contains(moment) || line.equals("event: end");
-                    if (stop) {
-                        stoppedAt.set(line);
-                    }
-                    return stop;
-                });
-                assertThat(stoppedAt.get()).as("killed when %s, before the end", moment).contains(moment);
+                assertThat(server.reaches(faulty, line -> line.contains(moment)))
+                        .as("killed when %s, before the end", moment).isTrue();
                 server.kill();
                 server = ServerProcess.start(port, token, logs, Map.of(), args);
             }
             assertThat(server.awaitEnd(faulty)).as(server.logText()).isEqualTo("rolled-back");
 
             assertJournalIsOneUnbrokenChain(server, faulty);
-            JsonNode inventory = json(server.get("/api/v1/environments/" + ENV + "/inventory").body());
-            Map<String, String> running = new HashMap<>();
-            for (JsonNode service : inventory.get("services")) {
-                running.put(service.get("name").asString(), service.get("version").asString());
-                assertThat(service.get("tracks")).as("no split traffic left: %s", service).hasSize(1);
-            }
-            assertThat(running).as("everything back where it was").isEqualTo(ShopFixture.RUNNING);
+            assertThat(server.runningIn(ENV)).as("everything back where it was").isEqualTo(ShopFixture.RUNNING);
             JsonNode report = json(server.get("/api/v1/releases/" + faulty + "/report").body());
             assertThat(report.get("failure").get("service").asString()).isEqualTo("catalog");
             assertThat(report.get("failure").get("metric").asString()).isEqualTo("error-rate");

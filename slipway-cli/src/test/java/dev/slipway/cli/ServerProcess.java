@@ -155,6 +155,31 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError(release + " did not end within 120 s: " + logText());
     }
 
+    /**
+     * Follows the release's event stream until a line {@code moment} accepts: true then, false when the release ended
+     * first (the caller kills the server at that moment).
+     */
+    boolean reaches(String release, Predicate<String> moment) {
+        java.util.concurrent.atomic.AtomicBoolean reached = new java.util.concurrent.atomic.AtomicBoolean();
+        follow(release, line -> {
+            reached.set(moment.test(line));
+            return reached.get() || line.equals("event: end");
+        });
+        return reached.get();
+    }
+
+    /** What runs in the environment, by service; each service on one track with all the traffic. */
+    Map<String, String> runningIn(String environment) {
+        Map<String, String> running = new java.util.HashMap<>();
+        for (var service : JSON.readTree(get("/api/v1/environments/" + environment + "/inventory").body())
+                .get("services")) {
+            running.put(service.get("name").asString(), service.get("version").asString());
+            assertThat(service.get("tracks")).as("no split traffic left: %s", service).hasSize(1);
+            assertThat(service.get("tracks").get(0).get("weight").asInt()).isEqualTo(100);
+        }
+        return running;
+    }
+
     /** SIGKILL: the JVM gets no chance to run a shutdown hook, close the database or release a lock. */
     void kill() {
         process.destroyForcibly();

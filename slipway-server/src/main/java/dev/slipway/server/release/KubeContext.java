@@ -1,8 +1,6 @@
 package dev.slipway.server.release;
 
 import dev.slipway.model.UserError;
-import dev.slipway.model.Environment;
-import dev.slipway.model.SystemSpec;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,11 +24,6 @@ public final class KubeContext {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private KubeContext() {
-    }
-
-    /** The kube context the environment names, if any: then the release runs there, not on the sandbox. */
-    static Optional<String> of(SystemSpec spec, String environment) {
-        return spec.environment(environment).flatMap(Environment::kubeContext);
     }
 
     public static KubernetesClient connect(String context, Optional<Path> kubeconfig) {

@@ -90,9 +90,12 @@ public final class ReleaseRecords {
                 .toList()).orElse(List.of());
     }
 
-    /** The next id; call it while holding the environment's lock so that no other release takes it. */
-    public String nextId(String environment) {
-        long max = all().stream().mapToLong(ReleaseRecords::number).max().orElse(0);
+    /**
+     * The next id after {@code all} (every release of the store); call it while holding the environment's lock so
+     * that no other release takes it.
+     */
+    static String nextId(String environment, List<ReleaseRecord> all) {
+        long max = all.stream().mapToLong(ReleaseRecords::number).max().orElse(0);
         return "r-" + environment + "-" + (max + 1);
     }
 

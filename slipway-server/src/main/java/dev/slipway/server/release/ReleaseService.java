@@ -10,7 +10,6 @@ import dev.slipway.release.plan.PlanResult;
 import dev.slipway.release.plan.ReleaseRequest;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -249,11 +248,6 @@ public final class ReleaseService implements AutoCloseable {
                 .orElse(SANDBOX);
         return worlds.computeIfAbsent(key, k -> World.open(records.dataDir(), spec, environment,
                 k.equals(SANDBOX) ? speed : 0, access, () -> MetricsSource.of(spec, prometheusUrl)));
-    }
-
-    /** The releases this replica runs now. */
-    public List<String> runningReleases() {
-        return running.keySet().stream().sorted().toList();
     }
 
     @Override

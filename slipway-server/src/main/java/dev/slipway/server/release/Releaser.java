@@ -129,8 +129,9 @@ public final class Releaser {
         }
         EnvironmentLock lock = EnvironmentLock.acquire(records.dataDir(), env, "a release being planned");
         try {
-            refuseWhileHeld(env);
-            String id = records.nextId(env);
+            List<ReleaseRecord> existing = records.all(); // read once: what holds the environment, and the ids
+            refuseWhileHeld(env, existing);
+            String id = ReleaseRecords.nextId(env, existing);
             lock.holdFor(id);
             Inventory inventory = world.onClock(() -> world.inventory(env));
             PlanResult planned = Planner.plan(spec, inventory, request, planOptions(options, rollbackOf != null));
@@ -286,9 +287,9 @@ public final class Releaser {
     }
 
     /** A release of the environment that is paused or was interrupted blocks new ones until it is settled. */
-    private void refuseWhileHeld(String environment) {
-        for (ReleaseRecord r : records.of(environment)) {
-            if (!r.finished()) {
+    private static void refuseWhileHeld(String environment, List<ReleaseRecord> existing) {
+        for (ReleaseRecord r : existing) {
+            if (r.environment().equals(environment) && !r.finished()) {
                 String how = r.state().equals(ReleaseRecord.PAUSED) ? "is paused" : "was interrupted";
                 throw new UserError("release " + r.id() + " " + how + " on " + environment
                         + "; one release per environment at a time",

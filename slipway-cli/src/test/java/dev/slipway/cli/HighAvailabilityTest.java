@@ -91,7 +91,9 @@ class HighAvailabilityTest {
                 leader.kill();
                 String second = awaitHolder(Optional.of(first));
                 assertThat(second).isNotEqualTo(first);
-                assertThat(follower.awaitEnd(upgrade)).as(follower.logText()).isEqualTo("succeeded");
+                String ended = follower.awaitEnd(upgrade);
+                assertThat(ended).as("%s%n%s", follower.get("/api/v1/releases/" + upgrade + "/report").body(),
+                        follower.logText()).isEqualTo("succeeded");
                 assertThat(follower.logText()).contains("\"event\":\"leading\"", "\"event\":\"resuming\"", upgrade);
                 assertThat(follower.runningIn(ENV)).isEqualTo(ShopFixture.NEXT);
             } finally {

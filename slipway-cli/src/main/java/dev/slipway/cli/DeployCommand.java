@@ -1,6 +1,6 @@
 package dev.slipway.cli;
 
-import dev.slipway.server.release.Commit;
+import dev.slipway.run.Commit;
 
 import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;

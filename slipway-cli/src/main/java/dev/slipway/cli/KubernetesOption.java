@@ -1,6 +1,6 @@
 package dev.slipway.cli;
 
-import dev.slipway.server.release.ClusterAccess;
+import dev.slipway.run.ClusterAccess;
 import java.util.Optional;
 
 import dev.slipway.model.Environment;

@@ -1,6 +1,6 @@
 package dev.slipway.cli;
 
-import dev.slipway.server.release.World;
+import dev.slipway.run.World;
 
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Inventory;

@@ -12,11 +12,11 @@ import dev.slipway.release.plan.PlanRenderer;
 import dev.slipway.release.plan.PlanResult;
 import dev.slipway.release.plan.ReleaseRequest;
 import dev.slipway.sandbox.Faults;
-import dev.slipway.server.release.Commit;
-import dev.slipway.server.release.ReleaseRecord;
-import dev.slipway.server.release.ReleaseRecords;
-import dev.slipway.server.release.Releaser;
-import dev.slipway.server.release.World;
+import dev.slipway.run.Commit;
+import dev.slipway.run.ReleaseRecord;
+import dev.slipway.run.ReleaseRecords;
+import dev.slipway.run.Releaser;
+import dev.slipway.run.World;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -109,7 +109,7 @@ final class ReleaseRunner {
 
     private World open(String environment) {
         return World.open(records.dataDir(), spec, environment, speed, kube.access(),
-                () -> dev.slipway.server.release.MetricsSource.of(spec, prometheus.url()));
+                () -> dev.slipway.run.MetricsSource.of(spec, prometheus.url()));
     }
 
     private int run(World world, Releaser.Prepared prepared) {

@@ -1,8 +1,8 @@
 package dev.slipway.cli;
 
 
-import dev.slipway.server.release.ReleaseRecord;
-import dev.slipway.server.release.ReleaseRecords;
+import dev.slipway.run.ReleaseRecord;
+import dev.slipway.run.ReleaseRecords;
 
 import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;

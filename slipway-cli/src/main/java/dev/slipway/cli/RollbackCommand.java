@@ -1,11 +1,11 @@
 package dev.slipway.cli;
 
-import dev.slipway.server.release.Undo;
+import dev.slipway.run.Undo;
 
-import dev.slipway.server.release.Commit;
-import dev.slipway.server.release.ReleaseRecord;
-import dev.slipway.server.release.ReleaseRecords;
-import dev.slipway.server.release.World;
+import dev.slipway.run.Commit;
+import dev.slipway.run.ReleaseRecord;
+import dev.slipway.run.ReleaseRecords;
+import dev.slipway.run.World;
 
 import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;

@@ -2,8 +2,8 @@ package dev.slipway.cli;
 
 import dev.slipway.kubernetes.LeaseLeadership;
 import dev.slipway.model.SystemSpec;
-import dev.slipway.server.release.ClusterAccess;
-import dev.slipway.server.release.KubeContext;
+import dev.slipway.run.ClusterAccess;
+import dev.slipway.run.KubeContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;

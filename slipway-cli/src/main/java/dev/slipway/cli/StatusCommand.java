@@ -1,7 +1,7 @@
 package dev.slipway.cli;
 
-import dev.slipway.server.release.ReleaseRecord;
-import dev.slipway.server.release.World;
+import dev.slipway.run.ReleaseRecord;
+import dev.slipway.run.World;
 
 import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;

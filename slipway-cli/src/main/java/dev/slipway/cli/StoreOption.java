@@ -1,6 +1,6 @@
 package dev.slipway.cli;
 
-import dev.slipway.server.release.ReleaseRecords;
+import dev.slipway.run.ReleaseRecords;
 import java.util.function.Function;
 
 import dev.slipway.model.UserError;

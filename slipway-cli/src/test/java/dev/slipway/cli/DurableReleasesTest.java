@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.load.SpecLoader;
 import dev.slipway.sandbox.Faults;
-import dev.slipway.server.release.World;
+import dev.slipway.run.World;
 import dev.slipway.release.ShopFixture;
 import dev.slipway.store.Store;
 import java.io.IOException;

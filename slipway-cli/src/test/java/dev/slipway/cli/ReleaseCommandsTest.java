@@ -2,11 +2,11 @@ package dev.slipway.cli;
 
 import dev.slipway.store.Store;
 
-import dev.slipway.server.release.ReleaseRecords;
+import dev.slipway.run.ReleaseRecords;
 
-import dev.slipway.server.release.ReleaseRecord;
+import dev.slipway.run.ReleaseRecord;
 
-import dev.slipway.server.release.EnvironmentLock;
+import dev.slipway.run.EnvironmentLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package dev.slipway.server;
 
-import dev.slipway.server.release.ReleaseService;
+import dev.slipway.run.ReleaseService;
 import dev.slipway.store.auth.Action;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package dev.slipway.server.release;
+package dev.slipway.run;
 
 import dev.slipway.release.execute.Progress;
 import dev.slipway.release.execute.ProgressListener;

@@ -1,4 +1,4 @@
-package dev.slipway.server.release;
+package dev.slipway.run;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.slipway.server.release;
+package dev.slipway.run;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.slipway.server.release;
+package dev.slipway.run;
 
 import dev.slipway.model.Dependency;
 import dev.slipway.model.load.SpecLoader;

@@ -192,7 +192,7 @@ public final class AnalysisBenchmark {
             case FLAGGER -> ReleaseEngine.Options.DEFAULT.withJudges(s -> new FixedIntervalJudge(Duration.ofSeconds(60), 1));
             case ARGO -> ReleaseEngine.Options.DEFAULT.withJudges(s -> new FixedIntervalJudge(Duration.ofMinutes(5), 4));
         };
-        ReleaseEngine engine = ReleaseEngine.start("bench", plan, spec, sandbox, new MemoMetrics(sandbox), journal,
+        ReleaseEngine engine = ReleaseEngine.start("bench", plan, sandbox, new MemoMetrics(sandbox), journal,
                 clock, options, ProgressListener.NONE);
         runClock(clock);
         if (engine.result().isEmpty()) {

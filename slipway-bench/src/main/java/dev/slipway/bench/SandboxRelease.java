@@ -101,7 +101,7 @@ final class SandboxRelease {
         long wall = System.nanoTime();
         long cpu = Meter.cpuNanos();
         ReleaseEngine[] engine = new ReleaseEngine[1];
-        meter.engine(() -> engine[0] = ReleaseEngine.start("bench", plan, spec, cluster, cluster, journal,
+        meter.engine(() -> engine[0] = ReleaseEngine.start("bench", plan, cluster, cluster, journal,
                 new MeteredWorld.MeteredClock(clock, meter), options, ProgressListener.NONE));
         long events = runClock();
         cpu = Meter.cpuNanos() - cpu;

@@ -51,7 +51,7 @@ class ShopReleaseOnSandboxTest {
     ReleaseResult release(String id, Map<String, String> versions, OnFailure onFailure) {
         PlanResult planned = Planner.plan(spec, cluster.inventory(ENV), new ReleaseRequest(ENV, versions));
         assertThat(planned).as(() -> PlanRenderer.text(planned)).isInstanceOf(Plan.class);
-        ReleaseEngine engine = ReleaseEngine.start(id, (Plan) planned, spec, cluster, cluster, journal, clock,
+        ReleaseEngine engine = ReleaseEngine.start(id, (Plan) planned, cluster, cluster, journal, clock,
                 ReleaseEngine.Options.DEFAULT.withOnFailure(onFailure), ProgressListener.NONE);
         clock.runUntilIdle(10_000_000);
         return engine.result().orElseThrow(() -> new AssertionError(id + " did not end"));

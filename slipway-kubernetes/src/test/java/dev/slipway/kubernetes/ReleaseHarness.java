@@ -138,7 +138,7 @@ final class ReleaseHarness implements AutoCloseable {
         PlanResult planned = Planner.plan(spec, before, new ReleaseRequest(ENVIRONMENT, versions),
                 new Planner.Options(RolloutEstimate.DEFAULT, 0));
         assertThat(planned).withFailMessage(() -> PlanRenderer.text(planned)).isInstanceOf(Plan.class);
-        ReleaseEngine engine = ReleaseEngine.start(id, (Plan) planned, spec, recording(kubernetes), metrics, journal,
+        ReleaseEngine engine = ReleaseEngine.start(id, (Plan) planned, recording(kubernetes), metrics, journal,
                 clock, options, ProgressListener.NONE);
         for (int events = 0; engine.result().isEmpty(); events++) {
             settle();

@@ -38,7 +38,7 @@ import java.util.function.Function;
  * try (Notifier notifier = Notifier.open(spec.notifications(), System::getenv, err::println)) {
  *     NotifyingListener notifying = new NotifyingListener(notifier, spec.system().name(), env, journal);
  *     notifying.started(releaseId, plan.services());          // "started" is the caller's to send
- *     ReleaseEngine.start(releaseId, plan, spec, cluster, metrics, journal, clock, options,
+ *     ReleaseEngine.start(releaseId, plan, cluster, metrics, journal, clock, options,
  *             listener);            // one that also calls notifying.finished(result): failed / rolled-back / succeeded
  *     ...wait for the release...
  * }                                                           // close(): the last events are delivered first

@@ -154,7 +154,7 @@ class NotifyingListenerTest {
         if (listener instanceof NotifyingListener notifying) {
             notifying.started(id, plan.services());
         }
-        ReleaseEngine engine = ReleaseEngine.start(id, plan, spec, cluster, cluster, journal, clock,
+        ReleaseEngine engine = ReleaseEngine.start(id, plan, cluster, cluster, journal, clock,
                 ReleaseEngine.Options.DEFAULT, listener);
         clock.runUntilIdle(10_000_000);
         return engine.result().orElseThrow(() -> new AssertionError(id + " did not end"));

@@ -10,10 +10,13 @@ import dev.slipway.model.Notification.Event;
 import dev.slipway.model.Strategy;
 import dev.slipway.release.execute.ReleaseResult.Outcome;
 import dev.slipway.release.execute.Transition;
+import dev.slipway.release.plan.Execution;
 import dev.slipway.release.plan.PlannedService;
+import dev.slipway.model.CanaryAnalysis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -83,13 +86,18 @@ class ReleaseEventTest {
                 new ReleaseEvent.Failure("catalog", "its rollback did not complete"));
     }
 
+    private static Execution execution(String service) {
+        return new Execution("ghcr.io/acme/shop/" + service, 2, "/healthz", CanaryAnalysis.builtIn(), List.of());
+    }
+
     @Test
     void startedListsThePlannedServicesAsPending() {
-        PlannedService catalog = new PlannedService("catalog", Optional.of("1.4.0"), "2.0.0",
+        PlannedService catalog = new PlannedService("catalog", Optional.of("1.4.0"), "2.0.0", Optional.empty(),
                 Strategy.Rolling.builtIn(), List.of(), Duration.ofMinutes(3), Duration.ZERO, Duration.ofMinutes(3),
-                true);
-        PlannedService frontend = new PlannedService("frontend", Optional.empty(), "3.1.0", Strategy.Rolling.builtIn(),
-                List.of("catalog"), Duration.ofMinutes(3), Duration.ofMinutes(3), Duration.ofMinutes(6), true);
+                true, Map.of(), execution("catalog"));
+        PlannedService frontend = new PlannedService("frontend", Optional.empty(), "3.1.0", Optional.empty(),
+                Strategy.Rolling.builtIn(), List.of("catalog"), Duration.ofMinutes(3), Duration.ofMinutes(3),
+                Duration.ofMinutes(6), true, Map.of(), execution("frontend"));
 
         ReleaseEvent started = ReleaseEvent.started("r-production-7", "shop", "production",
                 List.of(catalog, frontend), AT);

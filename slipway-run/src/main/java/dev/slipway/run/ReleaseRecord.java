@@ -7,6 +7,7 @@ import dev.slipway.release.TrackState;
 import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.model.OnFailure;
 import dev.slipway.release.plan.ReleaseRequest;
+import dev.slipway.release.plan.SavedPlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ import java.util.Set;
  * @param rolledBackBy the release that undid this one
  * @param commit       the commit SHA the release ships, as {@code deploy --commit} gave it (for the deployment history)
  * @param committed    that commit's time, an ISO-8601 instant, from {@code deploy --commit-time}
+ * @param plan         the plan the release was started with, which every later run of it follows whatever the spec
+ *                     says by then; null in records written before plans were saved (those are planned again)
  */
 public record ReleaseRecord(String id, String environment, String spec, Map<String, String> versions,
                      Map<String, String> digests, Map<String, Map<String, String>> ranges, int maxParallel,
                      String onFailure, List<String> gates,
                      Map<String, Before> before, String state, String rollbackOf, String rolledBackBy,
-                     Result result, String commit, String committed) {
+                     Result result, String commit, String committed, SavedPlan plan) {
 
     public static final String RUNNING = "running";
     public static final String PAUSED = "paused";
@@ -60,12 +63,12 @@ public record ReleaseRecord(String id, String environment, String spec, Map<Stri
 
     public ReleaseRecord withState(String newState, Result newResult) {
         return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
-                before, newState, rollbackOf, rolledBackBy, newResult, commit, committed);
+                before, newState, rollbackOf, rolledBackBy, newResult, commit, committed, plan);
     }
 
     public ReleaseRecord withRolledBackBy(String release) {
         return new ReleaseRecord(id, environment, spec, versions, digests, ranges, maxParallel, onFailure, gates,
-                before, state, rollbackOf, release, result, commit, committed);
+                before, state, rollbackOf, release, result, commit, committed, plan);
     }
 
     public ReleaseRequest request() {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -72,22 +73,30 @@ public final class ReleaseRecords {
                 journal().read(record.id()), evidence().read(record.id()));
     }
 
-    /** The release's services with what they depend on, from the spec it ran with when that can still be read. */
+    /**
+     * The release's services with what they depend on: from its saved plan (what each target version declared), or,
+     * for a record from before plans were saved, from the spec it ran with when that can still be read.
+     */
     private static List<RootCauseReport.Released> released(ReleaseRecord record) {
-        Path file = Path.of(record.spec());
-        Optional<SystemSpec> spec = Files.isRegularFile(file) ? SpecLoader.load(file).spec() : Optional.empty();
+        Function<String, List<String>> dependsOn = dependencies(record);
         if (record.result() == null) {
             return record.versions().entrySet().stream().map(e -> new RootCauseReport.Released(e.getKey(),
                     Optional.ofNullable(record.before().get(e.getKey())).map(ReleaseRecord.Before::version),
-                    e.getValue(), record.state(), dependsOn(spec, e.getKey()))).toList();
+                    e.getValue(), record.state(), dependsOn.apply(e.getKey()))).toList();
         }
         return record.result().services().stream().map(s -> new RootCauseReport.Released(s.name(),
-                Optional.ofNullable(s.from()), s.to(), s.outcome(), dependsOn(spec, s.name()))).toList();
+                Optional.ofNullable(s.from()), s.to(), s.outcome(), dependsOn.apply(s.name()))).toList();
     }
 
-    private static List<String> dependsOn(Optional<SystemSpec> spec, String service) {
-        return spec.flatMap(s -> s.service(service)).map(s -> s.dependsOn().stream().map(Dependency::service)
-                .toList()).orElse(List.of());
+    private static Function<String, List<String>> dependencies(ReleaseRecord record) {
+        if (record.plan() != null) {
+            return service -> record.plan().services().stream().filter(s -> s.name().equals(service))
+                    .findFirst().map(s -> List.copyOf(s.ranges().keySet())).orElse(List.of());
+        }
+        Path file = Path.of(record.spec());
+        Optional<SystemSpec> spec = Files.isRegularFile(file) ? SpecLoader.load(file).spec() : Optional.empty();
+        return service -> spec.flatMap(s -> s.service(service)).map(s -> s.dependsOn().stream()
+                .map(Dependency::service).toList()).orElse(List.of());
     }
 
     /**

@@ -13,10 +13,12 @@ import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.release.execute.Transition;
 import dev.slipway.release.plan.Plan;
 import dev.slipway.release.plan.PlanRenderer;
+import dev.slipway.release.plan.PlanChanges;
 import dev.slipway.release.plan.PlanResult;
 import dev.slipway.release.plan.Planner;
 import dev.slipway.release.plan.ReleaseRequest;
 import dev.slipway.release.plan.RolloutEstimate;
+import dev.slipway.release.plan.SavedPlan;
 import dev.slipway.release.report.EvidenceRecorder;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -144,12 +146,13 @@ public final class Releaser {
                     request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                     List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
                     ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
-                    commit.time().map(Instant::toString).orElse(null));
+                    commit.time().map(Instant::toString).orElse(null),
+                    SavedPlan.of(plan, options.maxParallel(), SpecHash.of(specFile)));
             records.save(record);
             records.store().inventories().replace(inventory, InstantSource.system().instant());
             Journal journal = journal(world);
             return new Preparation(Optional.of(new Prepared(record, plan, lock, true, listener ->
-                    ReleaseEngine.start(id, plan, spec, world.cluster, world.metrics, journal, world.clock(), options,
+                    ReleaseEngine.start(id, plan, world.cluster, world.metrics, journal, world.clock(), options,
                             listener))), plan);
         } catch (RuntimeException | Error e) {
             lock.close();
@@ -166,17 +169,11 @@ public final class Releaser {
         EnvironmentLock lock = EnvironmentLock.acquire(records.dataDir(), record.environment(), record.id());
         try {
             ReleaseEngine.Options options = record.options();
-            PlanResult planned = Planner.plan(spec, record.beforeInventory(), record.request(),
-                    planOptions(options, record.rollbackOf() != null));
-            if (!(planned instanceof Plan plan)) {
-                throw new UserError("release " + record.id() + " cannot be planned again with " + specFile
-                        + ": " + PlanRenderer.text(planned).strip(),
-                        "use the spec it was started with (" + record.spec() + ")");
-            }
+            Plan plan = savedPlan(record);
             checkMetrics(world, plan);
             Journal journal = journal(world);
             return new Prepared(record, plan, lock, false, listener -> {
-                ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, spec, world.cluster,
+                ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, world.cluster,
                         world.metrics, world.clock(), options, listener);
                 then.accept(engine);
                 return engine;
@@ -280,6 +277,34 @@ public final class Releaser {
         };
     }
 
+    /**
+     * The plan the release was started with. When the spec changed since, the release still follows that plan, and
+     * the user is told what a plan made now would do differently. A record from before plans were saved is planned
+     * again from the spec.
+     */
+    private Plan savedPlan(ReleaseRecord record) {
+        ReleaseEngine.Options options = record.options();
+        PlanResult now = Planner.plan(spec, record.beforeInventory(), record.request(),
+                planOptions(options, record.rollbackOf() != null));
+        if (record.plan() == null) {
+            if (now instanceof Plan plan) {
+                return plan;
+            }
+            throw new UserError("release " + record.id() + " cannot be planned again with " + specFile
+                    + ": " + PlanRenderer.text(now).strip(), "use the spec it was started with (" + record.spec() + ")");
+        }
+        Plan saved = record.plan().plan();
+        String hash = SpecHash.of(specFile);
+        if (!hash.equals(record.plan().specHash())) {
+            List<String> changes = PlanChanges.between(saved, now);
+            warn.accept(specFile + " changed since " + record.id() + " started; the release continues with the plan "
+                    + "it was started with" + (changes.isEmpty() ? " (a plan made now would be the same)"
+                    : ". A plan made now would differ:" + changes.stream().map(c -> "\n  - " + c)
+                    .reduce("", String::concat)));
+        }
+        return saved;
+    }
+
     /** A rollback goes dependents first, as the engine rolls back a failure; a resumed one is planned alike. */
     private static Planner.Options planOptions(ReleaseEngine.Options options, boolean rollback) {
         Planner.Options plan = new Planner.Options(RolloutEstimate.DEFAULT, options.maxParallel());
@@ -299,13 +324,9 @@ public final class Releaser {
         }
     }
 
-    /**
-     * A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. A
-     * service installed for the first time rolls out without a canary (there is no baseline to compare with).
-     */
+    /** A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. */
     private void checkMetrics(World world, Plan plan) {
-        if (world.kubernetes() && plan.services().stream()
-                .anyMatch(s -> s.from().isPresent() && s.strategy() instanceof Strategy.Canary)) {
+        if (world.kubernetes() && plan.services().stream().anyMatch(s -> s.strategy() instanceof Strategy.Canary)) {
             MetricsSource.checkBeforeCanary(world.metrics, warn);
         }
     }

@@ -48,7 +48,7 @@ final class ShopRelease {
 
     /** The shop installed at {@link ShopFixture#RUNNING} (by a first release, kept in memory) and the release planned. */
     ShopRelease() {
-        ReleaseEngine install = ReleaseEngine.start("install", plan(RUNNING), SPEC, cluster, cluster,
+        ReleaseEngine install = ReleaseEngine.start("install", plan(RUNNING), cluster, cluster,
                 new InMemoryJournal(), clock, OPTIONS, ProgressListener.NONE);
         clock.runUntilIdle(10_000_000);
         assertThat(install.result().orElseThrow().outcome()).isEqualTo(ReleaseResult.Outcome.SUCCEEDED);
@@ -63,12 +63,12 @@ final class ShopRelease {
     }
 
     ReleaseEngine start(String release, Journal journal) {
-        return ReleaseEngine.start(release, plan, SPEC, cluster, cluster, journal, clock, OPTIONS,
+        return ReleaseEngine.start(release, plan, cluster, cluster, journal, clock, OPTIONS,
                 ProgressListener.NONE);
     }
 
     ReleaseEngine resume(String release, Journal journal) {
-        return ReleaseEngine.resume(journal, release, plan, SPEC, cluster, cluster, clock, OPTIONS,
+        return ReleaseEngine.resume(journal, release, plan, cluster, cluster, clock, OPTIONS,
                 ProgressListener.NONE);
     }
 

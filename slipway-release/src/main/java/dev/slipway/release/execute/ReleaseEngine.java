@@ -2,8 +2,6 @@ package dev.slipway.release.execute;
 
 import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.OnFailure;
-import dev.slipway.model.Service;
-import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
@@ -46,7 +44,7 @@ import java.util.function.Function;
  * {@link OnFailure}. Nothing polls.
  * <p>
  * Every transition is appended to the {@link Journal} before its actions are performed, and a state's actions
- * depend on the state alone, so {@link #resume(Journal, String, Plan, SystemSpec, Cluster, Metrics, Clock, Options,
+ * depend on the state alone, so {@link #resume(Journal, String, Plan, Cluster, Metrics, Clock, Options,
  * ProgressListener)} rebuilds the engine from the journal, re-issues each rollout's last actions (idempotent) and
  * carries on. Single-threaded: every method and callback runs on the clock's thread.
  */
@@ -128,18 +126,15 @@ public final class ReleaseEngine {
     }
 
     /** Starts a new release; its id must not be in the journal yet. */
-    public static ReleaseEngine start(String releaseId, Plan plan, SystemSpec spec, Cluster cluster, Metrics metrics,
+    public static ReleaseEngine start(String releaseId, Plan plan, Cluster cluster, Metrics metrics,
                                       Journal journal, Clock clock, Options options, ProgressListener listener) {
         if (!journal.read(releaseId).isEmpty()) {
             throw new IllegalStateException("release " + releaseId + " is already in the journal: resume it");
         }
         ReleaseEngine engine = new ReleaseEngine(releaseId, plan, cluster, metrics, journal, clock, options, listener);
         Inventory inventory = cluster.inventory(plan.environment());
-        Map<String, Service> services = byName(spec);
-        Map<String, List<String>> callers = callers(spec);
         for (Run run : engine.runs.all()) {
-            run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()), Optional.empty());
-            run.callers = callers.getOrDefault(run.name(), List.of());
+            run.rollout = engine.rollout(run, inventory.deployed(run.name()), Optional.empty());
         }
         engine.releaseStart = clock.now();
         engine.guard(() -> {
@@ -151,10 +146,10 @@ public final class ReleaseEngine {
     }
 
     /**
-     * Rebuilds a release's engine from the journal after it stopped (the plan and spec are those it started with),
-     * re-issues each rollout's last actions and carries on.
+     * Rebuilds a release's engine from the journal after it stopped (the plan is the one it started with, whatever
+     * the spec says now), re-issues each rollout's last actions and carries on.
      */
-    public static ReleaseEngine resume(Journal journal, String releaseId, Plan plan, SystemSpec spec, Cluster cluster,
+    public static ReleaseEngine resume(Journal journal, String releaseId, Plan plan, Cluster cluster,
                                        Metrics metrics, Clock clock, Options options, ProgressListener listener) {
         List<Transition> transitions = journal.read(releaseId);
         if (transitions.isEmpty()) {
@@ -187,12 +182,9 @@ public final class ReleaseEngine {
             }
         }
         Inventory inventory = cluster.inventory(plan.environment());
-        Map<String, Service> services = byName(spec);
-        Map<String, List<String>> callers = callers(spec);
         for (Run run : engine.runs.all()) {
-            run.rollout = engine.rollout(spec, services, run, inventory.deployed(run.name()),
+            run.rollout = engine.rollout(run, inventory.deployed(run.name()),
                     Optional.ofNullable(tracks.get(run.name())));
-            run.callers = callers.getOrDefault(run.name(), List.of());
         }
         long handled = lastReleaseRecord;
         engine.guard(() -> {
@@ -232,33 +224,12 @@ public final class ReleaseEngine {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** The spec's services by name, looked up once per service instead of searched. */
-    private static Map<String, Service> byName(SystemSpec spec) {
-        Map<String, Service> services = new HashMap<>();
-        spec.services().forEach(s -> services.put(s.name(), s));
-        return services;
-    }
-
-    /** For each service, the services whose dependsOn names it. */
-    private static Map<String, List<String>> callers(SystemSpec spec) {
-        Map<String, List<String>> callers = new HashMap<>();
-        spec.services().forEach(s -> s.dependsOn().forEach(d ->
-                callers.computeIfAbsent(d.service(), k -> new ArrayList<>()).add(s.name())));
-        return callers;
-    }
-
     private static Track track(String keyword) {
         return Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
     }
 
-    private Rollout rollout(SystemSpec spec, Map<String, Service> services, Run run, Optional<Deployed> running,
-                            Optional<Track[]> tracks) {
-        Service service = services.get(run.name());
-        if (service == null) {
-            throw new IllegalArgumentException("unknown service " + run.name());
-        }
-        return Rollout.of(spec, service, environment, run.planned.from(), run.planned.to(), run.planned.digest(),
-                run.planned.ranges(), running, tracks, options.manualGates().contains(run.name()));
+    private Rollout rollout(Run run, Optional<Deployed> running, Optional<Track[]> tracks) {
+        return Rollout.of(environment, run.planned, running, tracks, options.manualGates().contains(run.name()));
     }
 
     public String releaseId() {
@@ -421,7 +392,7 @@ public final class ReleaseEngine {
         // a canary scaled to its traffic share (replica-ratio routing) should have that many pods ready
         int desired = canary.map(status -> RolloutStatus.desired(status, r.replicas())).orElse(r.replicas());
         Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(), canaryStart,
-                now, r.track(), r.baseline(), canary, desired, run.callers, r.analysis(), metrics);
+                now, r.track(), r.baseline(), canary, desired, run.planned.execution().callers(), r.analysis(), metrics);
         Verdict verdict;
         try {
             verdict = run.judge.judge(analysis);

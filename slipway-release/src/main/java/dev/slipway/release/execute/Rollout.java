@@ -1,15 +1,14 @@
 package dev.slipway.release.execute;
 
 import dev.slipway.model.CanaryAnalysis;
-import dev.slipway.model.Service;
 import dev.slipway.model.Strategy;
-import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.TrackState;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.TrackSpec;
+import dev.slipway.release.plan.Execution;
+import dev.slipway.release.plan.PlannedService;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +18,7 @@ import java.util.Optional;
  * two tracks it uses — {@code track} for the new version, {@code baseline} for the running one (the same track for
  * a rolling update).
  * <p>
- * A service that does not run yet has no traffic to shift and nothing to compare a canary with: it is installed
- * with a rolling update whatever its strategy.
+ * Built from the planned service alone (the planner made a first install rolling and resolved images and ranges).
  * <p>
  * A version pinned to a digest runs the image {@code repository@digest}, so the cluster runs exactly the image
  * the pipeline scanned; so does the previous version on a rollback when the inventory knows its digest.
@@ -43,30 +41,24 @@ public record Rollout(String environment, String service, Optional<String> from,
     }
 
     /**
-     * @param digest  the image digest the new version is pinned to, if any
-     * @param running what runs of the service (its version must be {@code from} to use its ranges and digest)
-     * @param tracks  the tracks recorded in the journal for a rollout already under way, as (track, baseline)
+     * The rollout of a planned service.
+     *
+     * @param running    what runs of the service (its version must be {@code from} to use its ranges and digest)
+     * @param tracks     the tracks recorded in the journal for a rollout already under way, as (track, baseline)
+     * @param manualGate whether a canary waits for a person before its promotion
      */
-    static Rollout of(SystemSpec spec, String environment, String service, Optional<String> from, String to,
-                      Optional<String> digest, Optional<Deployed> running, Optional<Track[]> tracks,
-                      boolean manualGate) {
-        Service s = spec.service(service).orElseThrow(() -> new IllegalArgumentException("unknown service " + service));
-        return of(spec, s, environment, from, to, digest, Optional.empty(), running, tracks, manualGate);
-    }
-
-    /**
-     * As above, with the service already looked up (the spec's lookup is a linear search) and the target's own
-     * ranges where they are not the spec's ({@code declared}: a rollback's older version).
-     */
-    static Rollout of(SystemSpec spec, Service s, String environment, Optional<String> from, String to,
-                      Optional<String> digest, Optional<Map<String, String>> declared, Optional<Deployed> running,
+    static Rollout of(String environment, PlannedService planned, Optional<Deployed> running,
                       Optional<Track[]> tracks, boolean manualGate) {
-        String service = s.name();
-        Kind kind = from.isEmpty() ? Kind.ROLLING : switch (s.strategy()) {
+        Optional<String> from = planned.from();
+        Kind kind = switch (planned.strategy()) {
             case Strategy.Rolling r -> Kind.ROLLING;
             case Strategy.BlueGreen b -> Kind.BLUE_GREEN;
             case Strategy.Canary c -> Kind.CANARY;
         };
+        if (from.isEmpty() && kind != Kind.ROLLING) {
+            throw new IllegalArgumentException(planned.name() + " is installed by this release: it cannot be a "
+                    + planned.strategy().keyword() + " (the planner makes a first install rolling)");
+        }
         Optional<Deployed> previous = running.filter(d -> from.isPresent() && d.version().equals(from.get()));
         Track baseline = tracks.map(t -> t[1]).orElseGet(() -> servingTrack(running));
         Track track = tracks.map(t -> t[0]).orElseGet(() -> switch (kind) {
@@ -74,15 +66,12 @@ public record Rollout(String environment, String service, Optional<String> from,
             case CANARY -> Track.CANARY;
             case BLUE_GREEN -> baseline == Track.GREEN ? Track.BLUE : Track.GREEN;
         });
-        Map<String, String> ranges = new LinkedHashMap<>();
-        declared.ifPresentOrElse(ranges::putAll,
-                () -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text())));
         String maxSurge = "25%";
         String maxUnavailable = "0";
         List<Integer> steps = List.of();
         Duration interval = Duration.ZERO;
         Duration scaleDown = Duration.ZERO;
-        switch (s.strategy()) {
+        switch (planned.strategy()) {
             case Strategy.Rolling r -> {
                 maxSurge = r.maxSurge();
                 maxUnavailable = r.maxUnavailable();
@@ -93,35 +82,19 @@ public record Rollout(String environment, String service, Optional<String> from,
                 interval = c.stepInterval();
             }
         }
+        Execution execution = planned.execution();
         Optional<String> previousDigest = previous.flatMap(Deployed::digest);
-        return new Rollout(environment, service, from, to, kind, Math.max(1, s.replicas()), image(spec, s, to, digest),
-                digest, from.map(v -> image(spec, s, v, previousDigest)), previousDigest, track, baseline, ranges,
-                previous.flatMap(Deployed::ranges).orElse(Map.of()), s.healthPath(), maxSurge, maxUnavailable, steps,
-                interval, scaleDown, manualGate && kind == Kind.CANARY, s.analysis());
+        return new Rollout(environment, planned.name(), from, planned.to(), kind, execution.replicas(),
+                planned.image(), planned.digest(), from.map(v -> execution.image(v, previousDigest)), previousDigest,
+                track, baseline, planned.rangeTexts(), previous.flatMap(Deployed::ranges).orElse(Map.of()),
+                execution.healthPath(), maxSurge, maxUnavailable, steps, interval, scaleDown,
+                manualGate && kind == Kind.CANARY, execution.analysis());
     }
 
     /** The track that takes the traffic now; stable when nothing runs or nothing says otherwise. */
     private static Track servingTrack(Optional<Deployed> running) {
         return running.flatMap(d -> d.tracks().stream().filter(t -> t.weight() == 100).map(TrackState::track)
                 .findFirst()).orElse(Track.STABLE);
-    }
-
-    /**
-     * Built images are {@code registry/service:version}; an external image keeps its repository. Pinned to a
-     * digest, the reference is {@code repository@digest}: the tag would only be a name for it.
-     */
-    static String image(SystemSpec spec, Service service, String version, Optional<String> digest) {
-        String repository;
-        if (service.builtFromSource()) {
-            repository = spec.system().imageRepository(service.name());
-        } else {
-            String external = service.image().orElseThrow();
-            external = external.contains("@") ? external.substring(0, external.indexOf('@')) : external;
-            int slash = external.lastIndexOf('/');
-            int colon = external.lastIndexOf(':');
-            repository = colon > slash ? external.substring(0, colon) : external;
-        }
-        return digest.map(d -> repository + "@" + d).orElse(repository + ":" + version);
     }
 
     /** The new version on {@code onTrack} with all replicas. */

@@ -24,8 +24,6 @@ final class Run {
     Instant since;
     /** When the canary first took traffic: the start of every look at its evidence. */
     Instant canaryStart;
-    /** The services that call this one, in the release or not: the dependents' guard watches them. */
-    List<String> callers = List.of();
     Judge judge;
     Instant startedAt;
     Instant finishedAt;

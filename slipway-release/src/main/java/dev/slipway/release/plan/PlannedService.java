@@ -1,31 +1,45 @@
 package dev.slipway.release.plan;
 
 import dev.slipway.model.Strategy;
+import dev.slipway.model.VersionRange;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One service of the release: from the version that runs (empty when it is not installed) to the target, how it
- * rolls out, which services of the release it waits for, and when it is estimated to start and finish.
+ * One service of the release, with everything its rollout needs: from the version that runs (empty when it is not
+ * installed) to the target, the strategy it rolls out with (a first install has no traffic to shift: always
+ * rolling), which services of the release it waits for, when it is estimated to start and finish, the ranges the
+ * target declares and how it runs ({@link Execution}).
  * {@code digest} pins the target to one image (the one the pipeline built and scanned); empty deploys by version.
- * {@code ranges} are the target version's dependency ranges when they are not the spec's (a rollback's older
- * version); the deployment records them so that later plans check what really runs.
+ * {@code ranges} are the target version's dependency ranges: the spec's, or those recorded when an older version
+ * ran (a rollback's); the deployment records them so that later plans check what really runs.
  */
 public record PlannedService(String name, Optional<String> from, String to, Optional<String> digest,
                              Strategy strategy, List<String> after, Duration estimate, Duration start,
-                             Duration finish, boolean critical, Optional<Map<String, String>> ranges) {
+                             Duration finish, boolean critical, Map<String, VersionRange> ranges,
+                             Execution execution) {
 
     public PlannedService {
-        java.util.Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(execution, "execution");
         after = List.copyOf(after);
-        ranges = ranges.map(Map::copyOf);
+        ranges = Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
     }
 
-    /** A service deployed by version only, declaring the spec's ranges. */
-    public PlannedService(String name, Optional<String> from, String to, Strategy strategy, List<String> after,
-                          Duration estimate, Duration start, Duration finish, boolean critical) {
-        this(name, from, to, Optional.empty(), strategy, after, estimate, start, finish, critical, Optional.empty());
+    /** The ranges as text, in the form the cluster records them with each deployment. */
+    public Map<String, String> rangeTexts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        ranges.forEach((service, range) -> texts.put(service, range.text()));
+        return texts;
+    }
+
+    /** The image of the target version. */
+    public String image() {
+        return execution.image(to, digest);
     }
 }

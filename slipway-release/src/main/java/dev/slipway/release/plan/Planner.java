@@ -4,6 +4,7 @@ import dev.slipway.model.Dependency;
 import dev.slipway.model.DependencyGraph;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
+import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.VersionRange;
 import dev.slipway.model.load.Suggest;
@@ -352,7 +353,10 @@ public final class Planner {
 
     private Plan schedule() {
         Map<String, Duration> durations = new LinkedHashMap<>();
-        targets.keySet().forEach(s -> durations.put(s, options.estimate().of(service(s).orElseThrow())));
+        Map<String, Strategy> strategies = new LinkedHashMap<>();
+        targets.keySet().forEach(s -> strategies.put(s, effectiveStrategy(service(s).orElseThrow(), runningVersion(s))));
+        targets.keySet().forEach(s -> durations.put(s, options.estimate().of(service(s).orElseThrow(),
+                strategies.get(s))));
         Schedule schedule = Schedule.of(durations, after, options.maxParallel());
         List<PlannedService> services = new ArrayList<>();
         for (Schedule.Slot slot : schedule.slots()) {
@@ -360,13 +364,29 @@ public final class Planner {
             List<String> waits = after.get(name).stream()
                     .sorted(java.util.Comparator.comparingInt(specIndex::get)).toList(); // spec order
             services.add(new PlannedService(name, runningVersion(name), targets.get(name), request.digest(name),
-                    service(name).orElseThrow().strategy(), waits, durations.get(name), slot.start(),
-                    slot.finish(), schedule.critical(name), request.ranges(name)));
+                    strategies.get(name), waits, durations.get(name), slot.start(), slot.finish(),
+                    schedule.critical(name), typed(request.ranges(name).orElseGet(() -> specRanges(name))),
+                    Execution.of(spec, service(name).orElseThrow())));
         }
         if (targets.isEmpty()) {
             notes.add("nothing to release: every requested version already runs in " + request.environment());
         }
         return new Plan(request.environment(), services, checks, schedule, notes);
+    }
+
+    /** A service that does not run yet has no traffic to shift and nothing to compare a canary with. */
+    private static Strategy effectiveStrategy(Service service, Optional<String> from) {
+        if (from.isEmpty() && !(service.strategy() instanceof Strategy.Rolling)) {
+            return Strategy.Rolling.builtIn();
+        }
+        return service.strategy();
+    }
+
+    /** Ranges that cannot be read were noted when they were checked; the rollout records the readable ones. */
+    private static Map<String, VersionRange> typed(Map<String, String> texts) {
+        Map<String, VersionRange> ranges = new LinkedHashMap<>();
+        texts.forEach((service, text) -> VersionRange.parse(text).ifPresent(r -> ranges.put(service, r)));
+        return ranges;
     }
 
     private Optional<String> runningVersion(String service) {

@@ -22,7 +22,12 @@ public record RolloutEstimate(Duration podStartup, Duration smokeTest, Duration 
             new RolloutEstimate(Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofSeconds(2));
 
     public Duration of(Service service) {
-        return switch (service.strategy()) {
+        return of(service, service.strategy());
+    }
+
+    /** The service rolled out with {@code strategy} (a first install is rolling, whatever the spec says). */
+    public Duration of(Service service, Strategy strategy) {
+        return switch (strategy) {
             case Strategy.Rolling rolling -> {
                 int replicas = Math.max(1, service.replicas());
                 int batch = Math.max(1, pods(rolling.maxSurge(), replicas, true)

@@ -24,7 +24,7 @@ class CanaryLooksTest {
     private final List<Judgement> looks = new ArrayList<>();
 
     private ReleaseEngine run(Metrics metrics) {
-        ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("svc", "2.0.0"), 0), h.spec,
+        ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("svc", "2.0.0"), 0),
                 h.cluster, metrics, h.journal, h.clock, ReleaseEngine.Options.DEFAULT, new ProgressListener() {
                     @Override
                     public void judged(Judgement judgement) {

@@ -66,7 +66,7 @@ final class Harness {
     }
 
     ReleaseEngine start(Plan plan, ReleaseEngine.Options options) {
-        return ReleaseEngine.start(RELEASE, plan, spec, cluster, cluster, journal, clock, options, listener);
+        return ReleaseEngine.start(RELEASE, plan, cluster, cluster, journal, clock, options, listener);
     }
 
     ReleaseEngine run(Plan plan, ReleaseEngine.Options options) {

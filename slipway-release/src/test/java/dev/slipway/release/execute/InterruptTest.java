@@ -94,7 +94,7 @@ class InterruptTest {
         ReleaseEngine engine = null;
         boolean crashed = false;
         try {
-            engine = ReleaseEngine.start(Harness.RELEASE, plan, NEW_SPEC, h.cluster, h.cluster, journal, h.clock,
+            engine = ReleaseEngine.start(Harness.RELEASE, plan, h.cluster, h.cluster, journal, h.clock,
                     options, ProgressListener.NONE);
             h.clock.runUntilIdle(1_000_000);
         } catch (Crash crash) {
@@ -102,7 +102,7 @@ class InterruptTest {
         }
         if (crashed) {
             h.clock.runUntil(h.clock.now().plus(downtime));
-            engine = ReleaseEngine.resume(journal, Harness.RELEASE, plan, NEW_SPEC, h.cluster, h.cluster, h.clock,
+            engine = ReleaseEngine.resume(journal, Harness.RELEASE, plan, h.cluster, h.cluster, h.clock,
                     options, ProgressListener.NONE);
             h.clock.runUntilIdle(1_000_000);
         }

@@ -374,8 +374,11 @@ class ReleaseEngineTest {
         String previous = "sha256:" + "cd".repeat(32);
         dev.slipway.release.Deployed running = dev.slipway.release.Deployed.stable("svc", "1.0.0")
                 .withDigest(previous);
-        Rollout rollout = Rollout.of(spec, FakeCluster.ENV, "svc", Optional.of("1.0.0"), "2.0.0",
-                Optional.of(DIGEST), Optional.of(running), Optional.empty(), false);
+        dev.slipway.release.plan.PlannedService planned = ((dev.slipway.release.plan.Plan) dev.slipway.release.plan
+                .Planner.plan(spec, dev.slipway.release.Inventory.empty(FakeCluster.ENV).with(running),
+                        new dev.slipway.release.plan.ReleaseRequest(FakeCluster.ENV, Map.of("svc", "2.0.0"),
+                                Map.of("svc", DIGEST)))).service("svc").orElseThrow();
+        Rollout rollout = Rollout.of(FakeCluster.ENV, planned, Optional.of(running), Optional.empty(), false);
 
         assertThat(rollout.newVersion(dev.slipway.release.Track.STABLE).image())
                 .isEqualTo("ghcr.io/acme/test/svc@" + DIGEST);

@@ -33,7 +33,7 @@ class RootCauseReportTest {
     private ReleaseResult release(InMemoryEvidence evidence) {
         h.cluster.errorRate("api", "2.0.0", 0.2);
         ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("db", "1.1.0", "api", "2.0.0",
-                        "web", "2.0.0"), 0), h.spec, h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
+                        "web", "2.0.0"), 0), h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
                 ProgressListener.both(h.listener, new EvidenceRecorder(evidence, Harness.RELEASE, h.clock)));
         h.clock.runUntilIdle(1_000_000);
         return engine.result().orElseThrow();
@@ -102,7 +102,7 @@ class RootCauseReportTest {
     @Test
     void aSucceededReleaseHasNoFailure() {
         InMemoryEvidence evidence = new InMemoryEvidence();
-        ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("api", "2.0.0"), 0), h.spec,
+        ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("api", "2.0.0"), 0),
                 h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
                 new EvidenceRecorder(evidence, Harness.RELEASE, h.clock));
         h.clock.runUntilIdle(1_000_000);

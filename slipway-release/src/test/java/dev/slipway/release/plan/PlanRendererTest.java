@@ -20,7 +20,8 @@ class PlanRendererTest {
 
     @Test
     void aPlanIsATimelineWithTheCriticalPathMarked() {
-        Inventory dev = Inventory.empty("dev").with(Deployed.stable("worker", "0.9.0"));
+        Inventory dev = Inventory.empty("dev").with(Deployed.stable("worker", "0.9.0"))
+                .with(Deployed.stable("api", "2.0.0")).with(Deployed.stable("web", "0.9.0"));
         PlanResult plan = Planner.plan(threeTier, dev, new ReleaseRequest("dev",
                 Map.of("web", "1.0.0", "api", "2.1.0", "db", "16.4.0", "worker", "1.0.0")));
 
@@ -31,12 +32,16 @@ class PlanRendererTest {
                   service  version          strategy    estimate     start  timeline 0..3m 52s
                 * db       (new) -> 16.4.0  rolling          20s        0s  |####                                    |
                   worker   0.9.0 -> 1.0.0   rolling          20s        0s  |====                                    |
-                * api      (new) -> 2.1.0   blue-green       32s       20s  |   ######                               |  after db
-                * web      (new) -> 1.0.0   canary            3m       52s  |        ################################|  after api
+                * api      2.0.0 -> 2.1.0   blue-green       32s       20s  |   ######                               |  after db
+                * web      0.9.0 -> 1.0.0   canary            3m       52s  |        ################################|  after api
 
                 Range checks: 2 passed
                   ok    web 1.0.0 needs api ^2.1: 2.1.0 (once released)
                   ok    api 2.1.0 needs db >=16 <17: 16.4.0 (once released)
+
+                Notes:
+                  - web 0.9.0 (running) has no recorded ranges: its calls to api 2.1.0 while api rolls out are not checked
+                  - api 2.0.0 (running) has no recorded ranges: its calls to db 16.4.0 while db rolls out are not checked
                 """);
     }
 

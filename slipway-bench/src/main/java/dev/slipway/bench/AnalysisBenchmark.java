@@ -8,6 +8,7 @@ import dev.slipway.release.cluster.TrackSpec;
 import dev.slipway.release.execute.InMemoryJournal;
 import dev.slipway.release.execute.ProgressListener;
 import dev.slipway.release.execute.ReleaseEngine;
+import dev.slipway.release.execute.RolloutPhase;
 import dev.slipway.release.execute.Transition;
 import dev.slipway.release.plan.Plan;
 import dev.slipway.release.plan.PlanRenderer;
@@ -203,10 +204,10 @@ public final class AnalysisBenchmark {
             if (!t.service().equals(SERVICE)) {
                 continue;
             }
-            if (firstTraffic == null && t.to().equals("analysing")) {
+            if (firstTraffic == null && RolloutPhase.of(t.to()) == RolloutPhase.ANALYSING) {
                 firstTraffic = t.at();
             }
-            if (t.to().equals("rolled-back")) {
+            if (RolloutPhase.of(t.to()) == RolloutPhase.ROLLED_BACK) {
                 return new Trial(true, Duration.between(firstTraffic, t.at()));
             }
         }

@@ -1,6 +1,8 @@
 package dev.slipway.cli;
 
 import dev.slipway.release.execute.Progress;
+import dev.slipway.release.execute.ReleasePhase;
+import dev.slipway.release.execute.RolloutPhase;
 import dev.slipway.release.execute.ProgressListener;
 import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.release.plan.Plan;
@@ -20,7 +22,9 @@ import java.util.Set;
  */
 final class LiveView implements ProgressListener {
 
-    private static final Set<String> DONE = Set.of("promoted", "switched", "rolled-back", "failed", "cancelled");
+    /** Done for the bar: the new version serves everything (switched: blue is only kept for a while), or it ended. */
+    private static final Set<RolloutPhase> DONE = Set.of(RolloutPhase.PROMOTED, RolloutPhase.SWITCHED,
+            RolloutPhase.ROLLED_BACK, RolloutPhase.FAILED, RolloutPhase.CANCELLED);
     private static final int BAR = 30;
     private static final long REDRAW_NANOS = 50_000_000;
 
@@ -42,7 +46,7 @@ final class LiveView implements ProgressListener {
         this.start = start;
         int width = 7;
         for (PlannedService s : plan.services()) {
-            services.put(s.name(), new Progress(release, s.name(), "pending", 0, 0, 0, Duration.ZERO));
+            services.put(s.name(), new Progress(release, s.name(), RolloutPhase.PENDING, 0, 0, 0, Duration.ZERO));
             width = Math.max(width, s.name().length());
         }
         this.nameWidth = width;
@@ -57,24 +61,25 @@ final class LiveView implements ProgressListener {
                 redraw();
                 lastDraw = now;
             }
-        } else if (before == null || !before.state().equals(progress.state()) || before.step() != progress.step()) {
+        } else if (before == null || before.state() != progress.state() || before.step() != progress.step()) {
             out.printf("%s  %-" + nameWidth + "s  %s%n", clockText(), progress.service(), describe(progress));
             out.flush();
         }
     }
 
     @Override
-    public synchronized void releaseState(String release, String state) {
-        if (state.equals("running") && !paused) {
+    public synchronized void phase(String release, ReleasePhase phase) {
+        if (phase instanceof ReleasePhase.Running && !paused) {
             start = clock.now();
         }
-        String text = switch (state) {
-            case "paused" -> "release " + release + " is paused";
-            case "rolling-back" -> "release " + release + " is rolling back";
-            case "running" -> paused ? "release " + release + " runs again" : null;
-            default -> null; // the outcome: the summary says it
+        String text = switch (phase) {
+            case ReleasePhase.Paused p -> "release " + release + " waits for a person (" + p.reason().keyword()
+                    + (p.services().isEmpty() ? "" : ": " + String.join(", ", p.services())) + ")";
+            case ReleasePhase.RollingBack r -> "release " + release + " is rolling back";
+            case ReleasePhase.Running r -> paused ? "release " + release + " runs again" : null;
+            case ReleasePhase.Ended e -> null; // the summary says it
         };
-        paused = state.equals("paused");
+        paused = phase instanceof ReleasePhase.Paused;
         if (text == null) {
             return;
         }
@@ -125,7 +130,7 @@ final class LiveView implements ProgressListener {
     }
 
     private static String describe(Progress p) {
-        StringBuilder text = new StringBuilder(p.state());
+        StringBuilder text = new StringBuilder(p.state().keyword());
         if (p.steps() > 0 && p.step() > 0) {
             text.append(" step ").append(p.step()).append('/').append(p.steps());
         }

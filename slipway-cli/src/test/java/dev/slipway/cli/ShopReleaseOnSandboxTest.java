@@ -67,7 +67,7 @@ class ShopReleaseOnSandboxTest {
         ReleaseResult result = release("r2", NEXT, OnFailure.ROLLBACK_ALL);
 
         assertThat(result.outcome()).isEqualTo(ReleaseResult.Outcome.ROLLED_BACK);
-        assertThat(result.service("catalog").orElseThrow().outcome()).isEqualTo("rolled-back");
+        assertThat(result.service("catalog").orElseThrow().outcome()).isEqualTo(dev.slipway.release.execute.RolloutPhase.ROLLED_BACK);
         for (String dependent : List.of("checkout", "recommendations", "search", "frontend")) {
             assertThat(result.service(dependent).orElseThrow().outcome()).as(dependent).isEqualTo("cancelled");
         }
@@ -106,7 +106,7 @@ class ShopReleaseOnSandboxTest {
         for (String back : List.of("catalog", "checkout", "recommendations", "search", "frontend")) {
             expected.put(back, RUNNING.get(back));
         }
-        assertThat(result.service("cart").orElseThrow().outcome()).isEqualTo("promoted");
+        assertThat(result.service("cart").orElseThrow().outcome()).isEqualTo(dev.slipway.release.execute.RolloutPhase.PROMOTED);
         assertConsistent(expected);
     }
 

@@ -2,6 +2,7 @@ package dev.slipway.notify;
 
 import dev.slipway.model.Notification;
 import dev.slipway.release.execute.ReleaseResult;
+import dev.slipway.release.execute.RolloutPhase;
 import dev.slipway.release.execute.Transition;
 import dev.slipway.release.plan.PlannedService;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public record ReleaseEvent(Notification.Event kind, String release, String syste
          */
         public static Optional<Failure> in(List<Transition> journal) {
             return journal.stream().filter(Transition::failure).findFirst()
-                    .or(() -> journal.stream().filter(t -> !t.ofRelease() && t.to().equals("failed")).findFirst())
+                    .or(() -> journal.stream().filter(t -> !t.ofRelease() && RolloutPhase.of(t.to()) == RolloutPhase.FAILED).findFirst())
                     .map(t -> new Failure(t.service(), t.reason()));
         }
     }
@@ -101,7 +102,7 @@ public record ReleaseEvent(Notification.Event kind, String release, String syste
     public static List<ReleaseEvent> finished(String system, String environment, ReleaseResult result,
                                               Optional<Failure> failure, Instant at) {
         List<ServiceChange> changes = result.services().stream()
-                .map(s -> new ServiceChange(s.name(), s.from(), s.to(), s.outcome())).toList();
+                .map(s -> new ServiceChange(s.name(), s.from(), s.to(), s.outcome().keyword())).toList();
         return switch (result.outcome()) {
             case SUCCEEDED -> List.of(new ReleaseEvent(Notification.Event.SUCCEEDED, result.release(), system,
                     environment, at, changes, Optional.empty(), Optional.empty()));
@@ -133,7 +134,7 @@ public record ReleaseEvent(Notification.Event kind, String release, String syste
     }
 
     private static Optional<Failure> stuck(ReleaseResult result) {
-        return result.services().stream().filter(s -> s.outcome().equals("failed")).findFirst()
+        return result.services().stream().filter(s -> s.outcome() == RolloutPhase.FAILED).findFirst()
                 .map(s -> new Failure(s.name(), "its rollback did not complete"));
     }
 }

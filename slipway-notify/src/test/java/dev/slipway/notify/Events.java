@@ -16,7 +16,7 @@ final class Events {
     }
 
     static ReleaseResult.ServiceResult service(String name, String from, String to, String outcome) {
-        return new ReleaseResult.ServiceResult(name, Optional.ofNullable(from), to, outcome,
+        return new ReleaseResult.ServiceResult(name, Optional.ofNullable(from), to, dev.slipway.release.execute.RolloutPhase.of(outcome),
                 Optional.of(Duration.ZERO), Optional.of(Duration.ofMinutes(5)));
     }
 

@@ -28,12 +28,11 @@ public final class DeploymentRecorder {
         List<Deployment> rows = new ArrayList<>();
         for (ReleaseResult.ServiceResult s : result.services()) {
             Optional<Deployment.Outcome> outcome = switch (s.outcome()) {
-                case "promoted" -> Optional.of(Deployment.Outcome.SUCCEEDED);
-                case "rolled-back" -> Optional.of(Deployment.Outcome.ROLLED_BACK);
-                case "failed" -> Optional.of(Deployment.Outcome.FAILED);
-                case "cancelled" -> Optional.empty();
-                default -> throw new IllegalStateException("unknown rollout outcome " + s.outcome() + " of "
-                        + s.name());
+                case PROMOTED -> Optional.of(Deployment.Outcome.SUCCEEDED);
+                case ROLLED_BACK -> Optional.of(Deployment.Outcome.ROLLED_BACK);
+                case FAILED -> Optional.of(Deployment.Outcome.FAILED);
+                case CANCELLED -> Optional.empty();
+                default -> throw new IllegalStateException("a rollout that ended " + s.outcome() + ": " + s.name());
             };
             outcome.ifPresent(o -> rows.add(new Deployment(s.name(), s.to(),
                     Optional.ofNullable(record.digests().get(s.name())), record.environment(),

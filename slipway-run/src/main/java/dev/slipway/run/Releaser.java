@@ -194,7 +194,7 @@ public final class Releaser {
     public Ended run(World world, Prepared prepared, ProgressListener display, boolean untilEnd) {
         ReleaseRecord record = prepared.record;
         Instant runStarted = Instant.now();
-        Tracker tracker = new Tracker(prepared.plan);
+        Tracker tracker = new Tracker();
         ProgressListener recorder = new EvidenceRecorder(records.evidence(), record.id(), world.clock());
         try (prepared; Notifier notifier = Notifier.open(spec.notifications(), System::getenv, warn)) {
             NotifyingListener notifying = new NotifyingListener(notifier, spec.system().name(), record.environment(),

@@ -1,68 +1,79 @@
 package dev.slipway.run;
 
-import dev.slipway.release.execute.Progress;
 import dev.slipway.release.execute.ProgressListener;
+import dev.slipway.release.execute.ReleasePhase;
 import dev.slipway.release.execute.ReleaseResult;
-import dev.slipway.release.plan.Plan;
-import dev.slipway.release.plan.PlannedService;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Follows a release for the runner that waits on it: each service's state and the
- * result. Written on the clock's thread, read by the waiting command thread.
+ * Follows a release for the runner that waits on it: the phase the engine tells (running, waiting for a person and
+ * why, rolling back) and the result. Written on the clock's thread; the waiting thread sleeps until the engine says
+ * something ({@link #awaitChange}), so nothing polls to guess whether the release waits.
  */
 public final class Tracker implements ProgressListener {
 
-    /** States in which nothing more happens without a person (or the end of the release). */
-    private static final Set<String> STILL = Set.of("pending", "paused", "promoted", "rolled-back", "failed",
-            "cancelled");
+    private ReleasePhase phase = new ReleasePhase.Running();
+    private ReleaseResult result;
+    private long changes;
 
-    private final Map<String, String> states = new ConcurrentHashMap<>();
-    private volatile String releaseState = "running";
-    private volatile ReleaseResult result;
-
-    public Tracker(Plan plan) {
-        for (PlannedService s : plan.services()) {
-            states.put(s.name(), "pending");
-        }
+    @Override
+    public synchronized void phase(String release, ReleasePhase told) {
+        phase = told;
+        changes++;
+        notifyAll();
     }
 
     @Override
-    public void progressed(Progress progress) {
-        states.put(progress.service(), progress.state());
-    }
-
-    @Override
-    public void releaseState(String release, String state) {
-        releaseState = state;
-    }
-
-    @Override
-    public void finished(ReleaseResult finished) {
+    public synchronized void finished(ReleaseResult finished) {
         result = finished;
+        changes++;
+        notifyAll();
     }
 
-    public boolean finished() {
+    public synchronized boolean finished() {
         return result != null;
     }
 
-    public Optional<ReleaseResult> result() {
+    public synchronized Optional<ReleaseResult> result() {
         return Optional.ofNullable(result);
     }
 
-    /** Nothing moves and something holds: a paused release or a canary at its manual gate. */
-    public boolean waiting() {
-        return result == null && states.values().stream().allMatch(STILL::contains)
-                && (releaseState.equals("paused") || states.containsValue("paused"));
+    /** The release waits for a person: a canary at its manual gate, an inconclusive canary, the pause policy. */
+    public synchronized boolean waiting() {
+        return result == null && phase.waitingForPerson();
     }
 
-    /** The services held at a gate or by the pause policy. */
-    public List<String> held() {
-        return states.entrySet().stream().filter(e -> e.getValue().equals("paused")).map(Map.Entry::getKey)
-                .sorted().toList();
+    public synchronized ReleasePhase phase() {
+        return phase;
+    }
+
+    /** The services held at a gate or by the pause policy, as the engine named them. */
+    public synchronized List<String> held() {
+        return phase instanceof ReleasePhase.Paused paused ? paused.services().stream().sorted().toList() : List.of();
+    }
+
+    /** How many times the engine has told something; {@link #awaitChange} waits for it to grow. */
+    public synchronized long changes() {
+        return changes;
+    }
+
+    /**
+     * Sleeps until the engine tells something after {@code seen} changes, or {@code atMost} passes (so the waiting
+     * thread can look at what the engine cannot tell: its clock having failed, its engine having stopped).
+     *
+     * @return the number of changes now
+     */
+    public synchronized long awaitChange(long seen, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (changes == seen) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return changes;
     }
 }

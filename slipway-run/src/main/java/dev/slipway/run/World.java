@@ -35,8 +35,8 @@ public final class World implements AutoCloseable {
 
     /** Guards against a model that would schedule forever; far above a 1,000-service release. */
     private static final long EVENT_LIMIT = 200_000_000;
-    /** With a real-time clock, how many quiet looks in a row (50 ms apart) mean "waiting for a person". */
-    private static final int QUIET_LOOKS = 4;
+    /** How long a waiting thread sleeps at most before it looks at what no listener hears (a failed clock). */
+    private static final Duration LOOK_AGAIN = Duration.ofMillis(500);
 
     private final VirtualClock virtual;
     private final ScaledClock scaled;
@@ -168,11 +168,10 @@ public final class World implements AutoCloseable {
             virtual.runUntilIdle(EVENT_LIMIT);
             return;
         }
-        int quiet = 0;
-        while (!tracker.finished() && quiet < QUIET_LOOKS) {
+        long seen = tracker.changes(); // read before the state: a change in between wakes the wait at once
+        while (!tracker.finished() && !tracker.waiting()) {
             rethrowClockFailure();
-            quiet = tracker.waiting() ? quiet + 1 : 0;
-            pause();
+            seen = awaitChange(tracker, seen);
         }
     }
 
@@ -189,17 +188,29 @@ public final class World implements AutoCloseable {
             throw new IllegalStateException("a release that waits for a person needs a real-time clock");
         }
         boolean waiting = false;
-        int quiet = 0;
+        long seen = tracker.changes(); // read before the state: a change in between wakes the wait at once
         while (!tracker.finished()) {
             if (stopped.getAsBoolean()) {
                 throw new IllegalStateException("the release's engine stopped: its journal refused a step");
             }
-            quiet = tracker.waiting() ? quiet + 1 : 0;
-            if (waiting != quiet >= QUIET_LOOKS) {
+            if (waiting != tracker.waiting()) {
                 waiting = !waiting;
                 waitingChanged.accept(waiting);
             }
-            pause();
+            seen = awaitChange(tracker, seen);
+        }
+    }
+
+    /**
+     * Sleeps until the engine tells the tracker something new; at most {@link #LOOK_AGAIN}, to notice what no
+     * listener hears (the clock failing, the engine stopping).
+     */
+    private static long awaitChange(Tracker tracker, long seen) {
+        try {
+            return tracker.awaitChange(seen, LOOK_AGAIN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", "the release can be continued with `slipway resume`");
         }
     }
 
@@ -209,15 +220,6 @@ public final class World implements AutoCloseable {
             throw translate(r);
         } else if (failure instanceof Error e) {
             throw e;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted", "the release can be continued with `slipway resume`");
         }
     }
 

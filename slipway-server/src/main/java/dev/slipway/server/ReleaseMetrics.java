@@ -3,6 +3,7 @@ package dev.slipway.server;
 import dev.slipway.release.analysis.Judgement;
 import dev.slipway.release.execute.ProgressListener;
 import dev.slipway.release.execute.ReleaseResult;
+import dev.slipway.release.execute.RolloutPhase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -24,7 +25,7 @@ final class ReleaseMetrics implements ProgressListener {
     public void finished(ReleaseResult result) {
         Counter.builder("slipway.releases").description("Releases that ended, by outcome")
                 .tag("outcome", result.outcome().keyword()).register(registry).increment();
-        long rolledBack = result.services().stream().filter(s -> s.outcome().equals("rolled-back")).count();
+        long rolledBack = result.services().stream().filter(s -> s.outcome() == RolloutPhase.ROLLED_BACK).count();
         Counter.builder("slipway.rollbacks").description("Service rollouts rolled back")
                 .register(registry).increment(rolledBack);
     }

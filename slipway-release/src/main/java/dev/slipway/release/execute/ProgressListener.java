@@ -19,9 +19,9 @@ public interface ProgressListener {
             }
 
             @Override
-            public void releaseState(String release, String state) {
-                first.releaseState(release, state);
-                second.releaseState(release, state);
+            public void phase(String release, ReleasePhase phase) {
+                first.phase(release, phase);
+                second.phase(release, phase);
             }
 
             @Override
@@ -47,8 +47,11 @@ public interface ProgressListener {
     default void progressed(Progress progress) {
     }
 
-    /** The release paused (policy) or runs again after a resume. */
-    default void releaseState(String release, String state) {
+    /**
+     * The release entered a phase: it waits for a person (and why, and who is held), runs again after a resume,
+     * rolls back, or ended. Told once per change, after the events that caused it have settled.
+     */
+    default void phase(String release, ReleasePhase phase) {
     }
 
     default void finished(ReleaseResult result) {

@@ -16,11 +16,13 @@ import dev.slipway.release.cluster.MetricsUnavailableException;
 import dev.slipway.release.cluster.RolloutStatus;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.execute.Action.StartTimer;
+import dev.slipway.release.execute.ReleasePhase.Ended;
+import dev.slipway.release.execute.ReleasePhase.Paused;
+import dev.slipway.release.execute.ReleasePhase.Running;
 import dev.slipway.release.execute.ReleaseResult.Outcome;
 import dev.slipway.release.execute.RolloutEvent.TimerFired;
 import dev.slipway.release.execute.RolloutMachine.Decision;
 import dev.slipway.release.execute.RolloutState.Analysing;
-import dev.slipway.release.execute.RolloutState.Paused;
 import dev.slipway.release.execute.RolloutState.Pending;
 import dev.slipway.release.execute.RolloutState.RollbackQueued;
 import dev.slipway.release.execute.RolloutState.RollingBack;
@@ -84,10 +86,6 @@ public final class ReleaseEngine {
         }
     }
 
-    /** Release-level states, written to the journal as records of {@link Transition#RELEASE}. */
-    static final String RUNNING = "running";
-    static final String PAUSED = "paused";
-    static final String ROLLING_BACK = "rolling-back";
 
     private record Queued(Run run, RolloutEvent event) {
     }
@@ -106,7 +104,10 @@ public final class ReleaseEngine {
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private long sequence;
     private Instant releaseStart;
-    private String releaseState = RUNNING;
+    /** The release's own state, as the journal records it (records of {@link Transition#RELEASE}). */
+    private ReleasePhase phase = new Running();
+    /** What the listener was last told: the phase, or a pause at gates while nothing else can move. */
+    private ReleasePhase told = phase;
     private boolean draining;
     private boolean dead;
     private ReleaseResult result;
@@ -138,7 +139,7 @@ public final class ReleaseEngine {
         }
         engine.releaseStart = clock.now();
         engine.guard(() -> {
-            engine.recordRelease("new", RUNNING, "release of " + plan.services().size() + " services to "
+            engine.recordRelease(new Running(), "release of " + plan.services().size() + " services to "
                     + plan.environment());
             cluster.watch(engine.environment, engine::observe);
         });
@@ -164,7 +165,8 @@ public final class ReleaseEngine {
         long lastReleaseRecord = -1;
         for (Transition t : transitions) {
             if (t.ofRelease()) {
-                engine.releaseState = t.to();
+                engine.phase = ReleaseJournal.phase(t);
+                engine.told = engine.phase;
                 lastReleaseRecord = t.sequence();
                 continue;
             }
@@ -188,9 +190,8 @@ public final class ReleaseEngine {
         }
         long handled = lastReleaseRecord;
         engine.guard(() -> {
-            if (engine.isFinal(engine.releaseState)) {
-                engine.result = engine.runs.result(engine.releaseId, engine.releaseStart,
-                        Outcome.valueOf(engine.releaseState.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+            if (engine.phase instanceof Ended ended) {
+                engine.result = engine.runs.result(engine.releaseId, engine.releaseStart, ended.outcome());
                 return;
             }
             for (Run run : engine.runs.all()) {
@@ -202,7 +203,7 @@ public final class ReleaseEngine {
             for (Transition failure : failures) {
                 engine.cascade(engine.runs.get(failure.service()), failure.reason(), failure.sequence() > handled);
             }
-            if (engine.releaseState.equals(ROLLING_BACK)) {
+            if (engine.phase instanceof ReleasePhase.RollingBack) {
                 engine.rollbackEverything("the release is rolling back");
             }
             cluster.watch(engine.environment, engine::observe);
@@ -251,20 +252,20 @@ public final class ReleaseEngine {
         return dead;
     }
 
-    /** running, paused, rolling-back, or the outcome once finished. */
-    public String releaseState() {
-        return releaseState;
+    /** The release's own state: running, paused by its failure policy, rolling back, or ended. */
+    public ReleasePhase phase() {
+        return phase;
     }
 
     /** A person resumes the release: opens manual gates and lets paused canaries and pending services go on. */
     public void resume(String release) {
         checkId(release);
         guard(() -> {
-            if (releaseState.equals(PAUSED)) {
-                recordRelease(PAUSED, RUNNING, "resumed");
+            if (phase instanceof Paused) {
+                recordRelease(new Running(), "resumed");
             }
             for (Run run : runs.all()) {
-                if (run.state instanceof Paused) {
+                if (run.state instanceof RolloutState.Paused) {
                     queue.add(new Queued(run, new RolloutEvent.Resume()));
                 }
             }
@@ -296,6 +297,7 @@ public final class ReleaseEngine {
             work.run();
             if (outer) {
                 drain();
+                tellWaiting();
             }
         } catch (RuntimeException e) {
             dead = true;
@@ -341,7 +343,7 @@ public final class ReleaseEngine {
             if (!(run.state instanceof Analysing a) || a.step() != t.step()) {
                 return;
             }
-            event = releaseState.equals(PAUSED) ? new RolloutEvent.Hold("the release is paused")
+            event = phase instanceof Paused ? new RolloutEvent.Hold("the release is paused")
                     : new RolloutEvent.Judged(a.step(), judge(run, a, true));
         }
         if (event instanceof TimerFired t && t.purpose().equals(StartTimer.CHECK)) {
@@ -372,7 +374,7 @@ public final class ReleaseEngine {
      */
     private Optional<RolloutEvent> look(Run run, Analysing step) {
         Verdict verdict = judge(run, step, false);
-        boolean decides = verdict.failed() || verdict.passed() && step.holds() > 0 && releaseState.equals(RUNNING);
+        boolean decides = verdict.failed() || verdict.passed() && step.holds() > 0 && phase instanceof Running;
         if (decides) {
             return Optional.of(new RolloutEvent.Judged(step.step(), verdict));
         }
@@ -439,19 +441,50 @@ public final class ReleaseEngine {
 
     private Progress progress(Run run) {
         RolloutState s = run.state;
-        int step = s instanceof Analysing a ? a.step() + 1 : s instanceof Paused p ? Math.min(p.step() + 1,
+        int step = s instanceof Analysing a ? a.step() + 1 : s instanceof RolloutState.Paused p ? Math.min(p.step() + 1,
                 run.rollout.steps().size()) : 0;
         Duration elapsed = run.startedAt == null ? Duration.ZERO
                 : Duration.between(run.startedAt, run.finishedAt != null ? run.finishedAt : clock.now());
-        return new Progress(releaseId, run.name(), s.keyword(), step, run.rollout.steps().size(), s.weight(), elapsed);
+        return new Progress(releaseId, run.name(), s.phase(), step, run.rollout.steps().size(), s.weight(), elapsed);
     }
 
-    private void recordRelease(String from, String to, String reason) {
-        journal.append(new Transition(releaseId, sequence, clock.now(), Transition.RELEASE, from, to, -1, 0, "stable",
-                "stable", reason, false));
+    private void recordRelease(ReleasePhase next, String reason) {
+        journal.append(ReleaseJournal.transition(releaseId, sequence, clock.now(), sequence == 0 ? null : phase, next,
+                reason));
         sequence++;
-        releaseState = to;
-        listener.releaseState(releaseId, to);
+        phase = next;
+        tell(next);
+    }
+
+    private void tell(ReleasePhase reported) {
+        if (!reported.equals(told)) {
+            told = reported;
+            listener.phase(releaseId, reported);
+        }
+    }
+
+    /**
+     * Once the events have settled: when nothing can move without a person (every rollout still, one held), the
+     * listeners hear that the release waits and why; they never have to guess it from quiet.
+     */
+    private void tellWaiting() {
+        if (dead || result != null) {
+            return;
+        }
+        List<String> held = runs.all().stream().filter(r -> r.state instanceof RolloutState.Paused)
+                .map(Run::name).toList();
+        boolean still = runs.all().stream().allMatch(r -> r.state.phase().still());
+        if (phase instanceof Paused paused) {
+            tell(new Paused(paused.reason(), held, paused.detail()));
+        } else if (phase instanceof Running && still && !held.isEmpty()) {
+            Run first = runs.get(held.getFirst());
+            boolean atGate = first.state.step() >= first.rollout.steps().size();
+            tell(new Paused(atGate ? ReleasePhase.PauseReason.MANUAL_GATE
+                    : ReleasePhase.PauseReason.INCONCLUSIVE_ANALYSIS, held, atGate
+                    ? "waiting at the manual gate: every canary step passed" : "the canary's evidence is inconclusive"));
+        } else {
+            tell(phase);
+        }
     }
 
     private void perform(Run run, List<Action> actions) {
@@ -502,7 +535,7 @@ public final class ReleaseEngine {
                 queue.add(new Queued(run, new RolloutEvent.RollbackTurn()));
             }
         }
-        if (releaseState.equals(RUNNING)) {
+        if (phase instanceof Running) {
             startReady();
         }
         if (queue.isEmpty() && result == null && runs.allEnded()) {
@@ -539,16 +572,16 @@ public final class ReleaseEngine {
             case ROLLBACK_DEPENDENTS -> { }
             case ROLLBACK_ALL -> rollbackEverything(why);
             case PAUSE -> {
-                if (releaseState.equals(RUNNING)) {
-                    recordRelease(RUNNING, PAUSED, why);
+                if (phase instanceof Running) {
+                    recordRelease(new Paused(ReleasePhase.PauseReason.FAILURE_POLICY, List.of(), why), why);
                 }
             }
         }
     }
 
     private void rollbackEverything(String reason) {
-        if (!releaseState.equals(ROLLING_BACK)) {
-            recordRelease(releaseState, ROLLING_BACK, reason);
+        if (!(phase instanceof ReleasePhase.RollingBack)) {
+            recordRelease(new ReleasePhase.RollingBack(reason), reason);
         }
         for (Run run : runs.all()) {
             withdraw(run, reason);
@@ -567,19 +600,10 @@ public final class ReleaseEngine {
 
     private void finish() {
         Outcome outcome = runs.outcome();
-        recordRelease(releaseState, outcome.keyword(), "every rollout has ended");
+        recordRelease(new Ended(outcome), "every rollout has ended");
         runs.all().forEach(r -> r.timers.values().forEach(Clock.Timer::cancel));
         result = runs.result(releaseId, releaseStart, outcome);
         listener.finished(result);
-    }
-
-    private boolean isFinal(String state) {
-        for (Outcome outcome : Outcome.values()) {
-            if (outcome.keyword().equals(state)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String key(String service, Track track) {

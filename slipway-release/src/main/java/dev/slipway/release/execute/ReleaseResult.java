@@ -23,10 +23,20 @@ public record ReleaseResult(String release, Outcome outcome, List<ServiceResult>
         public String keyword() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
+
+        /** @throws IllegalArgumentException for a keyword no outcome has */
+        public static Outcome of(String keyword) {
+            for (Outcome outcome : values()) {
+                if (outcome.keyword().equals(keyword)) {
+                    return outcome;
+                }
+            }
+            throw new IllegalArgumentException("unknown release outcome \"" + keyword + "\"");
+        }
     }
 
-    /** {@code outcome}: promoted, rolled-back, failed or cancelled. */
-    public record ServiceResult(String name, Optional<String> from, String to, String outcome,
+    /** {@code outcome}: promoted, rolled-back, failed or cancelled (a terminal phase). */
+    public record ServiceResult(String name, Optional<String> from, String to, RolloutPhase outcome,
                                 Optional<Duration> startedAt, Optional<Duration> finishedAt) {
     }
 

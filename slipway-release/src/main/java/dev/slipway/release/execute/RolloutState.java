@@ -11,7 +11,13 @@ package dev.slipway.release.execute;
  */
 public sealed interface RolloutState {
 
-    String keyword();
+    /** What kind of state this is, for everyone outside the engine. */
+    RolloutPhase phase();
+
+    /** The journal's spelling of the phase. */
+    default String keyword() {
+        return phase().keyword();
+    }
 
     default int step() {
         return -1;
@@ -23,8 +29,7 @@ public sealed interface RolloutState {
 
     /** Nothing more will happen to this rollout in this release. */
     default boolean terminal() {
-        return this instanceof Promoted || this instanceof RolledBack || this instanceof Failed
-                || this instanceof Cancelled;
+        return phase().terminal();
     }
 
     /** The new version serves all traffic: the services that wait for this one may start. */
@@ -40,17 +45,17 @@ public sealed interface RolloutState {
 
     /** Not started yet. */
     record Pending() implements RolloutState {
-        public String keyword() { return "pending"; }
+        public RolloutPhase phase() { return RolloutPhase.PENDING; }
     }
 
     /** The new version's pods are starting (rolling: replacing the stable pods). */
     record Deploying() implements RolloutState {
-        public String keyword() { return "deploying"; }
+        public RolloutPhase phase() { return RolloutPhase.DEPLOYING; }
     }
 
     /** Blue-green: green is up; its health path is being called through its preview Service. */
     record SmokeTesting() implements RolloutState {
-        public String keyword() { return "smoke-testing"; }
+        public RolloutPhase phase() { return RolloutPhase.SMOKE_TESTING; }
     }
 
     /**
@@ -58,7 +63,7 @@ public sealed interface RolloutState {
      * while the step runs and 1 once its time is over and it waits for enough evidence.
      */
     record Analysing(int step, int weight, int holds) implements RolloutState {
-        public String keyword() { return "analysing"; }
+        public RolloutPhase phase() { return RolloutPhase.ANALYSING; }
     }
 
     /**
@@ -66,44 +71,44 @@ public sealed interface RolloutState {
      * or by the release's pause policy (at the step it was in).
      */
     record Paused(int step, int weight) implements RolloutState {
-        public String keyword() { return "paused"; }
+        public RolloutPhase phase() { return RolloutPhase.PAUSED; }
     }
 
     /** Canary passed: the stable track is being updated to the new version. */
     record Promoting() implements RolloutState {
-        public String keyword() { return "promoting"; }
+        public RolloutPhase phase() { return RolloutPhase.PROMOTING; }
     }
 
     /** Blue-green: traffic switched to green; blue kept for instant rollback until the scale-down delay. */
     record Switched() implements RolloutState {
-        public String keyword() { return "switched"; }
+        public RolloutPhase phase() { return RolloutPhase.SWITCHED; }
     }
 
     record Promoted() implements RolloutState {
-        public String keyword() { return "promoted"; }
+        public RolloutPhase phase() { return RolloutPhase.PROMOTED; }
     }
 
     /** Coordinated rollback: waits until every changed service that depends on this one is rolled back. */
     record RollbackQueued() implements RolloutState {
-        public String keyword() { return "rollback-queued"; }
+        public RolloutPhase phase() { return RolloutPhase.ROLLBACK_QUEUED; }
     }
 
     /** The running version's track is being restored. */
     record RollingBack() implements RolloutState {
-        public String keyword() { return "rolling-back"; }
+        public RolloutPhase phase() { return RolloutPhase.ROLLING_BACK; }
     }
 
     record RolledBack() implements RolloutState {
-        public String keyword() { return "rolled-back"; }
+        public RolloutPhase phase() { return RolloutPhase.ROLLED_BACK; }
     }
 
     /** Even the rollback did not complete: a person must look. */
     record Failed() implements RolloutState {
-        public String keyword() { return "failed"; }
+        public RolloutPhase phase() { return RolloutPhase.FAILED; }
     }
 
     record Cancelled() implements RolloutState {
-        public String keyword() { return "cancelled"; }
+        public RolloutPhase phase() { return RolloutPhase.CANCELLED; }
     }
 
     /**
@@ -111,22 +116,21 @@ public sealed interface RolloutState {
      * step as the state before it, which is how the number of holds is recovered.
      */
     static RolloutState parse(String keyword, int step, int weight, RolloutState previous) {
-        return switch (keyword) {
-            case "pending" -> new Pending();
-            case "deploying" -> new Deploying();
-            case "smoke-testing" -> new SmokeTesting();
-            case "analysing" -> new Analysing(step, weight,
+        return switch (RolloutPhase.of(keyword)) {
+            case PENDING -> new Pending();
+            case DEPLOYING -> new Deploying();
+            case SMOKE_TESTING -> new SmokeTesting();
+            case ANALYSING -> new Analysing(step, weight,
                     previous instanceof Analysing a && a.step() == step ? a.holds() + 1 : 0);
-            case "paused" -> new Paused(step, weight);
-            case "promoting" -> new Promoting();
-            case "switched" -> new Switched();
-            case "promoted" -> new Promoted();
-            case "rollback-queued" -> new RollbackQueued();
-            case "rolling-back" -> new RollingBack();
-            case "rolled-back" -> new RolledBack();
-            case "failed" -> new Failed();
-            case "cancelled" -> new Cancelled();
-            default -> throw new IllegalArgumentException("unknown rollout state \"" + keyword + "\" in the journal");
+            case PAUSED -> new Paused(step, weight);
+            case PROMOTING -> new Promoting();
+            case SWITCHED -> new Switched();
+            case PROMOTED -> new Promoted();
+            case ROLLBACK_QUEUED -> new RollbackQueued();
+            case ROLLING_BACK -> new RollingBack();
+            case ROLLED_BACK -> new RolledBack();
+            case FAILED -> new Failed();
+            case CANCELLED -> new Cancelled();
         };
     }
 }

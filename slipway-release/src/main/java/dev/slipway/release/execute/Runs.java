@@ -137,7 +137,7 @@ final class Runs {
             Optional<Duration> finished = Optional.ofNullable(run.finishedAt)
                     .map(t -> Duration.between(releaseStart, t));
             services.add(new ServiceResult(run.name(), run.planned.from(), run.planned.to(),
-                    run.state.promoted() ? "promoted" : run.state.keyword(), started, finished));
+                    run.state.promoted() ? RolloutPhase.PROMOTED : run.state.phase(), started, finished));
             durations.put(run.name(), started.isPresent() && finished.isPresent()
                     ? finished.get().minus(started.get()) : Duration.ZERO);
             after.put(run.name(), run.planned.after());

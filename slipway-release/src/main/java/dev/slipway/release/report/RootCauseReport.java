@@ -3,6 +3,7 @@ package dev.slipway.release.report;
 import dev.slipway.release.analysis.Judgement;
 import dev.slipway.release.analysis.Measurement;
 import dev.slipway.release.analysis.Verdict;
+import dev.slipway.release.execute.RolloutPhase;
 import dev.slipway.release.execute.Transition;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -91,7 +92,7 @@ public record RootCauseReport(String release, String environment, String outcome
                 s.outcome()))));
         List<Undone> undone = new ArrayList<>();
         for (Transition t : journal) {
-            if (!t.ofRelease() && t.to().equals("rolled-back")) {
+            if (!t.ofRelease() && RolloutPhase.of(t.to()) == RolloutPhase.ROLLED_BACK) {
                 services.stream().filter(s -> s.service().equals(t.service())).findFirst().ifPresent(s ->
                         undone.add(new Undone(s.service(), s.to(), s.from(), t.at(), reasonOfRollback(t, journal))));
             }

@@ -28,10 +28,17 @@ final class Harness {
     final FakeCluster cluster = new FakeCluster(clock);
     final InMemoryJournal journal = new InMemoryJournal();
     final List<Progress> progress = new ArrayList<>();
+    /** Every phase the engine told, in order. */
+    final List<ReleasePhase> phases = new ArrayList<>();
     final ProgressListener listener = new ProgressListener() {
         @Override
         public void progressed(Progress p) {
             progress.add(p);
+        }
+
+        @Override
+        public void phase(String release, ReleasePhase phase) {
+            phases.add(phase);
         }
     };
 

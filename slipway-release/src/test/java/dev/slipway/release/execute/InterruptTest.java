@@ -116,7 +116,7 @@ class InterruptTest {
         Run reference = run(faults, ReleaseEngine.Options.DEFAULT, 0);
         ReleaseResult result = reference.engine().result().orElseThrow();
         assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-        assertThat(result.services()).filteredOn(s -> s.outcome().equals("cancelled")).extracting(s -> s.name())
+        assertThat(result.services()).filteredOn(s -> s.outcome() == RolloutPhase.CANCELLED).extracting(s -> s.name())
                 .containsExactlyInAnyOrder("checkout", "recommendations", "search", "frontend");
         assertConsistent(reference, reference, "uninterrupted");
         assertThat(reference.journal()).hasSizeGreaterThan(25);

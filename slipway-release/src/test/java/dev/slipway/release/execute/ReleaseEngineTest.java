@@ -132,7 +132,7 @@ class ReleaseEngineTest {
                 "apply stable 2.0.0", "route {stable=100, canary=0}", "remove canary");
         // 20 s up + 3 steps × 1 min + 20 s for stable
         assertThat(of(result, "svc").finishedAt()).contains(seconds(20 + 180 + 20));
-        assertThat(h.progress).filteredOn(p -> p.state().equals("analysing"))
+        assertThat(h.progress).filteredOn(p -> p.state() == RolloutPhase.ANALYSING)
                 .extracting(Progress::step, Progress::weight)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 10), org.assertj.core.groups.Tuple.tuple(2, 50),
                         org.assertj.core.groups.Tuple.tuple(3, 100));
@@ -185,12 +185,21 @@ class ReleaseEngineTest {
         assertThat(engine.result()).isEmpty();
         assertThat(engine.state("svc")).isEqualTo(new RolloutState.Paused(3, 100));
         assertThat(h.cluster.calls("svc")).doesNotContain("apply stable 2.0.0");
+        // the engine says it waits, and why, the moment nothing else can move: nobody has to guess from quiet
+        assertThat(h.phases).last().isEqualTo(new ReleasePhase.Paused(ReleasePhase.PauseReason.MANUAL_GATE,
+                List.of("svc"), "waiting at the manual gate: every canary step passed"));
+        assertThat(engine.phase()).as("in the journal the release runs; the canary is held")
+                .isEqualTo(new ReleasePhase.Running());
 
         h.clock.runUntil(h.clock.now().plus(Duration.ofHours(1)));
         engine.resume(Harness.RELEASE);
         h.clock.runUntilIdle(1000);
 
         assertThat(engine.result().orElseThrow().outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(h.phases).containsExactly(
+                new ReleasePhase.Paused(ReleasePhase.PauseReason.MANUAL_GATE, List.of("svc"),
+                        "waiting at the manual gate: every canary step passed"),
+                new ReleasePhase.Running(), new ReleasePhase.Ended(Outcome.SUCCEEDED));
         assertThat(h.cluster.serving("svc")).contains("2.0.0");
         assertThat(h.cluster.tracks("svc")).containsExactly(dev.slipway.release.Track.STABLE);
     }
@@ -239,10 +248,10 @@ class ReleaseEngineTest {
         assertThat(of(result, "db").finishedAt()).contains(seconds(140));
         assertThat(of(result, "web").finishedAt()).contains(seconds(140));
         assertThat(of(result, "api").finishedAt()).contains(seconds(160));
-        assertThat(of(result, "late").outcome()).isEqualTo("cancelled");
+        assertThat(of(result, "late").outcome()).isEqualTo(RolloutPhase.CANCELLED);
         assertThat(of(result, "late").startedAt()).isEmpty();
         // the independent branch carried on
-        assertThat(of(result, "long").outcome()).isEqualTo("promoted");
+        assertThat(of(result, "long").outcome()).isEqualTo(RolloutPhase.PROMOTED);
         assertThat(h.cluster.serving("long")).contains("1.1.0");
         for (String name : List.of("db", "api", "web", "late")) {
             assertThat(h.cluster.serving(name)).as(name).contains("1.0.0");
@@ -259,7 +268,7 @@ class ReleaseEngineTest {
                 .result().orElseThrow();
 
         assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-        assertThat(of(result, "long").outcome()).isEqualTo("rolled-back");
+        assertThat(of(result, "long").outcome()).isEqualTo(RolloutPhase.ROLLED_BACK);
         assertThat(h.cluster.calls("long")).endsWith("route {stable=100, canary=0}", "remove canary");
         for (String name : CHAIN_RELEASE.keySet()) {
             assertThat(h.cluster.serving(name)).as(name).contains("1.0.0");
@@ -273,7 +282,14 @@ class ReleaseEngineTest {
         ReleaseEngine engine = h.run(h.plan(CHAIN_RELEASE, 0), DEFAULT.withOnFailure(OnFailure.PAUSE));
 
         assertThat(engine.result()).isEmpty();
-        assertThat(engine.releaseState()).isEqualTo("paused");
+        assertThat(engine.phase()).isInstanceOf(ReleasePhase.Paused.class);
+        assertThat(h.phases).last().satisfies(phase -> {
+            assertThat(phase).isInstanceOf(ReleasePhase.Paused.class);
+            ReleasePhase.Paused paused = (ReleasePhase.Paused) phase;
+            assertThat(paused.reason()).isEqualTo(ReleasePhase.PauseReason.FAILURE_POLICY);
+            assertThat(paused.services()).containsExactly("long");
+            assertThat(paused.detail()).startsWith("db failed: ");
+        });
         assertThat(engine.state("long")).isEqualTo(new RolloutState.Paused(0, 10));
         assertThat(engine.state("db")).isEqualTo(new RolloutState.RolledBack());
         assertThat(engine.state("late")).isEqualTo(new RolloutState.Cancelled());
@@ -284,7 +300,7 @@ class ReleaseEngineTest {
 
         ReleaseResult result = engine.result().orElseThrow();
         assertThat(result.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-        assertThat(of(result, "long").outcome()).isEqualTo("promoted");
+        assertThat(of(result, "long").outcome()).isEqualTo(RolloutPhase.PROMOTED);
         assertThat(h.cluster.split("long")).isFalse();
     }
 

@@ -41,7 +41,7 @@ class RootCauseReportTest {
 
     private RootCauseReport report(ReleaseResult result, InMemoryEvidence evidence) {
         List<RootCauseReport.Released> services = result.services().stream().map(s -> new RootCauseReport.Released(
-                s.name(), s.from(), s.to(), s.outcome(), h.spec.service(s.name()).orElseThrow().dependsOn().stream()
+                s.name(), s.from(), s.to(), s.outcome().keyword(), h.spec.service(s.name()).orElseThrow().dependsOn().stream()
                 .map(d -> d.service()).toList())).toList();
         return RootCauseReport.of(Harness.RELEASE, FakeCluster.ENV, result.outcome().keyword(), services,
                 h.journal.read(Harness.RELEASE), evidence.read(Harness.RELEASE));

@@ -10,17 +10,23 @@ final class DataDirOption {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the sandbox cluster, release records, journal, locks and deployment history are "
-                    + "kept (default: $" + ENV + " if set, otherwise ~/.slipway).")
+                    + "kept (default: $" + ENV + " if set, otherwise $HOME/.slipway).")
     Path dataDir;
 
     Path dir() {
-        if (dataDir != null) {
-            return dataDir.toAbsolutePath();
-        }
-        String fromEnv = System.getenv(ENV);
+        return dataDir != null ? dataDir.toAbsolutePath() : defaultDir(System::getenv, System.getProperty("user.home"));
+    }
+
+    /**
+     * $SLIPWAY_DATA_DIR, else {@code .slipway} in $HOME: the JVM's {@code user.home} comes from the password
+     * database and does not follow a changed $HOME, which users and CI jobs expect it to; it is the last resort.
+     */
+    static Path defaultDir(java.util.function.UnaryOperator<String> env, String userHome) {
+        String fromEnv = env.apply(ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv).toAbsolutePath();
         }
-        return Path.of(System.getProperty("user.home"), ".slipway");
+        String home = env.apply("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : userHome, ".slipway").toAbsolutePath();
     }
 }

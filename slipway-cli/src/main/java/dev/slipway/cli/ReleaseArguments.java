@@ -1,11 +1,15 @@
 package dev.slipway.cli;
 
 import dev.slipway.model.UserError;
+import dev.slipway.model.DocPath;
 import dev.slipway.model.Problem;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.plan.ReleaseFile;
 import dev.slipway.release.plan.ReleaseRequest;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +43,17 @@ final class ReleaseArguments {
     record Parsed(ReleaseRequest request, Map<String, String> digests) {
     }
 
+    /** A release file's request; a file that cannot be read is a located problem, not an exception. */
+    static ReleaseRequest.Load read(Path file) {
+        try {
+            return ReleaseFile.load(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            return new ReleaseRequest.Load(Optional.empty(), List.of(new Problem(Problem.Severity.ERROR,
+                    file.toString(), 0, 0, DocPath.ROOT, "cannot read the file: " + e.getMessage(),
+                    Optional.of("check that it exists and is readable"))));
+        }
+    }
+
     /** The request, or empty after printing every problem to {@code err}. */
     Optional<Parsed> parse(SystemSpec spec, PrintWriter err) {
         if (maxParallel < 0) {
@@ -47,7 +62,7 @@ final class ReleaseArguments {
         List<Problem> problems = new ArrayList<>();
         Optional<ReleaseRequest> fromFile = Optional.empty();
         if (releaseFile != null) {
-            ReleaseRequest.Load load = ReleaseFile.load(releaseFile);
+            ReleaseRequest.Load load = read(releaseFile);
             problems.addAll(load.problems());
             fromFile = load.request();
         }

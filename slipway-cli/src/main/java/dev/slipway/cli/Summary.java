@@ -17,7 +17,7 @@ final class Summary {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SERVICE", "FROM", "TO", "OUTCOME", "STARTED", "FINISHED"});
         for (ServiceResult s : result.services()) {
-            rows.add(new String[] {s.name(), s.from().orElse("-"), s.to(), s.outcome(), at(s.startedAt()),
+            rows.add(new String[] {s.name(), s.from().orElse("-"), s.to(), s.outcome().keyword(), at(s.startedAt()),
                     at(s.finishedAt())});
         }
         StringBuilder out = new StringBuilder("\n").append(table(rows));

@@ -4,10 +4,6 @@ import dev.slipway.model.DocPath;
 import dev.slipway.model.Problem;
 import dev.slipway.model.load.SmallYamlFile;
 import dev.slipway.model.load.Suggest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +33,7 @@ public final class ReleaseFile {
     private ReleaseFile() {
     }
 
-    public static ReleaseRequest.Load load(Path file) {
-        try {
-            return load(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (IOException e) {
-            return new ReleaseRequest.Load(Optional.empty(), List.of(new Problem(Problem.Severity.ERROR,
-                    file.toString(), 0, 0, DocPath.ROOT, "cannot read the file: " + e.getMessage(),
-                    Optional.of("check that it exists and is readable"))));
-        }
-    }
-
+    /** The request in {@code text} (a release file's content; reading it is the caller's: the engine does no I/O). */
     public static ReleaseRequest.Load load(String text, String label) {
         Reader reader = new Reader(label);
         Optional<ReleaseRequest> request = reader.read(text);

@@ -73,8 +73,9 @@ final class LiveView implements ProgressListener {
             start = clock.now();
         }
         String text = switch (phase) {
-            case ReleasePhase.Paused p -> "release " + release + " waits for a person (" + p.reason().keyword()
-                    + (p.services().isEmpty() ? "" : ": " + String.join(", ", p.services())) + ")";
+            case ReleasePhase.Paused p -> "release " + release + " is paused, waiting for a person ("
+                    + p.reason().keyword() + (p.services().isEmpty() ? "" : ": " + String.join(", ", p.services()))
+                    + ")";
             case ReleasePhase.RollingBack r -> "release " + release + " is rolling back";
             case ReleasePhase.Running r -> paused ? "release " + release + " runs again" : null;
             case ReleasePhase.Ended e -> null; // the summary says it

@@ -1,6 +1,8 @@
 package dev.slipway.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code slipway} command. */
@@ -22,9 +24,14 @@ public final class Main {
         return interactive;
     }
 
-    /** Runs the command line on stdout/stderr and returns its exit code. */
+    /**
+     * Runs the command line on stdout/stderr and returns its exit code. Both are flushed before it returns: a
+     * command that ends with {@code print} (a refused plan's reasons, a JSON document) would otherwise lose it when
+     * the JVM exits.
+     */
     public static int run(String... args) {
-        return SlipwayCommand.commandLine().execute(args);
+        return run(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
     }
 
     /** Runs the command line with its output captured (tests, the server later). */

@@ -108,7 +108,8 @@ class ReleaseCommandsTest {
                 checkout = s;
             }
         }
-        assertThat(checkout.get("strategy").asString()).isEqualTo("canary");
+        assertThat(checkout.get("strategy").asString()).as("a first install has no traffic to shift: rolling")
+                .isEqualTo("rolling");
         assertThat(checkout.get("after").toString()).contains("catalog", "payments");
         assertThat(plan.get("criticalPath").toString()).isEqualTo("[\"postgres\",\"catalog\",\"checkout\",\"frontend\"]");
         assertThat(plan.get("checks").get(0).propertyNames())

@@ -69,7 +69,7 @@ class ShopReleaseOnSandboxTest {
         assertThat(result.outcome()).isEqualTo(ReleaseResult.Outcome.ROLLED_BACK);
         assertThat(result.service("catalog").orElseThrow().outcome()).isEqualTo(dev.slipway.release.execute.RolloutPhase.ROLLED_BACK);
         for (String dependent : List.of("checkout", "recommendations", "search", "frontend")) {
-            assertThat(result.service(dependent).orElseThrow().outcome()).as(dependent).isEqualTo("cancelled");
+            assertThat(result.service(dependent).orElseThrow().outcome()).as(dependent).isEqualTo(dev.slipway.release.execute.RolloutPhase.CANCELLED);
         }
         // what had been promoted is rolled back too, dependents before their dependencies
         List<Transition> transitions = journal.read("r2");

@@ -29,10 +29,6 @@ public sealed interface Action {
     }
 
     /** (Re)arms the rollout's timer {@code purpose} (replacing one already armed); fires a timer event. */
-    record StartTimer(String purpose, int step, Duration delay) implements Action {
-        public static final String STEP = "step";
-        public static final String SCALE_DOWN = "scale-down";
-        /** A look at a canary's evidence between the step's start and end: a failure decides at once. */
-        public static final String CHECK = "check";
+    record StartTimer(TimerPurpose purpose, int step, Duration delay) implements Action {
     }
 }

@@ -6,13 +6,9 @@ import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.Cluster;
-import dev.slipway.release.analysis.Analysis;
 import dev.slipway.release.analysis.Judge;
-import dev.slipway.release.analysis.Judgement;
 import dev.slipway.release.analysis.Judges;
-import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.Metrics;
-import dev.slipway.release.cluster.MetricsUnavailableException;
 import dev.slipway.release.cluster.RolloutStatus;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.execute.Action.StartTimer;
@@ -23,15 +19,11 @@ import dev.slipway.release.execute.ReleaseResult.Outcome;
 import dev.slipway.release.execute.RolloutEvent.TimerFired;
 import dev.slipway.release.execute.RolloutMachine.Decision;
 import dev.slipway.release.execute.RolloutState.Analysing;
-import dev.slipway.release.execute.RolloutState.Pending;
-import dev.slipway.release.execute.RolloutState.RollbackQueued;
-import dev.slipway.release.execute.RolloutState.RollingBack;
 import dev.slipway.release.plan.Plan;
 import dev.slipway.release.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +41,11 @@ import java.util.function.Function;
  * depend on the state alone, so {@link #resume(Journal, String, Plan, Cluster, Metrics, Clock, Options,
  * ProgressListener)} rebuilds the engine from the journal, re-issues each rollout's last actions (idempotent) and
  * carries on. Single-threaded: every method and callback runs on the clock's thread.
+ * <p>
+ * The engine is the event loop and the journal's writer; the rest is in its parts: {@link RolloutMachine} (what an
+ * event does to one rollout), {@link Looks} (a canary's looks at its evidence), {@link Coordinator} (scheduling,
+ * cascade, coordinated rollback over the dependency graph) and {@link Replay} (the journal read back on resume).
+ * It tells its listeners each rollout's progress and the release's {@link ReleasePhase}.
  */
 public final class ReleaseEngine {
 
@@ -101,6 +98,8 @@ public final class ReleaseEngine {
     private final String environment;
     private final Runs runs;
     private final Map<String, TrackStatus> observed = new HashMap<>();
+    private final Looks looks;
+    private final Coordinator coordinator;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private long sequence;
     private Instant releaseStart;
@@ -124,6 +123,24 @@ public final class ReleaseEngine {
         this.listener = listener;
         this.environment = plan.environment();
         this.runs = new Runs(plan);
+        this.looks = new Looks(releaseId, environment, clock, metrics, options.judges(), listener, observed);
+        this.coordinator = new Coordinator(runs, options.maxParallel(), options.onFailure(),
+                new Coordinator.Release() {
+                    @Override
+                    public ReleasePhase phase() {
+                        return phase;
+                    }
+
+                    @Override
+                    public void enter(ReleasePhase next, String reason) {
+                        recordRelease(next, reason);
+                    }
+
+                    @Override
+                    public void queue(Run run, RolloutEvent event) {
+                        queue.add(new Queued(run, event));
+                    }
+                });
     }
 
     /** Starts a new release; its id must not be in the journal yet. */
@@ -153,58 +170,32 @@ public final class ReleaseEngine {
     public static ReleaseEngine resume(Journal journal, String releaseId, Plan plan, Cluster cluster,
                                        Metrics metrics, Clock clock, Options options, ProgressListener listener) {
         List<Transition> transitions = journal.read(releaseId);
-        if (transitions.isEmpty()) {
-            throw new IllegalArgumentException("release " + releaseId + " is not in the journal");
-        }
         ReleaseEngine engine = new ReleaseEngine(releaseId, plan, cluster, metrics, journal, clock, options, listener);
-        engine.releaseStart = transitions.getFirst().at();
-        engine.sequence = transitions.getLast().sequence() + 1;
-        Map<String, Track[]> tracks = new HashMap<>();
-        Map<String, Instant> enteredAt = new HashMap<>();
-        List<Transition> failures = new ArrayList<>();
-        long lastReleaseRecord = -1;
-        for (Transition t : transitions) {
-            if (t.ofRelease()) {
-                engine.phase = ReleaseJournal.phase(t);
-                engine.told = engine.phase;
-                lastReleaseRecord = t.sequence();
-                continue;
-            }
-            Run run = engine.runs.get(t.service());
-            if (run == null) {
-                throw new IllegalArgumentException("the journal of " + releaseId + " names " + t.service()
-                        + ", which is not in the plan");
-            }
-            tracks.putIfAbsent(t.service(), new Track[] {track(t.track()), track(t.baseline())});
-            engine.runs.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state));
-            engine.times(run, t.at());
-            enteredAt.put(t.service(), t.at());
-            if (t.failure()) {
-                failures.add(t);
-            }
-        }
+        Replay replay = Replay.of(releaseId, transitions, engine.runs);
+        engine.releaseStart = replay.releaseStart;
+        engine.sequence = replay.nextSequence;
+        engine.phase = replay.phase;
+        engine.told = replay.phase;
         Inventory inventory = cluster.inventory(plan.environment());
         for (Run run : engine.runs.all()) {
-            run.rollout = engine.rollout(run, inventory.deployed(run.name()),
-                    Optional.ofNullable(tracks.get(run.name())));
+            run.rollout = engine.rollout(run, inventory.deployed(run.name()), replay.tracks(run.name()));
         }
-        long handled = lastReleaseRecord;
         engine.guard(() -> {
             if (engine.phase instanceof Ended ended) {
                 engine.result = engine.runs.result(engine.releaseId, engine.releaseStart, ended.outcome());
                 return;
             }
             for (Run run : engine.runs.all()) {
-                Duration elapsed = Optional.ofNullable(enteredAt.get(run.name()))
-                        .map(at -> Duration.between(at, clock.now())).orElse(Duration.ZERO);
-                engine.perform(run, sinceEntered(RolloutMachine.actions(run.rollout, run.state), elapsed));
+                engine.perform(run, sinceEntered(RolloutMachine.actions(run.rollout, run.state),
+                        replay.inState(run.name(), clock.now())));
             }
             // a failure's cascade may have been cut short by the interruption: decide it again (idempotent)
-            for (Transition failure : failures) {
-                engine.cascade(engine.runs.get(failure.service()), failure.reason(), failure.sequence() > handled);
+            for (Transition failure : replay.failures) {
+                engine.coordinator.cascade(engine.runs.get(failure.service()), failure.reason(),
+                        failure.sequence() > replay.lastReleaseRecord);
             }
             if (engine.phase instanceof ReleasePhase.RollingBack) {
-                engine.rollbackEverything("the release is rolling back");
+                engine.coordinator.rollbackEverything("the release is rolling back");
             }
             cluster.watch(engine.environment, engine::observe);
         });
@@ -223,10 +214,6 @@ public final class ReleaseEngine {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private static Track track(String keyword) {
-        return Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
     }
 
     private Rollout rollout(Run run, Optional<Deployed> running, Optional<Track[]> tracks) {
@@ -275,7 +262,7 @@ public final class ReleaseEngine {
     /** A person rolls the whole release back: every changed service in reverse dependency order. */
     public void rollback(String release, String reason) {
         checkId(release);
-        guard(() -> rollbackEverything(reason));
+        guard(() -> coordinator.rollbackEverything(reason));
     }
 
     private void checkId(String release) {
@@ -319,7 +306,10 @@ public final class ReleaseEngine {
                 Queued next = queue.poll();
                 handle(next.run(), next.event());
             }
-            settle();
+            coordinator.settle();
+            if (queue.isEmpty() && result == null && runs.allEnded()) {
+                finish();
+            }
         } while (!queue.isEmpty());
     }
 
@@ -327,7 +317,7 @@ public final class ReleaseEngine {
         if (dead || result != null || !status.environment().equals(environment)) {
             return;
         }
-        observed.put(key(status.service(), status.track()), status);
+        observed.put(Looks.key(status.service(), status.track()), status);
         listener.observed(status);
         Run run = runs.get(status.service());
         if (run != null) {
@@ -339,22 +329,23 @@ public final class ReleaseEngine {
         if (result != null) {
             return;
         }
-        if (event instanceof TimerFired t && t.purpose().equals(StartTimer.STEP)) {
+        if (event instanceof TimerFired t && t.purpose() == TimerPurpose.STEP) {
             if (!(run.state instanceof Analysing a) || a.step() != t.step()) {
                 return;
             }
-            event = phase instanceof Paused ? new RolloutEvent.Hold("the release is paused")
-                    : new RolloutEvent.Judged(a.step(), judge(run, a, true));
+            event = phase instanceof Paused ? new RolloutEvent.Hold("the release is paused") : looks.atStepEnd(run, a);
         }
-        if (event instanceof TimerFired t && t.purpose().equals(StartTimer.CHECK)) {
+        if (event instanceof TimerFired t && t.purpose() == TimerPurpose.CHECK) {
             if (!(run.state instanceof Analysing a) || a.step() != t.step()) {
                 return;
             }
-            Optional<RolloutEvent> decided = look(run, a);
-            if (decided.isEmpty()) {
-                return;
+            switch (looks.during(run, a, phase instanceof Running)) {
+                case Looks.During.Decided decided -> event = decided.event();
+                case Looks.During.LookAgain again -> {
+                    perform(run, List.of(again.timer()));
+                    return;
+                }
             }
-            event = decided.get();
         }
         Optional<Decision> decision = RolloutMachine.next(run.rollout, run.state, event);
         if (decision.isEmpty()) {
@@ -364,47 +355,8 @@ public final class ReleaseEngine {
         record(run, d);
         perform(run, d.actions());
         if (d.failure()) {
-            cascade(run, d.reason(), true);
+            coordinator.cascade(run, d.reason(), true);
         }
-    }
-
-    /**
-     * A look between a step's start and end: a failure decides at once; so does a pass once the step's time is
-     * over and it was only waiting for evidence. Otherwise the next look is armed. A paused release only fails.
-     */
-    private Optional<RolloutEvent> look(Run run, Analysing step) {
-        Verdict verdict = judge(run, step, false);
-        boolean decides = verdict.failed() || verdict.passed() && step.holds() > 0 && phase instanceof Running;
-        if (decides) {
-            return Optional.of(new RolloutEvent.Judged(step.step(), verdict));
-        }
-        perform(run, List.of(new StartTimer(StartTimer.CHECK, step.step(), run.rollout.analysis().interval())));
-        return Optional.empty();
-    }
-
-    /** Asks the service's judges about its canary; every answer is recorded. A metrics outage is no evidence. */
-    private Verdict judge(Run run, Analysing step, boolean stepEnd) {
-        Rollout r = run.rollout;
-        Instant now = clock.now();
-        if (run.judge == null) {
-            run.judge = options.judges().apply(r.analysis());
-        }
-        Instant canaryStart = run.canaryStart == null ? run.since : run.canaryStart;
-        Optional<TrackStatus> canary = Optional.ofNullable(observed.get(key(run.name(), r.track())));
-        // a canary scaled to its traffic share (replica-ratio routing) should have that many pods ready
-        int desired = canary.map(status -> RolloutStatus.desired(status, r.replicas())).orElse(r.replicas());
-        Analysis analysis = new Analysis(environment, run.name(), r.to(), step.step(), step.weight(), canaryStart,
-                now, r.track(), r.baseline(), canary, desired, run.planned.execution().callers(), r.analysis(), metrics);
-        Verdict verdict;
-        try {
-            verdict = run.judge.judge(analysis);
-        } catch (MetricsUnavailableException e) {
-            verdict = Verdict.inconclusive("metrics unavailable: " + e.getMessage(), List.of());
-        }
-        boolean decisive = stepEnd || verdict.failed() || verdict.passed() && step.holds() > 0;
-        listener.judged(new Judgement(releaseId, run.name(), r.to(), canaryStart, now, step.step(), step.weight(),
-                decisive, verdict));
-        return verdict;
     }
 
     /** Appends the transition, then moves the rollout: the journal always knows at least what was done. */
@@ -416,27 +368,12 @@ public final class ReleaseEngine {
                 d.reason(), d.failure()));
         sequence++;
         runs.enter(run, d.next());
-        times(run, now);
+        run.entered(now);
         if (run.state.terminal()) {
             run.timers.values().forEach(Clock.Timer::cancel);
             run.timers.clear();
         }
         listener.progressed(progress(run));
-    }
-
-    private void times(Run run, Instant at) {
-        run.since = at;
-        if (run.state instanceof Analysing && run.canaryStart == null) {
-            run.canaryStart = at;
-        }
-        if (run.state instanceof RolloutState.Deploying && run.startedAt == null) {
-            run.startedAt = at;
-        }
-        if (run.finishedAt == null && (run.state.promoted() || run.state.terminal())) {
-            run.finishedAt = at;
-        } else if (!run.state.promoted() && !run.state.terminal()) {
-            run.finishedAt = null; // a promoted service that is rolled back finishes again later
-        }
     }
 
     private Progress progress(Run run) {
@@ -495,7 +432,7 @@ public final class ReleaseEngine {
                     cluster.apply(apply.spec());
                     // an apply that changes nothing brings no new status: what was seen already is the answer
                     // (not for a track scaled to its traffic share: applied with all its replicas, it changes)
-                    TrackStatus seen = observed.get(key(service, apply.spec().track()));
+                    TrackStatus seen = observed.get(Looks.key(service, apply.spec().track()));
                     if (seen != null && seen.version().equals(apply.spec().version()) && seen.scaledTo().isEmpty()
                             && RolloutStatus.of(seen, apply.spec().replicas()) == RolloutStatus.COMPLETE) {
                         queue.add(new Queued(run, new RolloutEvent.TrackObserved(seen)));
@@ -504,7 +441,7 @@ public final class ReleaseEngine {
                 case Action.Route route -> cluster.route(environment, service, route.weights());
                 case Action.Remove remove -> {
                     cluster.remove(environment, service, remove.track());
-                    observed.remove(key(service, remove.track()));
+                    observed.remove(Looks.key(service, remove.track()));
                 }
                 case Action.Probe probe -> cluster.probe(environment, service, probe.track(), probe.path(),
                         healthy -> callback(run, new RolloutEvent.SmokeResult(healthy)));
@@ -526,76 +463,6 @@ public final class ReleaseEngine {
         }
     }
 
-    // ---- scheduling and coordinated rollback ------------------------------------------------------------------
-
-    /** After every burst of events: start what may start, let queued rollbacks go, and see whether it is over. */
-    private void settle() {
-        for (Run run : runs.rollbackQueued()) {
-            if (run.waiters.stream().noneMatch(w -> w.state.changed())) {
-                queue.add(new Queued(run, new RolloutEvent.RollbackTurn()));
-            }
-        }
-        if (phase instanceof Running) {
-            startReady();
-        }
-        if (queue.isEmpty() && result == null && runs.allEnded()) {
-            finish();
-        }
-    }
-
-    /** Queues a start for each ready service, longest remaining path first, while the cap allows. */
-    private void startReady() {
-        long starting = runs.inFlight();
-        for (Run run : runs.ready()) {
-            if (options.maxParallel() > 0 && starting >= options.maxParallel()) {
-                break;
-            }
-            queue.add(new Queued(run, new RolloutEvent.Start()));
-            starting++;
-        }
-    }
-
-    /**
-     * After {@code failed} failed: its dependents (transitively) that have not started are cancelled, the changed
-     * ones queue for rollback (each goes once its own dependents are back); then the policy. Deciding it twice
-     * changes nothing, which is what a resumed engine relies on.
-     */
-    private void cascade(Run failed, String reason, boolean applyPolicy) {
-        String why = failed.name() + " failed: " + reason;
-        for (Run dependent : runs.dependents(failed)) {
-            withdraw(dependent, why);
-        }
-        if (!applyPolicy) {
-            return;
-        }
-        switch (options.onFailure()) {
-            case ROLLBACK_DEPENDENTS -> { }
-            case ROLLBACK_ALL -> rollbackEverything(why);
-            case PAUSE -> {
-                if (phase instanceof Running) {
-                    recordRelease(new Paused(ReleasePhase.PauseReason.FAILURE_POLICY, List.of(), why), why);
-                }
-            }
-        }
-    }
-
-    private void rollbackEverything(String reason) {
-        if (!(phase instanceof ReleasePhase.RollingBack)) {
-            recordRelease(new ReleasePhase.RollingBack(reason), reason);
-        }
-        for (Run run : runs.all()) {
-            withdraw(run, reason);
-        }
-    }
-
-    private void withdraw(Run run, String reason) {
-        if (run.state instanceof Pending) {
-            queue.add(new Queued(run, new RolloutEvent.Cancel(reason)));
-        } else if (run.state.changed() && !(run.state instanceof RollbackQueued) && !(run.state instanceof RollingBack)) {
-            queue.add(new Queued(run, new RolloutEvent.RollbackRequested(reason, true)));
-        }
-    }
-
     // ---- the end ---------------------------------------------------------------------------------------------
 
     private void finish() {
@@ -604,9 +471,5 @@ public final class ReleaseEngine {
         runs.all().forEach(r -> r.timers.values().forEach(Clock.Timer::cancel));
         result = runs.result(releaseId, releaseStart, outcome);
         listener.finished(result);
-    }
-
-    private static String key(String service, Track track) {
-        return service + "/" + track.keyword();
     }
 }

@@ -15,7 +15,7 @@ public sealed interface RolloutEvent {
     }
 
     /** A timer of this rollout fired: {@code purpose} {@link Action.StartTimer#SCALE_DOWN}, or a step's end. */
-    record TimerFired(String purpose, int step) implements RolloutEvent {
+    record TimerFired(TimerPurpose purpose, int step) implements RolloutEvent {
     }
 
     /** The judges' decisive verdict on canary step {@code step}. */

@@ -71,7 +71,7 @@ public final class RolloutMachine {
             case RollbackTurn t when state instanceof RollbackQueued ->
                     rollback(r, "every changed dependent is rolled back", false);
             case TrackObserved o -> observed(r, state, o.status());
-            case TimerFired t when state instanceof Switched && t.purpose().equals(StartTimer.SCALE_DOWN) ->
+            case TimerFired t when state instanceof Switched && t.purpose() == TimerPurpose.SCALE_DOWN ->
                     to(r, new Promoted(), "scale-down delay over: previous version removed");
             case Judged j when state instanceof Analysing a && a.step() == j.step() -> judged(r, a, j.verdict());
             case Hold h when state instanceof Analysing a -> to(r, new Paused(a.step(), a.weight()), h.reason());
@@ -175,14 +175,14 @@ public final class RolloutMachine {
             case Analysing a -> {
                 actions.add(new Route(weights(r.baseline(), 100 - a.weight(), r.track(), a.weight())));
                 // a step held for evidence ends when the inconclusive limit does
-                actions.add(new StartTimer(StartTimer.STEP, a.step(),
+                actions.add(new StartTimer(TimerPurpose.STEP, a.step(),
                         a.holds() == 0 ? r.stepInterval() : r.analysis().inconclusiveAfter()));
-                actions.add(new StartTimer(StartTimer.CHECK, a.step(), r.analysis().interval()));
+                actions.add(new StartTimer(TimerPurpose.CHECK, a.step(), r.analysis().interval()));
             }
             case Promoting p -> actions.add(new Apply(r.newVersion(r.baseline())));
             case Switched s -> {
                 actions.add(new Route(weights(r.track(), 100, r.baseline(), 0)));
-                actions.add(new StartTimer(StartTimer.SCALE_DOWN, 0, r.scaleDownDelay()));
+                actions.add(new StartTimer(TimerPurpose.SCALE_DOWN, 0, r.scaleDownDelay()));
             }
             case Promoted p -> {
                 if (r.kind() == Kind.CANARY) {

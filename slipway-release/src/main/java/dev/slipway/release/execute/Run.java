@@ -7,7 +7,7 @@ import dev.slipway.release.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ final class Run {
     Instant finishedAt;
     final List<Run> waitsFor = new ArrayList<>();
     final List<Run> waiters = new ArrayList<>();
-    final Map<String, Clock.Timer> timers = new HashMap<>();
+    final Map<TimerPurpose, Clock.Timer> timers = new EnumMap<>(TimerPurpose.class);
 
     Run(PlannedService planned, int order) {
         this.planned = planned;
@@ -38,5 +38,21 @@ final class Run {
 
     String name() {
         return planned.name();
+    }
+
+    /** Keeps the times of the state just entered at {@code at}: of the step, the canary, the rollout's start and end. */
+    void entered(Instant at) {
+        since = at;
+        if (state instanceof RolloutState.Analysing && canaryStart == null) {
+            canaryStart = at;
+        }
+        if (state instanceof RolloutState.Deploying && startedAt == null) {
+            startedAt = at;
+        }
+        if (finishedAt == null && (state.promoted() || state.terminal())) {
+            finishedAt = at;
+        } else if (!state.promoted() && !state.terminal()) {
+            finishedAt = null; // a promoted service that is rolled back finishes again later
+        }
     }
 }

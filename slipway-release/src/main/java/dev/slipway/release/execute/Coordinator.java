@@ -41,7 +41,7 @@ final class Coordinator {
     /** After every burst of events: let queued rollbacks go, and start what may start. */
     void settle() {
         for (Run run : runs.rollbackQueued()) {
-            if (run.waiters.stream().noneMatch(w -> w.state.changed())) {
+            if (run.waiters.stream().noneMatch(w -> w.state().changed())) {
                 release.queue(run, new RolloutEvent.RollbackTurn());
             }
         }
@@ -92,10 +92,10 @@ final class Coordinator {
     }
 
     private void withdraw(Run run, String reason) {
-        if (run.state instanceof Pending) {
+        if (run.state() instanceof Pending) {
             release.queue(run, new RolloutEvent.Cancel(reason));
-        } else if (run.state.changed() && !(run.state instanceof RollbackQueued)
-                && !(run.state instanceof RollingBack)) {
+        } else if (run.state().changed() && !(run.state() instanceof RollbackQueued)
+                && !(run.state() instanceof RollingBack)) {
             release.queue(run, new RolloutEvent.RollbackRequested(reason, true));
         }
     }

@@ -186,7 +186,7 @@ public final class ReleaseEngine {
                 return;
             }
             for (Run run : engine.runs.all()) {
-                engine.perform(run, sinceEntered(RolloutMachine.actions(run.rollout, run.state),
+                engine.perform(run, sinceEntered(RolloutMachine.actions(run.rollout, run.state()),
                         replay.inState(run.name(), clock.now())));
             }
             // a failure's cascade may have been cut short by the interruption: decide it again (idempotent)
@@ -231,7 +231,7 @@ public final class ReleaseEngine {
 
     /** The state of one service's rollout. */
     public RolloutState state(String service) {
-        return runs.get(service).state;
+        return runs.get(service).state();
     }
 
     /** True once an action failed (its journal refused a step): the engine does nothing more. */
@@ -252,7 +252,7 @@ public final class ReleaseEngine {
                 recordRelease(new Running(), "resumed");
             }
             for (Run run : runs.all()) {
-                if (run.state instanceof RolloutState.Paused) {
+                if (run.state() instanceof RolloutState.Paused) {
                     queue.add(new Queued(run, new RolloutEvent.Resume()));
                 }
             }
@@ -330,13 +330,13 @@ public final class ReleaseEngine {
             return;
         }
         if (event instanceof TimerFired t && t.purpose() == TimerPurpose.STEP) {
-            if (!(run.state instanceof Analysing a) || a.step() != t.step()) {
+            if (!(run.state() instanceof Analysing a) || a.step() != t.step()) {
                 return;
             }
             event = phase instanceof Paused ? new RolloutEvent.Hold("the release is paused") : looks.atStepEnd(run, a);
         }
         if (event instanceof TimerFired t && t.purpose() == TimerPurpose.CHECK) {
-            if (!(run.state instanceof Analysing a) || a.step() != t.step()) {
+            if (!(run.state() instanceof Analysing a) || a.step() != t.step()) {
                 return;
             }
             switch (looks.during(run, a, phase instanceof Running)) {
@@ -347,7 +347,7 @@ public final class ReleaseEngine {
                 }
             }
         }
-        Optional<Decision> decision = RolloutMachine.next(run.rollout, run.state, event);
+        Optional<Decision> decision = RolloutMachine.next(run.rollout, run.state(), event);
         if (decision.isEmpty()) {
             return;
         }
@@ -363,13 +363,13 @@ public final class ReleaseEngine {
     private void record(Run run, Decision d) {
         Instant now = clock.now();
         Rollout r = run.rollout;
-        journal.append(new Transition(releaseId, sequence, now, run.name(), run.state.keyword(),
+        journal.append(new Transition(releaseId, sequence, now, run.name(), run.state().keyword(),
                 d.next().keyword(), d.next().step(), d.next().weight(), r.track().keyword(), r.baseline().keyword(),
                 d.reason(), d.failure()));
         sequence++;
         runs.enter(run, d.next());
         run.entered(now);
-        if (run.state.terminal()) {
+        if (run.state().terminal()) {
             run.timers.values().forEach(Clock.Timer::cancel);
             run.timers.clear();
         }
@@ -377,7 +377,7 @@ public final class ReleaseEngine {
     }
 
     private Progress progress(Run run) {
-        RolloutState s = run.state;
+        RolloutState s = run.state();
         int step = s instanceof Analysing a ? a.step() + 1 : s instanceof RolloutState.Paused p ? Math.min(p.step() + 1,
                 run.rollout.steps().size()) : 0;
         Duration elapsed = run.startedAt == null ? Duration.ZERO
@@ -408,14 +408,14 @@ public final class ReleaseEngine {
         if (dead || result != null) {
             return;
         }
-        List<String> held = runs.all().stream().filter(r -> r.state instanceof RolloutState.Paused)
+        List<String> held = runs.all().stream().filter(r -> r.state() instanceof RolloutState.Paused)
                 .map(Run::name).toList();
-        boolean still = runs.all().stream().allMatch(r -> r.state.phase().still());
+        boolean still = runs.all().stream().allMatch(r -> r.state().phase().still());
         if (phase instanceof Paused paused) {
             tell(new Paused(paused.reason(), held, paused.detail()));
         } else if (phase instanceof Running && still && !held.isEmpty()) {
             Run first = runs.get(held.getFirst());
-            boolean atGate = first.state.step() >= first.rollout.steps().size();
+            boolean atGate = first.state().step() >= first.rollout.steps().size();
             tell(new Paused(atGate ? ReleasePhase.PauseReason.MANUAL_GATE
                     : ReleasePhase.PauseReason.INCONCLUSIVE_ANALYSIS, held, atGate
                     ? "waiting at the manual gate: every canary step passed" : "the canary's evidence is inconclusive"));

@@ -58,7 +58,7 @@ final class Replay {
                         + ", which is not in the plan");
             }
             tracks.putIfAbsent(t.service(), new Track[] {track(t.track()), track(t.baseline())});
-            runs.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state));
+            runs.enter(run, RolloutState.parse(t.to(), t.step(), t.weight(), run.state()));
             run.entered(t.at());
             enteredAt.put(t.service(), t.at());
             if (t.failure()) {

@@ -20,7 +20,7 @@ final class Run {
     /** How many of {@link #waitsFor} are not promoted. */
     int unpromoted;
     Rollout rollout;
-    RolloutState state = new Pending();
+    private RolloutState state = new Pending();
     Instant since;
     /** When the canary first took traffic: the start of every look at its evidence. */
     Instant canaryStart;
@@ -38,6 +38,24 @@ final class Run {
 
     String name() {
         return planned.name();
+    }
+
+    RolloutState state() {
+        return state;
+    }
+
+    /**
+     * The rollout's next state ({@link Runs#enter} keeps the graph's counters in step). An ended rollout stays
+     * ended, except a promoted one, which a later failure can still roll back.
+     *
+     * @throws IllegalStateException for a move out of an ended rollout
+     */
+    void moveTo(RolloutState next) {
+        if (state.terminal() && !(state instanceof RolloutState.Promoted)) {
+            throw new IllegalStateException(name() + " ended " + state.keyword() + " and cannot become "
+                    + next.keyword());
+        }
+        state = next;
     }
 
     /** Keeps the times of the state just entered at {@code at}: of the step, the canary, the rollout's start and end. */

@@ -87,7 +87,8 @@ final class Runs {
 
     /** Moves {@code run} to {@code next}, keeping the ready set and the counters in step. */
     void enter(Run run, RolloutState next) {
-        RolloutState previous = run.state;
+        RolloutState previous = run.state();
+        run.moveTo(next); // first: an illegal move changes nothing
         if (previous.promoted() != next.promoted()) {
             int delta = next.promoted() ? -1 : 1;
             for (Run waiter : run.waiters) {
@@ -97,7 +98,6 @@ final class Runs {
         }
         inFlight += counts(next) - counts(previous);
         terminal += (next.terminal() ? 1 : 0) - (previous.terminal() ? 1 : 0);
-        run.state = next;
         placeInReady(run);
         if (next instanceof RollbackQueued) {
             rollbackQueued.add(run);
@@ -121,8 +121,8 @@ final class Runs {
 
     /** The release's outcome once every rollout has ended: a failure wins, then all promoted, else rolled back. */
     Outcome outcome() {
-        boolean anyFailed = byName.values().stream().anyMatch(r -> r.state instanceof RolloutState.Failed);
-        boolean allPromoted = byName.values().stream().allMatch(r -> r.state.promoted());
+        boolean anyFailed = byName.values().stream().anyMatch(r -> r.state() instanceof RolloutState.Failed);
+        boolean allPromoted = byName.values().stream().allMatch(r -> r.state().promoted());
         return anyFailed ? Outcome.FAILED : allPromoted ? Outcome.SUCCEEDED : Outcome.ROLLED_BACK;
     }
 
@@ -137,7 +137,7 @@ final class Runs {
             Optional<Duration> finished = Optional.ofNullable(run.finishedAt)
                     .map(t -> Duration.between(releaseStart, t));
             services.add(new ServiceResult(run.name(), run.planned.from(), run.planned.to(),
-                    run.state.promoted() ? RolloutPhase.PROMOTED : run.state.phase(), started, finished));
+                    run.state().promoted() ? RolloutPhase.PROMOTED : run.state().phase(), started, finished));
             durations.put(run.name(), started.isPresent() && finished.isPresent()
                     ? finished.get().minus(started.get()) : Duration.ZERO);
             after.put(run.name(), run.planned.after());
@@ -154,7 +154,7 @@ final class Runs {
     }
 
     private void placeInReady(Run run) {
-        if (run.state instanceof Pending && run.unpromoted == 0) {
+        if (run.state() instanceof Pending && run.unpromoted == 0) {
             ready.add(run);
         } else {
             ready.remove(run);

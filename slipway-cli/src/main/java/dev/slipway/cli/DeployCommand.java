@@ -51,9 +51,6 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     ReleaseArguments release;
 
-    @Mixin
-    Formats output;
-
     @Option(names = "--on-failure", paramLabel = "POLICY",
             description = "After a service fails and is rolled back: rollback-dependents (its changed dependents "
                     + "are rolled back in reverse dependency order, independent branches go on), rollback-all, or "
@@ -66,10 +63,6 @@ final class DeployCommand implements Callable<Integer> {
                     + "RELEASE`; repeat for more.")
     List<String> gates = new ArrayList<>();
 
-    @Option(names = "--speed", paramLabel = "N",
-            description = "Run in real time sped up N times (e.g. 60) instead of virtual time.")
-    Double speed;
-
     @Option(names = "--sandbox-faults", paramLabel = "FAULTS.yaml",
             description = "Inject faults into the sandbox, e.g. [{service: catalog, version: 2.0.0, errorRate: 0.3, "
                     + "latencyFactor: 1.0, crashLoop: false}]; they stay in the sandbox until the next "
@@ -80,13 +73,7 @@ final class DeployCommand implements Callable<Integer> {
     CommitOptions commit;
 
     @Mixin
-    KubernetesOption kube;
-
-    @Mixin
-    PrometheusOption prometheus;
-
-    @Mixin
-    StoreOption database;
+    ReleaseRunOptions run;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -98,9 +85,6 @@ final class DeployCommand implements Callable<Integer> {
         Optional<OnFailure> requested = onFailure == null ? Optional.empty() : Optional.of(OnFailure.of(onFailure)
                 .orElseThrow(() -> new UserError("unknown --on-failure '" + onFailure + "'",
                         "use rollback-dependents, rollback-all or pause")));
-        if (speed != null && !(speed > 0)) {
-            throw new UserError("--speed must be positive, got " + speed, "e.g. --speed 60");
-        }
         Commit shipped = commit.parse();
         Optional<SystemSpec> spec = specOption.load(err);
         if (spec.isEmpty()) {
@@ -126,8 +110,7 @@ final class DeployCommand implements Callable<Integer> {
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(release.maxParallel)
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
         Optional<Faults> injected = faults;
-        return database.withRecords(records -> new ReleaseRunner(records, spec.get(), specOption.file, out, err,
-                output.json(), speed == null ? 0 : speed, injected, kube, prometheus)
+        return run.withRecords(records -> run.runner(records, spec.get(), specOption.file, out, err, injected)
                 .deploy(parsed.get().request(), parsed.get().digests(), options, null, shipped));
     }
 }

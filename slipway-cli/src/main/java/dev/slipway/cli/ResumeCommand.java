@@ -32,20 +32,8 @@ final class ResumeCommand implements Callable<Integer> {
             description = "The system spec (default: the one the release was started with).")
     Path specFile;
 
-    @Option(names = "--speed", paramLabel = "N", description = "Real time sped up N times instead of virtual time.")
-    Double speed;
-
     @Mixin
-    Formats output;
-
-    @Mixin
-    KubernetesOption kube;
-
-    @Mixin
-    PrometheusOption prometheus;
-
-    @Mixin
-    StoreOption database;
+    ReleaseRunOptions run;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -54,7 +42,7 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        return database.withRecords(records -> resume(records, out, err));
+        return run.withRecords(records -> resume(records, out, err));
     }
 
     private int resume(ReleaseRecords store, PrintWriter out, PrintWriter err) {
@@ -68,7 +56,6 @@ final class ResumeCommand implements Callable<Integer> {
         if (spec.isEmpty()) {
             return 1;
         }
-        return new ReleaseRunner(store, spec.get(), file, out, err, output.json(), speed == null ? 0 : speed,
-                Optional.empty(), kube, prometheus).proceed(record, false);
+        return run.runner(store, spec.get(), file, out, err, Optional.empty()).proceed(record, false);
     }
 }

@@ -9,14 +9,9 @@ import dev.slipway.run.World;
 
 import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;
-import dev.slipway.release.Deployed;
-import dev.slipway.release.Inventory;
 import dev.slipway.release.execute.ReleaseEngine;
-import dev.slipway.release.plan.ReleaseRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,20 +43,8 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--release", paramLabel = "ID", description = "The release to roll back (default: the last).")
     String releaseId;
 
-    @Option(names = "--speed", paramLabel = "N", description = "Real time sped up N times instead of virtual time.")
-    Double speed;
-
     @Mixin
-    Formats output;
-
-    @Mixin
-    KubernetesOption kube;
-
-    @Mixin
-    PrometheusOption prometheus;
-
-    @Mixin
-    StoreOption database;
+    ReleaseRunOptions run;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -70,7 +53,7 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        return database.withRecords(store -> rollback(store, out, err));
+        return run.withRecords(store -> rollback(store, out, err));
     }
 
     private int rollback(ReleaseRecords store, PrintWriter out, PrintWriter err) {
@@ -80,20 +63,19 @@ final class RollbackCommand implements Callable<Integer> {
         if (spec.isEmpty()) {
             return 1;
         }
-        ReleaseRunner runner = new ReleaseRunner(store, spec.get(), specFile, out, err, output.json(),
-                speed == null ? 0 : speed, Optional.empty(), kube, prometheus);
+        ReleaseRunner runner = run.runner(store, spec.get(), specFile, out, err, Optional.empty());
         if (!target.finished()) {
             return runner.proceed(target, true);
         }
         Undo undo = Undo.of(target);
         List<String> installed = undo.installed();
         Map<String, String> versions = undo.request().versions();
-        undo.checkStillRunning(target, World.inventory(store.dataDir(), spec.get(), environment, kube.access()));
-        if (!installed.isEmpty() && !output.json()) {
+        undo.checkStillRunning(target, World.inventory(store.dataDir(), spec.get(), environment, run.kube.access()));
+        if (!installed.isEmpty() && !run.json()) {
             out.println("note: " + String.join(", ", installed) + " were installed by " + target.id()
                     + " and stay (Slipway does not uninstall)");
         }
-        if (!output.json()) {
+        if (!run.json()) {
             out.println("Rolling back " + target.id() + ": " + String.join(", ", versions.entrySet().stream()
                     .map(e -> e.getKey() + " -> " + e.getValue()).toList()));
         }

@@ -33,9 +33,14 @@ public final class DependencyGraph {
     private List<String> topologicalOrder;
     private Map<String, Integer> depths;
 
+    private final Map<String, Integer> position = new HashMap<>();
+
     private DependencyGraph(Graph<String, DefaultEdge> graph, List<String> order) {
         this.graph = graph;
         this.order = order;
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
     }
 
     public static DependencyGraph of(SystemSpec spec) {
@@ -70,6 +75,32 @@ public final class DependencyGraph {
     /** The services that depend directly on {@code service}. */
     public List<String> dependents(String service) {
         return sorted(Graphs.predecessorListOf(graph, service));
+    }
+
+    /**
+     * The services that depend on {@code service} directly or through others, nearest first (breadth-first, each
+     * level in the graph's order): what a failure of {@code service} reaches.
+     */
+    public List<String> transitiveDependents(String service) {
+        java.util.LinkedHashSet<String> found = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> frontier = new java.util.ArrayDeque<>(List.of(service));
+        while (!frontier.isEmpty()) {
+            for (String dependent : dependentsInOrder(frontier.poll())) {
+                if (!dependent.equals(service) && found.add(dependent)) {
+                    frontier.add(dependent);
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private List<String> dependentsInOrder(String service) {
+        if (!graph.containsVertex(service)) {
+            return List.of();
+        }
+        List<String> dependents = new ArrayList<>(Graphs.predecessorListOf(graph, service));
+        dependents.sort(Comparator.comparingInt(position::get));
+        return dependents;
     }
 
     /**

@@ -34,6 +34,16 @@ class DependencyGraphTest {
     }
 
     @Test
+    void transitiveDependentsAreEveryServiceAFailureReachesNearestFirst() {
+        DependencyGraph graph = graph("web:api,auth", "admin:auth", "api:db,cache", "auth:db", "db", "cache");
+        assertThat(graph.transitiveDependents("db")).containsExactly("api", "auth", "web", "admin");
+        assertThat(graph.transitiveDependents("cache")).containsExactly("api", "web");
+        assertThat(graph.transitiveDependents("web")).isEmpty();
+        assertThat(graph.transitiveDependents("unknown")).isEmpty();
+        assertThat(graph("a:b", "b:a").transitiveDependents("a")).as("a cycle ends the walk").containsExactly("b");
+    }
+
+    @Test
     void findsEveryCycleAsAClosedPath() {
         DependencyGraph graph = graph("a:b", "b:c", "c:a", "x:y", "y:x", "s:s", "free");
         assertThat(graph.cycles()).containsExactly(List.of("a", "b", "c", "a"), List.of("s", "s"), List.of("x", "y", "x"));

@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.DependencyGraph;
 import dev.slipway.release.execute.RolloutState.Pending;
 import dev.slipway.release.execute.RolloutState.RollbackQueued;
 import dev.slipway.release.plan.Plan;
@@ -12,15 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +30,8 @@ import java.util.TreeSet;
 final class Runs {
 
     private final Map<String, Run> byName = new LinkedHashMap<>();
+    /** The release's services and what each waits for: the one graph every walk over them uses. */
+    private final DependencyGraph graph;
     /** Pending services whose dependencies are all promoted, in start order: longest remaining path first. */
     private final TreeSet<Run> ready = new TreeSet<>(
             Comparator.comparing((Run r) -> r.remaining).reversed().thenComparingInt(r -> r.order));
@@ -46,6 +46,9 @@ final class Runs {
         for (PlannedService service : plan.services()) {
             byName.put(service.name(), new Run(service, order++));
         }
+        Map<String, List<String>> after = new LinkedHashMap<>();
+        plan.services().forEach(s -> after.put(s.name(), s.after()));
+        graph = DependencyGraph.of(after);
         for (Run run : byName.values()) {
             run.remaining = Objects.requireNonNullElse(plan.schedule().remaining(run.name()), Duration.ZERO);
             for (String dependency : run.planned.after()) {
@@ -106,17 +109,9 @@ final class Runs {
         }
     }
 
-    /** Everything that waits for {@code run}, directly or through others. */
-    Set<Run> dependents(Run run) {
-        Set<Run> found = new LinkedHashSet<>();
-        ArrayDeque<Run> todo = new ArrayDeque<>(run.waiters);
-        while (!todo.isEmpty()) {
-            Run next = todo.poll();
-            if (found.add(next)) {
-                todo.addAll(next.waiters);
-            }
-        }
-        return found;
+    /** Everything that waits for {@code run}, directly or through others, nearest first. */
+    List<Run> dependents(Run run) {
+        return graph.transitiveDependents(run.name()).stream().map(byName::get).toList();
     }
 
     /** The release's outcome once every rollout has ended: a failure wins, then all promoted, else rolled back. */

@@ -1,5 +1,6 @@
 package dev.slipway.release.report;
 
+import dev.slipway.model.DependencyGraph;
 import dev.slipway.release.analysis.Judgement;
 import dev.slipway.release.analysis.Measurement;
 import dev.slipway.release.analysis.Verdict;
@@ -9,7 +10,10 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -127,23 +131,17 @@ public record RootCauseReport(String release, String environment, String outcome
     /** Why a service was rolled back: the reason of the transition that started its rollback. */
     private static String reasonOfRollback(Transition rolledBack, List<Transition> journal) {
         return journal.stream().filter(t -> t.service().equals(rolledBack.service())
-                        && (t.to().equals("rolling-back") || t.to().equals("rollback-queued") || t == rolledBack))
+                        && (RolloutPhase.of(t.to()) == RolloutPhase.ROLLING_BACK
+                        || RolloutPhase.of(t.to()) == RolloutPhase.ROLLBACK_QUEUED || t == rolledBack))
                 .map(Transition::reason).findFirst().orElse(rolledBack.reason());
     }
 
     /** The services of the release that depend on {@code service}, directly or through others. */
     private static List<Released> dependents(String service, List<Released> services) {
-        List<Released> found = new ArrayList<>();
-        List<String> frontier = new ArrayList<>(List.of(service));
-        while (!frontier.isEmpty()) {
-            String next = frontier.removeFirst();
-            for (Released s : services) {
-                if (s.dependsOn().contains(next) && found.stream().noneMatch(f -> f.service().equals(s.service()))) {
-                    found.add(s);
-                    frontier.add(s.service());
-                }
-            }
-        }
-        return found;
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        services.forEach(s -> edges.put(s.service(), s.dependsOn()));
+        List<String> reached = DependencyGraph.of(edges).transitiveDependents(service);
+        return services.stream().filter(s -> reached.contains(s.service()))
+                .sorted(Comparator.comparingInt(s -> reached.indexOf(s.service()))).toList();
     }
 }

@@ -181,9 +181,7 @@ public final class Planner {
     private void checkReleasedService(String a) {
         String newA = targets.get(a);
         Optional<Deployed> oldA = inventory.deployed(a);
-        Map<String, String> newRanges = new LinkedHashMap<>();
-        request.ranges(a).ifPresentOrElse(newRanges::putAll, () -> service(a).orElseThrow().dependsOn()
-                .forEach(d -> newRanges.put(d.service(), d.range().text())));
+        Map<String, String> newRanges = DeclaredRanges.of(request.ranges(a), service(a)).ranges();
         Set<String> inRelease = new LinkedHashSet<>();
         newRanges.forEach((b, range) -> {
             Optional<String> newB = Optional.ofNullable(targets.get(b)).or(() -> runningVersion(b));
@@ -317,9 +315,10 @@ public final class Planner {
             if (targets.containsKey(u)) {
                 continue;
             }
-            Map<String, String> ranges = running.ranges().orElseGet(() -> specRanges(u));
+            DeclaredRanges declared = DeclaredRanges.of(running.ranges(), service(u));
+            Map<String, String> ranges = declared.ranges();
             boolean touched = ranges.keySet().stream().anyMatch(targets::containsKey);
-            if (touched && running.ranges().isEmpty()) {
+            if (touched && !declared.recorded()) {
                 notes.add(u + " " + running.version() + " (unchanged) has no recorded ranges: checked with the spec's");
             }
             ranges.forEach((b, range) -> {
@@ -332,12 +331,6 @@ public final class Planner {
                 }
             });
         }
-    }
-
-    private Map<String, String> specRanges(String service) {
-        Map<String, String> ranges = new LinkedHashMap<>();
-        service(service).ifPresent(s -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text())));
-        return ranges;
     }
 
     /** "Goes first" decisions can contradict the dependency order; such a release has no safe order. */
@@ -365,7 +358,7 @@ public final class Planner {
                     .sorted(java.util.Comparator.comparingInt(specIndex::get)).toList(); // spec order
             services.add(new PlannedService(name, runningVersion(name), targets.get(name), request.digest(name),
                     strategies.get(name), waits, durations.get(name), slot.start(), slot.finish(),
-                    schedule.critical(name), typed(request.ranges(name).orElseGet(() -> specRanges(name))),
+                    schedule.critical(name), typed(DeclaredRanges.of(request.ranges(name), service(name)).ranges()),
                     Execution.of(spec, service(name).orElseThrow())));
         }
         if (targets.isEmpty()) {

@@ -1,17 +1,19 @@
 package dev.slipway.kubernetes;
 
+import dev.slipway.model.ClusterLabels;
+
 /**
- * The labels and annotations Slipway reads and writes; the labels are those the kubernetes generator puts on
- * its objects, so the adapter manages the same Deployments.
+ * The labels and annotations Slipway reads and writes; the labels are the shared vocabulary ({@link ClusterLabels})
+ * the kubernetes generator puts on its objects, so the adapter manages the same Deployments.
  */
 final class Labels {
 
-    static final String NAME = "app.kubernetes.io/name";
-    static final String INSTANCE = "app.kubernetes.io/instance";
-    static final String VERSION = "app.kubernetes.io/version";
-    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    static final String TRACK = "slipway.dev/track";
-    static final String MANAGER = "slipway";
+    static final String NAME = ClusterLabels.NAME;
+    static final String INSTANCE = ClusterLabels.INSTANCE;
+    static final String VERSION = ClusterLabels.VERSION;
+    static final String MANAGED_BY = ClusterLabels.MANAGED_BY;
+    static final String TRACK = ClusterLabels.TRACK;
+    static final String MANAGER = ClusterLabels.MANAGER;
 
     /** The exact version (a label value cannot hold every semver, e.g. build metadata after '+'). */
     static final String RELEASED_VERSION = "slipway.dev/version";

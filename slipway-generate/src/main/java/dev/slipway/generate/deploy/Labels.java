@@ -1,5 +1,6 @@
 package dev.slipway.generate.deploy;
 
+import dev.slipway.model.ClusterLabels;
 import dev.slipway.generate.support.Yaml;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
@@ -8,22 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The labels every generated object carries: Kubernetes' recommended {@code app.kubernetes.io/*} labels and
- * Slipway's own {@code slipway.dev/*} labels, which the release engine and the routing objects select on.
+ * The labels every generated object carries, from the vocabulary the Kubernetes adapter reads
+ * ({@link ClusterLabels}): Kubernetes' recommended labels and Slipway's own, which the release engine and the
+ * routing objects select on.
  */
 final class Labels {
 
-    static final String NAME = "app.kubernetes.io/name";
-    static final String INSTANCE = "app.kubernetes.io/instance";
-    static final String VERSION = "app.kubernetes.io/version";
-    static final String COMPONENT = "app.kubernetes.io/component";
-    static final String PART_OF = "app.kubernetes.io/part-of";
-    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    /** Which track a pod belongs to (stable/canary, blue/green); routing subsets and per-track Services select on it. */
-    static final String TRACK = "slipway.dev/track";
-    static final String ENVIRONMENT = "slipway.dev/environment";
+    static final String NAME = ClusterLabels.NAME;
+    static final String INSTANCE = ClusterLabels.INSTANCE;
+    static final String VERSION = ClusterLabels.VERSION;
+    static final String COMPONENT = ClusterLabels.COMPONENT;
+    static final String PART_OF = ClusterLabels.PART_OF;
+    static final String MANAGED_BY = ClusterLabels.MANAGED_BY;
+    static final String TRACK = ClusterLabels.TRACK;
+    static final String ENVIRONMENT = ClusterLabels.ENVIRONMENT;
 
-    static final String MANAGER = "slipway";
+    static final String MANAGER = ClusterLabels.MANAGER;
 
     private Labels() {
     }

@@ -119,7 +119,12 @@ public final class SlipwayServer implements AutoCloseable {
         SpecRoutes spec = new SpecRoutes(store);
         StoreRoutes stored = new StoreRoutes(store, clock);
         Authenticator authenticator = new Authenticator(store.tokens(), failures, clock, REMEMBER_TOKENS);
-        TokenRoutes tokens = new TokenRoutes(store, clock, authenticator::forget);
+        TokenRoutes tokens = new TokenRoutes(store, clock, authenticator::forget, () -> {
+            // a token may be granted an environment of the served spec, or one the store already knows
+            java.util.Set<String> known = new java.util.TreeSet<>(stored.known());
+            releases.ifPresent(r -> r.spec().environments().forEach(e -> known.add(e.name())));
+            return known;
+        });
         ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
         ApiAuth auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock);
         app = Javalin.create(cfg -> {
@@ -128,6 +133,10 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.requestLogger.http(this::requestDone);
+            // what Jetty refuses before a route sees the request is a problem detail too, never its HTML page
+            ProblemErrorHandler problems = new ProblemErrorHandler();
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(problems));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(problems));
 
             // Open without a token: probes and scrapers carry no credentials, and these answer nothing about
             // releases (liveness, database reachability, request counts by route template).

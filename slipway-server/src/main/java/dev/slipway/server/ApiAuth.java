@@ -35,12 +35,19 @@ final class ApiAuth {
     private final Authorizer authorizer;
     private final AuditLog audit;
     private final InstantSource clock;
+    private final DeniedAttempts denials;
 
     ApiAuth(Authenticator authenticator, Authorizer authorizer, AuditLog audit, InstantSource clock) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
+        this.denials = new DeniedAttempts(audit, clock);
+    }
+
+    /** Writes the denials still being counted: the server stops. */
+    void flush() {
+        denials.flush();
     }
 
     /** A route any authenticated caller may use: every role reads. */
@@ -82,7 +89,7 @@ final class ApiAuth {
             } catch (ApiProblem e) {
                 // a refused address (429) is not audited: the refusal exists to keep a guesser from filling the log
                 if (auditAction != null && e.status() == 401) {
-                    audit.append(ANONYMOUS, auditAction, target.apply(ctx), source, "denied", clock.instant());
+                    denials.denied(ANONYMOUS, auditAction, target.apply(ctx), source);
                 }
                 throw e;
             }
@@ -97,7 +104,7 @@ final class ApiAuth {
                 require(principal, action, env);
             } catch (ApiProblem e) {
                 if (auditAction != null) {
-                    audit.append(actor(principal), auditAction, target.apply(ctx), source, "denied", clock.instant());
+                    denials.denied(actor(principal), auditAction, target.apply(ctx), source);
                 }
                 throw e;
             }
@@ -126,7 +133,10 @@ final class ApiAuth {
     private Principal authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            // nothing presented, nothing guessed: not counted as a failure of the address
+            // nothing presented, nothing guessed; but counted against the address, as anonymous traffic is limited too
+            if (authenticator.anonymous(source(ctx)) instanceof Authenticator.Refused refused) {
+                throw ApiProblem.tooManyRequests(refused.retryAfter());
+            }
             throw ApiProblem.unauthorized("this route needs Authorization: Bearer <token>; an admin issues tokens "
                     + "(slipway token create, or POST /api/v1/tokens)", false);
         }

@@ -44,6 +44,10 @@ public final class SlipwayServer implements AutoCloseable {
 
     static final String OPENAPI_RESOURCE = "openapi.json";
 
+    /** The method label's values: any other method a client invents counts as {@code other}, not a series of its own. */
+    static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
+
     /**
      * How long a valid token is taken on trust without the database: the load benchmark's reads would otherwise
      * hash and look up each call. A token revoked on another replica works here for at most this long.
@@ -59,6 +63,8 @@ public final class SlipwayServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String openApi = openApiDocument();
     private Javalin app;
+    private HeavyWork heavy;
+    private ApiAuth auth;
 
     /** @param log takes the server's structured log, a line at a time (one JSON object per request) */
     public SlipwayServer(Store store, Consumer<String> log) {
@@ -126,7 +132,8 @@ public final class SlipwayServer implements AutoCloseable {
             return known;
         });
         ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
-        ApiAuth auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock);
+        heavy = new HeavyWork();
+        auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock);
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -136,7 +143,11 @@ public final class SlipwayServer implements AutoCloseable {
             // what Jetty refuses before a route sees the request is a problem detail too, never its HTML page
             ProblemErrorHandler problems = new ProblemErrorHandler();
             cfg.jetty.modifyServer(server -> server.setErrorHandler(problems));
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(problems));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(problems);
+                context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new RequestGate()), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
 
             // Open without a token: probes and scrapers carry no credentials, and these answer nothing about
             // releases (liveness, database reachability, request counts by route template).
@@ -147,10 +158,11 @@ public final class SlipwayServer implements AutoCloseable {
             // open too: a client needs the document to learn how to authenticate
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             // every other /api/v1 route goes through ApiAuth
-            cfg.routes.post("/api/v1/systems/validate", auth.read(spec::validate));
-            cfg.routes.post("/api/v1/systems/graph", auth.read(spec::graph));
-            cfg.routes.post("/api/v1/systems/generate", auth.read(spec::generate));
-            cfg.routes.post("/api/v1/plans", auth.read(spec::plan));
+            // the routes that spend CPU on what the caller sent run on their own bounded pool (HeavyWork)
+            cfg.routes.post("/api/v1/systems/validate", auth.read(heavy.run(spec::validate)));
+            cfg.routes.post("/api/v1/systems/graph", auth.read(heavy.run(spec::graph)));
+            cfg.routes.post("/api/v1/systems/generate", auth.read(heavy.run(spec::generate)));
+            cfg.routes.post("/api/v1/plans", auth.read(heavy.run(spec::plan)));
             cfg.routes.get("/api/v1/environments", auth.read(stored::environments));
             cfg.routes.get("/api/v1/environments/{env}/inventory", auth.read(stored::inventory));
             cfg.routes.get("/api/v1/history", auth.read(stored::history));
@@ -205,6 +217,13 @@ public final class SlipwayServer implements AutoCloseable {
         if (app != null) {
             app.stop();
             app = null;
+            heavy.close();
+            try {
+                auth.flush();
+            } catch (RuntimeException e) { // the store closed first: the counts are lost, the stop goes on
+                log.accept("{\"event\":\"warning\",\"message\":\"denied attempts not yet audited are lost: "
+                        + e.getClass().getSimpleName() + "\"}");
+            }
         }
     }
 
@@ -243,18 +262,19 @@ public final class SlipwayServer implements AutoCloseable {
     private void requestDone(Context ctx, Float millis) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         String route = endpoint == null || endpoint.path.isEmpty() ? "unmatched" : endpoint.path;
-        String method = ctx.method().name();
+        String method = ctx.req().getMethod();
+        String methodLabel = METHODS.contains(method) ? method : "other"; // a label may only take a known value
         int status = ctx.statusCode();
         Timer.builder("slipway.api.requests")
                 .description("HTTP requests the API answered, by route, method and status")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .tag("method", methodLabel).tag("route", route).tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .register(metrics)
                 .record(Duration.ofNanos((long) (millis * 1_000_000)));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
-        line.put("method", method);
-        line.put("path", ctx.path());
+        line.put("method", Input.printable(method, 20));
+        line.put("path", Input.printable(ctx.path(), 200));
         line.put("route", route);
         line.put("status", status);
         line.put("durationMs", Math.round(millis * 1000) / 1000.0);

@@ -45,7 +45,7 @@ final class SpecRoutes {
     }
 
     void validate(Context ctx) {
-        LoadResult result = SpecLoader.load(yamlBody(ctx), SPEC_FILE);
+        LoadResult result = loadResult(yamlBody(ctx));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", result.ok());
         body.put("problems", Json.problems(result.problems()));
@@ -143,8 +143,13 @@ final class SpecRoutes {
         return new Targets(targets, digests);
     }
 
+    /** The spec loaded, unless it is too large to load on a shared server ({@link SpecSize}). */
+    static LoadResult loadResult(String text) {
+        return SpecSize.refuse(text, SPEC_FILE).orElseGet(() -> SpecLoader.load(text, SPEC_FILE));
+    }
+
     private static SystemSpec load(String text) {
-        LoadResult result = SpecLoader.load(text, SPEC_FILE);
+        LoadResult result = loadResult(text);
         return result.spec().orElseThrow(() -> ApiProblem.invalidSpec(result.problems()));
     }
 

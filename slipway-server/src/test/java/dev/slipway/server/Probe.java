@@ -38,6 +38,13 @@ final class Probe implements AutoCloseable {
             return Json.MAPPER.readTree(body);
         }
 
+        /** HEAD has no body: the status and the problem's content type. */
+        Answer isProblemStatus(int expected) {
+            assertThat(status).isEqualTo(expected);
+            assertThat(contentType).startsWith("application/problem+json");
+            return this;
+        }
+
         /** The answer is a problem detail of {@code status} whose detail mentions each of {@code words}. */
         Answer isProblem(int expected, String... words) {
             assertThat(status).as(body).isEqualTo(expected);

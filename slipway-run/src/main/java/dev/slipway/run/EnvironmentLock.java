@@ -52,8 +52,9 @@ public final class EnvironmentLock implements AutoCloseable {
                 } catch (FileAlreadyExistsException e) {
                     Optional<Holder> holder = holder(dataDir, environment);
                     if (holder.isPresent()) {
+                        // no pid: the message reaches API callers, who have no business knowing the server's process
                         throw new UserError("release " + holder.get().release() + " is running on " + environment
-                                + " (process " + holder.get().pid() + "); one release per environment at a time",
+                                + "; one release per environment at a time",
                                 "wait for it to end, or follow it with `slipway status --env " + environment + "`");
                     }
                     Files.deleteIfExists(file); // stale: its process is gone

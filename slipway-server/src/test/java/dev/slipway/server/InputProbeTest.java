@@ -115,6 +115,28 @@ class InputProbeTest {
         assertThat(probe.get("/api/v1/tokens").body()).doesNotContain("\\u0000", "prodution", "gnp.exe");
     }
 
+    /** Item 10: a create right after a release ended was told, wrongly, that the release "was interrupted". */
+    @Test
+    void aCreateRightAfterAReleaseEndsIsNeverToldItWasInterrupted() {
+        Probe.Answer first = probe.postJson("/api/v1/releases",
+                "{\"environment\":\"staging\",\"versions\":{\"rabbitmq\":\"3.13.8\"}}");
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (true) {
+            Probe.Answer next = probe.postJson("/api/v1/releases",
+                    "{\"environment\":\"staging\",\"versions\":{\"rabbitmq\":\"3.13.9\"}}");
+            if (next.status() == 201) {
+                assertThat(probe.awaitEnd(next.json().get("id").asString())).isEqualTo("succeeded");
+                break;
+            }
+            next.isProblem(409, "is running on staging");
+            assertThat(next.body()).doesNotContain("interrupted").doesNotContainPattern("process \\d+");
+            assertThat(System.nanoTime()).as("the first release ends").isLessThan(deadline);
+        }
+        assertThat(probe.get("/api/v1/releases/" + first.json().get("id").asString()).json().get("state")
+                .asString()).isEqualTo("succeeded");
+    }
+
     /** Item 10: some refusals came back as Jetty's HTML page. */
     @Test
     void whatJettyRefusesIsAProblemDetailToo() {

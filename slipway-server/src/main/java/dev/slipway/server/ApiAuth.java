@@ -16,8 +16,8 @@ import java.util.function.Function;
  * through {@link #read} or {@link #manageTokens}, so an unguarded route cannot be added by forgetting a check:
  * the route table and ApiTest's matrix show each one.
  *
- * <p>The source address is the TCP peer, never a forwarded-for header, which any caller could write to escape the
- * failure limit. The presented token is handed to the {@link Authenticator} and dropped: it is never put in a
+ * <p>The source address is the TCP peer; a forwarded-for header, which any caller could write to escape the
+ * failure limit, is believed only from a trusted proxy the operator named ({@link ClientAddress}). The presented token is handed to the {@link Authenticator} and dropped: it is never put in a
  * problem, a log line or the audit log.
  */
 final class ApiAuth {
@@ -36,8 +36,11 @@ final class ApiAuth {
     private final AuditLog audit;
     private final InstantSource clock;
     private final DeniedAttempts denials;
+    private final ClientAddress address;
 
-    ApiAuth(Authenticator authenticator, Authorizer authorizer, AuditLog audit, InstantSource clock) {
+    ApiAuth(Authenticator authenticator, Authorizer authorizer, AuditLog audit, InstantSource clock,
+            ClientAddress address) {
+        this.address = address;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.audit = audit;
@@ -174,7 +177,8 @@ final class ApiAuth {
         }
     }
 
-    static String source(Context ctx) {
-        return ctx.req().getRemoteAddr();
+    /** The caller's address: the TCP peer, or what a trusted proxy says (see {@link ClientAddress}). */
+    String source(Context ctx) {
+        return address.of(ctx);
     }
 }

@@ -49,10 +49,10 @@ final class HeavyWork implements AutoCloseable {
     }
 
     /** {@code route} on the pool, once the caller (authenticated before) has a slot; its body is read here first. */
-    Handler run(Handler route) {
+    Handler run(Handler route, java.util.function.Function<Context, String> source) {
         return ctx -> {
             Principal principal = ctx.attribute(ApiAuth.PRINCIPAL);
-            String caller = principal == null ? ApiAuth.source(ctx) : principal.id();
+            String caller = principal == null ? source.apply(ctx) : principal.id();
             AtomicInteger count = inFlight.computeIfAbsent(caller, key -> new AtomicInteger());
             if (count.incrementAndGet() > PER_TOKEN) {
                 release(caller, count);

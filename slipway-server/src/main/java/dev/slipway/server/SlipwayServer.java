@@ -65,6 +65,7 @@ public final class SlipwayServer implements AutoCloseable {
     private Javalin app;
     private HeavyWork heavy;
     private ApiAuth auth;
+    private List<String> trustedProxies = List.of();
 
     /** @param log takes the server's structured log, a line at a time (one JSON object per request) */
     public SlipwayServer(Store store, Consumer<String> log) {
@@ -117,6 +118,15 @@ public final class SlipwayServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Believes {@code X-Forwarded-For} from these TCP peers (exact addresses): the proxies in front of the server.
+     * Call before {@link #start}.
+     */
+    public synchronized SlipwayServer trustProxies(List<String> addresses) {
+        this.trustedProxies = List.copyOf(addresses);
+        return this;
+    }
+
     /** Starts serving on {@code port} of every interface (0: a free port, see {@link #port()}). */
     public synchronized SlipwayServer start(int port) {
         if (app != null) {
@@ -133,7 +143,8 @@ public final class SlipwayServer implements AutoCloseable {
         });
         ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
         heavy = new HeavyWork();
-        auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock);
+        auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock,
+                new ClientAddress(trustedProxies));
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -159,10 +170,10 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             // every other /api/v1 route goes through ApiAuth
             // the routes that spend CPU on what the caller sent run on their own bounded pool (HeavyWork)
-            cfg.routes.post("/api/v1/systems/validate", auth.read(heavy.run(spec::validate)));
-            cfg.routes.post("/api/v1/systems/graph", auth.read(heavy.run(spec::graph)));
-            cfg.routes.post("/api/v1/systems/generate", auth.read(heavy.run(spec::generate)));
-            cfg.routes.post("/api/v1/plans", auth.read(heavy.run(spec::plan)));
+            cfg.routes.post("/api/v1/systems/validate", auth.read(heavy.run(spec::validate, auth::source)));
+            cfg.routes.post("/api/v1/systems/graph", auth.read(heavy.run(spec::graph, auth::source)));
+            cfg.routes.post("/api/v1/systems/generate", auth.read(heavy.run(spec::generate, auth::source)));
+            cfg.routes.post("/api/v1/plans", auth.read(heavy.run(spec::plan, auth::source)));
             cfg.routes.get("/api/v1/environments", auth.read(stored::environments));
             cfg.routes.get("/api/v1/environments/{env}/inventory", auth.read(stored::inventory));
             cfg.routes.get("/api/v1/history", auth.read(stored::history));

@@ -58,6 +58,43 @@ class AuthProbeTest {
         assertThat(probe.send("GET", "/api/v1/releases", viewer, null, null, Map.of()).status()).isEqualTo(200);
     }
 
+    /** Item 3: behind a trusted proxy, each client is limited by its own address; X-Forwarded-For from others is not believed. */
+    @Test
+    void aTrustedProxysClientsAreLimitedEachByItsOwnAddress() {
+        try (SlipwayServer behindProxy = new SlipwayServer(probe.store, probe.log::add, InstantSource.system(),
+                FailedAuthentications.standard(SlipwayServer.limiterClock(InstantSource.system())))
+                .trustProxies(List.of("127.0.0.1")).start(0)) {
+            java.util.function.BiFunction<String, String, Integer> get = (token, client) -> {
+                try {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + behindProxy.port() + "/api/v1/releases")).header("X-Forwarded-For", client);
+                    if (token != null) {
+                        request.header("Authorization", "Bearer " + token);
+                    }
+                    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            };
+            for (int i = 0; i < 10; i++) {
+                assertThat(get.apply("slw_" + String.format("%043d", i), "203.0.113.7")).isEqualTo(401);
+            }
+            assertThat(get.apply(null, "203.0.113.7")).as("the guesser").isEqualTo(429);
+            assertThat(get.apply(null, "198.51.100.2")).as("another client of the proxy").isEqualTo(401);
+            assertThat(get.apply(null, "203.0.113.7, 198.51.100.2")).as("the right-most entry counts")
+                    .isEqualTo(401);
+            assertThat(get.apply(probe.admin, "203.0.113.7")).as("a valid token from the guesser's address")
+                    .isEqualTo(200);
+        }
+        // the probe's own server trusts no proxy: the header is the caller's to write, and is ignored
+        for (int i = 0; i < 10; i++) {
+            probe.send("GET", "/api/v1/releases", null, null, null, Map.of("X-Forwarded-For", "192.0.2." + i));
+        }
+        probe.send("GET", "/api/v1/releases", null, null, null, Map.of("X-Forwarded-For", "192.0.2.99"))
+                .isProblem(429);
+    }
+
     /** Item 3: a credential that keeps failing (a revoked token in a forgotten job) is refused by itself. */
     @Test
     void oneCredentialRetriedIsRefusedWithoutTouchingOthers() {

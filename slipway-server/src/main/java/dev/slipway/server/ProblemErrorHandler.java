@@ -20,11 +20,20 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
+    /** Jetty writes an error body for GET, POST and HEAD only; a DELETE (or any method) gets its problem too. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
         response.getHeaders().put(new HttpField(HttpHeader.CACHE_CONTROL, "no-store"));
+        // Jetty closes a connection whose request it could not parse: say so, or a client reuses it and loses its
+        // next request to the reset
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, body(code), callback);
     }
 

@@ -147,6 +147,7 @@ class InputProbeTest {
             assertThat(answer.contentType()).as(path + ": " + answer.body()).startsWith("application/problem+json");
             assertThat(answer.body()).doesNotContain("<html");
         }
+        probe.send("DELETE", "/api/v1/tokens/%ff%fe", probe.admin, null, null, java.util.Map.of()).isProblem(400);
         Probe.Answer huge = probe.send("GET", "/api/v1/releases", probe.admin, null, null,
                 java.util.Map.of("X-Padding", "p".repeat(64 * 1024)));
         assertThat(huge.status()).isEqualTo(431);

@@ -36,12 +36,13 @@ class SecurityProbeTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Path data;
+    private Path spec;
     private String token;
     private ServerProcess server;
 
     @BeforeAll
     void start(@TempDir Path tmp) throws IOException {
-        Path spec = Files.writeString(tmp.resolve("slipway.yaml"), ShopFixture.shopYaml());
+        spec = Files.writeString(tmp.resolve("slipway.yaml"), ShopFixture.shopYaml());
         data = tmp.resolve("data");
         StringWriter issued = new StringWriter();
         assertThat(Main.run(new PrintWriter(issued, true), new PrintWriter(new StringWriter(), true), "token",
@@ -87,6 +88,14 @@ class SecurityProbeTest {
         assertThat(exit).as(out + " " + err).isNotZero();
         assertThat(err.toString()).contains("in use by another process", "API");
         assertThat(server.get("/api/v1/tokens").body()).doesNotContain("sneaky");
+
+        // item 9: a `slipway deploy` on the server's data directory once succeeded, and the server's next write
+        // silently undid it
+        Cli deploy = Cli.run("deploy", "-f", spec.toString(), "--data-dir", data.toString(), "--env", "dev",
+                "--set", "redis=7.9.1");
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isNotZero();
+        assertThat(deploy.err()).contains("in use by another process");
+        assertThat(server.get("/api/v1/releases").body()).doesNotContain("7.9.1");
     }
 
     /** Items 3 and 7: junk tokens from one address, and a method override header. */

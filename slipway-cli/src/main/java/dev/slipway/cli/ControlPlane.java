@@ -44,6 +44,12 @@ final class ControlPlane implements AutoCloseable {
 
     /** Starts serving on {@code port}; with {@code releases}, runs them too (resuming what was left unfinished). */
     static ControlPlane start(Store store, Path dataDir, Optional<Releases> releases, int port, Consumer<String> log) {
+        return start(store, dataDir, releases, port, java.util.List.of(), log);
+    }
+
+    /** @param trustedProxies the proxies whose X-Forwarded-For the server believes (serve --trusted-proxy) */
+    static ControlPlane start(Store store, Path dataDir, Optional<Releases> releases, int port,
+                              java.util.List<String> trustedProxies, Consumer<String> log) {
         Optional<ReleaseService> service = releases.map(r -> new ReleaseService(new ReleaseRecords(store, dataDir),
                 r.spec(), r.specFile(), r.access(), r.prometheusUrl(), r.speed(), log));
         Optional<LeaseLeadership> leadership = Optional.empty();
@@ -78,7 +84,7 @@ final class ControlPlane implements AutoCloseable {
         }
         ControlPlane plane = new ControlPlane(server, service, leadership, election.map(Election::client));
         try {
-            server.start(port);
+            server.trustProxies(trustedProxies).start(port);
         } catch (RuntimeException e) {
             plane.close();
             throw e;

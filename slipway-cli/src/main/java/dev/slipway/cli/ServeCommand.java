@@ -72,6 +72,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "This replica's name in the Lease (default: $HOSTNAME, the pod's name in a cluster).")
     String identity;
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS",
+            description = "The address of a proxy in front of the server (an ingress controller, a sidecar), as the "
+                    + "server sees it connect; repeatable. From these peers only, the client's address is taken from "
+                    + "X-Forwarded-For (the right-most entry that is not a trusted proxy) for the failure limits and "
+                    + "the audit log. Exact addresses, no ranges.")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Mixin
     KubernetesOption kube;
 
@@ -122,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "slipway-serve-shutdown");
         try {
             try {
-                plane[0] = ControlPlane.start(store, database.dataDir.dir(), releases, port, log);
+                plane[0] = ControlPlane.start(store, database.dataDir.dir(), releases, port, trustedProxies, log);
             } catch (JavalinBindException e) {
                 throw new UserError("cannot listen on port " + port + ": " + StoreOption.rootMessage(e),
                         "is another server on that port? pick another with --port");

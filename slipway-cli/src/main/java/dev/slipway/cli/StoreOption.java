@@ -30,6 +30,9 @@ final class StoreOption {
         if (url == null) {
             try {
                 return Store.h2(dataDir.dir());
+            } catch (Store.InUse e) {
+                throw new UserError(e.getMessage(), "a server owns its data directory: use its API (e.g. POST "
+                        + "/api/v1/tokens, POST /api/v1/releases), or stop it first");
             } catch (RuntimeException e) {
                 throw new UserError("cannot open the database in " + dataDir.dir() + ": " + rootMessage(e),
                         "is the data directory writable? Or point --data-dir at another one");

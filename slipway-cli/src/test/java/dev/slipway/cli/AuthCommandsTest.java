@@ -35,8 +35,11 @@ class AuthCommandsTest {
         return Cli.run(all);
     }
 
+    /** Plain SQL, as someone who can read the data directory (the database and its password file) could run it. */
     private void tamper(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("slipway"), "sa", "");
+        String password = java.nio.file.Files.readString(data.resolve("slipway.db-password")).strip();
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("slipway"), "sa",
+                password);
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

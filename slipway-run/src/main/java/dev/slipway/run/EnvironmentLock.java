@@ -39,31 +39,44 @@ public final class EnvironmentLock implements AutoCloseable {
         return dataDir.resolve("locks").resolve(environment + ".lock");
     }
 
+    /**
+     * How long a create waits for a held lock before it is refused: a release saves its final state and then
+     * releases the lock, so a create that arrives between the two (a client that saw the release end) would be
+     * refused for a release that has ended. A lock held for a running release is still refused, this much later.
+     */
+    private static final java.time.Duration WAIT_FOR_AN_ENDING_HOLDER = java.time.Duration.ofSeconds(1);
+
     /** @throws UserError naming the running release when another live process holds the lock */
     static EnvironmentLock acquire(Path dataDir, String environment, String release) {
         Path file = file(dataDir, environment);
         String content = ProcessHandle.current().pid() + " " + release + "\n";
+        long deadline = System.nanoTime() + WAIT_FOR_AN_ENDING_HOLDER.toNanos();
         try {
             Files.createDirectories(file.getParent());
-            for (int attempt = 0; attempt < 2; attempt++) {
+            while (true) {
                 try {
                     Files.writeString(Files.createFile(file), content, StandardCharsets.UTF_8);
                     return new EnvironmentLock(file);
                 } catch (FileAlreadyExistsException e) {
                     Optional<Holder> holder = holder(dataDir, environment);
-                    if (holder.isPresent()) {
+                    if (holder.isEmpty()) {
+                        Files.deleteIfExists(file); // stale: its process is gone
+                    } else if (System.nanoTime() > deadline) {
+                        // no pid: the message reaches API callers, who have no business knowing the server's process
                         throw new UserError("release " + holder.get().release() + " is running on " + environment
-                                + " (process " + holder.get().pid() + "); one release per environment at a time",
+                                + "; one release per environment at a time",
                                 "wait for it to end, or follow it with `slipway status --env " + environment + "`");
+                    } else {
+                        Thread.sleep(10);
                     }
-                    Files.deleteIfExists(file); // stale: its process is gone
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + environment + " in " + dataDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while waiting for the lock of " + environment, "try again");
         }
-        throw new UserError("could not lock " + environment + ": another process keeps taking the lock",
-                "try again");
     }
 
     /** The live holder of the environment's lock, if any. */

@@ -192,11 +192,19 @@ public final class Releaser {
      * @return how it ended; empty when it waits for a person
      */
     public Ended run(World world, Prepared prepared, ProgressListener display, boolean untilEnd) {
+        // the lock is released only once the release's final state is saved: a create right after the end would
+        // otherwise find the lock free and the release still "running", and be told it "was interrupted"
+        try (prepared) {
+            return runHolding(world, prepared, display, untilEnd);
+        }
+    }
+
+    private Ended runHolding(World world, Prepared prepared, ProgressListener display, boolean untilEnd) {
         ReleaseRecord record = prepared.record;
         Instant runStarted = Instant.now();
         Tracker tracker = new Tracker();
         ProgressListener recorder = new EvidenceRecorder(records.evidence(), record.id(), world.clock());
-        try (prepared; Notifier notifier = Notifier.open(spec.notifications(), System::getenv, warn)) {
+        try (Notifier notifier = Notifier.open(spec.notifications(), System::getenv, warn)) {
             NotifyingListener notifying = new NotifyingListener(notifier, spec.system().name(), record.environment(),
                     records.journal(), InstantSource.system(), Optional.of("slipway report " + record.id()));
             if (prepared.fresh) {

@@ -22,6 +22,7 @@ public final class Sandbox {
 
     private final Path dataDir;
     private final Optional<SandboxState> saved;
+    private volatile boolean failing;
 
     private Sandbox(Path dataDir, Optional<SandboxState> saved) {
         this.dataDir = dataDir;
@@ -47,7 +48,29 @@ public final class Sandbox {
                 .orElseGet(() -> SandboxCluster.of(spec, clock, options));
     }
 
+    /**
+     * Saves the sandbox; a save that fails (a full disk, an unwritable file) is a warning on stderr, not an error.
+     * Every environment on the sandbox shares this one state, and it is saved on every release's every journal
+     * write: a failure that threw there would stop each release of each environment at its next step, and leave
+     * them all {@code running}. The journal stays the record of what happened; the sandbox is saved again, whole,
+     * at the next write, and until then a restarted process continues from the last state that was saved.
+     */
     public void save(SandboxCluster cluster) {
-        cluster.state().save(dataDir);
+        try {
+            cluster.state().save(dataDir);
+            failing = false;
+        } catch (RuntimeException e) {
+            if (!failing) { // once per run of failures, not on every step
+                System.err.println(LogLine.of("warning", "the sandbox state cannot be saved in " + dataDir
+                        + " (" + e.getMessage() + "); releases go on, and a restarted process continues from the last "
+                        + "state that was saved"));
+            }
+            failing = true;
+        }
+    }
+
+    /** True while the last save failed. */
+    public boolean failing() {
+        return failing;
     }
 }

@@ -16,8 +16,8 @@ import java.util.function.Function;
  * through {@link #read} or {@link #manageTokens}, so an unguarded route cannot be added by forgetting a check:
  * the route table and ApiTest's matrix show each one.
  *
- * <p>The source address is the TCP peer, never a forwarded-for header, which any caller could write to escape the
- * failure limit. The presented token is handed to the {@link Authenticator} and dropped: it is never put in a
+ * <p>The source address is the TCP peer; a forwarded-for header, which any caller could write to escape the
+ * failure limit, is believed only from a trusted proxy the operator named ({@link ClientAddress}). The presented token is handed to the {@link Authenticator} and dropped: it is never put in a
  * problem, a log line or the audit log.
  */
 final class ApiAuth {
@@ -35,12 +35,22 @@ final class ApiAuth {
     private final Authorizer authorizer;
     private final AuditLog audit;
     private final InstantSource clock;
+    private final DeniedAttempts denials;
+    private final ClientAddress address;
 
-    ApiAuth(Authenticator authenticator, Authorizer authorizer, AuditLog audit, InstantSource clock) {
+    ApiAuth(Authenticator authenticator, Authorizer authorizer, AuditLog audit, InstantSource clock,
+            ClientAddress address) {
+        this.address = address;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.audit = audit;
         this.clock = clock;
+        this.denials = new DeniedAttempts(audit, clock);
+    }
+
+    /** Writes the denials still being counted: the server stops. */
+    void flush() {
+        denials.flush();
     }
 
     /** A route any authenticated caller may use: every role reads. */
@@ -82,7 +92,7 @@ final class ApiAuth {
             } catch (ApiProblem e) {
                 // a refused address (429) is not audited: the refusal exists to keep a guesser from filling the log
                 if (auditAction != null && e.status() == 401) {
-                    audit.append(ANONYMOUS, auditAction, target.apply(ctx), source, "denied", clock.instant());
+                    denials.denied(ANONYMOUS, auditAction, target.apply(ctx), source);
                 }
                 throw e;
             }
@@ -97,7 +107,7 @@ final class ApiAuth {
                 require(principal, action, env);
             } catch (ApiProblem e) {
                 if (auditAction != null) {
-                    audit.append(actor(principal), auditAction, target.apply(ctx), source, "denied", clock.instant());
+                    denials.denied(actor(principal), auditAction, target.apply(ctx), source);
                 }
                 throw e;
             }
@@ -126,7 +136,10 @@ final class ApiAuth {
     private Principal authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
-            // nothing presented, nothing guessed: not counted as a failure of the address
+            // nothing presented, nothing guessed; but counted against the address, as anonymous traffic is limited too
+            if (authenticator.anonymous(source(ctx)) instanceof Authenticator.Refused refused) {
+                throw ApiProblem.tooManyRequests(refused.retryAfter());
+            }
             throw ApiProblem.unauthorized("this route needs Authorization: Bearer <token>; an admin issues tokens "
                     + "(slipway token create, or POST /api/v1/tokens)", false);
         }
@@ -164,7 +177,8 @@ final class ApiAuth {
         }
     }
 
-    static String source(Context ctx) {
-        return ctx.req().getRemoteAddr();
+    /** The caller's address: the TCP peer, or what a trusted proxy says (see {@link ClientAddress}). */
+    String source(Context ctx) {
+        return address.of(ctx);
     }
 }

@@ -55,8 +55,16 @@ final class ApiProblem extends RuntimeException {
     static ApiProblem tooManyRequests(Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return new ApiProblem(429, "too-many-requests", "Too many requests",
-                "too many failed authentications from this address; try again in " + seconds + " s",
+                "too many failed or anonymous requests from this address, or with this credential; try again in "
+                        + seconds + " s (a valid token is always let through)",
                 Optional.empty(), Map.of("Retry-After", Long.toString(seconds)));
+    }
+
+    /** Too many expensive requests at once (from this token, or all together); retry after {@code retryAfter}. */
+    static ApiProblem busy(String detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ApiProblem(429, "too-many-requests", "Too many requests", detail, Optional.empty(),
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     static ApiProblem badRequest(String detail) {

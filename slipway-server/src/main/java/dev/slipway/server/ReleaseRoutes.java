@@ -54,9 +54,9 @@ final class ReleaseRoutes {
 
     /** The environment a create names; it must be one of the served spec's. */
     String environmentOfCreate(Context ctx) {
-        JsonNode body = SpecRoutes.jsonBody(ctx);
+        JsonNode body = Input.object(ctx, CREATE_FIELDS);
         ctx.attribute("slipway.body", body);
-        String environment = SpecRoutes.text(body, "environment");
+        String environment = Input.name("environment", SpecRoutes.text(body, "environment"));
         if (service().spec().environment(environment).isEmpty()) {
             throw ApiProblem.invalidRequest("environment \"" + environment + "\" is not in the served slipway.yaml ("
                     + String.join(", ", service().spec().environments().stream().map(e -> e.name()).toList()) + ")",
@@ -64,6 +64,11 @@ final class ReleaseRoutes {
         }
         return environment;
     }
+
+    /** The fields of a create; any other is refused, so that a typo ({@code gate}) does not start an ungated release. */
+    static final Set<String> CREATE_FIELDS = Set.of("environment", "versions", "onFailure", "maxParallel", "gates",
+            "commit");
+    private static final Set<String> COMMIT_FIELDS = Set.of("sha", "time");
 
     /** The environment of the release the path names; an unknown release is 404. */
     String environmentOfRelease(Context ctx) {
@@ -73,11 +78,12 @@ final class ReleaseRoutes {
     static String createTarget(Context ctx) {
         JsonNode body = ctx.attribute("slipway.body");
         JsonNode environment = body == null ? null : body.get("environment");
-        return "release in " + (environment != null && environment.isString() ? environment.asString() : "?");
+        return "release in " + (environment != null && environment.isString()
+                ? Input.printable(environment.asString()) : "?");
     }
 
     static String releaseTarget(Context ctx) {
-        return "release " + ctx.pathParam("id");
+        return "release " + Input.printable(ctx.pathParam("id"));
     }
 
     // ---- the routes ------------------------------------------------------------------------------------------
@@ -210,7 +216,8 @@ final class ReleaseRoutes {
     }
 
     private ReleaseRecord record(String id) {
-        return service().records().load(id).orElseThrow(() -> ApiProblem.notFound("no release \"" + id + "\""));
+        return (Input.id(id) ? service().records().load(id) : Optional.<ReleaseRecord>empty())
+                .orElseThrow(() -> StoreRoutes.noRelease(id));
     }
 
     private void answerCreated(Context ctx, ReleaseService.Created created) {
@@ -228,7 +235,7 @@ final class ReleaseRoutes {
 
     private void release(Context ctx, String id) {
         ctx.contentType("application/json").result(Json.write(Json.release(store.releases().find(id)
-                .orElseThrow(() -> ApiProblem.notFound("no release \"" + id + "\"")))));
+                .orElseThrow(() -> StoreRoutes.noRelease(id)))));
     }
 
     /** A state the release or its environment is in refuses the call: 409; this replica does not lead: 503. */
@@ -277,7 +284,7 @@ final class ReleaseRoutes {
                 if (!gate.isString()) {
                     throw ApiProblem.badRequest("gates must be an array of service names, e.g. [\"catalog\"]");
                 }
-                services.add(gate.asString());
+                services.add(Input.name("gates", gate.asString()));
                 if (service().spec().service(gate.asString()).isEmpty()) {
                     unknown.add(gate.asString());
                 }
@@ -299,11 +306,13 @@ final class ReleaseRoutes {
         if (!commit.isObject()) {
             throw ApiProblem.badRequest("commit must be an object {\"sha\": \"...\", \"time\": \"...\"}");
         }
+        Input.onlyFields(commit, "commit.", COMMIT_FIELDS);
         JsonNode sha = commit.get("sha");
         JsonNode time = commit.get("time");
         try {
-            return Commit.parse(sha != null && sha.isString() ? sha.asString() : null,
-                    time != null && time.isString() ? time.asString() : null, "commit.sha", "commit.time");
+            return Commit.parse(sha != null && sha.isString() ? Input.text("commit.sha", sha.asString(), 64) : null,
+                    time != null && time.isString() ? Input.text("commit.time", time.asString(), 64) : null,
+                    "commit.sha", "commit.time");
         } catch (UserError e) {
             throw ApiProblem.badRequest(e.getMessage() + e.hint().map(h -> "; " + h).orElse(""));
         }

@@ -44,6 +44,10 @@ public final class SlipwayServer implements AutoCloseable {
 
     static final String OPENAPI_RESOURCE = "openapi.json";
 
+    /** The method label's values: any other method a client invents counts as {@code other}, not a series of its own. */
+    static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
+
     /**
      * How long a valid token is taken on trust without the database: the load benchmark's reads would otherwise
      * hash and look up each call. A token revoked on another replica works here for at most this long.
@@ -59,6 +63,9 @@ public final class SlipwayServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String openApi = openApiDocument();
     private Javalin app;
+    private HeavyWork heavy;
+    private ApiAuth auth;
+    private List<String> trustedProxies = List.of();
 
     /** @param log takes the server's structured log, a line at a time (one JSON object per request) */
     public SlipwayServer(Store store, Consumer<String> log) {
@@ -111,6 +118,15 @@ public final class SlipwayServer implements AutoCloseable {
         };
     }
 
+    /**
+     * Believes {@code X-Forwarded-For} from these TCP peers (exact addresses): the proxies in front of the server.
+     * Call before {@link #start}.
+     */
+    public synchronized SlipwayServer trustProxies(List<String> addresses) {
+        this.trustedProxies = List.copyOf(addresses);
+        return this;
+    }
+
     /** Starts serving on {@code port} of every interface (0: a free port, see {@link #port()}). */
     public synchronized SlipwayServer start(int port) {
         if (app != null) {
@@ -119,15 +135,30 @@ public final class SlipwayServer implements AutoCloseable {
         SpecRoutes spec = new SpecRoutes(store);
         StoreRoutes stored = new StoreRoutes(store, clock);
         Authenticator authenticator = new Authenticator(store.tokens(), failures, clock, REMEMBER_TOKENS);
-        TokenRoutes tokens = new TokenRoutes(store, clock, authenticator::forget);
+        TokenRoutes tokens = new TokenRoutes(store, clock, authenticator::forget, () -> {
+            // a token may be granted an environment of the served spec, or one the store already knows
+            java.util.Set<String> known = new java.util.TreeSet<>(stored.known());
+            releases.ifPresent(r -> r.spec().environments().forEach(e -> known.add(e.name())));
+            return known;
+        });
         ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
-        ApiAuth auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock);
+        heavy = new HeavyWork();
+        auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock,
+                new ClientAddress(trustedProxies));
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.requestLogger.http(this::requestDone);
+            // what Jetty refuses before a route sees the request is a problem detail too, never its HTML page
+            ProblemErrorHandler problems = new ProblemErrorHandler();
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(problems));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(problems);
+                context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new RequestGate()), "/*",
+                        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+            });
 
             // Open without a token: probes and scrapers carry no credentials, and these answer nothing about
             // releases (liveness, database reachability, request counts by route template).
@@ -138,10 +169,11 @@ public final class SlipwayServer implements AutoCloseable {
             // open too: a client needs the document to learn how to authenticate
             cfg.routes.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
             // every other /api/v1 route goes through ApiAuth
-            cfg.routes.post("/api/v1/systems/validate", auth.read(spec::validate));
-            cfg.routes.post("/api/v1/systems/graph", auth.read(spec::graph));
-            cfg.routes.post("/api/v1/systems/generate", auth.read(spec::generate));
-            cfg.routes.post("/api/v1/plans", auth.read(spec::plan));
+            // the routes that spend CPU on what the caller sent run on their own bounded pool (HeavyWork)
+            cfg.routes.post("/api/v1/systems/validate", auth.read(heavy.run(spec::validate, auth::source)));
+            cfg.routes.post("/api/v1/systems/graph", auth.read(heavy.run(spec::graph, auth::source)));
+            cfg.routes.post("/api/v1/systems/generate", auth.read(heavy.run(spec::generate, auth::source)));
+            cfg.routes.post("/api/v1/plans", auth.read(heavy.run(spec::plan, auth::source)));
             cfg.routes.get("/api/v1/environments", auth.read(stored::environments));
             cfg.routes.get("/api/v1/environments/{env}/inventory", auth.read(stored::inventory));
             cfg.routes.get("/api/v1/history", auth.read(stored::history));
@@ -196,6 +228,13 @@ public final class SlipwayServer implements AutoCloseable {
         if (app != null) {
             app.stop();
             app = null;
+            heavy.close();
+            try {
+                auth.flush();
+            } catch (RuntimeException e) { // the store closed first: the counts are lost, the stop goes on
+                log.accept("{\"event\":\"warning\",\"message\":\"denied attempts not yet audited are lost: "
+                        + e.getClass().getSimpleName() + "\"}");
+            }
         }
     }
 
@@ -234,18 +273,19 @@ public final class SlipwayServer implements AutoCloseable {
     private void requestDone(Context ctx, Float millis) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         String route = endpoint == null || endpoint.path.isEmpty() ? "unmatched" : endpoint.path;
-        String method = ctx.method().name();
+        String method = ctx.req().getMethod();
+        String methodLabel = METHODS.contains(method) ? method : "other"; // a label may only take a known value
         int status = ctx.statusCode();
         Timer.builder("slipway.api.requests")
                 .description("HTTP requests the API answered, by route, method and status")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .tag("method", methodLabel).tag("route", route).tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .register(metrics)
                 .record(Duration.ofNanos((long) (millis * 1_000_000)));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", Instant.now().toString());
-        line.put("method", method);
-        line.put("path", ctx.path());
+        line.put("method", Input.printable(method, 20));
+        line.put("path", Input.printable(ctx.path(), 200));
         line.put("route", route);
         line.put("status", status);
         line.put("durationMs", Math.round(millis * 1000) / 1000.0);

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /** The routes that take a slipway.yaml in the request: validate it, draw its graph, plan a release of it. */
@@ -35,6 +35,9 @@ final class SpecRoutes {
     private static final List<String> YAML_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml",
             "text/x-yaml", "text/plain");
 
+    /** The fields of a plan request; any other is refused, so that a typo is not silently ignored. */
+    static final Set<String> PLAN_FIELDS = Set.of("spec", "environment", "versions");
+
     private final Store store;
 
     SpecRoutes(Store store) {
@@ -42,7 +45,7 @@ final class SpecRoutes {
     }
 
     void validate(Context ctx) {
-        LoadResult result = SpecLoader.load(yamlBody(ctx), SPEC_FILE);
+        LoadResult result = loadResult(yamlBody(ctx));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", result.ok());
         body.put("problems", Json.problems(result.problems()));
@@ -64,7 +67,7 @@ final class SpecRoutes {
             generators = Generators.parse(targets, unknown);
             if (!unknown.isEmpty() || generators.isEmpty()) {
                 throw ApiProblem.badRequest("unknown target" + (unknown.size() == 1 ? " " : "s ")
-                        + String.join(", ", unknown) + "; targets is a comma-separated list of: "
+                        + Input.printable(String.join(", ", unknown)) + "; targets is a comma-separated list of: "
                         + String.join(", ", Generators.targets()) + ", or all");
             }
         }
@@ -90,9 +93,9 @@ final class SpecRoutes {
      * (200, {@code ok: false} with its errors, as {@code slipway plan} prints it); a spec that does not load is 422.
      */
     void plan(Context ctx) {
-        JsonNode request = jsonBody(ctx);
+        JsonNode request = Input.object(ctx, PLAN_FIELDS);
         String specText = text(request, "spec");
-        String environment = text(request, "environment");
+        String environment = Input.name("environment", text(request, "environment"));
         Targets targets = targets(request);
         SystemSpec spec = load(specText);
         var result = Planner.plan(spec, store.inventories().read(environment),
@@ -114,14 +117,15 @@ final class SpecRoutes {
         Map<String, String> digests = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : versions.properties()) {
-            String service = entry.getKey();
+            String service = Input.name("the service " + Input.printable(entry.getKey()) + " in versions",
+                    entry.getKey());
             if (!entry.getValue().isString() || entry.getValue().asString().isBlank()) {
                 throw ApiProblem.badRequest("versions." + service + " must be a version string, e.g. \"2.0.0\"");
             }
             // a version may be pinned to the image CI built, as with `slipway plan --set SVC=VERSION@sha256:...`
-            String pinned = entry.getValue().asString().trim();
+            String pinned = Input.text("versions." + service, entry.getValue().asString(), 256).strip();
             int at = pinned.indexOf('@');
-            targets.put(service, at < 0 ? pinned : pinned.substring(0, at));
+            targets.put(service, Input.version("versions." + service, at < 0 ? pinned : pinned.substring(0, at)));
             if (at >= 0) {
                 String digest = pinned.substring(at + 1);
                 if (ReleaseRequest.isDigest(digest)) {
@@ -139,8 +143,13 @@ final class SpecRoutes {
         return new Targets(targets, digests);
     }
 
+    /** The spec loaded, unless it is too large to load on a shared server ({@link SpecSize}). */
+    static LoadResult loadResult(String text) {
+        return SpecSize.refuse(text, SPEC_FILE).orElseGet(() -> SpecLoader.load(text, SPEC_FILE));
+    }
+
     private static SystemSpec load(String text) {
-        LoadResult result = SpecLoader.load(text, SPEC_FILE);
+        LoadResult result = loadResult(text);
         return result.spec().orElseThrow(() -> ApiProblem.invalidSpec(result.problems()));
     }
 
@@ -156,28 +165,18 @@ final class SpecRoutes {
         String type = mediaType(ctx);
         if (!YAML_TYPES.contains(type)) {
             throw ApiProblem.unsupportedMediaType("send the slipway.yaml text as application/yaml (got "
-                    + (type.isEmpty() ? "no Content-Type" : type) + ")");
+                    + (type.isEmpty() ? "no Content-Type" : Input.printable(type)) + ")");
         }
         return ctx.body();
     }
 
-    static JsonNode jsonBody(Context ctx) {
+    /** 415 unless the body is {@code application/json}; {@link Input#object} parses it. */
+    static void requireJson(Context ctx) {
         String type = mediaType(ctx);
         if (!type.equals("application/json")) {
             throw ApiProblem.unsupportedMediaType("send application/json (got "
-                    + (type.isEmpty() ? "no Content-Type" : type) + ")");
+                    + (type.isEmpty() ? "no Content-Type" : Input.printable(type)) + ")");
         }
-        String body = ctx.body();
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiProblem.badRequest("the body must be a JSON object");
-        }
-        return node;
     }
 
     /** The request's media type without parameters ({@code charset}), lower case; empty when none was sent. */

@@ -40,6 +40,10 @@ final class StoreRoutes {
      */
     void inventory(Context ctx) {
         String environment = ctx.pathParam("env");
+        if (!Input.isName(environment)) {
+            throw ApiProblem.notFound("environment \"" + Input.printable(environment) + "\" is not a name an "
+                    + "environment can have");
+        }
         Optional<Releases.Head> latest = store.releases().latest(environment);
         Inventory inventory = store.inventories().read(environment);
         if (latest.isEmpty() && inventory.services().isEmpty() && store.inventories().updated(environment).isEmpty()) {
@@ -74,6 +78,7 @@ final class StoreRoutes {
         if (environment == null || environment.isBlank()) {
             throw ApiProblem.badRequest("the query parameter environment is required, e.g. ?environment=production");
         }
+        Input.name("environment", environment);
         Instant since = Instant.EPOCH;
         String sinceText = ctx.queryParam("since");
         if (sinceText != null) {
@@ -81,10 +86,13 @@ final class StoreRoutes {
                 since = Instant.parse(sinceText);
             } catch (DateTimeParseException e) {
                 throw ApiProblem.badRequest("since must be an ISO-8601 instant such as 2026-01-31T00:00:00Z, got \""
-                        + sinceText + "\"");
+                        + Input.printable(sinceText) + "\"");
             }
         }
         String service = ctx.queryParam("service");
+        if (service != null) {
+            Input.name("service", service);
+        }
         var deployments = service == null
                 ? store.deployments().list(environment, since, END_OF_TIME)
                 : store.deployments().list(environment, service, since, END_OF_TIME);
@@ -103,10 +111,16 @@ final class StoreRoutes {
         try {
             length = Since.parse(sinceText == null ? "30d" : sinceText);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("since: " + e.getMessage());
+            throw ApiProblem.badRequest("since: " + Input.printable(e.getMessage()));
         }
         String environment = blankToNull(ctx.queryParam("environment"));
         String service = blankToNull(ctx.queryParam("service"));
+        if (environment != null) {
+            Input.name("environment", environment);
+        }
+        if (service != null) {
+            Input.name("service", service);
+        }
         Instant now = clock.instant();
         var rows = environment == null ? store.deployments().list(Instant.EPOCH, now)
                 : store.deployments().list(environment, Instant.EPOCH, now);
@@ -116,14 +130,22 @@ final class StoreRoutes {
                 java.util.Optional.ofNullable(environment))));
     }
 
+    /** Every environment the store knows of: one with an inventory or a release. */
+    java.util.SortedSet<String> known() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(store.inventories().environments());
+        store.releases().list().forEach(r -> names.add(r.environment()));
+        return names;
+    }
+
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
     }
 
     void releases(Context ctx) {
         String environment = ctx.queryParam("environment");
+        // a filter by a name no environment can have matches nothing: it is not looked up
         List<StoredRelease> releases = environment == null ? store.releases().list()
-                : store.releases().list(environment);
+                : Input.isName(environment) ? store.releases().list(environment) : List.of();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("releases", releases.stream().map(Json::release).toList());
         json(ctx, body);
@@ -131,9 +153,14 @@ final class StoreRoutes {
 
     void release(Context ctx) {
         String id = ctx.pathParam("id");
-        StoredRelease release = store.releases().find(id)
-                .orElseThrow(() -> ApiProblem.notFound("no release \"" + id + "\""));
+        StoredRelease release = (Input.id(id) ? store.releases().find(id) : Optional.<StoredRelease>empty())
+                .orElseThrow(() -> noRelease(id));
         json(ctx, Json.release(release));
+    }
+
+    /** 404 for a release id: one the server never handed out cannot be one, and is not looked up. */
+    static ApiProblem noRelease(String id) {
+        return ApiProblem.notFound("no release \"" + Input.printable(id) + "\"");
     }
 
     private static void json(Context ctx, Object body) {

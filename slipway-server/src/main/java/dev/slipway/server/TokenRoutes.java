@@ -3,6 +3,7 @@ package dev.slipway.server;
 import java.util.function.Consumer;
 
 import dev.slipway.store.IssuedToken;
+import dev.slipway.store.SafeText;
 import dev.slipway.store.Store;
 import dev.slipway.store.TokenInfo;
 import dev.slipway.store.auth.Principal;
@@ -12,41 +13,53 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /** Create, list and revoke API tokens; {@link ApiAuth} lets only admins here and audits create and revoke. */
 final class TokenRoutes {
 
+    /** The fields of a create; any other is refused. */
+    static final Set<String> FIELDS = Set.of("name", "role", "grants");
+
     private final Store store;
     private final InstantSource clock;
     private final Consumer<String> revoked;
+    private final Supplier<Set<String>> environments;
 
-    /** @param revoked told the id of each token revoked here, so that no cache of this server accepts it again */
-    TokenRoutes(Store store, InstantSource clock, Consumer<String> revoked) {
+    /**
+     * @param revoked      told the id of each token revoked here, so that no cache of this server accepts it again
+     * @param environments the environments a token may be granted: a grant of any other is a typo or a guess
+     */
+    TokenRoutes(Store store, InstantSource clock, Consumer<String> revoked, Supplier<Set<String>> environments) {
         this.store = store;
         this.clock = clock;
         this.revoked = revoked;
+        this.environments = environments;
     }
 
     /** What a create or revoke names before it is done (the audit target of a denied or failed attempt). */
     static String target(Context ctx) {
         String id = ctx.pathParamMap().get("id");
-        return id != null ? id : "new token";
+        return id != null ? Input.printable(id) : "new token";
     }
 
     /** {@code 201} with the token's secret: the only time it is ever shown. */
     void create(Context ctx) {
-        JsonNode request = SpecRoutes.jsonBody(ctx);
+        JsonNode request = Input.object(ctx, FIELDS);
         JsonNode name = request.get("name");
         JsonNode role = request.get("role");
         if (name == null || !name.isString() || name.asString().isBlank()) {
             throw ApiProblem.badRequest("name is required and must be a non-empty string");
         }
+        Input.text("name", name.asString(), SafeText.NAME_AT_MOST);
         if (role == null || !role.isString()) {
             throw ApiProblem.badRequest("role is required: viewer, deployer or admin");
         }
+        Input.text("role", role.asString(), 20);
         Set<String> grants = new LinkedHashSet<>();
         JsonNode granted = request.get("grants");
         if (granted != null && !granted.isNull()) {
@@ -57,8 +70,15 @@ final class TokenRoutes {
                 if (!environment.isString()) {
                     throw ApiProblem.badRequest("grants must be an array of environment names");
                 }
-                grants.add(environment.asString());
+                grants.add(Input.name("grants", environment.asString()));
             }
+        }
+        Set<String> known = environments.get();
+        List<String> unknown = grants.stream().filter(g -> !known.contains(g)).toList();
+        if (!unknown.isEmpty()) {
+            throw ApiProblem.badRequest("grants name environments this server does not know: "
+                    + String.join(", ", unknown) + " (known: " + (known.isEmpty() ? "none"
+                    : String.join(", ", new java.util.TreeSet<>(known))) + ")");
         }
         Principal creator = ctx.attribute(ApiAuth.PRINCIPAL);
         IssuedToken issued;
@@ -85,8 +105,8 @@ final class TokenRoutes {
     void revoke(Context ctx) {
         String id = ctx.pathParam("id");
         Instant now = clock.instant();
-        if (!store.tokens().revoke(id, now)) {
-            throw ApiProblem.notFound("no active token \"" + id + "\"");
+        if (!Input.id(id) || !store.tokens().revoke(id, now)) {
+            throw ApiProblem.notFound("no active token \"" + Input.printable(id) + "\"");
         }
         this.revoked.accept(id);
         TokenInfo revoked = store.tokens().list().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();

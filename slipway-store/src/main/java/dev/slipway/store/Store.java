@@ -50,18 +50,39 @@ public final class Store implements AutoCloseable {
         this.inventories = new Inventories(jdbi);
     }
 
-    /** The default database: {@code <dataDir>/slipway.mv.db}, created (with the directory) if missing. */
+    /**
+     * The default database: {@code <dataDir>/slipway.mv.db}, created (with the directory) if missing. One process
+     * owns it: H2 never listens on a network interface here (no {@code AUTO_SERVER}, whose TCP listener on every
+     * interface once let anyone who could read the lock file's key write an admin token), and another process that
+     * opens the directory meanwhile gets {@link InUse}. The directory is made {@code 0700} and the database's files
+     * {@code 0600}; the database has a random password, kept in {@code slipway.db-password} ({@code 0600}).
+     *
+     * @throws InUse when another process has the database open (a running {@code slipway serve})
+     */
     public static Store h2(Path dataDir) {
+        H2Files.ownDirectory(dataDir);
+        // WRITE_DELAY=0: H2 otherwise writes committed transactions up to a second later, and a killed server would
+        // lose the journal's last steps
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("slipway") + ";WRITE_DELAY=0";
+        String password = H2Files.password(dataDir, url);
         try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+            Store store = new Store(url, "sa", password);
+            H2Files.restrict(dataDir);
+            return store;
+        } catch (RuntimeException e) {
+            if (H2Files.inUse(e)) {
+                throw new InUse(dataDir, e);
+            }
+            throw e;
         }
-        // AUTO_SERVER: the first process to open the file serves it to the others, so that `slipway deploy`, `dora`
-        // or `token` work while `slipway serve` has the same data directory open. WRITE_DELAY=0: H2 otherwise writes
-        // committed transactions up to a second later, and a killed server would lose the journal's last steps
-        return new Store("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("slipway")
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
+    }
+
+    /** The H2 database of a data directory is open in another process; only one may use it at a time. */
+    public static final class InUse extends IllegalStateException {
+        InUse(Path dataDir, Throwable cause) {
+            super("the database in " + dataDir + " is in use by another process (a running `slipway serve`?); "
+                    + "one process owns an H2 data directory at a time", cause);
+        }
     }
 
     /** The database at {@code jdbcUrl}: PostgreSQL ({@code jdbc:postgresql://host:5432/slipway}) or H2. */

@@ -33,6 +33,10 @@ public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The spec's rule for environment names. */
+    private static final java.util.regex.Pattern ENVIRONMENT =
+            java.util.regex.Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+
     private final Jdbi jdbi;
 
     Tokens(Jdbi jdbi) {
@@ -47,12 +51,18 @@ public final class Tokens {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a token needs a name");
         }
+        SafeText.require("the token's name", name, SafeText.NAME_AT_MOST);
         if (role == Role.VIEWER && !grants.isEmpty()) {
             throw new IllegalArgumentException("a viewer only reads: it cannot be granted environments");
         }
         for (String environment : grants) {
             if (environment == null || environment.isBlank()) {
                 throw new IllegalArgumentException("a granted environment needs a name");
+            }
+            if (!ENVIRONMENT.matcher(environment).matches()) {
+                throw new IllegalArgumentException("a granted environment is a name as slipway.yaml writes it "
+                        + "(lower-case letters, digits and '-', starting with a letter), got \""
+                        + SafeText.printable(environment, SafeText.NAME_AT_MOST) + "\"");
             }
         }
         byte[] random = new byte[SECRET_BYTES];

@@ -32,12 +32,43 @@ class H2StoreTest extends StoreContract {
 
     @Override
     Flyway flyway() {
-        return Flyway.configure().dataSource("jdbc:h2:file:" + dataDir.resolve("slipway"), "sa", "").load();
+        return Flyway.configure().dataSource("jdbc:h2:file:" + dataDir.resolve("slipway"), "sa", password()).load();
     }
 
     @Override
     Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("slipway"), "sa", "");
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("slipway"), "sa", password());
+    }
+
+    private String password() {
+        try {
+            return Files.readString(dataDir.resolve(H2Files.PASSWORD_FILE)).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Issue 15, item 4: H2's automatic mixed mode listened on every interface, user sa, empty password. */
+    @Test
+    void theDatabaseListensOnNoInterfaceHasAPasswordAndOnlyItsOwnerMayReadIt() throws Exception {
+        assertThat(store.tokens().list()).isNotNull(); // open
+        Path lock = dataDir.resolve("slipway.lock.db");
+        if (Files.exists(lock)) {
+            assertThat(Files.readString(lock, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("no server address or key for other processes").doesNotContain("server=");
+        }
+        assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (var files = Files.list(dataDir)) {
+            for (Path file : files.toList()) {
+                assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+                        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        assertThat(password()).hasSizeGreaterThanOrEqualTo(32);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(
+                "jdbc:h2:file:" + dataDir.resolve("slipway"), "sa", "").close())
+                .as("sa with an empty password").isInstanceOf(SQLException.class);
     }
 
     @Test
@@ -57,6 +88,11 @@ class H2StoreTest extends StoreContract {
         assertThat(dir.resolve("slipway.lock.db")).as("closed, not kept open by DB_CLOSE_DELAY=-1").doesNotExist();
         try (Store reopened = Store.h2(dir)) {
             assertThat(reopened.journal().read("r1")).extracting(t -> t.reason()).containsExactly("first");
+        }
+        // a database made before passwords got one when Store.h2 first opened it
+        assertThat(dir.resolve(H2Files.PASSWORD_FILE)).isRegularFile();
+        try (Store again = Store.h2(dir)) {
+            assertThat(again.journal().read("r1")).hasSize(1);
         }
     }
 }

@@ -5,26 +5,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Failed authentications per source address, in memory: {@code limit} failures within {@code window} refuse that
- * address for {@code cooldown}. A token has 256 random bits, so this is not what keeps it from being guessed; it
- * keeps a guesser from loading the database and the audit log. Per process: each replica counts its own.
- * Keyed by address only — a presented secret is never kept.
+ * Failed authentications per key, in memory: {@code limit} failures within {@code window} refuse that key for
+ * {@code cooldown}. The {@link Authenticator} counts two kinds of key apart: the source address, and the presented
+ * credential (by its hash, never the secret). A token has 256 random bits, so this is not what keeps it from being
+ * guessed; it keeps a guesser from loading the database and the audit log. Per process: each replica counts its own.
  */
 public final class FailedAuthentications {
 
-    /** Beyond this many addresses, the ones with nothing recent are forgotten, so a flood cannot grow the map. */
+    /** Beyond this many keys, the ones with nothing recent are forgotten, so a flood cannot grow the map. */
     private static final int PRUNE_ABOVE = 10_000;
+    /**
+     * However busy the flood (every guess a new credential), never more keys than this: the least recently failed
+     * go first. A refused key that is dropped only gets its cooldown back early.
+     */
+    static final int REMEMBERED_AT_MOST = 100_000;
 
     private final Clock clock;
     private final int limit;
     private final Duration window;
     private final Duration cooldown;
-    private final Map<String, Source> sources = new HashMap<>();
+    private final Map<String, Source> sources = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Source> eldest) {
+            return size() > REMEMBERED_AT_MOST;
+        }
+    };
 
     private static final class Source {
         final Deque<Instant> failures = new ArrayDeque<>();
@@ -48,8 +58,8 @@ public final class FailedAuthentications {
 
     /** How long {@code source} is still refused; empty when it may try. */
     public synchronized Optional<Duration> refusedFor(String source) {
-        Source s = sources.get(source);
         Instant now = clock.now();
+        Source s = sources.get(source);
         return s != null && now.isBefore(s.refusedUntil) ? Optional.of(Duration.between(now, s.refusedUntil))
                 : Optional.empty();
     }

@@ -124,17 +124,22 @@ class DeployBehaviourTest {
         });
     }
 
-    @Test
-    void externalImagesGetTcpProbesAndBuiltServicesHttpProbes() {
-        SystemSpec spec = DeploySpecs.parse(SHOP);
+    static Map<String, Map<String, Object>> workloads(SystemSpec spec) {
         Map<String, Map<String, Object>> workloads = new HashMap<>();
         for (Map<String, Object> object : allObjects(new KubernetesManifests().generate(spec))) {
             if (path(object, "spec.template") != null) {
                 workloads.put((String) path(object, "metadata.name"), object);
             }
         }
-        assertThat(probe(workloads.get("db"))).containsKey("tcpSocket");
-        assertThat(probe(workloads.get("queue"))).containsKey("tcpSocket");
+        return workloads;
+    }
+
+    @Test
+    void knownImagesAreReadyWhenTheirOwnClientSaysSoAndBuiltServicesWhenTheirHealthPathAnswers() {
+        Map<String, Map<String, Object>> workloads = workloads(DeploySpecs.parse(SHOP));
+        assertThat(probe(workloads.get("db"))).containsEntry("exec", Map.of("command", List.of("pg_isready", "-h", "127.0.0.1")));
+        assertThat(probe(workloads.get("queue"))).containsEntry("exec",
+                Map.of("command", List.of("rabbitmq-diagnostics", "-q", "ping")));
         assertThat(probe(workloads.get("users"))).containsEntry("httpGet", Map.of("path", "/healthz", "port", "http"));
         assertThat(probe(workloads.get("worker"))).as("no port, nothing to probe").isNull();
         assertThat(path(workloads.get("db"), "kind")).isEqualTo("StatefulSet");
@@ -278,9 +283,45 @@ class DeployBehaviourTest {
         return maps.stream().map(m -> (Object) ((Map<?, ?>) m).get(key)).toList();
     }
 
+    @Test
+    void livenessIsNotReadinessATcpCheckUnlessTheServiceHasALivenessPath() {
+        String spec = SHOP.replace("    language: python\n    port: 8000\n", "    language: python\n    port: 8000\n    livenessPath: /livez\n");
+        assertThat(spec).contains("livenessPath");
+        Map<String, Map<String, Object>> workloads = workloads(DeploySpecs.parse(spec));
+        assertThat(container(workloads.get("users")).get("livenessProbe")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("httpGet", Map.of("path", "/livez", "port", "http"));
+        for (String name : List.of("gateway", "orders", "db", "queue")) {
+            assertThat(container(workloads.get(name)).get("livenessProbe")).as(name)
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsKey("tcpSocket").doesNotContainKey("httpGet").doesNotContainKey("exec");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void secretsAndTheCredentialsADatastoreNeedsComeFromSecretsNeverLiterals() {
+        String text = SHOP.replace("    env: {LOG_LEVEL: debug}\n",
+                "    env: {LOG_LEVEL: debug}\n    secrets: {DB_PASSWORD: {secretRef: {name: orders-db, key: password}}}\n");
+        assertThat(text).contains("secrets:");
+        SystemSpec spec = DeploySpecs.parse(text);
+        Map<String, Map<String, Object>> workloads = workloads(spec);
+        assertThat((List<Object>) container(workloads.get("orders")).get("env")).contains(
+                Map.of("name", "LOG_LEVEL", "value", "debug"),
+                Map.of("name", "DB_PASSWORD", "valueFrom", Map.of("secretKeyRef", Map.of("name", "orders-db", "key", "password"))));
+        // postgres refuses to start without POSTGRES_PASSWORD; rabbitmq's default user needs a password too
+        assertThat((List<Object>) container(workloads.get("db")).get("env")).contains(Map.of("name", "POSTGRES_PASSWORD",
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", "db-credentials", "key", "POSTGRES_PASSWORD"))));
+        assertThat((List<Object>) container(workloads.get("queue")).get("env")).contains(Map.of("name", "RABBITMQ_DEFAULT_PASS",
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", "queue-credentials", "key", "RABBITMQ_DEFAULT_PASS"))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> container(Map<String, Object> workload) {
+        return (Map<String, Object>) ((List<?>) path(workload, "spec.template.spec.containers")).getFirst();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> probe(Map<String, Object> workload) {
-        Map<String, Object> container = (Map<String, Object>) ((List<?>) path(workload, "spec.template.spec.containers")).getFirst();
-        return (Map<String, Object>) container.get("readinessProbe");
+        return (Map<String, Object>) container(workload).get("readinessProbe");
     }
 }

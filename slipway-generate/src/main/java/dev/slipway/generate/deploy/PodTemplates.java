@@ -67,7 +67,7 @@ final class PodTemplates {
                 "imagePullPolicy", "IfNotPresent",
                 "ports", service.port().map(port -> List.of(Yaml.map(
                         "name", Probes.portName(spec, service), "containerPort", port, "protocol", "TCP"))).orElse(null),
-                "env", env(service, store)));
+                "env", env(spec, service, store)));
         container.putAll(Probes.of(spec, service));
         container.put("resources", resources(service.resources()));
         container.put("securityContext", Yaml.map(
@@ -84,8 +84,9 @@ final class PodTemplates {
      * The service's own variables, then what a known image needs (unless the service already sets it), then
      * its secrets and the credentials a known image requires, each from a Secret, never a literal.
      */
-    private static List<Object> env(Service service, DataStores store) {
-        Map<String, String> all = new LinkedHashMap<>(service.env());
+    private static List<Object> env(SystemSpec spec, Service service, DataStores store) {
+        Map<String, String> all = new LinkedHashMap<>();
+        service.env().forEach((name, value) -> all.put(name, ClusterHosts.shortNames(spec, value)));
         if (service.stateful()) {
             new java.util.TreeMap<>(store.env()).forEach(all::putIfAbsent);
         }

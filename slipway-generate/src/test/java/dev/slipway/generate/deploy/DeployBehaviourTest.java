@@ -315,6 +315,48 @@ class DeployBehaviourTest {
                 "valueFrom", Map.of("secretKeyRef", Map.of("name", "queue-credentials", "key", "RABBITMQ_DEFAULT_PASS"))));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyInClusterHostOfTheShopResolvesInTheNamespaceItsWorkloadRunsIn() {
+        SystemSpec spec = dev.slipway.generate.RepositoryFiles.load(
+                dev.slipway.generate.RepositoryFiles.root().resolve("examples/shop/slipway.yaml"));
+        List<GeneratedFile> files = new KubernetesManifests().generate(spec);
+        java.util.Set<String> serviceObjects = new java.util.HashSet<>();
+        objects(files, "Service").forEach(o -> serviceObjects.add((String) path(o, "metadata.name")));
+        java.util.regex.Pattern hostPattern = java.util.regex.Pattern.compile("(?:^|//|@)([a-z0-9][-a-z0-9.]*)(?=[:/]|$)");
+        int checked = 0;
+        for (Map<String, Object> workload : workloads(spec).values()) {
+            for (Object entry : (List<Object>) java.util.Objects.requireNonNullElse(container(workload).get("env"), List.of())) {
+                Object value = ((Map<String, Object>) entry).get("value");
+                if (!(value instanceof String text)) {
+                    continue;
+                }
+                java.util.regex.Matcher host = hostPattern.matcher(text);
+                while (host.find()) {
+                    String name = host.group(1);
+                    String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+                    if (spec.service(first).isPresent()) {
+                        checked++;
+                        // a short name: it resolves in the pod's own namespace, where the overlay puts that Service too
+                        assertThat(name).as("%s in %s", text, path(workload, "metadata.name")).isEqualTo(first);
+                        assertThat(serviceObjects).contains(first);
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("env values naming services").isGreaterThanOrEqualTo(14);
+        // every overlay of an environment puts its objects in that environment's namespace
+        for (var environment : spec.environments()) {
+            for (var service : spec.services()) {
+                String overlay = files.stream().filter(f -> f.path().equals(Layout.kustomizeOverlay(service, environment) + "/kustomization.yaml"))
+                        .findFirst().orElseThrow().content();
+                assertThat(overlay).contains("namespace: " + environment.namespace() + "\n");
+            }
+        }
+        assertThat(ClusterHosts.shortNames(spec, "https://api.stripe.com/v1")).isEqualTo("https://api.stripe.com/v1");
+        assertThat(ClusterHosts.shortNames(spec, "amqp://shipping@rabbitmq.shop:5672/orders")).isEqualTo("amqp://shipping@rabbitmq:5672/orders");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> container(Map<String, Object> workload) {
         return (Map<String, Object>) ((List<?>) path(workload, "spec.template.spec.containers")).getFirst();

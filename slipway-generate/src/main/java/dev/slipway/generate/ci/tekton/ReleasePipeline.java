@@ -125,8 +125,9 @@ final class ReleasePipeline {
             deployPredecessors(name).forEach(dependency -> after.add(deployTask(dependency)));
             tasks.add(map("name", deployTask(name), "runAfter", after,
                     "taskRef", map("name", Tasks.DEPLOY),
+                    // by digest, like the scan: the release runs exactly the image that was built and scanned
                     "params", List.of(value("environment", "$(params.environment)"), value("service", name),
-                            value("version", "$(params.image-tag)")),
+                            value("version", "$(params.image-tag)@" + digest)),
                     "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
             results.add(map("name", name + "-digest", "type", "string",
                     "description", "The digest of " + name + "'s image, for promotion by digest.",

@@ -161,7 +161,7 @@ final class Tasks {
                 "params", List.of(
                         param("environment", "The environment to deploy to.", null),
                         param("service", "The service to release.", null),
-                        param("version", "The version (image tag) to release.", null)),
+                        param("version", "The version to release and the digest of its image: VERSION@sha256:DIGEST.", null)),
                 "workspaces", List.of(workspace(SOURCE, "The checked-out repository with slipway.yaml at its root.")),
                 "steps", List.of(step("deploy", StepImages.SLIPWAY, SOURCE_PATH, List.of(
                         env("ENVIRONMENT", "$(params.environment)"), env("SERVICE", "$(params.service)"),

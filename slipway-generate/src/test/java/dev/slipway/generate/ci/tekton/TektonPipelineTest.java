@@ -144,7 +144,7 @@ class TektonPipelineTest {
                 .containsEntry("image", "ghcr.io/acme/minimal/web:$(params.image-tag)")
                 .containsEntry("revision", "$(tasks.clone.results.commit)");
         assertThat(params(minimal(), "deploy-web")).containsEntry("service", "web")
-                .containsEntry("version", "$(params.image-tag)").containsEntry("environment", "$(params.environment)");
+                .containsEntry("version", "$(params.image-tag)@$(tasks.build-web.results.IMAGE_DIGEST)").containsEntry("environment", "$(params.environment)");
     }
 
     @Test

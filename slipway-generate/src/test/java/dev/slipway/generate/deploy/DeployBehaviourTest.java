@@ -173,10 +173,9 @@ class DeployBehaviourTest {
         List<List<Object>> gatewaySteps = rollouts.stream().filter(r -> path(r, "metadata.name").equals("gateway"))
                 .map(r -> (List<Object>) path(r, "spec.strategy.canary.steps")).toList();
         List<Object> devSteps = gatewaySteps.getFirst();
+        Map<String, Object> judged = Map.of("analysis", Map.of("templates", List.of(Map.of("templateName", "gateway-slipway-analysis"))));
         assertThat(devSteps).containsExactly(
-                Map.of("setWeight", 5), Map.of("pause", Map.of("duration", "1m30s")),
-                Map.of("setWeight", 20), Map.of("pause", Map.of("duration", "1m30s")),
-                Map.of("setWeight", 100));
+                Map.of("setWeight", 5), judged, Map.of("setWeight", 20), judged, Map.of("setWeight", 100));
         assertThat(gatewaySteps).hasSize(2);
         List<Object> productionSteps = gatewaySteps.getLast();
         assertThat(productionSteps).contains(Map.of("pause", Map.of())).endsWith(Map.of("setWeight", 100));
@@ -355,6 +354,29 @@ class DeployBehaviourTest {
         }
         assertThat(ClusterHosts.shortNames(spec, "https://api.stripe.com/v1")).isEqualTo("https://api.stripe.com/v1");
         assertThat(ClusterHosts.shortNames(spec, "amqp://shipping@rabbitmq.shop:5672/orders")).isEqualTo("amqp://shipping@rabbitmq:5672/orders");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void argoRolloutsCanaryStepsAreJudgedBySlipwaysThresholdJudge() {
+        SystemSpec spec = DeploySpecs.parse(SHOP.replace("strategy: {type: canary, steps: [5, 20, 100], stepInterval: 90s}",
+                "strategy: {type: canary, steps: [5, 20, 100], stepInterval: 3m}\n    analysis: {maxErrorRate: 0.02, maxLatencyRatio: 1.5}"));
+        List<GeneratedFile> files = new ArgoRollouts().generate(spec);
+        Map<String, Object> template = objects(files, "AnalysisTemplate").stream()
+                .filter(t -> "gateway-slipway-analysis".equals(path(t, "metadata.name"))).findFirst().orElseThrow();
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) path(template, "spec.metrics");
+        assertThat(metrics).extracting(m -> m.get("name")).containsExactly("error-rate", "p95-latency-ratio");
+        assertThat(metrics.get(0)).containsEntry("failureCondition", "len(result) > 0 && !isNaN(result[0]) && result[0] > 0.02")
+                .containsEntry("count", 3); // three 1m windows in a 3m step
+        assertThat((String) path(metrics.get(0), "provider.prometheus.query"))
+                .contains("http_requests_total{app_kubernetes_io_name=\"gateway\",namespace=\"shop-dev\",slipway_dev_track=\"canary\",code=~\"5..\"}");
+        assertThat((String) path(metrics.get(1), "provider.prometheus.query")).contains("slipway_dev_track=\"stable\"");
+        assertThat(metrics.get(1)).containsEntry("successCondition", "len(result) > 0 && !isNaN(result[0]) && result[0] <= 1.5");
+        Map<String, Object> rollout = objects(files, "Rollout").stream()
+                .filter(r -> "gateway".equals(path(r, "metadata.name"))).findFirst().orElseThrow();
+        List<Object> steps = (List<Object>) path(rollout, "spec.strategy.canary.steps");
+        assertThat(steps).contains(Map.of("analysis", Map.of("templates", List.of(Map.of("templateName", "gateway-slipway-analysis")))));
+        assertThat(path(rollout, "spec.strategy.canary.canaryMetadata.labels")).isEqualTo(Map.of("slipway.dev/track", "canary"));
     }
 
     @SuppressWarnings("unchecked")

@@ -32,6 +32,12 @@ if [ ! -f conformance/node_modules/.package-lock.json ] \
   (cd conformance && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# Python 3 with venv: DockerfilesBuildForRealTest builds Python services the way their generated Dockerfile does.
+if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  echo "test: installing Python 3 with venv"
+  apt_install python3 python3-venv
+fi
+
 # Prometheus and promtool from Debian: slipway-prometheus's tests start a real server (they start and stop it).
 if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
   echo "test: installing Prometheus"

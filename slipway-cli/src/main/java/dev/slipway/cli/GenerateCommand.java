@@ -6,6 +6,7 @@ import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.Generators;
 import dev.slipway.generate.OutputDirectory;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.model.SystemSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,7 +65,8 @@ final class GenerateCommand implements Callable<Integer> {
         List<Generator> generators = chooseGenerators(spec);
         List<GeneratedFile> files;
         try {
-            files = Generators.run(spec, generators);
+            // the services' own files (build files, lockfiles, Dockerfiles) are read from the spec's repository
+            files = Generators.run(spec, SourceTree.at(specOption.directory()), generators);
         } catch (GenerationException e) {
             throw new UserError(e.getMessage() + "; nothing was written", e.hint());
         }

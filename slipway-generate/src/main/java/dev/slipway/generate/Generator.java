@@ -17,4 +17,12 @@ public interface Generator {
      * for GitOps targets) is a user mistake: throw {@link GenerationException} with a message and hint.
      */
     List<GeneratedFile> generate(SystemSpec spec);
+
+    /**
+     * The files of this target for a spec whose repository can be read: targets that build services (the
+     * Dockerfiles, the CI pipelines) read how each service builds from its own files. The others ignore it.
+     */
+    default List<GeneratedFile> generate(SystemSpec spec, SourceTree sources) {
+        return generate(spec);
+    }
 }

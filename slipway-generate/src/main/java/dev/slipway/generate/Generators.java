@@ -86,7 +86,12 @@ public final class Generators {
      * reported, whatever the threads' timing. Two targets writing the same path is a programming error.
      */
     public static List<GeneratedFile> run(SystemSpec spec, List<Generator> generators) {
-        List<Outcome> outcomes = generators.parallelStream().map(generator -> Outcome.of(generator, spec)).toList();
+        return run(spec, SourceTree.none(), generators);
+    }
+
+    /** As {@link #run(SystemSpec, List)}, reading the services' own files from {@code sources}. */
+    public static List<GeneratedFile> run(SystemSpec spec, SourceTree sources, List<Generator> generators) {
+        List<Outcome> outcomes = generators.parallelStream().map(generator -> Outcome.of(generator, spec, sources)).toList();
         Map<String, GeneratedFile> files = new TreeMap<>();
         for (Outcome outcome : outcomes) {
             for (GeneratedFile file : outcome.files()) {
@@ -101,9 +106,9 @@ public final class Generators {
     /** One generator's files, or what it threw (rethrown on the caller's thread, unchanged). */
     private record Outcome(List<GeneratedFile> generated, RuntimeException failure) {
 
-        static Outcome of(Generator generator, SystemSpec spec) {
+        static Outcome of(Generator generator, SystemSpec spec, SourceTree sources) {
             try {
-                return new Outcome(generator.generate(spec), null);
+                return new Outcome(generator.generate(spec, sources), null);
             } catch (RuntimeException e) {
                 return new Outcome(List.of(), e);
             }

@@ -3,13 +3,14 @@ package dev.slipway.generate.ci;
 import static dev.slipway.generate.support.Yaml.map;
 
 import dev.slipway.generate.ci.ReleasePipeline.BuildTrack;
+import dev.slipway.generate.docker.ToolchainVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The GitHub steps that install a build tool's runtime, with the setup action's own dependency cache keyed
- * on the service's lock file. Runtime versions are the current LTS lines (the spec has no runtime version).
+ * on the service's lock file. Versions are the service's own (read from its repository).
  */
 final class GithubToolSetup {
 
@@ -18,22 +19,26 @@ final class GithubToolSetup {
 
     static List<Map<String, Object>> steps(BuildTrack build) {
         String lock = build.path() + "/" + build.toolchain().lockFile().orElse("");
+        boolean locked = build.toolchain().lockFile().isPresent();
+        // the one toolchain version of the service (docker/ServiceBuild), as the setup actions take it
+        ToolchainVersion version = build.build().version();
+        String exact = version.exact();
         List<Map<String, Object>> steps = new ArrayList<>();
         switch (build.toolchain().tool()) {
-            case MAVEN -> steps.add(setup(ActionPins.SETUP_JAVA, map("distribution", "temurin", "java-version", "21",
+            case MAVEN -> steps.add(setup(ActionPins.SETUP_JAVA, map("distribution", "temurin", "java-version", version.line(),
                     "cache", "maven", "cache-dependency-path", lock)));
-            case GRADLE -> steps.add(setup(ActionPins.SETUP_JAVA, map("distribution", "temurin", "java-version", "21",
+            case GRADLE -> steps.add(setup(ActionPins.SETUP_JAVA, map("distribution", "temurin", "java-version", version.line(),
                     "cache", "gradle", "cache-dependency-path", build.path() + "/**/*.gradle*\n" + lock + "\n")));
-            case GO -> steps.add(setup(ActionPins.SETUP_GO, map("go-version-file", build.path() + "/go.mod",
-                    "cache-dependency-path", lock)));
-            case NPM -> steps.add(setup(ActionPins.SETUP_NODE, map("node-version", "22", "cache", "npm",
-                    "cache-dependency-path", lock)));
+            case GO -> steps.add(setup(ActionPins.SETUP_GO, locked
+                    ? map("go-version", exact, "cache-dependency-path", lock) : map("go-version", exact, "cache", false)));
+            case NPM -> steps.add(setup(ActionPins.SETUP_NODE, locked
+                    ? map("node-version", exact, "cache", "npm", "cache-dependency-path", lock) : map("node-version", exact)));
             // yarn and pnpm come from corepack after node is installed; their caches are not restored yet
-            case YARN, PNPM -> steps.add(setup(ActionPins.SETUP_NODE, map("node-version", "22")));
-            case PIP -> steps.add(setup(ActionPins.SETUP_PYTHON, map("python-version", "3.12", "cache", "pip",
-                    "cache-dependency-path", lock)));
-            case POETRY, PIPENV -> steps.add(setup(ActionPins.SETUP_PYTHON, map("python-version", "3.12")));
-            case DOTNET -> steps.add(setup(ActionPins.SETUP_DOTNET, map("dotnet-version", "8.0.x")));
+            case YARN, PNPM -> steps.add(setup(ActionPins.SETUP_NODE, map("node-version", exact)));
+            case PIP -> steps.add(setup(ActionPins.SETUP_PYTHON, locked
+                    ? map("python-version", exact, "cache", "pip", "cache-dependency-path", lock) : map("python-version", exact)));
+            case POETRY, PIPENV -> steps.add(setup(ActionPins.SETUP_PYTHON, map("python-version", exact)));
+            case DOTNET -> steps.add(setup(ActionPins.SETUP_DOTNET, map("dotnet-version", exact)));
             // Rust is on the runner image; cache the registry and the build output
             case CARGO -> steps.add(map("name", "Cache cargo", "uses", ActionPins.CACHE.ref(), "with", map(
                     "path", "~/.cargo/registry\n~/.cargo/git\n" + build.path() + "/target\n",

@@ -5,6 +5,7 @@ import static dev.slipway.generate.support.Yaml.map;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.Layout;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.ci.ReleasePipeline.BuildTrack;
 import dev.slipway.generate.ci.ReleasePipeline.Deployment;
 import dev.slipway.generate.ci.ReleasePipeline.Stage;
@@ -41,7 +42,12 @@ public final class GitlabCi implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
-        ReleasePipeline pipeline = ReleasePipeline.of(spec);
+        return generate(spec, SourceTree.none());
+    }
+
+    @Override
+    public List<GeneratedFile> generate(SystemSpec spec, SourceTree sources) {
+        ReleasePipeline pipeline = ReleasePipeline.of(spec, sources);
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("workflow", map("rules", workflowRules(pipeline)));
         List<Object> stages = new ArrayList<>();

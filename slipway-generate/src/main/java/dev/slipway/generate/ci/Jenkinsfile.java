@@ -5,6 +5,7 @@ import static dev.slipway.generate.ci.GroovyWriter.quote;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.Layout;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.ci.ReleasePipeline.BuildTrack;
 import dev.slipway.generate.ci.ReleasePipeline.Deployment;
 import dev.slipway.generate.ci.ReleasePipeline.Stage;
@@ -35,7 +36,12 @@ public final class Jenkinsfile implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
-        ReleasePipeline pipeline = ReleasePipeline.of(spec);
+        return generate(spec, SourceTree.none());
+    }
+
+    @Override
+    public List<GeneratedFile> generate(SystemSpec spec, SourceTree sources) {
+        ReleasePipeline pipeline = ReleasePipeline.of(spec, sources);
         boolean approvals = pipeline.deployments().stream().anyMatch(Deployment::approval);
         GroovyWriter out = new GroovyWriter();
         out.line("// " + Layout.HEADER_TEXT)

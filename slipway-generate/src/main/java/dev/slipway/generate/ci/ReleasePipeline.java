@@ -1,6 +1,9 @@
 package dev.slipway.generate.ci;
 
 import dev.slipway.generate.Layout;
+import dev.slipway.generate.SourceTree;
+import dev.slipway.generate.docker.BuildInspector;
+import dev.slipway.generate.docker.ServiceBuild;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
@@ -44,35 +47,47 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
     }
 
     /** The build of one service from source. */
-    public record BuildTrack(Service service, Toolchain toolchain, String image) {
+    public record BuildTrack(ServiceBuild build, Toolchain toolchain, String image) {
+
+        public Service service() {
+            return build.service();
+        }
 
         public String name() {
-            return service.name();
+            return build.name();
         }
 
         /** The service's source directory. */
         public String path() {
-            return service.path().orElse(".");
+            return build.directory();
         }
 
+        /** The Dockerfile the image is built with: the service's own, or the generated one. */
         public String dockerfile() {
-            return Layout.dockerfile(service);
+            return build.dockerfile();
         }
 
         public String context() {
-            return Layout.buildContext(service);
+            return build.context();
         }
 
         /** Paths whose change means this service must be rebuilt: its source and its Dockerfile. */
         public List<String> watchedPaths() {
             String source = path().equals(".") ? "**" : path() + "/**";
+            List<String> paths = new java.util.ArrayList<>(List.of(source));
+            if (!context().equals(path())) {
+                paths.add(context().equals(".") ? "**" : context() + "/**");
+            }
             String dockerfile = dockerfile();
-            return dockerfile.startsWith(path() + "/") || path().equals(".") ? List.of(source) : List.of(source, dockerfile);
+            if (!dockerfile.startsWith(path() + "/") && !path().equals(".")) {
+                paths.add(dockerfile);
+            }
+            return paths.stream().distinct().toList();
         }
 
         /** Services with a port answer HTTP on their health path; the others are not probed. */
         public boolean probed() {
-            return service.port().isPresent();
+            return service().port().isPresent();
         }
 
         /** A shell/CI-variable-safe upper-case form of the name, e.g. {@code ORDER_API}. */
@@ -121,10 +136,9 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
         }
     }
 
-    public static ReleasePipeline of(SystemSpec spec) {
-        List<BuildTrack> builds = spec.services().stream()
-                .filter(Service::builtFromSource)
-                .map(service -> new BuildTrack(service, Toolchain.of(buildTool(service)), Layout.imageRepository(spec, service)))
+    public static ReleasePipeline of(SystemSpec spec, SourceTree sources) {
+        List<BuildTrack> builds = BuildInspector.all(spec, sources).stream()
+                .map(build -> new BuildTrack(build, Toolchain.of(build), Layout.imageRepository(spec, build.service())))
                 .toList();
         List<Deployment> deployments = new java.util.ArrayList<>();
         for (Environment environment : spec.environments()) {
@@ -133,12 +147,6 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
             deployments.add(new Deployment(environment, source));
         }
         return new ReleasePipeline(spec, builds, List.copyOf(deployments));
-    }
-
-    private static dev.slipway.model.BuildTool buildTool(Service service) {
-        return service.buildTool().orElseGet(() -> service.language().orElseThrow(() ->
-                new IllegalStateException("service " + service.name() + " builds from source without a language"))
-                .defaultBuildTool());
     }
 
     public String mainBranch() {

@@ -1,6 +1,7 @@
 package dev.slipway.generate.ci;
 
 import dev.slipway.generate.GeneratedFile;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.ci.tekton.TektonFiles;
 import dev.slipway.model.SystemSpec;
@@ -21,6 +22,11 @@ public final class TektonPipeline implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
-        return TektonFiles.of(spec);
+        return generate(spec, SourceTree.none());
+    }
+
+    @Override
+    public List<GeneratedFile> generate(SystemSpec spec, SourceTree sources) {
+        return TektonFiles.of(spec, sources);
     }
 }

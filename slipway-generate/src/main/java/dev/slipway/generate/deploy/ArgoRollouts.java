@@ -51,6 +51,9 @@ public final class ArgoRollouts implements Generator {
             List<Object> images = new ArrayList<>();
             for (Service service : services) {
                 List<Object> documents = new ArrayList<>();
+                if (service.strategy() instanceof Strategy.Canary) {
+                    documents.add(AnalysisTemplates.template(spec, service, environment));
+                }
                 documents.add(rollout(spec, service, environment));
                 documents.addAll(services(spec, service));
                 documents.add(Workloads.disruptionBudget(spec, service));
@@ -86,7 +89,10 @@ public final class ArgoRollouts implements Generator {
     }
 
     /**
-     * Canary: each weight of slipway.yaml, held for stepInterval, before the next. Blue-green: the preview
+     * Canary: each weight of slipway.yaml, judged by the service's AnalysisTemplate (Slipway's threshold judge)
+     * once per analysis window for as long as stepInterval, before the next: a failed check aborts the rollout
+     * and sends all traffic back to stable. The pods of each track carry {@code slipway.dev/track}, the label
+     * the queries select on. Blue-green: the preview
      * Service reaches green before the switch; blue is kept for scaleDownDelay. In an environment that needs
      * approval a person promotes: the canary pauses before taking all traffic, blue-green waits to switch.
      */
@@ -102,12 +108,14 @@ public final class ArgoRollouts implements Generator {
                     }
                     steps.add(Yaml.map("setWeight", weights.get(i)));
                     if (!last) {
-                        steps.add(Yaml.map("pause", Yaml.map("duration", Durations.format(canary.stepInterval()))));
+                        steps.add(analysisStep(service, canary));
                     }
                 }
                 yield Yaml.map("canary", Yaml.map(
                         "stableService", Routing.trackService(service, "stable"),
                         "canaryService", Routing.trackService(service, "canary"),
+                        "canaryMetadata", Yaml.map("labels", Yaml.map(Labels.TRACK, "canary")),
+                        "stableMetadata", Yaml.map("labels", Yaml.map(Labels.TRACK, "stable")),
                         "steps", steps));
             }
             case Strategy.BlueGreen blueGreen -> Yaml.map("blueGreen", Yaml.map(
@@ -117,6 +125,12 @@ public final class ArgoRollouts implements Generator {
                     "scaleDownDelaySeconds", (int) blueGreen.scaleDownDelay().toSeconds()));
             case Strategy.Rolling rolling -> throw new IllegalArgumentException("rolling services have no Rollout");
         };
+    }
+
+    /** An inline analysis that judges the step's weight (the template runs for stepInterval). */
+    private static Map<String, Object> analysisStep(Service service, Strategy.Canary canary) {
+        return Yaml.map("analysis", Yaml.map(
+                "templates", List.of(Yaml.map("templateName", AnalysisTemplates.name(service)))));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.slipway.generate.deploy;
 
 import dev.slipway.generate.support.Yaml;
 import dev.slipway.model.Resources;
+import dev.slipway.model.SecretSource;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class PodTemplates {
                 "imagePullPolicy", "IfNotPresent",
                 "ports", service.port().map(port -> List.of(Yaml.map(
                         "name", Probes.portName(spec, service), "containerPort", port, "protocol", "TCP"))).orElse(null),
-                "env", env(service, store)));
+                "env", env(spec, service, store)));
         container.putAll(Probes.of(spec, service));
         container.put("resources", resources(service.resources()));
         container.put("securityContext", Yaml.map(
@@ -79,17 +80,31 @@ final class PodTemplates {
         return container;
     }
 
-    /** The service's own variables, then what a known image needs (unless the service already sets it). */
-    private static List<Object> env(Service service, DataStores store) {
-        Map<String, String> all = new LinkedHashMap<>(service.env());
+    /**
+     * The service's own variables, then what a known image needs (unless the service already sets it), then
+     * its secrets and the credentials a known image requires, each from a Secret, never a literal.
+     */
+    private static List<Object> env(SystemSpec spec, Service service, DataStores store) {
+        Map<String, String> all = new LinkedHashMap<>();
+        service.env().forEach((name, value) -> all.put(name, ClusterHosts.shortNames(spec, value)));
         if (service.stateful()) {
             new java.util.TreeMap<>(store.env()).forEach(all::putIfAbsent);
         }
-        if (all.isEmpty()) {
+        Map<String, Map<String, Object>> fromSecrets = new LinkedHashMap<>();
+        service.secrets().forEach((name, source) -> fromSecrets.put(name, switch (source) {
+            case SecretSource.SecretRef ref -> Yaml.map("name", ref.name(), "key", ref.key());
+        }));
+        for (String required : store.requiredSecrets()) {
+            if (!all.containsKey(required)) {
+                fromSecrets.putIfAbsent(required, Yaml.map("name", DataStores.credentialsSecret(service), "key", required));
+            }
+        }
+        if (all.isEmpty() && fromSecrets.isEmpty()) {
             return null;
         }
         List<Object> env = new ArrayList<>();
         all.forEach((name, value) -> env.add(Yaml.map("name", name, "value", value)));
+        fromSecrets.forEach((name, ref) -> env.add(Yaml.map("name", name, "valueFrom", Yaml.map("secretKeyRef", ref))));
         return env;
     }
 

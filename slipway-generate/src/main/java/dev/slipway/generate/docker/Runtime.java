@@ -1,6 +1,5 @@
 package dev.slipway.generate.docker;
 
-import dev.slipway.model.BuildTool;
 import java.util.List;
 
 /**
@@ -56,18 +55,18 @@ record Runtime(String image, int uid, UserSetup userSetup, Probe probe) {
     /** A non-root user this Dockerfile creates: a fixed uid outside the range of system and login users. */
     static final int APP_UID = 10001;
 
-    /** The runtime of each build tool's output. */
-    static Runtime of(BuildTool tool) {
-        return switch (tool) {
+    /** The runtime of a service's build output, on the toolchain line it was built with. */
+    static Runtime of(ServiceBuild build) {
+        String image = BaseImages.runtime(build.tool(), build.version());
+        return switch (build.tool()) {
             // the node image's own `node` user
-            case NPM, YARN, PNPM -> new Runtime(BaseImages.NODE, 1000, UserSetup.BUILT_IN, Probe.WGET);
-            case GO -> new Runtime(BaseImages.DISTROLESS_STATIC, 65532, UserSetup.BUILT_IN, Probe.NONE);
-            case CARGO -> new Runtime(BaseImages.DISTROLESS_CC, 65532, UserSetup.BUILT_IN, Probe.NONE);
-            case MAVEN, GRADLE -> new Runtime(BaseImages.JAVA_RUNTIME, APP_UID, UserSetup.ALPINE, Probe.WGET);
-            case PIP, POETRY, PIPENV -> new Runtime(BaseImages.PYTHON, APP_UID, UserSetup.DEBIAN, Probe.PYTHON);
-            // .NET 8 images ship the `app` user as $APP_UID = 1654
-            case DOTNET -> new Runtime(BaseImages.DOTNET_RUNTIME, 1654, UserSetup.BUILT_IN, Probe.WGET);
-            case BUNDLER -> new Runtime(BaseImages.RUBY, APP_UID, UserSetup.DEBIAN, Probe.RUBY);
+            case NPM, YARN, PNPM -> new Runtime(image, 1000, UserSetup.BUILT_IN, Probe.WGET);
+            case GO, CARGO -> new Runtime(image, 65532, UserSetup.BUILT_IN, Probe.NONE);
+            case MAVEN, GRADLE -> new Runtime(image, APP_UID, UserSetup.ALPINE, Probe.WGET);
+            case PIP, POETRY, PIPENV -> new Runtime(image, APP_UID, UserSetup.DEBIAN, Probe.PYTHON);
+            // .NET 8+ images ship the `app` user as $APP_UID = 1654
+            case DOTNET -> new Runtime(image, 1654, UserSetup.BUILT_IN, Probe.WGET);
+            case BUNDLER -> new Runtime(image, APP_UID, UserSetup.DEBIAN, Probe.RUBY);
         };
     }
 }

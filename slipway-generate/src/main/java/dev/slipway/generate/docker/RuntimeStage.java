@@ -1,34 +1,45 @@
 package dev.slipway.generate.docker;
 
-import dev.slipway.model.BuildTool;
+import dev.slipway.generate.docker.ServiceBuild.Dotnet;
+import dev.slipway.generate.docker.ServiceBuild.Jvm;
+import dev.slipway.generate.docker.ServiceBuild.Node;
+import dev.slipway.generate.docker.ServiceBuild.Python;
 import dev.slipway.model.Service;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The runtime stage of a generated Dockerfile: the slim image, the build stage's output and nothing of the
  * toolchain, a numeric non-root USER (so Kubernetes {@code runAsNonRoot} can verify it), the port, a
- * HEALTHCHECK where the image has a tool to run one, and the process started in exec form.
+ * HEALTHCHECK where the image has a tool to run one, and the process the service's files name, started in
+ * exec form.
  */
 final class RuntimeStage {
 
     private RuntimeStage() {
     }
 
-    static void write(DockerfileText f, BuildTool tool, Service service) {
-        Runtime runtime = Runtime.of(tool);
+    static void write(DockerfileText f, ServiceBuild build) {
+        Service service = build.service();
+        Runtime runtime = Runtime.of(build);
         f.from(runtime.image(), "runtime");
         List<String> user = runtime.userSetup().commands(runtime.uid());
         if (!user.isEmpty()) {
             f.run(user.toArray(String[]::new));
         }
-        String artifact = BuildStage.artifact(tool);
-        switch (tool) {
+        String artifact = BuildStage.artifact(build);
+        switch (build.tool()) {
             case NPM, YARN, PNPM -> f.line("ENV NODE_ENV=production")
                     .line("WORKDIR /app")
                     .line("COPY --from=build " + artifact + " ./");
             case GO, CARGO -> f.line("COPY --from=build " + artifact + " /service");
-            case MAVEN, GRADLE -> f.line("WORKDIR /app")
-                    .line("COPY --from=build " + artifact + " ./service.jar");
+            case MAVEN, GRADLE -> {
+                if (build.recipe() instanceof Jvm jvm && jvm.packaging() == ServiceBuild.JvmPackaging.APPLICATION) {
+                    f.comment("The start script passes JAVA_OPTS: heap sized from the container's memory limit.")
+                            .line("ENV JAVA_OPTS=-XX:MaxRAMPercentage=75");
+                }
+                f.line("WORKDIR /app").line("COPY --from=build " + artifact + " ./");
+            }
             case PIP, POETRY, PIPENV -> f.line("ENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\" PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1")
                     .line("WORKDIR /app")
                     .line("COPY --from=build /opt/venv /opt/venv")
@@ -54,18 +65,43 @@ final class RuntimeStage {
                         runtime.probe().command(port, service.healthPath()).toArray(String[]::new));
             }
         });
-        switch (tool) {
-            case NPM, YARN, PNPM -> f.comment("`node .` starts package.json's \"main\"; without npm in between, signals reach node.")
-                    .exec("CMD", "node", ".");
-            case GO, CARGO -> f.exec("ENTRYPOINT", "/service");
-            case MAVEN, GRADLE -> f.comment("Heap sized from the container's memory limit, not the JVM's 25% default.")
-                    .exec("ENTRYPOINT", "java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar");
-            case PIP, POETRY, PIPENV -> f.comment("Entry point by convention: main.py. A service that starts otherwise sets its own `dockerfile:`.")
-                    .exec("CMD", "python", "main.py");
-            case DOTNET -> f.exec("ENTRYPOINT", "dotnet", "service.dll");
+        List<String> start = start(build);
+        switch (build.tool()) {
+            case NPM, YARN, PNPM -> f.comment(start.getFirst().equals("node")
+                    ? "Started by node itself: without npm in between, signals reach the process."
+                    : "The start script is not a plain `node FILE`, so npm runs it.").exec("CMD", start.toArray(String[]::new));
+            case GO, CARGO, DOTNET -> f.exec("ENTRYPOINT", start.toArray(String[]::new));
+            case MAVEN, GRADLE -> {
+                if (start.getFirst().equals("java")) {
+                    f.comment("Heap sized from the container's memory limit, not the JVM's 25% default.");
+                }
+                f.exec("ENTRYPOINT", start.toArray(String[]::new));
+            }
+            case PIP, POETRY, PIPENV -> f.exec("CMD", start.toArray(String[]::new));
             case BUNDLER -> f.comment("Rack's config.ru (Rails has one too) is the entry point.")
-                    .exec("CMD", "bundle", "exec", "rackup", "--host", "0.0.0.0", "--port",
-                            String.valueOf(service.port().orElse(9292)));
+                    .exec("CMD", start.toArray(String[]::new));
         }
+    }
+
+    /** The process the runtime stage starts, as the service's files name it. */
+    static List<String> start(ServiceBuild build) {
+        return switch (build.recipe()) {
+            case Node node -> node.start();
+            case Python python -> python.start();
+            case Dotnet dotnet -> List.of("dotnet", dotnet.assembly());
+            case Jvm jvm -> switch (jvm.packaging()) {
+                case SPRING_BOOT, ASSUMED_EXECUTABLE -> List.of("java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar");
+                case CLASSPATH -> List.of("java", "-XX:MaxRAMPercentage=75", "-cp", "/app/service.jar:/app/lib/*",
+                        jvm.mainClass().orElseThrow());
+                // the start script reads JAVA_OPTS
+                case APPLICATION -> List.of("/app/bin/" + jvm.distribution());
+            };
+            case ServiceBuild.Go go -> List.of("/service");
+            case ServiceBuild.Conventional c -> switch (build.tool()) {
+                case CARGO -> List.of("/service");
+                default -> new ArrayList<>(List.of("bundle", "exec", "rackup", "--host", "0.0.0.0", "--port",
+                        String.valueOf(build.service().port().orElse(9292))));
+            };
+        };
     }
 }

@@ -93,10 +93,10 @@ class GithubActionsTest {
     @Test
     void buildsUseTheLanguagesToolsAndRegistryCache() {
         String text = workflow(CiSpecs.wide());
-        assertThat(text).contains("./gradlew --no-daemon test", "poetry run pytest", "cargo test --locked",
+        assertThat(text).contains("gradle --no-daemon test", "poetry run pytest", "cargo test --locked",
                 "cache-from: type=registry,ref=registry.example.com/shop/order-api:buildcache",
                 "file: services/order-api/Dockerfile", "secrets.REGISTRY_PASSWORD");
-        assertThat(workflow(CiSpecs.minimal())).contains("npm test", "go test -race ./...", "file: docker/web/Dockerfile",
+        assertThat(workflow(CiSpecs.minimal())).contains("npm test", "go test ./...", "file: docker/web/Dockerfile",
                 "context: web", "- 'web/**'", "- 'docker/web/Dockerfile'");
     }
 }

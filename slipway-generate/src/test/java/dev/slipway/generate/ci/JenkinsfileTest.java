@@ -76,7 +76,7 @@ class JenkinsfileTest {
     void neverTagsLatestAndScansWithTheConfiguredSeverities() {
         String text = jenkinsfile(CiSpecs.wide());
         assertThat(text).doesNotContainPattern(":latest\\b").contains("--severity CRITICAL \"$IMAGE:$GIT_COMMIT\"",
-                "./gradlew --no-daemon test", "poetry run pytest", "cargo test --locked");
+                "gradle --no-daemon test", "poetry run pytest", "cargo test --locked");
         assertThat(text).doesNotContain("stage('cache')");
     }
 }

@@ -124,17 +124,22 @@ class DeployBehaviourTest {
         });
     }
 
-    @Test
-    void externalImagesGetTcpProbesAndBuiltServicesHttpProbes() {
-        SystemSpec spec = DeploySpecs.parse(SHOP);
+    static Map<String, Map<String, Object>> workloads(SystemSpec spec) {
         Map<String, Map<String, Object>> workloads = new HashMap<>();
         for (Map<String, Object> object : allObjects(new KubernetesManifests().generate(spec))) {
             if (path(object, "spec.template") != null) {
                 workloads.put((String) path(object, "metadata.name"), object);
             }
         }
-        assertThat(probe(workloads.get("db"))).containsKey("tcpSocket");
-        assertThat(probe(workloads.get("queue"))).containsKey("tcpSocket");
+        return workloads;
+    }
+
+    @Test
+    void knownImagesAreReadyWhenTheirOwnClientSaysSoAndBuiltServicesWhenTheirHealthPathAnswers() {
+        Map<String, Map<String, Object>> workloads = workloads(DeploySpecs.parse(SHOP));
+        assertThat(probe(workloads.get("db"))).containsEntry("exec", Map.of("command", List.of("pg_isready", "-h", "127.0.0.1")));
+        assertThat(probe(workloads.get("queue"))).containsEntry("exec",
+                Map.of("command", List.of("rabbitmq-diagnostics", "-q", "ping")));
         assertThat(probe(workloads.get("users"))).containsEntry("httpGet", Map.of("path", "/healthz", "port", "http"));
         assertThat(probe(workloads.get("worker"))).as("no port, nothing to probe").isNull();
         assertThat(path(workloads.get("db"), "kind")).isEqualTo("StatefulSet");
@@ -168,10 +173,9 @@ class DeployBehaviourTest {
         List<List<Object>> gatewaySteps = rollouts.stream().filter(r -> path(r, "metadata.name").equals("gateway"))
                 .map(r -> (List<Object>) path(r, "spec.strategy.canary.steps")).toList();
         List<Object> devSteps = gatewaySteps.getFirst();
+        Map<String, Object> judged = Map.of("analysis", Map.of("templates", List.of(Map.of("templateName", "gateway-slipway-analysis"))));
         assertThat(devSteps).containsExactly(
-                Map.of("setWeight", 5), Map.of("pause", Map.of("duration", "1m30s")),
-                Map.of("setWeight", 20), Map.of("pause", Map.of("duration", "1m30s")),
-                Map.of("setWeight", 100));
+                Map.of("setWeight", 5), judged, Map.of("setWeight", 20), judged, Map.of("setWeight", 100));
         assertThat(gatewaySteps).hasSize(2);
         List<Object> productionSteps = gatewaySteps.getLast();
         assertThat(productionSteps).contains(Map.of("pause", Map.of())).endsWith(Map.of("setWeight", 100));
@@ -278,9 +282,110 @@ class DeployBehaviourTest {
         return maps.stream().map(m -> (Object) ((Map<?, ?>) m).get(key)).toList();
     }
 
+    @Test
+    void livenessIsNotReadinessATcpCheckUnlessTheServiceHasALivenessPath() {
+        String spec = SHOP.replace("    language: python\n    port: 8000\n", "    language: python\n    port: 8000\n    livenessPath: /livez\n");
+        assertThat(spec).contains("livenessPath");
+        Map<String, Map<String, Object>> workloads = workloads(DeploySpecs.parse(spec));
+        assertThat(container(workloads.get("users")).get("livenessProbe")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("httpGet", Map.of("path", "/livez", "port", "http"));
+        for (String name : List.of("gateway", "orders", "db", "queue")) {
+            assertThat(container(workloads.get(name)).get("livenessProbe")).as(name)
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsKey("tcpSocket").doesNotContainKey("httpGet").doesNotContainKey("exec");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void secretsAndTheCredentialsADatastoreNeedsComeFromSecretsNeverLiterals() {
+        String text = SHOP.replace("    env: {LOG_LEVEL: debug}\n",
+                "    env: {LOG_LEVEL: debug}\n    secrets: {DB_PASSWORD: {secretRef: {name: orders-db, key: password}}}\n");
+        assertThat(text).contains("secrets:");
+        SystemSpec spec = DeploySpecs.parse(text);
+        Map<String, Map<String, Object>> workloads = workloads(spec);
+        assertThat((List<Object>) container(workloads.get("orders")).get("env")).contains(
+                Map.of("name", "LOG_LEVEL", "value", "debug"),
+                Map.of("name", "DB_PASSWORD", "valueFrom", Map.of("secretKeyRef", Map.of("name", "orders-db", "key", "password"))));
+        // postgres refuses to start without POSTGRES_PASSWORD; rabbitmq's default user needs a password too
+        assertThat((List<Object>) container(workloads.get("db")).get("env")).contains(Map.of("name", "POSTGRES_PASSWORD",
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", "db-credentials", "key", "POSTGRES_PASSWORD"))));
+        assertThat((List<Object>) container(workloads.get("queue")).get("env")).contains(Map.of("name", "RABBITMQ_DEFAULT_PASS",
+                "valueFrom", Map.of("secretKeyRef", Map.of("name", "queue-credentials", "key", "RABBITMQ_DEFAULT_PASS"))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyInClusterHostOfTheShopResolvesInTheNamespaceItsWorkloadRunsIn() {
+        SystemSpec spec = dev.slipway.generate.RepositoryFiles.load(
+                dev.slipway.generate.RepositoryFiles.root().resolve("examples/shop/slipway.yaml"));
+        List<GeneratedFile> files = new KubernetesManifests().generate(spec);
+        java.util.Set<String> serviceObjects = new java.util.HashSet<>();
+        objects(files, "Service").forEach(o -> serviceObjects.add((String) path(o, "metadata.name")));
+        java.util.regex.Pattern hostPattern = java.util.regex.Pattern.compile("(?:^|//|@)([a-z0-9][-a-z0-9.]*)(?=[:/]|$)");
+        int checked = 0;
+        for (Map<String, Object> workload : workloads(spec).values()) {
+            for (Object entry : (List<Object>) java.util.Objects.requireNonNullElse(container(workload).get("env"), List.of())) {
+                Object value = ((Map<String, Object>) entry).get("value");
+                if (!(value instanceof String text)) {
+                    continue;
+                }
+                java.util.regex.Matcher host = hostPattern.matcher(text);
+                while (host.find()) {
+                    String name = host.group(1);
+                    String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+                    if (spec.service(first).isPresent()) {
+                        checked++;
+                        // a short name: it resolves in the pod's own namespace, where the overlay puts that Service too
+                        assertThat(name).as("%s in %s", text, path(workload, "metadata.name")).isEqualTo(first);
+                        assertThat(serviceObjects).contains(first);
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("env values naming services").isGreaterThanOrEqualTo(14);
+        // every overlay of an environment puts its objects in that environment's namespace
+        for (var environment : spec.environments()) {
+            for (var service : spec.services()) {
+                String overlay = files.stream().filter(f -> f.path().equals(Layout.kustomizeOverlay(service, environment) + "/kustomization.yaml"))
+                        .findFirst().orElseThrow().content();
+                assertThat(overlay).contains("namespace: " + environment.namespace() + "\n");
+            }
+        }
+        assertThat(ClusterHosts.shortNames(spec, "https://api.stripe.com/v1")).isEqualTo("https://api.stripe.com/v1");
+        assertThat(ClusterHosts.shortNames(spec, "amqp://shipping@rabbitmq.shop:5672/orders")).isEqualTo("amqp://shipping@rabbitmq:5672/orders");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void argoRolloutsCanaryStepsAreJudgedBySlipwaysThresholdJudge() {
+        SystemSpec spec = DeploySpecs.parse(SHOP.replace("strategy: {type: canary, steps: [5, 20, 100], stepInterval: 90s}",
+                "strategy: {type: canary, steps: [5, 20, 100], stepInterval: 3m}\n    analysis: {maxErrorRate: 0.02, maxLatencyRatio: 1.5}"));
+        List<GeneratedFile> files = new ArgoRollouts().generate(spec);
+        Map<String, Object> template = objects(files, "AnalysisTemplate").stream()
+                .filter(t -> "gateway-slipway-analysis".equals(path(t, "metadata.name"))).findFirst().orElseThrow();
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>) path(template, "spec.metrics");
+        assertThat(metrics).extracting(m -> m.get("name")).containsExactly("error-rate", "p95-latency-ratio");
+        assertThat(metrics.get(0)).containsEntry("failureCondition", "len(result) > 0 && !isNaN(result[0]) && result[0] > 0.02")
+                .containsEntry("count", 3); // three 1m windows in a 3m step
+        assertThat((String) path(metrics.get(0), "provider.prometheus.query"))
+                .contains("http_requests_total{app_kubernetes_io_name=\"gateway\",namespace=\"shop-dev\",slipway_dev_track=\"canary\",code=~\"5..\"}");
+        assertThat((String) path(metrics.get(1), "provider.prometheus.query")).contains("slipway_dev_track=\"stable\"");
+        assertThat(metrics.get(1)).containsEntry("successCondition", "len(result) > 0 && !isNaN(result[0]) && result[0] <= 1.5");
+        Map<String, Object> rollout = objects(files, "Rollout").stream()
+                .filter(r -> "gateway".equals(path(r, "metadata.name"))).findFirst().orElseThrow();
+        List<Object> steps = (List<Object>) path(rollout, "spec.strategy.canary.steps");
+        assertThat(steps).contains(Map.of("analysis", Map.of("templates", List.of(Map.of("templateName", "gateway-slipway-analysis")))));
+        assertThat(path(rollout, "spec.strategy.canary.canaryMetadata.labels")).isEqualTo(Map.of("slipway.dev/track", "canary"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> container(Map<String, Object> workload) {
+        return (Map<String, Object>) ((List<?>) path(workload, "spec.template.spec.containers")).getFirst();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> probe(Map<String, Object> workload) {
-        Map<String, Object> container = (Map<String, Object>) ((List<?>) path(workload, "spec.template.spec.containers")).getFirst();
-        return (Map<String, Object>) container.get("readinessProbe");
+        return (Map<String, Object>) container(workload).get("readinessProbe");
     }
 }

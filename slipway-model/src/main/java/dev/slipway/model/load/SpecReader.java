@@ -18,6 +18,7 @@ import dev.slipway.model.OnFailure;
 import dev.slipway.model.TrafficRouting;
 import dev.slipway.model.Resources;
 import dev.slipway.model.ScanSettings;
+import dev.slipway.model.SecretSource;
 import dev.slipway.model.Service;
 import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemInfo;
@@ -215,7 +216,23 @@ final class SpecReader {
                 node.has("strategy") ? strategy(object(node.get("strategy")), path.child("strategy"))
                         : defaults.strategy(),
                 bool(node.get("stateful")).orElse(false),
-                analysis(object(node.get("analysis")), defaults.analysis(), path.child("analysis")));
+                analysis(object(node.get("analysis")), defaults.analysis(), path.child("analysis")),
+                text(node.get("livenessPath")),
+                secrets(object(node.get("secrets"))));
+    }
+
+    /** {@code secrets: {VAR: {secretRef: {name, key}}}}; the schema checks the shape. */
+    private static Map<String, SecretSource> secrets(JsonNode node) {
+        Map<String, SecretSource> secrets = new LinkedHashMap<>();
+        node.properties().forEach(e -> {
+            JsonNode source = e.getValue();
+            if (source.has("secretRef")) {
+                JsonNode ref = source.get("secretRef");
+                text(ref.get("name")).ifPresent(name -> secrets.put(e.getKey(),
+                        new SecretSource.SecretRef(name, text(ref.get("key")).orElse(e.getKey()))));
+            }
+        });
+        return secrets;
     }
 
     private Strategy strategy(JsonNode node, DocPath path) {

@@ -36,6 +36,7 @@ final class SpecRules {
         for (Service service : spec.services()) {
             DocPath path = DocPath.of("services", service.name());
             checkSource(service, path);
+            checkSecrets(service, path);
             checkDependencies(service, path, byName);
             checkStrategy(service.strategy(), service.stateful(), path.child("strategy"));
         }
@@ -50,6 +51,25 @@ final class SpecRules {
         checkEnvironments(spec.environments());
         checkNotifications(spec.notifications());
         checkCustomMetrics(spec);
+    }
+
+    /** Names that hold credentials by convention: their value belongs in a Secret, not in slipway.yaml. */
+    private static final java.util.regex.Pattern SECRET_NAME =
+            java.util.regex.Pattern.compile("(?i).*(PASSWORD|PASSWD|TOKEN|SECRET).*|.*_KEY");
+
+    private void checkSecrets(Service service, DocPath path) {
+        service.env().forEach((name, value) -> {
+            if (SECRET_NAME.matcher(name).matches() && !value.isBlank()) {
+                findings.error(path.child("env").child(name),
+                        "env " + name + " has a literal value, and its name says it is a secret",
+                        "move it to `secrets: {" + name + ": {secretRef: {name: SECRET, key: KEY}}}` and create that Secret in the"
+                                + " namespace; a secret in slipway.yaml is in every clone of the repository");
+            }
+            if (service.secrets().containsKey(name)) {
+                findings.errorAtKey(path.child("secrets").child(name), "variable " + name + " is in both env and secrets",
+                        "keep it in secrets only");
+            }
+        });
     }
 
     private void checkNotifications(List<Notification> notifications) {

@@ -9,7 +9,7 @@ import static dev.slipway.generate.support.Yaml.map;
 
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.Layout;
-import dev.slipway.generate.docker.Dockerfiles;
+import dev.slipway.generate.docker.ServiceBuild;
 import dev.slipway.model.DependencyGraph;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
@@ -32,9 +32,11 @@ final class ReleasePipeline {
 
     private final SystemSpec spec;
     private final DependencyGraph graph;
+    private final Map<String, ServiceBuild> builds;
 
-    ReleasePipeline(SystemSpec spec) {
+    ReleasePipeline(SystemSpec spec, Map<String, ServiceBuild> builds) {
         this.spec = spec;
+        this.builds = builds;
         this.graph = spec.graph();
     }
 
@@ -99,15 +101,15 @@ final class ReleasePipeline {
             checkTaskName(deployTask(name));
             String digest = "$(tasks." + buildTask(name) + ".results." + Tasks.IMAGE_DIGEST + ")";
             tasks.add(map("name", testTask(name), "runAfter", List.of(CLONE),
-                    "taskRef", map("name", Tasks.testName(Dockerfiles.buildTool(service))),
-                    "params", List.of(value("context", Layout.buildContext(service))),
+                    "taskRef", map("name", Tasks.testName(name)),
+                    "params", List.of(value("context", builds.get(name).directory())),
                     "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
             tasks.add(map("name", buildTask(name), "runAfter", List.of(testTask(name)),
                     "taskRef", map("name", Tasks.BUILD),
                     "params", List.of(
                             value("image", Layout.imageRepository(spec, service) + ":$(params.image-tag)"),
-                            value("context", Layout.buildContext(service)),
-                            value("dockerfile", Layout.dockerfile(service)),
+                            value("context", builds.get(name).context()),
+                            value("dockerfile", builds.get(name).dockerfile()),
                             value("revision", "$(tasks." + CLONE + ".results." + Tasks.COMMIT + ")"),
                             value("source-url", "$(params.git-url)")),
                     "workspaces", List.of(binding(Tasks.SOURCE, SOURCE), binding(Tasks.DOCKER_CONFIG, DOCKER_CREDENTIALS))));
@@ -123,8 +125,9 @@ final class ReleasePipeline {
             deployPredecessors(name).forEach(dependency -> after.add(deployTask(dependency)));
             tasks.add(map("name", deployTask(name), "runAfter", after,
                     "taskRef", map("name", Tasks.DEPLOY),
+                    // by digest, like the scan: the release runs exactly the image that was built and scanned
                     "params", List.of(value("environment", "$(params.environment)"), value("service", name),
-                            value("version", "$(params.image-tag)")),
+                            value("version", "$(params.image-tag)@" + digest)),
                     "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
             results.add(map("name", name + "-digest", "type", "string",
                     "description", "The digest of " + name + "'s image, for promotion by digest.",

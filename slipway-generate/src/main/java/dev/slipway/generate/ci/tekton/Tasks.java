@@ -8,7 +8,9 @@ import static dev.slipway.generate.ci.tekton.Resources.step;
 import static dev.slipway.generate.ci.tekton.Resources.workspace;
 import static dev.slipway.generate.support.Yaml.map;
 
-import dev.slipway.generate.docker.BaseImages;
+import dev.slipway.generate.ci.Toolchain;
+import dev.slipway.generate.docker.ServiceBuild;
+import java.util.ArrayList;
 import dev.slipway.model.BuildTool;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ final class Tasks {
     private Tasks() {
     }
 
-    static String testName(BuildTool tool) {
-        return "slipway-test-" + tool.keyword();
+    static String testName(String service) {
+        return "slipway-test-" + service;
     }
 
     static Map<String, Object> cloneTask() {
@@ -62,19 +64,22 @@ final class Tasks {
                         """))));
     }
 
-    static Map<String, Object> testTask(BuildTool tool, String builderImage) {
-        return resource("Task", testName(tool), map(
-                "description", "Installs the dependencies from the lockfile and runs the tests of a service built with "
-                        + tool.keyword() + ".",
-                "params", List.of(param("context", "The service's directory in the repository.", ".")),
+    /**
+     * One service's test Task: in the image the service is built with, the same install and test commands as
+     * the other CI targets ({@link Toolchain}), from the service's directory.
+     */
+    static Map<String, Object> testTask(ServiceBuild build) {
+        Toolchain toolchain = Toolchain.of(build);
+        List<String> commands = new ArrayList<>(toolchain.install());
+        commands.addAll(toolchain.test());
+        return resource("Task", testName(build.name()), map(
+                "description", "Installs the dependencies and runs the tests of " + build.name() + " (" + build.tool().keyword()
+                        + ", toolchain " + build.version().line() + ").",
+                "params", List.of(param("context", "The service's directory in the repository.", build.directory())),
                 "workspaces", List.of(workspace(SOURCE, "The checked-out repository.")),
-                "steps", List.of(step("test", builderImage, SOURCE_PATH + "/$(params.context)",
-                        tool == BuildTool.GO ? List.of(env("CGO_ENABLED", "0")) : List.of(),
-                        TestScripts.script(tool)))));
-    }
-
-    static Map<String, Object> testTask(BuildTool tool) {
-        return testTask(tool, BaseImages.builder(tool));
+                "steps", List.of(step("test", build.builderImage(), SOURCE_PATH + "/$(params.context)",
+                        build.tool() == BuildTool.GO ? List.of(env("CGO_ENABLED", "0")) : List.of(),
+                        "#!/bin/sh\nset -eu\n" + String.join("\n", commands) + "\n"))));
     }
 
     static Map<String, Object> buildTask() {
@@ -156,7 +161,7 @@ final class Tasks {
                 "params", List.of(
                         param("environment", "The environment to deploy to.", null),
                         param("service", "The service to release.", null),
-                        param("version", "The version (image tag) to release.", null)),
+                        param("version", "The version to release and the digest of its image: VERSION@sha256:DIGEST.", null)),
                 "workspaces", List.of(workspace(SOURCE, "The checked-out repository with slipway.yaml at its root.")),
                 "steps", List.of(step("deploy", StepImages.SLIPWAY, SOURCE_PATH, List.of(
                         env("ENVIRONMENT", "$(params.environment)"), env("SERVICE", "$(params.service)"),

@@ -1,5 +1,10 @@
 package dev.slipway.generate.ci.tekton;
 
+import dev.slipway.generate.SourceTree;
+import dev.slipway.generate.docker.BuildInspector;
+import dev.slipway.generate.docker.ServiceBuild;
+import java.util.LinkedHashMap;
+
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.Layout;
@@ -21,8 +26,10 @@ public final class TektonFiles {
     private TektonFiles() {
     }
 
-    public static List<GeneratedFile> of(SystemSpec spec) {
-        ReleasePipeline pipeline = new ReleasePipeline(spec);
+    public static List<GeneratedFile> of(SystemSpec spec, SourceTree sources) {
+        Map<String, ServiceBuild> builds = new LinkedHashMap<>();
+        BuildInspector.all(spec, sources).forEach(build -> builds.put(build.name(), build));
+        ReleasePipeline pipeline = new ReleasePipeline(spec, builds);
         List<Service> built = pipeline.builtServices();
         if (built.isEmpty()) {
             throw new GenerationException("no service is built from source, so the Tekton pipeline has nothing to build",
@@ -30,10 +37,8 @@ public final class TektonFiles {
         }
         List<GeneratedFile> files = new ArrayList<>();
         files.add(file("tasks/" + Tasks.CLONE, Tasks.cloneTask()));
-        // one test Task per build tool in use, in the enum's order for stable output
-        TreeSet<BuildTool> tools = new TreeSet<>();
-        built.forEach(service -> tools.add(Dockerfiles.buildTool(service)));
-        tools.forEach(tool -> files.add(file("tasks/" + Tasks.testName(tool), Tasks.testTask(tool))));
+        // one test Task per service: each has its own toolchain version, wrapper and test commands
+        built.forEach(service -> files.add(file("tasks/" + Tasks.testName(service.name()), Tasks.testTask(builds.get(service.name())))));
         files.add(file("tasks/" + Tasks.BUILD, Tasks.buildTask()));
         files.add(file("tasks/" + Tasks.SCAN, Tasks.scanTask()));
         files.add(file("tasks/" + Tasks.DEPLOY, Tasks.deployTask()));

@@ -144,19 +144,24 @@ class TektonPipelineTest {
                 .containsEntry("image", "ghcr.io/acme/minimal/web:$(params.image-tag)")
                 .containsEntry("revision", "$(tasks.clone.results.commit)");
         assertThat(params(minimal(), "deploy-web")).containsEntry("service", "web")
-                .containsEntry("version", "$(params.image-tag)").containsEntry("environment", "$(params.environment)");
+                .containsEntry("version", "$(params.image-tag)@$(tasks.build-web.results.IMAGE_DIGEST)").containsEntry("environment", "$(params.environment)");
     }
 
     @Test
-    void oneTestTaskPerBuildToolInUseWithTheDockerfilesBuilderImage() {
+    void oneTestTaskPerServiceWithTheDockerfilesBuilderImage() {
         List<GeneratedFile> files = new TektonPipeline().generate(minimal());
-        assertThat(files.stream().map(GeneratedFile::path)).containsExactly(
-                "tekton/tasks/slipway-git-clone.yaml", "tekton/tasks/slipway-test-go.yaml",
-                "tekton/tasks/slipway-test-npm.yaml", "tekton/tasks/slipway-build-image.yaml",
+        assertThat(files.stream().map(GeneratedFile::path)).containsExactlyInAnyOrder(
+                "tekton/tasks/slipway-git-clone.yaml", "tekton/tasks/slipway-test-api.yaml",
+                "tekton/tasks/slipway-test-web.yaml", "tekton/tasks/slipway-build-image.yaml",
                 "tekton/tasks/slipway-scan-image.yaml", "tekton/tasks/slipway-deploy.yaml", "tekton/pipeline.yaml");
         assertThat(new TektonPipeline().generate(polyglot()).stream().filter(f -> f.path().contains("slipway-test-")))
-                .hasSize(11); // every build tool but npm
-        assertThat(files.get(1).content()).contains("image: " + dev.slipway.generate.docker.BaseImages.GO);
+                .hasSize((int) polyglot().services().stream().filter(dev.slipway.model.Service::builtFromSource).count());
+        String api = files.stream().filter(f -> f.path().endsWith("slipway-test-api.yaml")).findFirst().orElseThrow().content();
+        // the builder image of the api's generated Dockerfile
+        assertThat(new dev.slipway.generate.docker.Dockerfiles().generate(minimal()).stream()
+                .filter(f -> f.path().equals("docker/api/Dockerfile")).findFirst().orElseThrow().content())
+                .contains("FROM golang:1.25.5-alpine AS build");
+        assertThat(api).contains("image: golang:1.25.5-alpine");
     }
 
     @Test
@@ -192,13 +197,13 @@ class TektonPipelineTest {
         new OutputDirectory(dir).write(new TektonPipeline().generate(polyglot()));
         var result = ConformanceCheck.validate(dir);
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("conformance: 16 passed, 0 failed");
+        assertThat(result.output()).contains("conformance: 17 passed, 0 failed");
     }
 
     @Test
     void theValidatorRejectsBrokenReferencesUnpinnedImagesAndUnknownFields(@TempDir Path dir) throws Exception {
         List<GeneratedFile> files = new TektonPipeline().generate(minimal()).stream()
-                .filter(f -> !f.path().endsWith("slipway-test-go.yaml")) // the pipeline still references it
+                .filter(f -> !f.path().endsWith("slipway-test-api.yaml")) // the pipeline still references it
                 .map(f -> new GeneratedFile(f.path(), f.content()
                         .replace("image: " + StepImages.GIT, "image: alpine/git")
                         .replace("    - name: deploy-web\n      runAfter:", "    - name: deploy-web\n      runafter:")))
@@ -207,7 +212,7 @@ class TektonPipelineTest {
         var result = ConformanceCheck.validate(dir);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.output())
-                .contains("references task 'slipway-test-go' but the referenced task cannot be found")
+                .contains("references task 'slipway-test-api' but the referenced task cannot be found")
                 .contains("Invalid image: 'alpine/git'")
                 .contains("unknown field 'runafter'")
                 .contains("conformance: 4 passed, 2 failed");

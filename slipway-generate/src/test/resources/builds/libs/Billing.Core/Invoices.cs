@@ -1,0 +1,6 @@
+namespace Billing.Core;
+
+public static class Invoices
+{
+    public const string Status = "ok";
+}

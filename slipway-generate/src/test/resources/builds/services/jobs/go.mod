@@ -1,0 +1,3 @@
+module example.com/builds/jobs
+
+go 1.23.4

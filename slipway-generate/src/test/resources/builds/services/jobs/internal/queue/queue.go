@@ -1,0 +1,4 @@
+package queue
+
+// Name is the queue the jobs come from.
+const Name = "jobs"

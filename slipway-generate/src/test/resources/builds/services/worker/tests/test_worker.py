@@ -1,0 +1,2 @@
+def test_package_imports():
+    import worker  # noqa: F401

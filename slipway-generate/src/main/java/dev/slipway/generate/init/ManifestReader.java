@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  * Reads every Kubernetes manifest of the repository (any {@code *.yaml}/{@code *.yml}, multi-document, kinds
  * {@code List} unwrapped) and every docker-compose file. Kustomize patches are left out because they are
  * fragments of objects defined elsewhere; files of a kustomization's {@code resources:} that the walk skipped
- * are read too. YAML that is not a Kubernetes object is ignored; YAML that does not parse is a warning.
+ * are read too. ConfigMaps feed the env of workloads that reference them ({@code envFrom}, {@code valueFrom});
+ * NetworkPolicies add edges between the workloads they connect; Helm charts are rendered for their default
+ * values ({@link HelmChart}). YAML that is not a Kubernetes object is ignored; YAML that does not parse is a
+ * warning.
  */
 final class ManifestReader {
 
@@ -40,6 +43,10 @@ final class ManifestReader {
     /** Files listed by a kustomize {@code kind: Component} (an opt-in add-on), and by a Kustomization. */
     private final Map<String, String> componentResources = new TreeMap<>();
     private final Set<String> kustomizationResources = new HashSet<>();
+    private final Map<String, Map<String, String>> configMaps = new LinkedHashMap<>();
+    private final List<NetworkPolicies.Policy> policies = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private final List<String> leftOut = new ArrayList<>();
 
     private ManifestReader(RepositoryTree tree, List<String> warnings) {
         this.tree = tree;
@@ -62,27 +69,28 @@ final class ManifestReader {
         for (String file : tree.files()) {
             if (KUSTOMIZATIONS.contains(RepositoryTree.fileName(file))) {
                 kustomization(file, patches, files);
-            } else if (isYaml(file) && !ComposeReader.isComposeFile(file)) {
+            } else if (isYaml(file) && !ComposeFiles.isComposeFile(file)) {
                 files.add(file);
             }
         }
-        helmCharts.forEach(chart -> warnings.add("warning: the Helm chart in " + (chart.isEmpty() ? "." : chart)
-                + " is not imported; render it with `helm template` into plain manifests to import its workloads"));
-        List<Workload> compose = new ArrayList<>();
-        for (String file : tree.files()) {
-            if (ComposeReader.isComposeFile(file)) {
-                tree.read(file).ifPresent(text -> compose.addAll(ComposeReader.read(file, text, warnings)));
-            }
+        for (String chart : helmCharts) {
+            HelmChart.render(tree, chart, warnings).forEach(this::object);
         }
         for (String file : files) {
-            boolean inChart = helmCharts.stream().anyMatch(c -> file.startsWith(c.isEmpty() ? "" : c + "/"));
+            boolean inChart = helmCharts.stream().anyMatch(c -> c.isEmpty() || file.startsWith(c + "/"));
             if (!patches.contains(file) && !inChart) {
                 manifest(file);
             }
         }
-        workloads.addAll(compose);
+        pending.forEach(p -> workload(p).ifPresent(workloads::add));
+        List<Workload> withPolicies = NetworkPolicies.apply(policies, workloads);
+        workloads.clear();
+        workloads.addAll(withPolicies);
+        for (ComposeFiles.Project project : ComposeFiles.projects(tree.files())) {
+            workloads.addAll(ComposeProject.read(tree, project, warnings, leftOut));
+        }
         kustomizationResources.forEach(componentResources::remove);
-        return new Manifests(workloads, services, namespaces, componentResources);
+        return new Manifests(workloads, services, namespaces, componentResources, leftOut);
     }
 
     private void kustomization(String file, Set<String> patches, Set<String> files) {
@@ -135,6 +143,10 @@ final class ManifestReader {
         }
     }
 
+    private void object(HelmChart.Rendered rendered) {
+        object(rendered.file(), rendered.object());
+    }
+
     private void object(String file, Object document) {
         Map<String, Object> object = map(document);
         Optional<String> kind = text(object.get("kind"));
@@ -148,9 +160,11 @@ final class ManifestReader {
             case "List" -> list(object.get("items")).forEach(item -> object(file, item));
             case "Namespace" -> name.ifPresent(namespaces::add);
             case "Service" -> name.ifPresent(n -> services.add(service(n, namespace, object)));
+            case "ConfigMap" -> name.ifPresent(n -> configMaps.put(n, YamlValues.strings(object.get("data"))));
+            case "NetworkPolicy" -> name.ifPresent(n -> policies.add(new NetworkPolicies.Policy(file, n, object)));
             default -> {
                 if (WORKLOAD_KINDS.contains(kind.get()) && name.isPresent()) {
-                    workload(file, kind.get(), name.get(), namespace, object).ifPresent(workloads::add);
+                    pending.add(new Pending(file, kind.get(), name.get(), namespace, object));
                 }
             }
         }
@@ -170,8 +184,16 @@ final class ManifestReader {
         return new ClusterService(name, namespace, YamlValues.strings(at(object, "spec", "selector")), ports);
     }
 
-    private static Optional<Workload> workload(String file, String kind, String name, Optional<String> namespace,
-                                               Map<String, Object> object) {
+    /** A workload object, read once every ConfigMap it may take env from is known. */
+    private record Pending(String file, String kind, String name, Optional<String> namespace, Map<String, Object> object) {
+    }
+
+    private Optional<Workload> workload(Pending pending) {
+        String file = pending.file();
+        String kind = pending.kind();
+        String name = pending.name();
+        Optional<String> namespace = pending.namespace();
+        Map<String, Object> object = pending.object();
         List<?> containers = list(at(object, "spec", "template", "spec", "containers"));
         if (containers.isEmpty()) {
             return Optional.empty();
@@ -189,9 +211,18 @@ final class ManifestReader {
             });
         }
         Map<String, String> env = new LinkedHashMap<>();
+        for (Object from : list(container.get("envFrom"))) {
+            text(at(from, "configMapRef", "name")).map(configMaps::get).ifPresent(data -> {
+                String prefix = text(map(from).get("prefix")).orElse("");
+                data.forEach((k, v) -> env.put(prefix + k, v));
+            });
+        }
         for (Object e : list(container.get("env"))) {
             Map<String, Object> variable = map(e);
-            text(variable.get("name")).ifPresent(n -> text(variable.get("value")).ifPresent(v -> env.put(n, v)));
+            text(variable.get("name")).ifPresent(n -> text(variable.get("value"))
+                    .or(() -> text(at(variable, "valueFrom", "configMapKeyRef", "name")).map(configMaps::get)
+                            .flatMap(data -> text(at(variable, "valueFrom", "configMapKeyRef", "key")).map(data::get)))
+                    .ifPresent(v -> env.put(n, v)));
         }
         Map<String, String> labels = new LinkedHashMap<>(YamlValues.strings(at(object, "metadata", "labels")));
         labels.putAll(YamlValues.strings(at(object, "spec", "template", "metadata", "labels")));
@@ -200,7 +231,7 @@ final class ManifestReader {
                 .or(() -> probePath(container, "startupProbe"));
         return Optional.of(new Workload(kind.toLowerCase(java.util.Locale.ROOT), name, file, namespace, labels,
                 text(container.get("image")), ports, namedPorts, env, health, integer(at(object, "spec", "replicas")),
-                kind.equals("StatefulSet"), Optional.empty()));
+                kind.equals("StatefulSet"), Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
     }
 
     private static Optional<String> probePath(Map<String, Object> container, String probe) {

@@ -28,18 +28,25 @@ final class SourceDirectories {
     /** Project layouts put the service's code under src/ and its tests under test(s)/: the service is above. */
     private static final Set<String> LAYOUT_SEGMENTS = Set.of("src", "test", "tests");
     private static final Set<String> TEST_SEGMENTS = Set.of("test", "tests", "__tests__", "e2e");
-    private static final Pattern TEST_PROJECT = Pattern.compile("(?i).*[._-]tests?");
+    /** {@code Payments.Tests}, {@code cart-e2e}, {@code Catalog.FunctionalTests}, {@code frontendTests}, {@code e2e}. */
+    private static final Pattern TEST_PROJECT = Pattern.compile(
+            "(?i:.*[._-](\\w*tests?|e2e|specs?|testing)|e2e|cypress|playwright|.*[._-]?benchmarks?)|.*[a-z0-9]Tests?");
+    /** Directories of tooling, documentation and generated clients: never a deployable service. */
+    private static final Set<String> TOOLING_SEGMENTS = Set.of("tools", "tooling", "graphs", "openapi", "swagger",
+            "docs", "doc", "hack", "scripts", ".github", "proto", "protos");
     private static final Pattern EXPOSE = Pattern.compile("(?im)^\\s*EXPOSE\\s+(.+)$");
     private static final Pattern PORT = Pattern.compile("^(\\d{1,5})(/(tcp|udp))?$");
     private static final Pattern FROM = Pattern.compile("(?im)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
 
     private final RepositoryTree tree;
     private final List<String> warnings;
+    private final List<String> leftOut;
     private final Map<String, List<String>> filesByDirectory = new TreeMap<>();
 
-    private SourceDirectories(RepositoryTree tree, List<String> warnings) {
+    private SourceDirectories(RepositoryTree tree, List<String> warnings, List<String> leftOut) {
         this.tree = tree;
         this.warnings = warnings;
+        this.leftOut = leftOut;
         for (String file : tree.files()) {
             filesByDirectory.computeIfAbsent(RepositoryTree.parent(file), d -> new ArrayList<>())
                     .add(RepositoryTree.fileName(file));
@@ -47,8 +54,9 @@ final class SourceDirectories {
     }
 
     /** The source services of the repository, in path order, with unique names. */
-    static List<SourceDirectory> find(RepositoryTree tree, String repositoryName, List<String> warnings) {
-        return new SourceDirectories(tree, warnings).find(repositoryName);
+    static List<SourceDirectory> find(RepositoryTree tree, String repositoryName, List<String> warnings,
+                                      List<String> leftOut) {
+        return new SourceDirectories(tree, warnings, leftOut).find(repositoryName);
     }
 
     private List<SourceDirectory> find(String repositoryName) {
@@ -80,7 +88,8 @@ final class SourceDirectories {
             String root = entry.getKey();
             List<String> candidates = entry.getValue();
             if (candidates.stream().allMatch(SourceDirectories::isTestProject)) {
-                continue; // a test suite on its own (tests/e2e), not a deployable service
+                leftOut.add(root + ": a test suite, not a deployable service");
+                continue;
             }
             source(root, candidates, repositoryName, names).ifPresent(found::add);
         }
@@ -110,7 +119,11 @@ final class SourceDirectories {
         }
         String base = root.isEmpty() ? repositoryName : RepositoryTree.fileName(root);
         String name = uniqueName(root, Names.dnsLabel(base), names);
-        return Optional.of(new SourceDirectory(name, shown, build.get().language(), build.get().tool(), port));
+        Optional<String> dockerfile = dirs.stream().flatMap(d -> files(d).stream()
+                        .filter(f -> f.equals("Dockerfile") || f.equals("Containerfile"))
+                        .filter(f -> !text(d, f).contains(Layout.HEADER_TEXT))
+                        .map(f -> d.isEmpty() ? f : d + "/" + f)).findFirst();
+        return Optional.of(new SourceDirectory(name, shown, build.get().language(), build.get().tool(), port, dockerfile));
     }
 
     private String uniqueName(String root, String name, Set<String> taken) {
@@ -137,10 +150,30 @@ final class SourceDirectories {
                 return false; // resources inside a Maven/Gradle source tree belong to that project
             }
         }
+        if (segments.stream().anyMatch(TOOLING_SEGMENTS::contains)) {
+            if (dockerfile(dir).isPresent() || files(dir).stream().anyMatch(SourceDirectories::isBuildFile)) {
+                leftOut.add(dir + ": tooling or documentation (" + String.join("/", segments) + "), not a service");
+            }
+            return false;
+        }
+        List<String> buildFiles = files(dir).stream().filter(SourceDirectories::isBuildFile).toList();
+        List<String> dotnet = buildFiles.stream().filter(f -> f.endsWith("proj")).toList();
+        if (!dotnet.isEmpty()) {
+            Optional<String> why = dotnet.stream().map(f -> DotnetProject.notAService(text(dir, f))).flatMap(Optional::stream)
+                    .findFirst();
+            if (why.isEmpty()) {
+                return true;
+            }
+            boolean libraryWithDockerfile = why.get().contains("class library") && dockerfile(dir).isPresent();
+            if (why.isPresent() && !libraryWithDockerfile
+                    && dotnet.stream().allMatch(f -> DotnetProject.notAService(text(dir, f)).isPresent())) {
+                leftOut.add(dir + ": " + why.get());
+                return false;
+            }
+        }
         if (dockerfile(dir).isPresent()) {
             return true;
         }
-        List<String> buildFiles = files(dir).stream().filter(SourceDirectories::isBuildFile).toList();
         return !buildFiles.isEmpty() && !isAggregator(dir, buildFiles);
     }
 

@@ -41,6 +41,36 @@ class InitAndDemoTest {
     }
 
     @Test
+    void includeAndExcludeNarrowTheScanAndTheSummarySaysWhatWasLeftOut() throws IOException {
+        Path repo = tmp.resolve("mono");
+        write(repo.resolve("services/cart/go.mod"), "module cart\n");
+        write(repo.resolve("services/legacy/pom.xml"), "<project/>");
+        write(repo.resolve("services/cart-e2e/package.json"), "{}");
+        write(repo.resolve("tools/lint/go.mod"), "module lint\n");
+        Cli cli = Cli.run("init", repo.toString(), "--exclude", "services/legacy");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("cart", "left out (not services of this system):",
+                "1 file(s) not read because of --exclude services/legacy", "services/cart-e2e: a test suite",
+                "tools/lint: tooling").doesNotContain("legacy  ");
+        assertThat(SpecLoader.load(repo.resolve("slipway.yaml")).orThrow().services()).extracting(s -> s.name())
+                .containsExactly("cart");
+
+        Cli only = Cli.run("init", repo.toString(), "--force", "--include", "services/legacy/**");
+        assertThat(only.exitCode()).as(only.err()).isZero();
+        assertThat(SpecLoader.load(repo.resolve("slipway.yaml")).orThrow().services()).extracting(s -> s.name())
+                .containsExactly("legacy");
+
+        Cli bad = Cli.run("init", repo.toString(), "--force", "--include", "services/[");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("is not a valid glob", "hint: ").doesNotContain("Exception");
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    @Test
     void initOnADirectoryWithoutServicesSaysWhatAServiceIs() throws IOException {
         Files.writeString(tmp.resolve("README.md"), "nothing here");
         Cli cli = Cli.run("init", tmp.toString());

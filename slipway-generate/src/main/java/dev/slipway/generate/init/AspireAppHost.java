@@ -23,7 +23,10 @@ final class AspireAppHost {
     private static final Pattern STATEMENT_VAR = Pattern.compile("^\\s*(?:var|IResourceBuilder<[^>]+>)\\s+(\\w+)\\s*=\\s*(.*)$",
             Pattern.DOTALL);
     private static final Pattern ADD = Pattern.compile("\\.Add(\\w+)(?:<([\\w.]+)>)?\\(\\s*(?:name:\\s*)?\"([^\"]+)\"([^)]*)\\)");
-    private static final Pattern EDGE = Pattern.compile("\\.(?:WithReference|WaitFor|WaitForCompletion)\\(\\s*(\\w+)");
+    private static final Pattern EDGE = Pattern.compile(
+            "\\.(?:WithReference|WaitFor|WaitForCompletion)\\(\\s*(\\w+)|\\.WithEnvironment\\(\\s*\"[^\"]*\"\\s*,\\s*(\\w+)");
+    private static final Pattern IMAGE = Pattern.compile("\\.WithImage\\(\\s*\"([^\"]+)\"(?:\\s*,\\s*\"([^\"]+)\")?\\s*\\)");
+    private static final Pattern IMAGE_TAG = Pattern.compile("\\.WithImageTag\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern RECEIVER = Pattern.compile("^\\s*(\\w+)\\s*\\.");
     private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
     /** Aspire's hosting integrations and the images they run by default (Aspire 9). */
@@ -87,13 +90,25 @@ final class AspireAppHost {
             }
             Matcher edge = EDGE.matcher(chain);
             while (edge.find()) {
-                String target = resourceOfVariable.get(edge.group(1));
+                String target = resourceOfVariable.get(edge.group(1) != null ? edge.group(1) : edge.group(2));
                 if (current != null && target != null && !target.equals(current)) {
                     resources.get(current).references().add(target);
                 }
             }
             if (variable != null && current != null) {
-                resourceOfVariable.put(variable, current);
+                resourceOfVariable.put(variable, current); // a resource, or one of its endpoints or databases
+            }
+            if (current != null) {
+                Resource resource = resources.get(current);
+                Matcher image = IMAGE.matcher(chain);
+                if (image.find()) {
+                    resource.image()[0] = image.group(1);
+                    resource.image()[1] = image.group(2) != null ? image.group(2) : "latest";
+                }
+                Matcher tag = IMAGE_TAG.matcher(chain);
+                if (tag.find()) {
+                    resource.image()[1] = tag.group(1);
+                }
             }
         }
         List<Workload> workloads = new ArrayList<>();
@@ -101,14 +116,20 @@ final class AspireAppHost {
         return workloads;
     }
 
-    private record Resource(String name, String kind, String type, List<String> arguments, Set<String> references) {
+    /** {@code image} holds a {@code WithImage}/{@code WithImageTag} override: repository, tag (null when none). */
+    private record Resource(String name, String kind, String type, List<String> arguments, Set<String> references,
+                            String[] image) {
         Resource(String name, String kind, String type, List<String> arguments) {
-            this(name, kind, type, arguments, new LinkedHashSet<>());
+            this(name, kind, type, arguments, new LinkedHashSet<>(), new String[2]);
         }
     }
 
     private static Optional<Workload> workload(RepositoryTree tree, String file, Resource resource, List<String> warnings) {
-        Optional<String> image = Optional.ofNullable(IMAGES.get(resource.kind()));
+        Optional<String> image = Optional.ofNullable(IMAGES.get(resource.kind())).map(i -> {
+            String repository = resource.image()[0] != null ? resource.image()[0] : KnownImages.repository(i);
+            String tag = resource.image()[1] != null ? resource.image()[1] : ImagePins.tag(i);
+            return repository + ":" + tag;
+        });
         Optional<String> buildPath = Optional.empty();
         String dir = RepositoryTree.parent(file);
         switch (resource.kind()) {
@@ -130,11 +151,11 @@ final class AspireAppHost {
             }
         }
         List<EdgeEvidence> references = resource.references().stream()
-                .map(r -> new EdgeEvidence(r, "WithReference/WaitFor in " + file, EdgeEvidence.DECLARED)).toList();
+                .map(r -> new EdgeEvidence(r, "WithReference/WaitFor/WithEnvironment in " + file, EdgeEvidence.DECLARED)).toList();
         List<Integer> ports = image.flatMap(KnownImages::datastore).map(d -> List.of(d.port())).orElse(List.of());
         return Optional.of(new Workload(ORIGIN, resource.name(), file, Optional.empty(), Map.of(), image, ports, Map.of(),
                 Map.of(), Optional.empty(), Optional.empty(), image.flatMap(KnownImages::datastore).isPresent(), buildPath,
-                Optional.empty(), references, Optional.empty()));
+                Optional.empty(), references, Optional.empty(), List.of()));
     }
 
     /** {@code Projects.Catalog_Api} is the project file {@code Catalog.Api.csproj}; a path argument names it directly. */

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * ({@code process.env.X || 'redis:6379'}, {@code os.getenv("X", "cart:7070")}, {@code getEnv("X", "...")},
  * {@code ENV.fetch("X", "...")}, {@code GetEnvironmentVariable("X") ?? "..."}), Spring {@code application.yml}
  * / {@code .properties} values (and their {@code ${VAR:default}} defaults), {@code appsettings.json} values such
- * as connection strings, and the Dockerfile's {@code ENV}. Only these forms are read, not arbitrary code. They
+ * as connection strings, node's {@code config/default.json}, Go {@code flag.String} defaults, a {@code .env} in the
+ * service's directory, and the Dockerfile's {@code ENV}. Only these forms are read, not arbitrary code. They
  * become one workload of origin {@link #ORIGIN} per service: weak edge evidence, never written as env.
  */
 final class CodeDefaults {
@@ -27,7 +28,8 @@ final class CodeDefaults {
             Pattern.compile("process\\.env(?:\\.(\\w+)|\\[['\"](\\w+)['\"]\\])\\s*(?:\\|\\||\\?\\?)\\s*['\"`]([^'\"`]+)['\"`]"),
             Pattern.compile("\\(\\s*['\"]([A-Z][A-Z0-9_]*)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]\\s*\\)"),
             Pattern.compile("GetEnvironmentVariable\\(\\s*\"(\\w+)\"\\s*\\)\\s*\\?\\?\\s*\"([^\"]+)\""),
-            Pattern.compile("ENV\\[['\"](\\w+)['\"]\\]\\s*\\|\\|\\s*['\"]([^'\"]+)['\"]"));
+            Pattern.compile("ENV\\[['\"](\\w+)['\"]\\]\\s*\\|\\|\\s*['\"]([^'\"]+)['\"]"),
+            Pattern.compile("flag\\.String(?:Var)?\\((?:&[\\w.]+\\s*,\\s*)?\"([\\w.-]+)\"\\s*,\\s*\"([^\"]+)\""));
     private static final Pattern PORT_LOOKUP = Pattern.compile(
             "(?:process\\.env\\.(?:PORT|HTTP_PORT|SERVER_PORT)\\s*(?:\\|\\||\\?\\?)\\s*['\"]?(\\d{2,5})"
                     + "|\\(\\s*['\"](?:PORT|HTTP_PORT|SERVER_PORT|LISTEN_PORT)['\"]\\s*,\\s*['\"]?(\\d{2,5})['\"]?\\s*\\))");
@@ -65,9 +67,12 @@ final class CodeDefaults {
                 tree.read(file).ifPresent(text -> text.lines().filter(l -> l.contains("=") && !l.startsWith("#"))
                         .forEach(l -> found.put(l.substring(0, l.indexOf('=')).strip(), l.substring(l.indexOf('=') + 1).strip())));
                 Optional.ofNullable(found.get("server.port")).flatMap(CodeDefaults::number).ifPresent(ports::add);
-            } else if (name.matches("appsettings(\\.[\\w-]+)?\\.json")) {
+            } else if (name.matches("appsettings(\\.[\\w-]+)?\\.json")
+                    || (name.matches("(default|production|config)\\.json") && file.contains("config/"))) {
                 tree.read(file).map(t -> YamlFiles.documents(file, t, new ArrayList<>())).ifPresent(docs ->
                         docs.forEach(d -> flatten("", d, found)));
+            } else if (name.equals(".env")) {
+                found.putAll(EnvFile.read(tree, file, Map.of()));
             } else if (name.equals("Dockerfile") || name.equals("Containerfile")) {
                 tree.read(file).ifPresent(text -> dockerfileEnv(text, found));
                 Optional.ofNullable(found.get("ASPNETCORE_HTTP_PORTS")).flatMap(CodeDefaults::number).ifPresent(ports::add);

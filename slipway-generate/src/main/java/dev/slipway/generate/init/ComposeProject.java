@@ -126,6 +126,15 @@ final class ComposeProject {
         Object dependsOn = raw.get("depends_on");
         list(dependsOn).forEach(d -> text(d).ifPresent(service.dependsOn::add));
         service.dependsOn.addAll(map(dependsOn).keySet());
+        // links: "db" or "db:database" — an edge, and the alias is a host name of the linked service
+        list(raw.get("links")).forEach(l -> text(l).ifPresent(link -> service.dependsOn.add(link.split(":")[0])));
+        text(raw.get("hostname")).ifPresent(service.aliases::add);
+        text(raw.get("container_name")).ifPresent(service.aliases::add);
+        map(raw.get("networks")).values().forEach(n -> list(map(n).get("aliases"))
+                .forEach(a -> text(a).ifPresent(service.aliases::add)));
+        Object command = raw.get("command");
+        text(command).ifPresent(c -> service.arguments.addAll(List.of(c.split("\\s+"))));
+        list(command).forEach(c -> text(c).ifPresent(service.arguments::add));
         integer(at(raw, "deploy", "replicas")).or(() -> integer(raw.get("scale"))).ifPresent(r -> service.replicas = Optional.of(r));
         list(raw.get("profiles")).forEach(p -> text(p).ifPresent(service.profiles::add));
         if (raw.containsKey("build") || raw.containsKey("image")) {
@@ -227,6 +236,8 @@ final class ComposeProject {
         final Set<Integer> ports = new LinkedHashSet<>();
         final Set<String> dependsOn = new LinkedHashSet<>();
         final Set<String> profiles = new LinkedHashSet<>();
+        final Set<String> aliases = new LinkedHashSet<>();
+        final List<String> arguments = new ArrayList<>();
         Optional<Integer> replicas = Optional.empty();
 
         ComposeService(String file) {
@@ -234,12 +245,14 @@ final class ComposeProject {
         }
 
         Workload workload(String name, String main, Optional<String> addOn) {
-            List<EdgeEvidence> references = dependsOn.stream()
-                    .map(d -> new EdgeEvidence(d, "depends_on in " + main, EdgeEvidence.DECLARED)).toList();
+            List<EdgeEvidence> references = new ArrayList<>(dependsOn.stream()
+                    .map(d -> new EdgeEvidence(d, "depends_on in " + main, EdgeEvidence.DECLARED)).toList());
+            references.addAll(CommandLine.references(arguments, "command of compose service " + name + " in " + file,
+                    Set.of()));
             // a service that builds a directory is that directory's service: its image name is only a push target
             Optional<String> shownImage = buildPath.isPresent() ? Optional.empty() : image;
             return new Workload(ORIGIN, name, file, Optional.empty(), Map.of(), shownImage, List.copyOf(ports), Map.of(),
-                    env, Optional.empty(), replicas, false, buildPath, dockerfile, references, addOn);
+                    env, Optional.empty(), replicas, false, buildPath, dockerfile, references, addOn, List.copyOf(aliases));
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What init knows about the datastores, brokers and monitoring tools teams run from public images: their usual
+ * What init knows about the datastores and brokers teams run from public images: their usual
  * port, that they keep state, and a pinned version to write when the repository only names a moving tag.
  */
 final class KnownImages {
@@ -17,6 +17,7 @@ final class KnownImages {
 
     private static final List<Datastore> DATASTORES = List.of(
             new Datastore("postgres", 5432, "16.4"), new Datastore("postgis", 5432, "16-3.4"),
+            new Datastore("pgvector", 5432, "v0.5.1"),
             new Datastore("mysql", 3306, "8.4.2"), new Datastore("mariadb", 3306, "11.4.3"),
             new Datastore("mongo", 27017, "7.0.14"), new Datastore("mongodb", 27017, "7.0.14"),
             new Datastore("redis", 6379, "7.4.0"), new Datastore("valkey", 6379, "8.0.1"),
@@ -40,9 +41,6 @@ final class KnownImages {
     /** Admin UIs and exporters named after a datastore are tools, not the datastore. */
     private static final Pattern TOOL = Pattern.compile(
             ".*(exporter|express|commander|admin|insight|operator).*|(.*-)?(ui|init|manager|web)(-.*)?");
-    private static final Pattern MONITORING = Pattern.compile("(?i).*(prometheus|grafana|alertmanager|exporter|loki|promtail|"
-            + "jaeger|zipkin|opentelemetry-collector|otel-collector|otelcol|tempo|kibana|fluentd|fluent-bit|logstash|"
-            + "cadvisor|pushgateway|filebeat|metricbeat|netdata|uptime-kuma|seq|kube-state-metrics).*");
 
     private KnownImages() {
     }
@@ -73,7 +71,4 @@ final class KnownImages {
                 .or(() -> DATASTORES.stream().filter(d -> d.name().length() > 4 && name.contains(d.name())).findFirst());
     }
 
-    static boolean monitoring(String image) {
-        return MONITORING.matcher(repository(image)).matches();
-    }
 }

@@ -231,7 +231,18 @@ final class ManifestReader {
                 .or(() -> probePath(container, "startupProbe"));
         return Optional.of(new Workload(kind.toLowerCase(java.util.Locale.ROOT), name, file, namespace, labels,
                 text(container.get("image")), ports, namedPorts, env, health, integer(at(object, "spec", "replicas")),
-                kind.equals("StatefulSet"), Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
+                kind.equals("StatefulSet"), Optional.empty(), Optional.empty(), arguments(container, kind, name, file),
+                Optional.empty(), List.of()));
+    }
+
+    /** Addresses in the container's {@code command} and {@code args} ({@code --db=postgres:5432}). */
+    private List<EdgeEvidence> arguments(Map<String, Object> container, String kind, String name, String file) {
+        List<String> arguments = new ArrayList<>();
+        for (String key : List.of("command", "args")) {
+            list(container.get(key)).forEach(a -> text(a).ifPresent(arguments::add));
+        }
+        return CommandLine.references(arguments, "args of " + kind.toLowerCase(java.util.Locale.ROOT) + " " + name
+                + " in " + file, namespaces);
     }
 
     private static Optional<String> probePath(Map<String, Object> container, String probe) {

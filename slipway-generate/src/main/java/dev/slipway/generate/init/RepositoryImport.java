@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,8 @@ public final class RepositoryImport {
             "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$");
     private static final Pattern FROM = Pattern.compile("(?im)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
     /** Folders and files of an optional add-on: observability stacks beside the system. */
-    private static final Pattern ADD_ON_PATH = Pattern.compile("(?i).*(monitoring|logging|observability|telemetry|tracing|metrics|grafana|prometheus|elk).*");
+    private static final Pattern ADD_ON_PATH = Pattern.compile("(?i)(.*/)?([^/]*[-_.])?(monitoring|logging|observability|"
+            + "telemetry|tracing|alerting|metrics|grafana|prometheus|elk|efk|jaeger|zipkin)([-_.][^/]*)?(/.*)?");
     /** A copy of a workload for a variant deployment (an Istio demo, a hot fix): the same service. */
     private static final Pattern VARIANT = Pattern.compile("^(.+)-(fix|hotfix|patch|patched|istio|canary|v\\d+)$");
     private static final Pattern CALLBACK = Pattern.compile("(?is).*(callback|webhook|notify|reply|return).*");
@@ -68,11 +70,12 @@ public final class RepositoryImport {
     private final Map<String, List<Workload>> workloadsByService = new LinkedHashMap<>();
     private final Map<String, Integer> codePorts = new HashMap<>();
     private final Map<String, Integer> dialedPorts = new HashMap<>();
+    private final Map<String, String> renamedFrom = new HashMap<>();
 
     private RepositoryImport(RepositoryTree tree, List<SourceDirectory> sources, Manifests manifests,
                              List<Workload> extraWorkloads, List<String> warnings, List<String> leftOut) {
         this.tree = tree;
-        this.sources = sources;
+        this.sources = new ArrayList<>(sources);
         this.manifests = manifests;
         this.extraWorkloads = extraWorkloads;
         this.warnings = warnings;
@@ -116,17 +119,6 @@ public final class RepositoryImport {
 
     private ImportResult assemble(String system, Optional<String> repository) {
         sources.forEach(source -> workloadsByService.put(source.name(), new ArrayList<>()));
-        for (SourceDirectory source : sources) {
-            String prefix = source.path().equals(".") ? "" : source.path() + "/";
-            CodeDefaults.Found found = CodeDefaults.read(tree, source.path(),
-                    tree.files().stream().filter(f -> f.startsWith(prefix)).toList());
-            found.port().ifPresent(p -> codePorts.put(source.name(), p));
-            if (!found.values().isEmpty()) {
-                workloadsByService.get(source.name()).add(new Workload(CodeDefaults.ORIGIN, source.name(), source.path(),
-                        Optional.empty(), Map.of(), Optional.empty(), List.of(), Map.of(), found.values(), Optional.empty(),
-                        Optional.empty(), false, Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
-            }
-        }
         Map<String, List<Workload>> external = new TreeMap<>();
         Map<String, List<Workload>> addOns = new TreeMap<>();
         List<Workload> all = new ArrayList<>(manifests.workloads());
@@ -149,6 +141,8 @@ public final class RepositoryImport {
                         + " has no image and matches no source directory; it is not imported");
             }
         }
+        adoptDeclaredNames();
+        readCodeDefaults();
         mergeVariants(external);
         workloadsByService.putAll(external);
         includeAddOnsTheSystemUses(addOns);
@@ -166,8 +160,11 @@ public final class RepositoryImport {
                             + " but the manifests and callers use " + chosen + "; using " + chosen)));
             Optional<String> dockerfile = source.dockerfile()
                     .or(() -> workloads.stream().flatMap(w -> w.dockerfile().stream()).findFirst());
+            List<String> notes = Optional.ofNullable(renamedFrom.get(source.name())).map(old -> "named as the compose "
+                    + "service / AppHost resource that runs " + source.path() + " (the directory's name is " + old + ")")
+                    .stream().toList();
             services.add(service(source.name(), Optional.of(source.path()), Optional.of(source), dockerfile, Optional.empty(),
-                    port, workloads, dependencies, evidence, List.of()));
+                    port, workloads, dependencies, evidence, notes));
         }
         for (var entry : external.entrySet()) {
             List<Workload> workloads = entry.getValue();
@@ -184,6 +181,51 @@ public final class RepositoryImport {
         List<ImportedService> withRanges = services.stream().map(s -> withRanges(s, services)).toList();
         return new ImportResult(system, registry(), repository, withRanges, List.copyOf(new LinkedHashSet<>(warnings)),
                 List.copyOf(new LinkedHashSet<>(leftOut)));
+    }
+
+    /** Each source service's code defaults and Dockerfile ENV, one workload per file that has any. */
+    private void readCodeDefaults() {
+        for (SourceDirectory source : sources) {
+            String prefix = source.path().equals(".") ? "" : source.path() + "/";
+            CodeDefaults.Found found = CodeDefaults.read(tree, source.path(),
+                    tree.files().stream().filter(f -> f.startsWith(prefix)).toList());
+            found.port().ifPresent(p -> codePorts.put(source.name(), p));
+            Map<String, Map<String, String>> byFile = new TreeMap<>();
+            found.values().forEach((variable, value) -> byFile.computeIfAbsent(found.where().get(variable),
+                    f -> new LinkedHashMap<>()).put(variable, value));
+            byFile.forEach((file, values) -> workloadsByService.get(source.name()).add(new Workload(CodeDefaults.ORIGIN,
+                    source.name(), file, Optional.empty(), Map.of(), Optional.empty(), List.of(), Map.of(), values,
+                    Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                    List.of())));
+        }
+    }
+
+    /**
+     * A source directory that one compose service or Aspire resource runs takes that name: it is the name the
+     * other services call it by ({@code order-processor} for {@code src/OrderProcessor}).
+     */
+    private void adoptDeclaredNames() {
+        for (int i = 0; i < sources.size(); i++) {
+            SourceDirectory source = sources.get(i);
+            Set<String> declared = new TreeSet<>();
+            workloadsByService.get(source.name()).stream()
+                    .filter(w -> w.origin().equals(ComposeProject.ORIGIN) || w.origin().equals(AspireAppHost.ORIGIN))
+                    .forEach(w -> declared.add(Names.dnsLabel(w.name())));
+            if (declared.size() != 1) {
+                continue;
+            }
+            String name = declared.iterator().next();
+            if (name.equals(source.name()) || workloadsByService.containsKey(name)) {
+                continue;
+            }
+            sources.set(i, new SourceDirectory(name, source.path(), source.language(), source.buildTool(),
+                    source.exposedPort(), source.dockerfile()));
+            Map<String, List<Workload>> renamed = new LinkedHashMap<>();
+            workloadsByService.forEach((key, value) -> renamed.put(key.equals(source.name()) ? name : key, value));
+            workloadsByService.clear();
+            workloadsByService.putAll(renamed);
+            renamedFrom.put(name, source.name());
+        }
     }
 
     private ImportedService service(String name, Optional<String> path, Optional<SourceDirectory> source,
@@ -235,9 +277,6 @@ public final class RepositoryImport {
     private static Optional<String> addOn(Workload workload) {
         if (workload.addOn().isPresent()) {
             return workload.addOn();
-        }
-        if (workload.image().filter(KnownImages::monitoring).isPresent()) {
-            return Optional.of("a monitoring/logging tool (" + workload.image().get() + ")");
         }
         String folder = RepositoryTree.parent(workload.file());
         if (ADD_ON_PATH.matcher(folder).matches()) {
@@ -301,7 +340,10 @@ public final class RepositoryImport {
     private Map<String, String> hosts() {
         Map<String, String> hosts = new LinkedHashMap<>();
         workloadsByService.keySet().forEach(name -> hosts.put(name, name));
-        workloadsByService.forEach((name, workloads) -> workloads.forEach(w -> hosts.putIfAbsent(w.name(), name)));
+        workloadsByService.forEach((name, workloads) -> workloads.forEach(w -> {
+            hosts.putIfAbsent(w.name(), name);
+            w.aliases().forEach(alias -> hosts.putIfAbsent(alias, name));
+        }));
         for (ClusterService service : manifests.services()) {
             workloadsByService.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(service::selects))
                     .map(Map.Entry::getKey).findFirst().ifPresent(owner -> hosts.putIfAbsent(service.name(), owner));

@@ -8,7 +8,9 @@ import java.util.Optional;
  * A running container as a manifest describes it: a Deployment, StatefulSet or Argo Rollout, or a
  * docker-compose service, an Aspire AppHost resource, or the defaults a service's code and Dockerfile hold.
  * {@code origin} is how warnings name it ("deployment", "compose service"). {@code addOn}, when present, says why
- * the workload belongs to an optional add-on of the repository (a monitoring compose file, a profile).
+ * the workload belongs to an optional add-on of the repository (a monitoring compose file, a profile);
+ * {@code aliases} are other host names it answers to (compose {@code hostname}, {@code container_name}, network
+ * aliases, {@code links} aliases).
  */
 record Workload(
         String origin,
@@ -26,7 +28,8 @@ record Workload(
         Optional<String> buildPath,
         Optional<String> dockerfile,
         List<EdgeEvidence> references,
-        Optional<String> addOn) {
+        Optional<String> addOn,
+        List<String> aliases) {
 
     Workload {
         labels = Map.copyOf(labels);
@@ -34,6 +37,7 @@ record Workload(
         namedPorts = Map.copyOf(namedPorts);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         references = List.copyOf(references);
+        aliases = List.copyOf(aliases);
     }
 
     /** The same workload with more evidence of whom it calls (NetworkPolicies are read after the workloads). */
@@ -41,7 +45,7 @@ record Workload(
         List<EdgeEvidence> all = new java.util.ArrayList<>(references);
         all.addAll(more);
         return new Workload(origin, name, file, namespace, labels, image, ports, namedPorts, env, healthPath, replicas,
-                stateful, buildPath, dockerfile, all, addOn);
+                stateful, buildPath, dockerfile, all, addOn, aliases);
     }
 
     /** Code defaults and Dockerfile ENV are already in the image: they say whom it calls but are not written as env. */

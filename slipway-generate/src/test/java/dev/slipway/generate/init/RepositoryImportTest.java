@@ -366,7 +366,7 @@ class RepositoryImportTest {
                             build: ./services/web
                             ports: ["8000:3000"]
                             environment:
-                              API_URL: http://worker:5000
+                              API_URL: http://jobs:5000
                               DEBUG: "true"
                           jobs:
                             build:
@@ -380,12 +380,16 @@ class RepositoryImportTest {
                         """)
                 .scan();
 
-        assertThat(result.services()).extracting(ImportedService::name).containsExactly("web", "worker", "cache");
+        // services/worker is what compose calls jobs: the name the other containers reach it by
+        assertThat(result.services()).extracting(ImportedService::name).containsExactly("web", "jobs", "cache");
+        assertThat(result.service("jobs").orElseThrow().path()).contains("services/worker");
+        assertThat(result.service("jobs").orElseThrow().notes()).singleElement().asString()
+                .contains("the directory's name is worker");
         assertThat(result.service("web").orElseThrow().port()).contains(3000);
-        assertThat(result.service("worker").orElseThrow().port()).contains(5000);
+        assertThat(result.service("jobs").orElseThrow().port()).contains(5000);
         assertThat(result.service("web").orElseThrow().dependsOn()).extracting(Dependency::service)
-                .containsExactly("worker");
-        assertThat(result.service("worker").orElseThrow().dependsOn()).extracting(Dependency::service)
+                .containsExactly("jobs");
+        assertThat(result.service("jobs").orElseThrow().dependsOn()).extracting(Dependency::service)
                 .containsExactly("cache");
         assertThat(Fixture.besidesTheRemote(result)).containsExactly("warning: compose service jobs env MISSING refers to 'ghost', "
                 + "which is not a service in this repository");

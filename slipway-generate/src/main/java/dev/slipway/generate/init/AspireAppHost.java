@@ -24,7 +24,9 @@ final class AspireAppHost {
             Pattern.DOTALL);
     private static final Pattern ADD = Pattern.compile("\\.Add(\\w+)(?:<([\\w.]+)>)?\\(\\s*(?:name:\\s*)?\"([^\"]+)\"([^)]*)\\)");
     private static final Pattern EDGE = Pattern.compile(
-            "\\.(?:WithReference|WaitFor|WaitForCompletion)\\(\\s*(\\w+)|\\.WithEnvironment\\(\\s*\"[^\"]*\"\\s*,\\s*(\\w+)");
+            "\\.(?:WithReference|WaitFor|WaitForCompletion)\\(\\s*(\\w+)|\\.WithEnvironment\\(\\s*\"([^\"]*)\"\\s*,\\s*(\\w+)");
+    /** An endpoint handed to a resource declared earlier, under a name like this, is a callback (redirect URIs). */
+    private static final Pattern CALLBACK = Pattern.compile("(?i).*(client|callback|redirect|webhook|return).*");
     private static final Pattern IMAGE = Pattern.compile("\\.WithImage\\(\\s*\"([^\"]+)\"(?:\\s*,\\s*\"([^\"]+)\")?\\s*\\)");
     private static final Pattern IMAGE_TAG = Pattern.compile("\\.WithImageTag\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern RECEIVER = Pattern.compile("^\\s*(\\w+)\\s*\\.");
@@ -90,9 +92,11 @@ final class AspireAppHost {
             }
             Matcher edge = EDGE.matcher(chain);
             while (edge.find()) {
-                String target = resourceOfVariable.get(edge.group(1) != null ? edge.group(1) : edge.group(2));
+                String target = resourceOfVariable.get(edge.group(1) != null ? edge.group(1) : edge.group(3));
                 if (current != null && target != null && !target.equals(current)) {
-                    resources.get(current).references().add(target);
+                    int strength = edge.group(1) != null ? EdgeEvidence.DECLARED
+                            : CALLBACK.matcher(edge.group(2)).matches() ? EdgeEvidence.CALLBACK : EdgeEvidence.ENV;
+                    resources.get(current).references().merge(target, strength, Math::max);
                 }
             }
             if (variable != null && current != null) {
@@ -117,10 +121,10 @@ final class AspireAppHost {
     }
 
     /** {@code image} holds a {@code WithImage}/{@code WithImageTag} override: repository, tag (null when none). */
-    private record Resource(String name, String kind, String type, List<String> arguments, Set<String> references,
-                            String[] image) {
+    private record Resource(String name, String kind, String type, List<String> arguments,
+                            Map<String, Integer> references, String[] image) {
         Resource(String name, String kind, String type, List<String> arguments) {
-            this(name, kind, type, arguments, new LinkedHashSet<>(), new String[2]);
+            this(name, kind, type, arguments, new LinkedHashMap<>(), new String[2]);
         }
     }
 
@@ -150,8 +154,9 @@ final class AspireAppHost {
                 }
             }
         }
-        List<EdgeEvidence> references = resource.references().stream()
-                .map(r -> new EdgeEvidence(r, "WithReference/WaitFor/WithEnvironment in " + file, EdgeEvidence.DECLARED)).toList();
+        List<EdgeEvidence> references = resource.references().entrySet().stream()
+                .map(r -> new EdgeEvidence(r.getKey(), "WithReference/WaitFor/WithEnvironment in " + file, r.getValue()))
+                .toList();
         List<Integer> ports = image.flatMap(KnownImages::datastore).map(d -> List.of(d.port())).orElse(List.of());
         return Optional.of(new Workload(ORIGIN, resource.name(), file, Optional.empty(), Map.of(), image, ports, Map.of(),
                 Map.of(), Optional.empty(), Optional.empty(), image.flatMap(KnownImages::datastore).isPresent(), buildPath,

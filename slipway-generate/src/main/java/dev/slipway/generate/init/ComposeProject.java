@@ -118,6 +118,9 @@ final class ComposeProject {
                     service.buildPath = Optional.of(context);
                     String dockerfile = text(map(build).get("dockerfile")).orElse("Dockerfile");
                     service.dockerfile = RepositoryTree.resolve(context, dockerfile).filter(tree::exists);
+                    // `context: .` with `dockerfile: services/cart/Dockerfile`: the Dockerfile's folder is the service
+                    service.dockerfile.map(RepositoryTree::parent).filter(d -> !d.equals(context))
+                            .ifPresent(d -> service.buildPath = Optional.of(d));
                 });
         envFiles(raw.get("env_file"), dir, file, name).forEach(service.env::put);
         environment(raw.get("environment"), file, name).forEach(service.env::put);
@@ -249,9 +252,9 @@ final class ComposeProject {
                     .map(d -> new EdgeEvidence(d, "depends_on in " + main, EdgeEvidence.DECLARED)).toList());
             references.addAll(CommandLine.references(arguments, "command of compose service " + name + " in " + file,
                     Set.of()));
-            // a service that builds a directory is that directory's service: its image name is only a push target
-            Optional<String> shownImage = buildPath.isPresent() ? Optional.empty() : image;
-            return new Workload(ORIGIN, name, file, Optional.empty(), Map.of(), shownImage, List.copyOf(ports), Map.of(),
+            // a service that builds a directory is that directory's service (RepositoryImport matches the build
+            // first): its image is then only where compose pushes it
+            return new Workload(ORIGIN, name, file, Optional.empty(), Map.of(), image, List.copyOf(ports), Map.of(),
                     env, Optional.empty(), replicas, false, buildPath, dockerfile, references, addOn, List.copyOf(aliases));
         }
     }

@@ -22,7 +22,7 @@ final class EnvReferences {
     private static final Pattern HOST_PORT = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9.-]*):(\\d{1,5})(/.*)?$");
     private static final Pattern HOST = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern HOST_VARIABLE = Pattern.compile(
-            "(?i)(.*_)?(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|ENDPOINT)");
+            "(?i)(.*[_.])?(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)|.*(Host|Connection|Broker|Brokers)");
     /** ADO.NET / Npgsql / libpq-style connection strings: the key that names the host, and the port key. */
     private static final Pattern CONNECTION_HOST = Pattern.compile(
             "(?i)(?:^|;)\\s*(?:host|server|data source|address|addr|hostname)\\s*=\\s*([^;]+)");

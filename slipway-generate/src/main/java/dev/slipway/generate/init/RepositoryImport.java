@@ -63,6 +63,8 @@ public final class RepositoryImport {
 
     private final RepositoryTree tree;
     private final List<SourceDirectory> sources;
+    private final Map<String, Optional<String>> unbuildable;
+    private final Map<String, String> runsUnbuildable = new HashMap<>();
     private final Manifests manifests;
     private final List<Workload> extraWorkloads;
     private final List<String> warnings;
@@ -72,10 +74,11 @@ public final class RepositoryImport {
     private final Map<String, Integer> dialedPorts = new HashMap<>();
     private final Map<String, String> renamedFrom = new HashMap<>();
 
-    private RepositoryImport(RepositoryTree tree, List<SourceDirectory> sources, Manifests manifests,
+    private RepositoryImport(RepositoryTree tree, SourceDirectories.Found found, Manifests manifests,
                              List<Workload> extraWorkloads, List<String> warnings, List<String> leftOut) {
         this.tree = tree;
-        this.sources = new ArrayList<>(sources);
+        this.sources = new ArrayList<>(found.sources());
+        this.unbuildable = found.unbuildable();
         this.manifests = manifests;
         this.extraWorkloads = extraWorkloads;
         this.warnings = warnings;
@@ -105,7 +108,7 @@ public final class RepositoryImport {
         List<String> warnings = new ArrayList<>();
         Path name = tree.root().getFileName();
         String system = Names.dnsLabel(name == null ? "system" : name.toString());
-        List<SourceDirectory> sources = SourceDirectories.find(tree, system, warnings, leftOut);
+        SourceDirectories.Found found = SourceDirectories.find(tree, system, warnings, leftOut);
         Manifests manifests = ManifestReader.read(tree, warnings);
         leftOut.addAll(manifests.leftOut());
         List<Workload> extra = new ArrayList<>(AspireAppHost.read(tree, warnings));
@@ -114,7 +117,7 @@ public final class RepositoryImport {
             warnings.add("warning: the checkout has no origin remote, so slipway.yaml has no system.repository; "
                     + "`slipway generate` leaves out the GitOps targets (argocd, flux) until you add it or pass --repository");
         }
-        return new RepositoryImport(tree, sources, manifests, extra, warnings, leftOut).assemble(system, repository);
+        return new RepositoryImport(tree, found, manifests, extra, warnings, leftOut).assemble(system, repository);
     }
 
     private ImportResult assemble(String system, Optional<String> repository) {
@@ -133,6 +136,18 @@ public final class RepositoryImport {
                         + " belongs only to the optional kustomize component " + manifests.component(workload).get()
                         + " and runs no source of this repository; it is not imported (add it by hand if you enable "
                         + "that component)");
+            } else if (unbuildableDirectory(workload).isPresent()) {
+                String dir = unbuildableDirectory(workload).get();
+                // the image compose pushes when it names a version, else the one the Dockerfile starts from
+                Optional<String> declared = workload.image().filter(i -> !i.startsWith("/") && !i.contains("${"));
+                Optional<String> image = declared.filter(i -> !ImagePins.mutable(i))
+                        .or(() -> unbuildable.get(dir).filter(i -> !ImagePins.mutable(i)))
+                        .or(() -> declared).or(() -> unbuildable.get(dir));
+                String name = Names.dnsLabel(workload.name());
+                runsUnbuildable.putIfAbsent(name, dir);
+                if (image.isPresent()) {
+                    external.computeIfAbsent(name, n -> new ArrayList<>()).add(withImage(workload, image.get()));
+                }
             } else if (workload.image().isPresent()) {
                 String name = Names.dnsLabel(workload.name());
                 (addOn(workload).isPresent() ? addOns : external).computeIfAbsent(name, n -> new ArrayList<>()).add(workload);
@@ -141,6 +156,9 @@ public final class RepositoryImport {
                         + " has no image and matches no source directory; it is not imported");
             }
         }
+        unbuildable.keySet().stream().filter(dir -> !runsUnbuildable.containsValue(dir)).forEach(dir -> warnings.add(
+                "warning: " + dir + " has a Dockerfile but no build file of a language Slipway knows, and nothing runs "
+                        + "it; it is not imported (add it to slipway.yaml by hand, with `image:`)"));
         adoptDeclaredNames();
         readCodeDefaults();
         mergeVariants(external);
@@ -175,8 +193,12 @@ public final class RepositoryImport {
                     + "says " + pin.image() + " (check it)"));
             Optional<Integer> port = port(entry.getKey(), workloads)
                     .or(() -> KnownImages.datastore(image).map(KnownImages.Datastore::port));
+            List<String> notes = new ArrayList<>();
+            Optional.ofNullable(runsUnbuildable.get(entry.getKey())).ifPresent(dir -> notes.add("built from " + dir
+                    + "/Dockerfile, in a language Slipway does not build natively: slipway.yaml runs its image"));
+            pin.note().ifPresent(notes::add);
             services.add(service(entry.getKey(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.of(pin.image()), port, workloads, dependencies, evidence, pin.note().stream().toList()));
+                    Optional.of(pin.image()), port, workloads, dependencies, evidence, notes));
         }
         List<ImportedService> withRanges = services.stream().map(s -> withRanges(s, services)).toList();
         return new ImportResult(system, registry(), repository, withRanges, List.copyOf(new LinkedHashSet<>(warnings)),
@@ -271,6 +293,22 @@ public final class RepositoryImport {
             }
         }
         return Optional.empty();
+    }
+
+    /** The Dockerfile-only directory (a language Slipway does not build) a workload builds, if it builds one. */
+    private Optional<String> unbuildableDirectory(Workload workload) {
+        Set<String> names = new LinkedHashSet<>(List.of(workload.name()));
+        workload.imageName().ifPresent(names::add);
+        return workload.buildPath().flatMap(build -> unbuildable.keySet().stream()
+                        .filter(dir -> (build + "/").startsWith(dir + "/")).findFirst())
+                .or(() -> workload.buildPath().isPresent() ? Optional.empty() : unbuildable.keySet().stream()
+                        .filter(dir -> names.contains(Names.dnsLabel(RepositoryTree.fileName(dir)))).findFirst());
+    }
+
+    private static Workload withImage(Workload w, String image) {
+        return new Workload(w.origin(), w.name(), w.file(), w.namespace(), w.labels(), Optional.of(image), w.ports(),
+                w.namedPorts(), w.env(), w.healthPath(), w.replicas(), w.stateful(), Optional.empty(), w.dockerfile(),
+                w.references(), w.addOn(), w.aliases());
     }
 
     /** Why a workload is an optional add-on of the repository (monitoring, logging), if it is one. */

@@ -41,6 +41,7 @@ final class SourceDirectories {
     private final RepositoryTree tree;
     private final List<String> warnings;
     private final List<String> leftOut;
+    private final Map<String, Optional<String>> unbuildable = new TreeMap<>();
     private final Map<String, List<String>> filesByDirectory = new TreeMap<>();
 
     private SourceDirectories(RepositoryTree tree, List<String> warnings, List<String> leftOut) {
@@ -54,9 +55,27 @@ final class SourceDirectories {
     }
 
     /** The source services of the repository, in path order, with unique names. */
-    static List<SourceDirectory> find(RepositoryTree tree, String repositoryName, List<String> warnings,
-                                      List<String> leftOut) {
-        return new SourceDirectories(tree, warnings, leftOut).find(repositoryName);
+    /**
+     * The source services, and the directories with a Dockerfile in a language Slipway cannot build natively
+     * (directory → the image its Dockerfile's last stage starts from, when it names one).
+     */
+    record Found(List<SourceDirectory> sources, Map<String, Optional<String>> unbuildable) {
+    }
+
+    static Found find(RepositoryTree tree, String repositoryName, List<String> warnings, List<String> leftOut) {
+        SourceDirectories directories = new SourceDirectories(tree, warnings, leftOut);
+        return new Found(directories.find(repositoryName), directories.unbuildable);
+    }
+
+    /** The image the last stage of a Dockerfile starts from, unless it is an earlier stage or a variable. */
+    static Optional<String> finalBaseImage(String dockerfile) {
+        String last = null;
+        Matcher from = FROM.matcher(dockerfile);
+        while (from.find()) {
+            last = from.group(1);
+        }
+        return Optional.ofNullable(last).filter(image -> !image.contains("$") && !image.equals("scratch")
+                && (image.contains(":") || image.contains("/") || image.contains("@")));
     }
 
     private List<SourceDirectory> find(String repositoryName) {
@@ -110,8 +129,9 @@ final class SourceDirectories {
             build = dirs.stream().flatMap(d -> dockerfile(d).flatMap(SourceDirectories::languageOfBaseImage).stream())
                     .findFirst();
             if (build.isEmpty()) {
-                warnings.add("warning: " + shown + " has a Dockerfile but no build file of a language Slipway knows; "
-                        + "it is not imported (add it to slipway.yaml by hand, with `image:` or `path:` and `language:`)");
+                // PHP, nginx, C++...: a workload that runs it may still bring it in as an image (RepositoryImport)
+                dirs.stream().flatMap(d -> dockerfile(d).stream()).findFirst()
+                        .ifPresent(text -> unbuildable.put(root, finalBaseImage(text)));
                 return Optional.empty();
             }
             warnings.add("warning: " + shown + " has no build file; its language " + build.get().language().keyword()

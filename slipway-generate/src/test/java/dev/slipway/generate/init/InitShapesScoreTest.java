@@ -79,6 +79,7 @@ class InitShapesScoreTest {
                 .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
         List<String> told = new java.util.ArrayList<>(imported.warnings());
         told.addAll(imported.leftOut());
+        told.add(written); // and its comments
         for (String text : truth.told()) {
             assertThat(told).as(report + "\nleft out:\n" + String.join("\n", imported.leftOut())).anyMatch(w -> w.contains(text));
         }
@@ -123,8 +124,8 @@ class InitShapesScoreTest {
     }
 
     /**
-     * services: name → {language | image, port, stateful}; edges: "a -> b"; told: texts that some warning or some
-     * line of the left-out summary must contain.
+     * services: name → {language | image, port, stateful}; edges: "a -> b"; told: texts that some warning, some
+     * line of the left-out summary or a comment of the written file must contain.
      */
     record Truth(Map<String, Map<String, Object>> services, Set<String> edges, List<String> told) {
 

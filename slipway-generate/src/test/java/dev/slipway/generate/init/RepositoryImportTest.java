@@ -144,8 +144,8 @@ class RepositoryImportTest {
         });
         assertThat(Fixture.besidesTheRemote(result)).containsExactly(
                 "warning: gateway has no build file; its language go is guessed from the Dockerfile's base image",
-                "warning: static has a Dockerfile but no build file of a language Slipway knows; it is not imported "
-                        + "(add it to slipway.yaml by hand, with `image:` or `path:` and `language:`)");
+                "warning: static has a Dockerfile but no build file of a language Slipway knows, and nothing runs "
+                        + "it; it is not imported (add it to slipway.yaml by hand, with `image:`)");
     }
 
     @Test

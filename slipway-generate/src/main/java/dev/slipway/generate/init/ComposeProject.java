@@ -20,8 +20,8 @@ import java.util.Set;
  * One docker compose project read the way {@code docker compose -f a -f b config} sees it: the files merged in
  * order (later files override scalars and add env, ports and {@code depends_on}), {@code include:}d files,
  * {@code extends:}, {@code env_file:}, the project's {@code .env} for interpolation and pass-through variables,
- * and profiles ({@code COMPOSE_PROFILES} from {@code .env} enables them; other services with a profile are
- * left out). Each service becomes a {@link Workload}; {@code depends_on} becomes declared edge evidence.
+ * and profiles ({@code COMPOSE_PROFILES} from {@code .env} enables them; a service only in other profiles is an
+ * add-on, like the services of an optional compose file). Each service becomes a {@link Workload}; {@code depends_on} becomes declared edge evidence.
  */
 final class ComposeProject {
 
@@ -30,24 +30,21 @@ final class ComposeProject {
 
     private final RepositoryTree tree;
     private final List<String> warnings;
-    private final List<String> leftOut;
     private final Map<String, String> variables;
     private final Map<String, ComposeService> services = new LinkedHashMap<>();
     private final Set<String> read = new LinkedHashSet<>();
 
-    private ComposeProject(RepositoryTree tree, List<String> warnings, List<String> leftOut, Map<String, String> variables) {
+    private ComposeProject(RepositoryTree tree, List<String> warnings, Map<String, String> variables) {
         this.tree = tree;
         this.warnings = warnings;
-        this.leftOut = leftOut;
         this.variables = variables;
     }
 
     /** The workloads of {@code project}; broken files and unresolved variables become warnings. */
-    static List<Workload> read(RepositoryTree tree, ComposeFiles.Project project, List<String> warnings,
-                               List<String> leftOut) {
+    static List<Workload> read(RepositoryTree tree, ComposeFiles.Project project, List<String> warnings) {
         String dir = RepositoryTree.parent(project.files().getFirst());
         Map<String, String> variables = EnvFile.read(tree, dir.isEmpty() ? ".env" : dir + "/.env", Map.of());
-        ComposeProject compose = new ComposeProject(tree, warnings, leftOut, variables);
+        ComposeProject compose = new ComposeProject(tree, warnings, variables);
         project.files().forEach(file -> compose.file(file, 0));
         String main = project.files().getFirst();
         Optional<String> addOn = project.addOn()
@@ -56,12 +53,10 @@ final class ComposeProject {
         Set<String> profiles = new LinkedHashSet<>(Arrays.asList(variables.getOrDefault("COMPOSE_PROFILES", "").split(",")));
         List<Workload> workloads = new ArrayList<>();
         compose.services.forEach((name, service) -> {
-            if (!service.profiles.isEmpty() && service.profiles.stream().noneMatch(profiles::contains)) {
-                leftOut.add("compose service " + name + " in " + service.file + ": only in profile "
-                        + String.join(", ", service.profiles) + ", which `docker compose up` does not start by default");
-                return;
-            }
-            workloads.add(service.workload(name, main, addOn));
+            boolean inactive = !service.profiles.isEmpty() && service.profiles.stream().noneMatch(profiles::contains);
+            Optional<String> why = inactive ? Optional.of("only in profile " + String.join(", ", service.profiles)
+                    + ", which `docker compose up` does not start by default") : addOn;
+            workloads.add(service.workload(name, main, why));
         });
         return workloads;
     }

@@ -46,7 +46,6 @@ final class ManifestReader {
     private final Map<String, Map<String, String>> configMaps = new LinkedHashMap<>();
     private final List<NetworkPolicies.Policy> policies = new ArrayList<>();
     private final List<Pending> pending = new ArrayList<>();
-    private final List<String> leftOut = new ArrayList<>();
 
     private ManifestReader(RepositoryTree tree, List<String> warnings) {
         this.tree = tree;
@@ -87,10 +86,10 @@ final class ManifestReader {
         workloads.clear();
         workloads.addAll(withPolicies);
         for (ComposeFiles.Project project : ComposeFiles.projects(tree.files())) {
-            workloads.addAll(ComposeProject.read(tree, project, warnings, leftOut));
+            workloads.addAll(ComposeProject.read(tree, project, warnings));
         }
         kustomizationResources.forEach(componentResources::remove);
-        return new Manifests(workloads, services, namespaces, componentResources, leftOut);
+        return new Manifests(workloads, services, namespaces, componentResources);
     }
 
     private void kustomization(String file, Set<String> patches, Set<String> files) {

@@ -7,18 +7,16 @@ import java.util.Set;
 
 /**
  * What the repository's Kubernetes manifests and compose files describe: workloads, Services, namespaces, and
- * the manifest files that only optional kustomize Components list (file → the component's directory), and what
- * was read but deliberately left out (compose services only in a profile), each as a line saying why.
+ * the manifest files that only optional kustomize Components list (file → the component's directory).
  */
 record Manifests(List<Workload> workloads, List<ClusterService> services, Set<String> namespaces,
-                 Map<String, String> componentFiles, List<String> leftOut) {
+                 Map<String, String> componentFiles) {
 
     Manifests {
         workloads = List.copyOf(workloads);
         services = List.copyOf(services);
         namespaces = Set.copyOf(namespaces);
         componentFiles = Map.copyOf(componentFiles);
-        leftOut = List.copyOf(leftOut);
     }
 
     /** The optional component that alone brings in {@code workload}, if one does. */

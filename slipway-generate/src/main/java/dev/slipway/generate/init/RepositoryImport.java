@@ -63,7 +63,7 @@ public final class RepositoryImport {
 
     private final RepositoryTree tree;
     private final List<SourceDirectory> sources;
-    private final Map<String, Optional<String>> unbuildable;
+    private final Map<String, SourceDirectories.Unbuildable> unbuildable;
     private final Map<String, String> runsUnbuildable = new HashMap<>();
     private final Manifests manifests;
     private final List<Workload> extraWorkloads;
@@ -110,7 +110,6 @@ public final class RepositoryImport {
         String system = Names.dnsLabel(name == null ? "system" : name.toString());
         SourceDirectories.Found found = SourceDirectories.find(tree, system, warnings, leftOut);
         Manifests manifests = ManifestReader.read(tree, warnings);
-        leftOut.addAll(manifests.leftOut());
         List<Workload> extra = new ArrayList<>(AspireAppHost.read(tree, warnings));
         Optional<String> repository = GitOrigin.of(tree.root());
         if (repository.isEmpty()) {
@@ -141,8 +140,8 @@ public final class RepositoryImport {
                 // the image compose pushes when it names a version, else the one the Dockerfile starts from
                 Optional<String> declared = workload.image().filter(i -> !i.startsWith("/") && !i.contains("${"));
                 Optional<String> image = declared.filter(i -> !ImagePins.mutable(i))
-                        .or(() -> unbuildable.get(dir).filter(i -> !ImagePins.mutable(i)))
-                        .or(() -> declared).or(() -> unbuildable.get(dir));
+                        .or(() -> unbuildable.get(dir).baseImage().filter(i -> !ImagePins.mutable(i)))
+                        .or(() -> declared).or(() -> unbuildable.get(dir).baseImage());
                 String name = Names.dnsLabel(workload.name());
                 runsUnbuildable.putIfAbsent(name, dir);
                 if (image.isPresent()) {
@@ -159,8 +158,9 @@ public final class RepositoryImport {
         unbuildable.keySet().stream().filter(dir -> !runsUnbuildable.containsValue(dir)).forEach(dir -> warnings.add(
                 "warning: " + dir + " has a Dockerfile but no build file of a language Slipway knows, and nothing runs "
                         + "it; it is not imported (add it to slipway.yaml by hand, with `image:`)"));
+        dropAddOnOnlySources();
         adoptDeclaredNames();
-        readCodeDefaults();
+        readCodeDefaults(external);
         mergeVariants(external);
         workloadsByService.putAll(external);
         includeAddOnsTheSystemUses(addOns);
@@ -192,6 +192,7 @@ public final class RepositoryImport {
                     + workloads.getFirst().name() + " runs " + image + ", which has no fixed version tag; slipway.yaml "
                     + "says " + pin.image() + " (check it)"));
             Optional<Integer> port = port(entry.getKey(), workloads)
+                    .or(() -> Optional.ofNullable(runsUnbuildable.get(entry.getKey())).flatMap(d -> unbuildable.get(d).port()))
                     .or(() -> KnownImages.datastore(image).map(KnownImages.Datastore::port));
             List<String> notes = new ArrayList<>();
             Optional.ofNullable(runsUnbuildable.get(entry.getKey())).ifPresent(dir -> notes.add("built from " + dir
@@ -206,19 +207,37 @@ public final class RepositoryImport {
     }
 
     /** Each source service's code defaults and Dockerfile ENV, one workload per file that has any. */
-    private void readCodeDefaults() {
+    private void readCodeDefaults(Map<String, List<Workload>> external) {
         for (SourceDirectory source : sources) {
-            String prefix = source.path().equals(".") ? "" : source.path() + "/";
-            CodeDefaults.Found found = CodeDefaults.read(tree, source.path(),
-                    tree.files().stream().filter(f -> f.startsWith(prefix)).toList());
-            found.port().ifPresent(p -> codePorts.put(source.name(), p));
-            Map<String, Map<String, String>> byFile = new TreeMap<>();
-            found.values().forEach((variable, value) -> byFile.computeIfAbsent(found.where().get(variable),
-                    f -> new LinkedHashMap<>()).put(variable, value));
-            byFile.forEach((file, values) -> workloadsByService.get(source.name()).add(new Workload(CodeDefaults.ORIGIN,
-                    source.name(), file, Optional.empty(), Map.of(), Optional.empty(), List.of(), Map.of(), values,
-                    Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                    List.of())));
+            readCodeDefaults(source.name(), source.path(), workloadsByService.get(source.name()));
+        }
+        // a Dockerfile-only service (nginx, PHP) run as an image: its Dockerfile ENV still says whom it calls
+        runsUnbuildable.forEach((name, dir) -> Optional.ofNullable(external.get(name))
+                .ifPresent(workloads -> readCodeDefaults(name, dir, workloads)));
+    }
+
+    private void readCodeDefaults(String service, String dir, List<Workload> into) {
+        String prefix = dir.equals(".") || dir.isEmpty() ? "" : dir + "/";
+        CodeDefaults.Found found = CodeDefaults.read(tree, dir, tree.files().stream().filter(f -> f.startsWith(prefix)).toList());
+        found.port().ifPresent(p -> codePorts.put(service, p));
+        Map<String, Map<String, String>> byFile = new TreeMap<>();
+        found.values().forEach((variable, value) -> byFile.computeIfAbsent(found.where().get(variable),
+                f -> new LinkedHashMap<>()).put(variable, value));
+        byFile.forEach((file, values) -> into.add(new Workload(CodeDefaults.ORIGIN, service, file, Optional.empty(),
+                Map.of(), Optional.empty(), List.of(), Map.of(), values, Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of())));
+    }
+
+    /** A source directory only a compose profile or an optional compose file runs (a seeder, a debug tool) is not a service. */
+    private void dropAddOnOnlySources() {
+        for (SourceDirectory source : List.copyOf(sources)) {
+            List<Workload> workloads = workloadsByService.get(source.name());
+            if (!workloads.isEmpty() && workloads.stream().allMatch(w -> w.addOn().isPresent())) {
+                sources.remove(source);
+                workloadsByService.remove(source.name());
+                leftOut.add(source.path() + ": run only by compose service " + workloads.getFirst().name() + " in "
+                        + workloads.getFirst().file() + ", " + workloads.getFirst().addOn().get());
+            }
         }
     }
 
@@ -366,7 +385,8 @@ public final class RepositoryImport {
             int strength = code ? EdgeEvidence.CODE
                     : CALLBACK.matcher(variable + " " + value).matches() ? EdgeEvidence.CALLBACK : EdgeEvidence.ENV;
             for (EnvReferences.Address address : EnvReferences.addresses(variable, value, manifests.namespaces())) {
-                references.add(new EdgeEvidence(address.service(), (code ? "default of " + variable + " in " + workload.file()
+                references.add(new EdgeEvidence(address.service(), (code ? (RepositoryTree.fileName(workload.file()).matches("Dockerfile|Containerfile") ? "ENV " : "default of ")
+                        + variable + " in " + workload.file()
                         : "env " + variable + " of " + workload.origin() + " " + workload.name() + " in " + workload.file()),
                         strength));
             }

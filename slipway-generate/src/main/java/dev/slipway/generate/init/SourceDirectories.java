@@ -41,7 +41,7 @@ final class SourceDirectories {
     private final RepositoryTree tree;
     private final List<String> warnings;
     private final List<String> leftOut;
-    private final Map<String, Optional<String>> unbuildable = new TreeMap<>();
+    private final Map<String, Unbuildable> unbuildable = new TreeMap<>();
     private final Map<String, List<String>> filesByDirectory = new TreeMap<>();
 
     private SourceDirectories(RepositoryTree tree, List<String> warnings, List<String> leftOut) {
@@ -57,9 +57,13 @@ final class SourceDirectories {
     /** The source services of the repository, in path order, with unique names. */
     /**
      * The source services, and the directories with a Dockerfile in a language Slipway cannot build natively
-     * (directory → the image its Dockerfile's last stage starts from, when it names one).
+     * (directory → what its Dockerfile says).
      */
-    record Found(List<SourceDirectory> sources, Map<String, Optional<String>> unbuildable) {
+    record Found(List<SourceDirectory> sources, Map<String, Unbuildable> unbuildable) {
+    }
+
+    /** A Dockerfile-only directory Slipway cannot build: the image its last stage starts from, and its EXPOSE. */
+    record Unbuildable(Optional<String> baseImage, Optional<Integer> port) {
     }
 
     static Found find(RepositoryTree tree, String repositoryName, List<String> warnings, List<String> leftOut) {
@@ -131,7 +135,7 @@ final class SourceDirectories {
             if (build.isEmpty()) {
                 // PHP, nginx, C++...: a workload that runs it may still bring it in as an image (RepositoryImport)
                 dirs.stream().flatMap(d -> dockerfile(d).stream()).findFirst()
-                        .ifPresent(text -> unbuildable.put(root, finalBaseImage(text)));
+                        .ifPresent(text -> unbuildable.put(root, new Unbuildable(finalBaseImage(text), exposedPort(text))));
                 return Optional.empty();
             }
             warnings.add("warning: " + shown + " has no build file; its language " + build.get().language().keyword()

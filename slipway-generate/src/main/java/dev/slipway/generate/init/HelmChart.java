@@ -55,7 +55,46 @@ final class HelmChart {
                 documents.forEach(d -> rendered.add(new Rendered(file, d)));
             }
         }
+        rendered.addAll(subcharts(prefix + "Chart.yaml", meta, values, name));
         return rendered;
+    }
+
+    /**
+     * Datastore subcharts ({@code dependencies:} such as bitnami's postgresql or redis, enabled by their
+     * {@code condition}) are not fetched; each becomes a StatefulSet of the datastore's image and the Services
+     * the chart's own templates call it by ({@code RELEASE-postgresql}, {@code RELEASE-redis-master}, ...).
+     */
+    private static List<Rendered> subcharts(String file, Map<String, Object> meta, Map<String, Object> values,
+                                            String release) {
+        List<Rendered> objects = new ArrayList<>();
+        for (Object entry : YamlValues.list(meta.get("dependencies"))) {
+            Map<String, Object> dependency = map(entry);
+            String chart = text(dependency.get("name")).orElse("");
+            String name = text(dependency.get("alias")).orElse(chart);
+            boolean enabled = text(dependency.get("condition")).map(c -> c.split(",")[0].strip())
+                    .map(c -> YamlValues.at(values, c.split("\\.")))
+                    .map(HelmTemplate::truthy).orElse(true);
+            var datastore = KnownImages.datastore(chart);
+            if (!enabled || datastore.isEmpty() || name.isEmpty()) {
+                continue;
+            }
+            String image = "bitnami/" + chart + ":" + datastore.get().version();
+            Map<String, Object> labels = Map.of("app.kubernetes.io/instance", release, "app.kubernetes.io/name", name);
+            Map<String, Object> container = Map.of("name", name, "image", image,
+                    "ports", List.of(Map.of("containerPort", datastore.get().port())));
+            objects.add(new Rendered(file, Map.of("apiVersion", "apps/v1", "kind", "StatefulSet",
+                    "metadata", Map.of("name", name),
+                    "spec", Map.of("replicas", 1, "template", Map.of("metadata", Map.of("labels", labels),
+                            "spec", Map.of("containers", List.of(container)))))));
+            for (String alias : List.of(release + "-" + name, release + "-" + name + "-master",
+                    release + "-" + name + "-primary", release + "-" + name + "-headless", name + "-master",
+                    name + "-primary", name + "-headless")) {
+                objects.add(new Rendered(file, Map.of("apiVersion", "v1", "kind", "Service",
+                        "metadata", Map.of("name", alias), "spec", Map.of("selector", labels,
+                                "ports", List.of(Map.of("port", datastore.get().port()))))));
+            }
+        }
+        return objects;
     }
 
     private static Object first(RepositoryTree tree, String file, List<String> warnings) {

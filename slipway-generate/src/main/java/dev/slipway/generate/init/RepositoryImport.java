@@ -228,10 +228,19 @@ public final class RepositoryImport {
                 Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of())));
     }
 
-    /** A source directory only a compose profile or an optional compose file runs (a seeder, a debug tool) is not a service. */
+    /**
+     * A source directory only a compose profile or an optional compose file runs (a seeder, a debug tool) is not a
+     * service, nor is one that looks like a library (no Dockerfile, no runnable packaging) that nothing runs.
+     */
     private void dropAddOnOnlySources() {
         for (SourceDirectory source : List.copyOf(sources)) {
             List<Workload> workloads = workloadsByService.get(source.name());
+            if (workloads.isEmpty() && source.libraryHint().isPresent() && sources.size() > 1) {
+                sources.remove(source);
+                workloadsByService.remove(source.name());
+                leftOut.add(source.path() + ": " + source.libraryHint().get() + ", and no manifest or compose file runs it");
+                continue;
+            }
             if (!workloads.isEmpty() && workloads.stream().allMatch(w -> w.addOn().isPresent())) {
                 sources.remove(source);
                 workloadsByService.remove(source.name());
@@ -260,7 +269,7 @@ public final class RepositoryImport {
                 continue;
             }
             sources.set(i, new SourceDirectory(name, source.path(), source.language(), source.buildTool(),
-                    source.exposedPort(), source.dockerfile()));
+                    source.exposedPort(), source.dockerfile(), source.libraryHint()));
             Map<String, List<Workload>> renamed = new LinkedHashMap<>();
             workloadsByService.forEach((key, value) -> renamed.put(key.equals(source.name()) ? name : key, value));
             workloadsByService.clear();

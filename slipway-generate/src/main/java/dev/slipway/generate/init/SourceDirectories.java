@@ -36,6 +36,11 @@ final class SourceDirectories {
             "docs", "doc", "hack", "scripts", ".github", "proto", "protos");
     private static final Pattern EXPOSE = Pattern.compile("(?im)^\\s*EXPOSE\\s+(.+)$");
     private static final Pattern PORT = Pattern.compile("^(\\d{1,5})(/(tcp|udp))?$");
+    private static final Pattern JVM_RUNNABLE = Pattern.compile("(?i)spring-boot|springframework\\.boot|quarkus|micronaut"
+            + "|helidon|ktor|dropwizard|vertx|jib|mainClass|Main-Class|<packaging>\\s*war|\\bapplication\\b|shadow|assembly"
+            + "|exec-maven|appassembler|jar\\s*\\{\\s*manifest|bootJar|bootRun");
+    private static final Pattern NODE_RUNNABLE = Pattern.compile("\"(start|serve|dev)\"\\s*:|\"bin\"\\s*:|\"(express|fastify|koa"
+            + "|@nestjs/core|next|nuxt|hapi|@hapi/hapi|restify|socket\\.io|@grpc/grpc-js|grpc|react-scripts|vite|@angular/core)\"");
     private static final Pattern FROM = Pattern.compile("(?im)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
 
     private final RepositoryTree tree;
@@ -147,7 +152,9 @@ final class SourceDirectories {
                         .filter(f -> f.equals("Dockerfile") || f.equals("Containerfile"))
                         .filter(f -> !text(d, f).contains(Layout.HEADER_TEXT))
                         .map(f -> d.isEmpty() ? f : d + "/" + f)).findFirst();
-        return Optional.of(new SourceDirectory(name, shown, build.get().language(), build.get().tool(), port, dockerfile));
+        Optional<String> libraryHint = dockerfile.isPresent() ? Optional.empty() : libraryHint(root, build.get());
+        return Optional.of(new SourceDirectory(name, shown, build.get().language(), build.get().tool(), port, dockerfile,
+                libraryHint));
     }
 
     private String uniqueName(String root, String name, Set<String> taken) {
@@ -199,6 +206,25 @@ final class SourceDirectories {
             return true;
         }
         return !buildFiles.isEmpty() && !isAggregator(dir, buildFiles);
+    }
+
+    /**
+     * Why a project without a Dockerfile looks like a library: a JVM build with no runnable packaging (Spring Boot,
+     * Quarkus, Micronaut, an application or jib plugin, a main class, a war), or a package.json with no start
+     * script, no bin and no server framework.
+     */
+    private Optional<String> libraryHint(String dir, Build build) {
+        return switch (build.tool()) {
+            case MAVEN, GRADLE -> {
+                String text = files(dir).stream().filter(f -> f.equals("pom.xml") || f.startsWith("build.gradle"))
+                        .map(f -> text(dir, f)).reduce("", String::concat);
+                yield JVM_RUNNABLE.matcher(text).find() ? Optional.empty()
+                        : Optional.of("a JVM library (no runnable packaging, no Dockerfile)");
+            }
+            case NPM, YARN, PNPM -> NODE_RUNNABLE.matcher(text(dir, "package.json")).find() ? Optional.empty()
+                    : Optional.of("a node package without a start script or server (no Dockerfile)");
+            default -> Optional.empty();
+        };
     }
 
     /** A parent pom, a workspace package.json or a Cargo workspace only groups other projects. */

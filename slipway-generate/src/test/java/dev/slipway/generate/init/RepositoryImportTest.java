@@ -29,10 +29,10 @@ class RepositoryImportTest {
         ImportResult result = new Fixture(dir)
                 .file("services/payments/src/Payments/Payments.csproj", "<Project Sdk=\"Microsoft.NET.Sdk.Web\"/>")
                 .file("services/payments/tests/Payments.Tests/Payments.Tests.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"/>")
-                .file("services/catalog/pom.xml", "<project/>")
+                .file("services/catalog/pom.xml", SPRING_BOOT_POM)
                 .file("services/catalog/src/main/java/Catalog.java", "class Catalog {}")
                 .file("services/catalog/src/test/resources/fixture/package.json", "{}")
-                .file("services/web/package.json", "{}")
+                .file("services/web/package.json", NODE_SERVER)
                 .file("services/web/node_modules/left-pad/package.json", "{}")
                 .file("services/web/e2e/package.json", "{}")
                 .file("services/api/Dockerfile", "FROM golang:1.22\nEXPOSE 9000\n")
@@ -50,6 +50,27 @@ class RepositoryImportTest {
         assertThat(payments.buildTool()).contains(BuildTool.DOTNET);
         assertThat(result.service("api").orElseThrow().port()).contains(9000);
         assertThat(Fixture.besidesTheRemote(result)).isEmpty();
+    }
+
+    private static final String SPRING_BOOT_POM = "<project><build><plugins><plugin>"
+            + "<artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>";
+    private static final String NODE_SERVER = "{\"scripts\": {\"start\": \"node index.js\"}}";
+
+    @Test
+    void librariesThatNothingRunsAreLeftOutButAManifestKeepsOne() {
+        ImportResult result = new Fixture(dir)
+                .file("orders/pom.xml", SPRING_BOOT_POM)
+                .file("common/pom.xml", "<project><artifactId>common</artifactId></project>")
+                .file("packages/ui-kit/package.json", "{\"name\": \"ui-kit\", \"main\": \"index.js\"}")
+                .file("legacy/pom.xml", "<project><artifactId>legacy</artifactId></project>")
+                .file("k8s/legacy.yaml", deployment("legacy", "ghcr.io/acme/legacy:1.0.0", 8080))
+                .scan();
+
+        assertThat(result.services()).extracting(ImportedService::name).containsExactly("legacy", "orders");
+        assertThat(result.leftOut()).containsExactly(
+                "common: a JVM library (no runnable packaging, no Dockerfile), and no manifest or compose file runs it",
+                "packages/ui-kit: a node package without a start script or server (no Dockerfile), and no manifest or "
+                        + "compose file runs it");
     }
 
     @Test
@@ -102,20 +123,20 @@ class RepositoryImportTest {
     @Test
     void buildFilesAndLockFilesDecideLanguageAndBuildTool() {
         ImportResult result = new Fixture(dir)
-                .file("a-yarn/package.json", "{}").file("a-yarn/yarn.lock", "")
-                .file("b-pnpm/package.json", "{}").file("b-pnpm/pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
-                .file("c-npm/package.json", "{}")
-                .file("d-declared/package.json", "{\"packageManager\": \"pnpm@9.12.1\"}")
+                .file("a-yarn/package.json", NODE_SERVER).file("a-yarn/yarn.lock", "")
+                .file("b-pnpm/package.json", NODE_SERVER).file("b-pnpm/pnpm-lock.yaml", "lockfileVersion: '9.0'\n")
+                .file("c-npm/package.json", NODE_SERVER)
+                .file("d-declared/package.json", "{\"packageManager\": \"pnpm@9.12.1\", \"scripts\": {\"start\": \"node .\"}}")
                 .file("e-poetry/pyproject.toml", "[tool.poetry]\nname = \"e\"\n")
                 .file("f-pip/pyproject.toml", "[project]\nname = \"f\"\n")
                 .file("g-req/requirements.txt", "flask==3.0.3\n")
                 .file("h-pipenv/Pipfile", "[packages]\n")
-                .file("i-gradle/build.gradle.kts", "plugins { java }\n")
+                .file("i-gradle/build.gradle.kts", "plugins { java; application }\n")
                 .file("j-cargo/Cargo.toml", "[package]\nname = \"j\"\n")
                 .file("k-ruby/Gemfile", "source 'https://rubygems.org'\n")
                 .file("l-go/go.mod", "module l\n")
                 .file("ws/yarn.lock", "").file("ws/package.json", "{\"workspaces\": [\"m-web\"]}")
-                .file("ws/m-web/package.json", "{}")
+                .file("ws/m-web/package.json", NODE_SERVER)
                 .scan();
 
         Map<String, String> builds = new java.util.LinkedHashMap<>();

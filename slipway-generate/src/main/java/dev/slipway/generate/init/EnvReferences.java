@@ -27,6 +27,7 @@ final class EnvReferences {
     private static final Pattern CONNECTION_HOST = Pattern.compile(
             "(?i)(?:^|;)\\s*(?:host|server|data source|address|addr|hostname)\\s*=\\s*([^;]+)");
     private static final Pattern CONNECTION_PORT = Pattern.compile("(?i)(?:^|;)\\s*port\\s*=\\s*(\\d{1,5})");
+    private static final Pattern GO_DSN = Pattern.compile("@tcp\\(([^)\\s]+)\\)");
     private static final Pattern IP = Pattern.compile("^\\d+(\\.\\d+){3}$");
     /** Schemes whose "host" is a bucket, a file or a mailbox, never a service. */
     private static final Set<String> NOT_NETWORK = Set.of("file", "s3", "s3a", "s3n", "gs", "az", "abfs", "abfss",
@@ -88,6 +89,13 @@ final class EnvReferences {
             String host = connection.group(1).strip().replaceFirst("^tcp:", "").replace(',', ':');
             Matcher port = CONNECTION_PORT.matcher(value);
             tokens.add(host.contains(":") || !port.find() ? host : host + ":" + port.group(1));
+            return tokens;
+        }
+        Matcher dsn = GO_DSN.matcher(value);
+        while (dsn.find()) {
+            tokens.add(dsn.group(1)); // user:pass@tcp(catalogue-db:3306)/socksdb: Go's MySQL driver
+        }
+        if (!tokens.isEmpty()) {
             return tokens;
         }
         for (String token : value.trim().split("[,;\\s]+")) {

@@ -45,6 +45,16 @@ final class KnownImages {
     private KnownImages() {
     }
 
+    /**
+     * An external image that is no known datastore but is one all the same: a team's own database image
+     * ({@code catalogue-db}), recognised by a datastore's usual port or a {@code -db}-style name.
+     */
+    static boolean looksLikeDatastore(String serviceName, Optional<Integer> port) {
+        return serviceName.matches(".*[-_](db|database|mongo|mongodb|mysql|postgres|redis|cache|queue|broker)")
+                || port.filter(p -> DATASTORES.stream().anyMatch(d -> d.port() == p && p != 9000 && p != 8500
+                        && p != 8200 && p != 8123 && p != 10000)).isPresent();
+    }
+
     /** The last path segment of an image's repository, lower case: {@code bitnami/kafka:3.7} → {@code kafka}. */
     static String name(String image) {
         String repository = repository(image);

@@ -285,7 +285,8 @@ public final class RepositoryImport {
         Map<String, String> env = new LinkedHashMap<>();
         workloads.stream().filter(Workload::writesEnv).forEach(w -> w.env().forEach(env::putIfAbsent));
         boolean stateful = workloads.stream().anyMatch(Workload::stateful)
-                || image.flatMap(KnownImages::datastore).isPresent();
+                || image.flatMap(KnownImages::datastore).isPresent()
+                || (image.isPresent() && KnownImages.looksLikeDatastore(name, port));
         Optional<Integer> replicas = workloads.stream().flatMap(w -> w.replicas().stream()).findFirst()
                 .or(() -> stateful && workloads.stream().noneMatch(Workload::fromKubernetes) ? Optional.of(1) : Optional.empty());
         Map<String, String> where = new LinkedHashMap<>();

@@ -74,6 +74,21 @@ class RepositoryImportTest {
     }
 
     @Test
+    void aTeamsOwnDatabaseImageIsStatefulByItsNameOrPortAndAGoDsnIsAnEdge() {
+        ImportResult result = new Fixture(dir)
+                .file("k8s/catalogue.yaml", deployment("catalogue", "weaveworksdemos/catalogue:0.3.5", 80)
+                        + "          args: [\"-port=80\", \"-DSN=u:p@tcp(catalogue-db:3306)/socksdb\"]\n")
+                .file("k8s/db.yaml", deployment("catalogue-db", "weaveworksdemos/catalogue-db:0.3.0", 3306))
+                .file("k8s/store.yaml", deployment("store", "acme/store:1.0.0", 6379))
+                .scan();
+
+        assertThat(result.services()).extracting(s -> s.name() + " " + s.stateful())
+                .containsExactly("catalogue false", "catalogue-db true", "store true");
+        assertThat(result.service("catalogue").orElseThrow().dependsOn()).extracting(Dependency::service)
+                .containsExactly("catalogue-db");
+    }
+
+    @Test
     void servicesUnderATopLevelSrcDirectoryKeepTheirOwnNames() {
         // the layout of many demo monorepos: src/<service>/, one with its own src/ and tests/ projects
         ImportResult result = new Fixture(dir)

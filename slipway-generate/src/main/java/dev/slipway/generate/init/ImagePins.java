@@ -1,10 +1,14 @@
 package dev.slipway.generate.init;
 
+import dev.slipway.model.VersionRange;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * slipway.yaml accepts only pinned images. For an image the repository runs with a moving tag ({@code latest}, none,
@@ -17,6 +21,9 @@ final class ImagePins {
     /** The image to write and, when it was changed, the comment to write above the service. */
     record Pin(String image, Optional<String> note) {
     }
+
+    private static final Pattern VERSION_TAG = Pattern.compile("^v?(\\d+)(?:\\.(\\d+))?(?:[.+-].*)?$");
+    private static final Pattern FROM = Pattern.compile("(?im)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
 
     private ImagePins() {
     }
@@ -57,6 +64,37 @@ final class ImagePins {
     static Optional<String> newest(List<String> images) {
         return images.stream().filter(i -> !i.contains("@"))
                 .max(Comparator.comparing((String i) -> numbers(tag(i)), ImagePins::compare));
+    }
+
+    /** Every image the repository names: workloads anywhere (add-ons too) and Dockerfile base images. */
+    static List<String> inRepository(RepositoryTree tree, List<Workload> workloads) {
+        List<String> images = new ArrayList<>();
+        workloads.forEach(w -> w.image().ifPresent(images::add));
+        for (String file : tree.files()) {
+            String name = RepositoryTree.fileName(file);
+            if (name.equals("Dockerfile") || name.startsWith("Dockerfile.") || name.endsWith(".Dockerfile")) {
+                tree.read(file).ifPresent(text -> FROM.matcher(text).results().map(m -> m.group(1)).forEach(images::add));
+            }
+        }
+        return images;
+    }
+
+    /** Of the images the workloads of one service name, a pinned one (the newest tag) over an unpinned one. */
+    static String newestPinned(List<String> images) {
+        List<String> pinned = images.stream().filter(i -> !ImagePins.mutable(i)).distinct().toList();
+        if (pinned.size() <= 1) {
+            return pinned.isEmpty() ? images.getFirst() : pinned.getFirst();
+        }
+        return ImagePins.newest(pinned).orElse(pinned.getFirst());
+    }
+
+    static Optional<VersionRange> versionRange(String image) {
+        Matcher version = VERSION_TAG.matcher(ImagePins.tag(image));
+        if (image.contains("@") || !version.matches()) {
+            return Optional.empty();
+        }
+        String range = "^" + version.group(1) + (version.group(2) == null ? "" : "." + version.group(2));
+        return VersionRange.parse(range);
     }
 
     static String tag(String image) {

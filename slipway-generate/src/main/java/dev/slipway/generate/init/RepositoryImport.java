@@ -49,10 +49,8 @@ import java.util.regex.Pattern;
  */
 public final class RepositoryImport {
 
-    private static final Pattern VERSION_TAG = Pattern.compile("^v?(\\d+)(?:\\.(\\d+))?(?:[.+-].*)?$");
     private static final Pattern REGISTRY = Pattern.compile(
             "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*$");
-    private static final Pattern FROM = Pattern.compile("(?im)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
     /** Folders and files of an optional add-on: observability stacks beside the system. */
     private static final Pattern ADD_ON_PATH = Pattern.compile("(?i)(.*/)?([^/]*[-_.])?(monitoring|logging|observability|"
             + "telemetry|tracing|alerting|metrics|grafana|prometheus|elk|efk|jaeger|zipkin)([-_.][^/]*)?(/.*)?");
@@ -167,7 +165,7 @@ public final class RepositoryImport {
         Map<String, Map<String, List<EdgeEvidence>>> evidence = evidence();
         Map<String, List<String>> dependencies = acyclic(evidence);
 
-        List<String> imagesInRepository = imagesInRepository();
+        List<String> imagesInRepository = ImagePins.inRepository(tree, manifests.workloads());
         List<ImportedService> services = new ArrayList<>();
         for (SourceDirectory source : sources) {
             List<Workload> workloads = workloadsByService.get(source.name());
@@ -186,7 +184,7 @@ public final class RepositoryImport {
         }
         for (var entry : external.entrySet()) {
             List<Workload> workloads = entry.getValue();
-            String image = newestPinned(workloads.stream().flatMap(w -> w.image().stream()).toList());
+            String image = ImagePins.newestPinned(workloads.stream().flatMap(w -> w.image().stream()).toList());
             ImagePins.Pin pin = ImagePins.pin(image, imagesInRepository);
             pin.note().ifPresent(note -> warnings.add("warning: " + workloads.getFirst().origin() + " "
                     + workloads.getFirst().name() + " runs " + image + ", which has no fixed version tag; slipway.yaml "
@@ -481,43 +479,12 @@ public final class RepositoryImport {
                 .or(() -> workloads.stream().flatMap(w -> w.ports().stream()).findFirst());
     }
 
-    /** Every image the repository names: workloads anywhere (add-ons too) and Dockerfile base images. */
-    private List<String> imagesInRepository() {
-        List<String> images = new ArrayList<>();
-        manifests.workloads().forEach(w -> w.image().ifPresent(images::add));
-        for (String file : tree.files()) {
-            String name = RepositoryTree.fileName(file);
-            if (name.equals("Dockerfile") || name.startsWith("Dockerfile.") || name.endsWith(".Dockerfile")) {
-                tree.read(file).ifPresent(text -> FROM.matcher(text).results().map(m -> m.group(1)).forEach(images::add));
-            }
-        }
-        return images;
-    }
-
-    /** Of the images the workloads of one service name, a pinned one (the newest tag) over an unpinned one. */
-    private static String newestPinned(List<String> images) {
-        List<String> pinned = images.stream().filter(i -> !ImagePins.mutable(i)).distinct().toList();
-        if (pinned.size() <= 1) {
-            return pinned.isEmpty() ? images.getFirst() : pinned.getFirst();
-        }
-        return ImagePins.newest(pinned).orElse(pinned.getFirst());
-    }
-
     /** A dependency on an external image needs its major.minor line; anything built here: any version. */
     private static ImportedService withRanges(ImportedService service, List<ImportedService> all) {
         return service.withDependsOn(service.dependsOn().stream().map(d -> new Dependency(d.service(),
                 all.stream().filter(s -> s.name().equals(d.service())).findFirst()
-                        .flatMap(ImportedService::image).flatMap(RepositoryImport::versionRange)
+                        .flatMap(ImportedService::image).flatMap(ImagePins::versionRange)
                         .orElse(d.range()))).toList());
-    }
-
-    static Optional<VersionRange> versionRange(String image) {
-        Matcher version = VERSION_TAG.matcher(ImagePins.tag(image));
-        if (image.contains("@") || !version.matches()) {
-            return Optional.empty();
-        }
-        String range = "^" + version.group(1) + (version.group(2) == null ? "" : "." + version.group(2));
-        return VersionRange.parse(range);
     }
 
     /** The repository part the source services' images share ({@code ghcr.io/acme/shop}), if they share one. */

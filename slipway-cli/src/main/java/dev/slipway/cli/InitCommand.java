@@ -23,12 +23,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Scan a repository and write DIR/slipway.yaml describing it.",
             "",
-            "Every directory with a Dockerfile or a build file becomes a service (language and build tool "
-                + "detected); Kubernetes manifests give ports, probes, replicas and external images; container env "
-                + "values that name another service (host:port, URLs, NAME.NAMESPACE.svc.cluster.local) become "
-                + "dependencies. Prints a summary table and a warning for every reference to a service that does "
-                + "not exist, and what it left out (test suites, libraries, tooling, optional add-ons) and why. "
-                + "What is detected: docs/init.md."})
+            "Services come from build files and Dockerfiles (language and build tool detected), docker compose "
+                + "projects (with .env interpolation, overrides, include, extends, profiles), Kubernetes manifests, "
+                + "Helm charts (rendered with their default values) and .NET Aspire AppHosts. Dependencies come from "
+                + "env values, ConfigMaps, depends_on, NetworkPolicies, AppHost references and code defaults; each "
+                + "is commented with where it was read, and cycles are broken by leaving out the weakest edges. "
+                + "Prints a summary table, what it left out (test suites, libraries, tooling, optional add-ons) and "
+                + "why, and a warning for every unresolved variable or reference. What is detected: docs/init.md."})
 final class InitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".",

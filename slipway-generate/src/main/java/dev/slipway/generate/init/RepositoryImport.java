@@ -29,22 +29,16 @@ import java.util.regex.Pattern;
  *   <li>{@link SummaryTable#render(ImportResult)} is the table to print: service, language, port, depends on.</li>
  * </ul>
  *
- * <p>What is detected (docs/init.md has the long form):
- * <ul>
- *   <li><b>Source services</b>: the outermost directory with a Dockerfile or a build file (pom.xml, build.gradle[.kts],
- *       package.json, go.mod, requirements.txt, pyproject.toml, Pipfile, *.csproj, Cargo.toml, Gemfile); the
- *       directory above a {@code src/}, {@code test/} or {@code tests/} project owns it; the repository root is a
- *       service only when nothing below it is. Name = directory name as a DNS label; port = Dockerfile
- *       {@code EXPOSE}, else the manifests'.</li>
- *   <li><b>Workloads</b> (Deployment, StatefulSet, Argo Rollout; docker-compose services) belong to the source
- *       service whose name equals their name, their {@code app} label or their image's last path segment (compose:
- *       their {@code build:} directory). They contribute port, probe path, replicas, env and {@code stateful}. A
- *       workload that matches no source directory runs an external image and becomes a service with {@code image:}.</li>
- *   <li><b>Dependencies</b> are the env values that name another service or its Kubernetes Service (URLs,
- *       {@code host:port}, {@code name.namespace.svc.cluster.local}). A reference to an in-cluster host that is
- *       not in the repository is a warning naming the workload and variable. Range: {@code ^MAJOR.MINOR} of an
- *       external image's version tag, otherwise {@code *}. An inferred cycle is broken with a warning.</li>
- * </ul>
+ * <p>What is detected (docs/init.md has the long form): services built from source (build files and
+ * Dockerfiles, minus libraries, tests, tooling and add-ons, each listed in {@link ImportResult#leftOut()} with
+ * its reason); workloads from Kubernetes manifests, Helm charts ({@link HelmChart}), compose projects
+ * ({@link ComposeProject}) and Aspire AppHosts ({@link AspireAppHost}), matched to those services or imported as
+ * external images; and the dependency graph from env values, ConfigMaps, command lines, {@code depends_on},
+ * NetworkPolicies, AppHost references and code defaults ({@link CodeDefaults}), each edge with its
+ * {@link EdgeEvidence}, made acyclic by {@link CycleBreaker}. Moving image tags are pinned ({@link ImagePins}).
+ * An unresolved compose variable, a reference to a host that is not in the repository and every edge left out
+ * of a cycle is a warning.
+ *
  * The scan is deterministic: the same repository gives the same result, byte for byte once written.
  */
 public final class RepositoryImport {

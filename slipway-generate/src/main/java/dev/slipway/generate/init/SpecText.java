@@ -59,7 +59,7 @@ public final class SpecText {
         }
         StringBuilder text = new StringBuilder();
         text.append("# The ").append(systemName).append(" system, imported by `slipway init` from its build files, ")
-                .append("Dockerfiles and Kubernetes manifests.\n")
+                .append("Dockerfiles, compose files and manifests.\n")
                 .append("# Each dependency says where it was read (env, depends_on, NetworkPolicy, code default); \"*\" ")
                 .append("accepts any version. Review them, then add ci, environments\n")
                 .append("# and rollout strategies (see docs/init.md) and run `slipway validate`.\n");

@@ -565,7 +565,7 @@ class RepositoryImportTest {
         assertThat(spec.graph().dependencies("web")).containsExactly("api");
         assertThat(spec.graph().dependencies("api")).containsExactly("db");
         assertThat(text).isEqualTo("""
-                # The shop system, imported by `slipway init` from its build files, Dockerfiles and Kubernetes manifests.
+                # The shop system, imported by `slipway init` from its build files, Dockerfiles, compose files and manifests.
                 # Each dependency says where it was read (env, depends_on, NetworkPolicy, code default); "*" accepts any version. Review them, then add ci, environments
                 # and rollout strategies (see docs/init.md) and run `slipway validate`.
                 system:

@@ -149,7 +149,18 @@ final class ComposeProject {
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            map(m).forEach((k, v) -> copy.put(k, interpolated(v, file, service)));
+            // YAML merge keys (`<<: *defaults`, common with x- extension fields): the map's own keys win
+            Object merged = m.get("<<");
+            List<Object> bases = new ArrayList<>(list(merged));
+            if (merged instanceof Map<?, ?>) {
+                bases.add(merged);
+            }
+            bases.forEach(base -> map(interpolated(base, file, service)).forEach(copy::putIfAbsent));
+            map(m).forEach((k, v) -> {
+                if (!k.equals("<<")) {
+                    copy.put(k, interpolated(v, file, service));
+                }
+            });
             return copy;
         }
         if (value instanceof List<?> l) {

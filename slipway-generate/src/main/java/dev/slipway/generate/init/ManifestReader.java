@@ -32,6 +32,7 @@ final class ManifestReader {
 
     private static final Set<String> KUSTOMIZATIONS = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "Rollout");
+    private static final Pattern DEPENDENT_VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
     private static final Pattern KIND_LINE = Pattern.compile("(?m)^\\s*kind\\s*:");
     private static final Pattern API_VERSION_LINE = Pattern.compile("(?m)^\\s*apiVersion\\s*:");
 
@@ -223,6 +224,9 @@ final class ManifestReader {
                             .flatMap(data -> text(at(variable, "valueFrom", "configMapKeyRef", "key")).map(data::get)))
                     .ifPresent(v -> env.put(n, v)));
         }
+        // Kubernetes expands $(NAME) from the container's earlier variables: so does init
+        env.replaceAll((k, v) -> DEPENDENT_VARIABLE.matcher(v)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group()))));
         Map<String, String> labels = new LinkedHashMap<>(YamlValues.strings(at(object, "metadata", "labels")));
         labels.putAll(YamlValues.strings(at(object, "spec", "template", "metadata", "labels")));
         Optional<String> health = probePath(container, "readinessProbe")

@@ -89,6 +89,18 @@ class RepositoryImportTest {
     }
 
     @Test
+    void kubernetesExpandsDollarParenthesesFromTheContainersOwnEnv() {
+        ImportResult result = new Fixture(dir)
+                .file("k8s/web.yaml", deployment("web", "acme/web:1.0.0", 80, "API_HOST", "api", "API_URL",
+                        "http://$(API_HOST):8080"))
+                .file("k8s/api.yaml", deployment("api", "acme/api:1.0.0", 8080))
+                .scan();
+
+        assertThat(result.service("web").orElseThrow().env()).containsEntry("API_URL", "http://api:8080");
+        assertThat(result.service("web").orElseThrow().dependsOn()).extracting(Dependency::service).containsExactly("api");
+    }
+
+    @Test
     void servicesUnderATopLevelSrcDirectoryKeepTheirOwnNames() {
         // the layout of many demo monorepos: src/<service>/, one with its own src/ and tests/ projects
         ImportResult result = new Fixture(dir)

@@ -101,9 +101,32 @@ class InitAndDemoTest {
         assertThat(cli.out()).doesNotContain("canary 2.0.0");
     }
 
+    /** The acceptance flow on a compose-only polyglot repository without an origin remote. */
+    @Test
+    void initThenValidateThenGenerateAllOnAComposeRepositoryWithoutARemote() throws IOException {
+        Path repo = copyOf("slipway-generate/src/test/resources/repos/shapes/compose-polyglot", "bazaar");
+        Cli init = Cli.run("init", repo.toString());
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.err()).contains("variable SENTRY_DSN is not set", "has no origin remote");
+        assertThat(init.out()).contains("left out (not services of this system):", "adminer");
+
+        Cli validate = Cli.run("validate", "-f", repo.resolve("slipway.yaml").toString());
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+
+        Cli generate = Cli.run("generate", "-f", repo.resolve("slipway.yaml").toString(), "--target", "all");
+        assertThat(generate.exitCode()).as(generate.err()).isZero();
+        assertThat(generate.err()).contains("skipped argocd: ", "skipped flux: ");
+        assertThat(repo.resolve("docker/cart/Dockerfile")).as("cart has its own Dockerfile").doesNotExist();
+        assertThat(repo.resolve("Jenkinsfile")).exists();
+    }
+
     private Path copyOfShop() throws IOException {
-        Path from = Cli.repository().resolve("examples/shop");
-        Path to = tmp.resolve("shop");
+        return copyOf("examples/shop", "shop");
+    }
+
+    private Path copyOf(String directory, String name) throws IOException {
+        Path from = Cli.repository().resolve(directory);
+        Path to = tmp.resolve(name);
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 String relative = from.relativize(path).toString();

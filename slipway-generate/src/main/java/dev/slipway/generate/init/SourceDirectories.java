@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class SourceDirectories {
 
     private static final Set<String> BUILD_FILES = Set.of("pom.xml", "build.gradle", "build.gradle.kts",
-            "package.json", "go.mod", "requirements.txt", "pyproject.toml", "Pipfile", "Cargo.toml", "Gemfile");
+            "package.json", "go.mod", "requirements.txt", "pyproject.toml", "setup.py", "Pipfile", "Cargo.toml", "Gemfile");
     /** Project layouts put the service's code under src/ and its tests under test(s)/: the service is above. */
     private static final Set<String> LAYOUT_SEGMENTS = Set.of("src", "test", "tests");
     private static final Set<String> TEST_SEGMENTS = Set.of("test", "tests", "__tests__", "e2e");
@@ -303,7 +303,7 @@ final class SourceDirectories {
         if (files.contains("Pipfile")) {
             return Optional.of(new Build(Language.PYTHON, BuildTool.PIPENV));
         }
-        if (files.contains("pyproject.toml") || files.contains("requirements.txt")) {
+        if (files.contains("pyproject.toml") || files.contains("requirements.txt") || files.contains("setup.py")) {
             boolean poetry = files.contains("poetry.lock")
                     || (files.contains("pyproject.toml") && text(dir, "pyproject.toml").contains("[tool.poetry"));
             return Optional.of(new Build(Language.PYTHON, poetry ? BuildTool.POETRY : BuildTool.PIP));

@@ -164,6 +164,7 @@ class RepositoryImportTest {
                 .file("l-go/go.mod", "module l\n")
                 .file("ws/yarn.lock", "").file("ws/package.json", "{\"workspaces\": [\"m-web\"]}")
                 .file("ws/m-web/package.json", NODE_SERVER)
+                .file("n-setup/setup.py", "from setuptools import setup\nsetup(name='n')\n")
                 .scan();
 
         Map<String, String> builds = new java.util.LinkedHashMap<>();
@@ -175,7 +176,7 @@ class RepositoryImportTest {
                 Map.entry("f-pip", "python/pip"), Map.entry("g-req", "python/pip"),
                 Map.entry("h-pipenv", "python/pipenv"), Map.entry("i-gradle", "java/gradle"),
                 Map.entry("j-cargo", "rust/cargo"), Map.entry("k-ruby", "ruby/bundler"), Map.entry("l-go", "go/go"),
-                Map.entry("m-web", "node/yarn"));
+                Map.entry("n-setup", "python/pip"), Map.entry("m-web", "node/yarn"));
     }
 
     @Test

@@ -63,6 +63,19 @@ final class GenerateCommand implements Callable<Integer> {
         }
         SystemSpec spec = loaded.get();
         List<Generator> generators = chooseGenerators(spec);
+        if (targets != null && targets.trim().equals("all")) {
+            // `all` means every target this spec can serve: one that needs what the spec lacks (GitOps targets
+            // without system.repository) is left out with its reason instead of failing the whole run
+            generators = generators.stream().filter(g -> {
+                try {
+                    g.generate(spec);
+                    return true;
+                } catch (GenerationException e) {
+                    err.println("skipped " + g.target() + ": " + e.getMessage() + " (" + e.hint() + ")");
+                    return false;
+                }
+            }).toList();
+        }
         List<GeneratedFile> files;
         try {
             // the services' own files (build files, lockfiles, Dockerfiles) are read from the spec's repository

@@ -23,11 +23,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Scan a repository and write DIR/slipway.yaml describing it.",
             "",
-            "Every directory with a Dockerfile or a build file becomes a service (language and build tool "
-                + "detected); Kubernetes manifests give ports, probes, replicas and external images; container env "
-                + "values that name another service (host:port, URLs, NAME.NAMESPACE.svc.cluster.local) become "
-                + "dependencies. Prints a summary table and a warning for every reference to a service that does "
-                + "not exist. What is detected: docs/init.md."})
+            "Services come from build files and Dockerfiles (language and build tool detected), docker compose "
+                + "projects (with .env interpolation, overrides, include, extends, profiles), Kubernetes manifests, "
+                + "Helm charts (rendered with their default values) and .NET Aspire AppHosts. Dependencies come from "
+                + "env values, ConfigMaps, depends_on, NetworkPolicies, AppHost references and code defaults; each "
+                + "is commented with where it was read, and cycles are broken by leaving out the weakest edges. "
+                + "Prints a summary table, what it left out (test suites, libraries, tooling, optional add-ons) and "
+                + "why, and a warning for every unresolved variable or reference. What is detected: docs/init.md."})
 final class InitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".",
@@ -48,6 +50,14 @@ final class InitCommand implements Callable<Integer> {
             description = "The Git URL Argo CD and Flux sync from (default: the origin remote in DIR/.git/config, if any).")
     String repository;
 
+    @Option(names = "--include", paramLabel = "GLOB", split = ",",
+            description = "Read only paths matching this glob (repeatable, e.g. services/** or deploy/k8s); default: everything.")
+    java.util.List<String> include = new java.util.ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", split = ",",
+            description = "Do not read paths matching this glob (repeatable, e.g. legacy/** or **/examples/**).")
+    java.util.List<String> exclude = new java.util.ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
@@ -61,11 +71,13 @@ final class InitCommand implements Callable<Integer> {
         }
         ImportResult result;
         try {
-            result = RepositoryImport.scan(dir);
+            result = RepositoryImport.scan(dir, include, exclude);
         } catch (NoSuchFileException e) {
             throw new UserError("no such directory: " + dir, "pass the root of the repository to import");
         } catch (NotDirectoryException e) {
             throw new UserError(dir + " is a file, not a directory", "pass the root of the repository to import");
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), "--include and --exclude take globs such as services/** or **/legacy/**");
         }
         if (result.services().isEmpty()) {
             result.warnings().forEach(err::println);
@@ -89,6 +101,11 @@ final class InitCommand implements Callable<Integer> {
             Files.deleteIfExists(staged);
         }
         out.print(SummaryTable.render(result));
+        if (!result.leftOut().isEmpty()) {
+            out.println();
+            out.println("left out (not services of this system):");
+            result.leftOut().forEach(line -> out.println("  " + line));
+        }
         result.warnings().forEach(err::println);
         out.printf("%nwrote %s: %d services. Next: slipway validate -f %s%n", target, result.services().size(), target);
         out.flush();

@@ -53,14 +53,30 @@ class GenerateCommandTest {
 
     @Test
     void aTargetThatCannotBeGeneratedWritesNothingAtAll() throws IOException {
-        Path spec = tmp.resolve("slipway.yaml");
-        Files.writeString(spec, Files.readString(Path.of(Cli.minimal()))
-                .replace("  repository: https://github.com/acme/minimal.git\n", ""));
+        Path spec = specWithoutRepository();
         Path out = tmp.resolve("out");
-        Cli cli = Cli.run("generate", "-f", spec.toString(), "--target", "all", "--out", out.toString());
+        Cli cli = Cli.run("generate", "-f", spec.toString(), "--target", "kubernetes,argocd", "--out", out.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err()).contains("error: ", "nothing was written", "hint: ", "system.repository");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void allWithoutARepositoryGeneratesEveryOtherTargetAndSaysWhichItSkipped() throws IOException {
+        Path spec = specWithoutRepository();
+        Path out = tmp.resolve("out");
+        Cli cli = Cli.run("generate", "-f", spec.toString(), "--target", "all", "--out", out.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("skipped argocd: ", "skipped flux: ", "system.repository");
+        assertThat(cli.out()).doesNotContain("argocd").contains("wrote     Jenkinsfile");
+        assertThat(out.resolve(".gitlab-ci.yml")).exists();
+    }
+
+    private Path specWithoutRepository() throws IOException {
+        Path spec = tmp.resolve("slipway.yaml");
+        Files.writeString(spec, Files.readString(Path.of(Cli.minimal()))
+                .replace("  repository: https://github.com/acme/minimal.git\n", ""));
+        return spec;
     }
 
     @Test

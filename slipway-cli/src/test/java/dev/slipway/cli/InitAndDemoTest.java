@@ -41,6 +41,36 @@ class InitAndDemoTest {
     }
 
     @Test
+    void includeAndExcludeNarrowTheScanAndTheSummarySaysWhatWasLeftOut() throws IOException {
+        Path repo = tmp.resolve("mono");
+        write(repo.resolve("services/cart/go.mod"), "module cart\n");
+        write(repo.resolve("services/legacy/pom.xml"), "<project/>");
+        write(repo.resolve("services/cart-e2e/package.json"), "{}");
+        write(repo.resolve("tools/lint/go.mod"), "module lint\n");
+        Cli cli = Cli.run("init", repo.toString(), "--exclude", "services/legacy");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("cart", "left out (not services of this system):",
+                "1 file(s) not read because of --exclude services/legacy", "services/cart-e2e: a test suite",
+                "tools/lint: tooling").doesNotContain("legacy  ");
+        assertThat(SpecLoader.load(repo.resolve("slipway.yaml")).orThrow().services()).extracting(s -> s.name())
+                .containsExactly("cart");
+
+        Cli only = Cli.run("init", repo.toString(), "--force", "--include", "services/legacy/**");
+        assertThat(only.exitCode()).as(only.err()).isZero();
+        assertThat(SpecLoader.load(repo.resolve("slipway.yaml")).orThrow().services()).extracting(s -> s.name())
+                .containsExactly("legacy");
+
+        Cli bad = Cli.run("init", repo.toString(), "--force", "--include", "services/[");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("is not a valid glob", "hint: ").doesNotContain("Exception");
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    @Test
     void initOnADirectoryWithoutServicesSaysWhatAServiceIs() throws IOException {
         Files.writeString(tmp.resolve("README.md"), "nothing here");
         Cli cli = Cli.run("init", tmp.toString());
@@ -71,9 +101,32 @@ class InitAndDemoTest {
         assertThat(cli.out()).doesNotContain("canary 2.0.0");
     }
 
+    /** The issue's acceptance flow on a compose-only polyglot repository without an origin remote. */
+    @Test
+    void initThenValidateThenGenerateAllOnAComposeRepositoryWithoutARemote() throws IOException {
+        Path repo = copyOf("slipway-generate/src/test/resources/repos/shapes/compose-polyglot", "bazaar");
+        Cli init = Cli.run("init", repo.toString());
+        assertThat(init.exitCode()).as(init.err()).isZero();
+        assertThat(init.err()).contains("variable SENTRY_DSN is not set", "has no origin remote");
+        assertThat(init.out()).contains("left out (not services of this system):", "adminer");
+
+        Cli validate = Cli.run("validate", "-f", repo.resolve("slipway.yaml").toString());
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+
+        Cli generate = Cli.run("generate", "-f", repo.resolve("slipway.yaml").toString(), "--target", "all");
+        assertThat(generate.exitCode()).as(generate.err()).isZero();
+        assertThat(generate.err()).contains("skipped argocd: ", "skipped flux: ");
+        assertThat(repo.resolve("docker/cart/Dockerfile")).as("cart has its own Dockerfile").doesNotExist();
+        assertThat(repo.resolve("Jenkinsfile")).exists();
+    }
+
     private Path copyOfShop() throws IOException {
-        Path from = Cli.repository().resolve("examples/shop");
-        Path to = tmp.resolve("shop");
+        return copyOf("examples/shop", "shop");
+    }
+
+    private Path copyOf(String directory, String name) throws IOException {
+        Path from = Cli.repository().resolve(directory);
+        Path to = tmp.resolve(name);
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 String relative = from.relativize(path).toString();

@@ -23,12 +23,16 @@ import java.util.regex.Pattern;
  * Reads every Kubernetes manifest of the repository (any {@code *.yaml}/{@code *.yml}, multi-document, kinds
  * {@code List} unwrapped) and every docker-compose file. Kustomize patches are left out because they are
  * fragments of objects defined elsewhere; files of a kustomization's {@code resources:} that the walk skipped
- * are read too. YAML that is not a Kubernetes object is ignored; YAML that does not parse is a warning.
+ * are read too. ConfigMaps feed the env of workloads that reference them ({@code envFrom}, {@code valueFrom});
+ * NetworkPolicies add edges between the workloads they connect; Helm charts are rendered for their default
+ * values ({@link HelmChart}). YAML that is not a Kubernetes object is ignored; YAML that does not parse is a
+ * warning.
  */
 final class ManifestReader {
 
     private static final Set<String> KUSTOMIZATIONS = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
     private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet", "Rollout");
+    private static final Pattern DEPENDENT_VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
     private static final Pattern KIND_LINE = Pattern.compile("(?m)^\\s*kind\\s*:");
     private static final Pattern API_VERSION_LINE = Pattern.compile("(?m)^\\s*apiVersion\\s*:");
 
@@ -40,6 +44,9 @@ final class ManifestReader {
     /** Files listed by a kustomize {@code kind: Component} (an opt-in add-on), and by a Kustomization. */
     private final Map<String, String> componentResources = new TreeMap<>();
     private final Set<String> kustomizationResources = new HashSet<>();
+    private final Map<String, Map<String, String>> configMaps = new LinkedHashMap<>();
+    private final List<NetworkPolicies.Policy> policies = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
 
     private ManifestReader(RepositoryTree tree, List<String> warnings) {
         this.tree = tree;
@@ -62,25 +69,26 @@ final class ManifestReader {
         for (String file : tree.files()) {
             if (KUSTOMIZATIONS.contains(RepositoryTree.fileName(file))) {
                 kustomization(file, patches, files);
-            } else if (isYaml(file) && !ComposeReader.isComposeFile(file)) {
+            } else if (isYaml(file) && !ComposeFiles.isComposeFile(file)) {
                 files.add(file);
             }
         }
-        helmCharts.forEach(chart -> warnings.add("warning: the Helm chart in " + (chart.isEmpty() ? "." : chart)
-                + " is not imported; render it with `helm template` into plain manifests to import its workloads"));
-        List<Workload> compose = new ArrayList<>();
-        for (String file : tree.files()) {
-            if (ComposeReader.isComposeFile(file)) {
-                tree.read(file).ifPresent(text -> compose.addAll(ComposeReader.read(file, text, warnings)));
-            }
+        for (String chart : helmCharts) {
+            HelmChart.render(tree, chart, warnings).forEach(this::object);
         }
         for (String file : files) {
-            boolean inChart = helmCharts.stream().anyMatch(c -> file.startsWith(c.isEmpty() ? "" : c + "/"));
+            boolean inChart = helmCharts.stream().anyMatch(c -> c.isEmpty() || file.startsWith(c + "/"));
             if (!patches.contains(file) && !inChart) {
                 manifest(file);
             }
         }
-        workloads.addAll(compose);
+        pending.forEach(p -> workload(p).ifPresent(workloads::add));
+        List<Workload> withPolicies = NetworkPolicies.apply(policies, workloads);
+        workloads.clear();
+        workloads.addAll(withPolicies);
+        for (ComposeFiles.Project project : ComposeFiles.projects(tree.files())) {
+            workloads.addAll(ComposeProject.read(tree, project, warnings));
+        }
         kustomizationResources.forEach(componentResources::remove);
         return new Manifests(workloads, services, namespaces, componentResources);
     }
@@ -135,6 +143,10 @@ final class ManifestReader {
         }
     }
 
+    private void object(HelmChart.Rendered rendered) {
+        object(rendered.file(), rendered.object());
+    }
+
     private void object(String file, Object document) {
         Map<String, Object> object = map(document);
         Optional<String> kind = text(object.get("kind"));
@@ -148,9 +160,11 @@ final class ManifestReader {
             case "List" -> list(object.get("items")).forEach(item -> object(file, item));
             case "Namespace" -> name.ifPresent(namespaces::add);
             case "Service" -> name.ifPresent(n -> services.add(service(n, namespace, object)));
+            case "ConfigMap" -> name.ifPresent(n -> configMaps.put(n, YamlValues.strings(object.get("data"))));
+            case "NetworkPolicy" -> name.ifPresent(n -> policies.add(new NetworkPolicies.Policy(file, n, object)));
             default -> {
                 if (WORKLOAD_KINDS.contains(kind.get()) && name.isPresent()) {
-                    workload(file, kind.get(), name.get(), namespace, object).ifPresent(workloads::add);
+                    pending.add(new Pending(file, kind.get(), name.get(), namespace, object));
                 }
             }
         }
@@ -170,8 +184,16 @@ final class ManifestReader {
         return new ClusterService(name, namespace, YamlValues.strings(at(object, "spec", "selector")), ports);
     }
 
-    private static Optional<Workload> workload(String file, String kind, String name, Optional<String> namespace,
-                                               Map<String, Object> object) {
+    /** A workload object, read once every ConfigMap it may take env from is known. */
+    private record Pending(String file, String kind, String name, Optional<String> namespace, Map<String, Object> object) {
+    }
+
+    private Optional<Workload> workload(Pending pending) {
+        String file = pending.file();
+        String kind = pending.kind();
+        String name = pending.name();
+        Optional<String> namespace = pending.namespace();
+        Map<String, Object> object = pending.object();
         List<?> containers = list(at(object, "spec", "template", "spec", "containers"));
         if (containers.isEmpty()) {
             return Optional.empty();
@@ -189,10 +211,22 @@ final class ManifestReader {
             });
         }
         Map<String, String> env = new LinkedHashMap<>();
+        for (Object from : list(container.get("envFrom"))) {
+            text(at(from, "configMapRef", "name")).map(configMaps::get).ifPresent(data -> {
+                String prefix = text(map(from).get("prefix")).orElse("");
+                data.forEach((k, v) -> env.put(prefix + k, v));
+            });
+        }
         for (Object e : list(container.get("env"))) {
             Map<String, Object> variable = map(e);
-            text(variable.get("name")).ifPresent(n -> text(variable.get("value")).ifPresent(v -> env.put(n, v)));
+            text(variable.get("name")).ifPresent(n -> text(variable.get("value"))
+                    .or(() -> text(at(variable, "valueFrom", "configMapKeyRef", "name")).map(configMaps::get)
+                            .flatMap(data -> text(at(variable, "valueFrom", "configMapKeyRef", "key")).map(data::get)))
+                    .ifPresent(v -> env.put(n, v)));
         }
+        // Kubernetes expands $(NAME) from the container's earlier variables: so does init
+        env.replaceAll((k, v) -> DEPENDENT_VARIABLE.matcher(v)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group()))));
         Map<String, String> labels = new LinkedHashMap<>(YamlValues.strings(at(object, "metadata", "labels")));
         labels.putAll(YamlValues.strings(at(object, "spec", "template", "metadata", "labels")));
         Optional<String> health = probePath(container, "readinessProbe")
@@ -200,7 +234,18 @@ final class ManifestReader {
                 .or(() -> probePath(container, "startupProbe"));
         return Optional.of(new Workload(kind.toLowerCase(java.util.Locale.ROOT), name, file, namespace, labels,
                 text(container.get("image")), ports, namedPorts, env, health, integer(at(object, "spec", "replicas")),
-                kind.equals("StatefulSet"), Optional.empty()));
+                kind.equals("StatefulSet"), Optional.empty(), Optional.empty(), arguments(container, kind, name, file),
+                Optional.empty(), List.of()));
+    }
+
+    /** Addresses in the container's {@code command} and {@code args} ({@code --db=postgres:5432}). */
+    private List<EdgeEvidence> arguments(Map<String, Object> container, String kind, String name, String file) {
+        List<String> arguments = new ArrayList<>();
+        for (String key : List.of("command", "args")) {
+            list(container.get(key)).forEach(a -> text(a).ifPresent(arguments::add));
+        }
+        return CommandLine.references(arguments, "args of " + kind.toLowerCase(java.util.Locale.ROOT) + " " + name
+                + " in " + file, namespaces);
     }
 
     private static Optional<String> probePath(Map<String, Object> container, String probe) {

@@ -34,6 +34,11 @@ final class RepositoryTree {
     }
 
     static RepositoryTree walk(Path root) throws IOException {
+        return walk(root, PathFilter.of(List.of(), List.of()), new ArrayList<>());
+    }
+
+    /** The files {@code filter} keeps; each glob that left files out adds one line to {@code leftOut}. */
+    static RepositoryTree walk(Path root, PathFilter filter, List<String> leftOut) throws IOException {
         Path start = root.toAbsolutePath().normalize();
         if (!Files.exists(start)) {
             throw new java.nio.file.NoSuchFileException(root.toString());
@@ -42,6 +47,7 @@ final class RepositoryTree {
             throw new java.nio.file.NotDirectoryException(root.toString());
         }
         List<String> files = new ArrayList<>();
+        java.util.Map<String, Integer> excludedCounts = new java.util.TreeMap<>();
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -56,7 +62,13 @@ final class RepositoryTree {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
-                    files.add(relative(start, file));
+                    String relative = relative(start, file);
+                    Optional<String> excluded = filter.excludedBy(relative);
+                    if (excluded.isEmpty()) {
+                        files.add(relative);
+                    } else {
+                        excludedCounts.merge(excluded.get(), 1, Integer::sum);
+                    }
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -67,6 +79,7 @@ final class RepositoryTree {
             }
         });
         Collections.sort(files);
+        excludedCounts.forEach((glob, count) -> leftOut.add(count + " file(s) not read because of " + glob));
         return new RepositoryTree(start, List.copyOf(files));
     }
 

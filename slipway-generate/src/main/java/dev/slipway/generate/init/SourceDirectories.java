@@ -24,22 +24,35 @@ import java.util.regex.Pattern;
 final class SourceDirectories {
 
     private static final Set<String> BUILD_FILES = Set.of("pom.xml", "build.gradle", "build.gradle.kts",
-            "package.json", "go.mod", "requirements.txt", "pyproject.toml", "Pipfile", "Cargo.toml", "Gemfile");
+            "package.json", "go.mod", "requirements.txt", "pyproject.toml", "setup.py", "Pipfile", "Cargo.toml", "Gemfile");
     /** Project layouts put the service's code under src/ and its tests under test(s)/: the service is above. */
     private static final Set<String> LAYOUT_SEGMENTS = Set.of("src", "test", "tests");
     private static final Set<String> TEST_SEGMENTS = Set.of("test", "tests", "__tests__", "e2e");
-    private static final Pattern TEST_PROJECT = Pattern.compile("(?i).*[._-]tests?");
+    /** {@code Payments.Tests}, {@code cart-e2e}, {@code Catalog.FunctionalTests}, {@code frontendTests}, {@code e2e}. */
+    private static final Pattern TEST_PROJECT = Pattern.compile(
+            "(?i:.*[._-](\\w*tests?|e2e|specs?|testing)|e2e|cypress|playwright|.*[._-]?benchmarks?)|.*[a-z0-9]Tests?");
+    /** Directories of tooling, documentation and generated clients: never a deployable service. */
+    private static final Set<String> TOOLING_SEGMENTS = Set.of("tools", "tooling", "graphs", "openapi", "swagger",
+            "docs", "doc", "hack", "scripts", ".github", "proto", "protos");
     private static final Pattern EXPOSE = Pattern.compile("(?im)^\\s*EXPOSE\\s+(.+)$");
     private static final Pattern PORT = Pattern.compile("^(\\d{1,5})(/(tcp|udp))?$");
+    private static final Pattern JVM_RUNNABLE = Pattern.compile("(?i)spring-boot|springframework\\.boot|quarkus|micronaut"
+            + "|helidon|ktor|dropwizard|vertx|jib|mainClass|Main-Class|<packaging>\\s*war|\\bapplication\\b|shadow|assembly"
+            + "|exec-maven|appassembler|jar\\s*\\{\\s*manifest|bootJar|bootRun");
+    private static final Pattern NODE_RUNNABLE = Pattern.compile("\"(start|serve|dev)\"\\s*:|\"bin\"\\s*:|\"(express|fastify|koa"
+            + "|@nestjs/core|next|nuxt|hapi|@hapi/hapi|restify|socket\\.io|@grpc/grpc-js|grpc|react-scripts|vite|@angular/core)\"");
     private static final Pattern FROM = Pattern.compile("(?im)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
 
     private final RepositoryTree tree;
     private final List<String> warnings;
+    private final List<String> leftOut;
+    private final Map<String, Unbuildable> unbuildable = new TreeMap<>();
     private final Map<String, List<String>> filesByDirectory = new TreeMap<>();
 
-    private SourceDirectories(RepositoryTree tree, List<String> warnings) {
+    private SourceDirectories(RepositoryTree tree, List<String> warnings, List<String> leftOut) {
         this.tree = tree;
         this.warnings = warnings;
+        this.leftOut = leftOut;
         for (String file : tree.files()) {
             filesByDirectory.computeIfAbsent(RepositoryTree.parent(file), d -> new ArrayList<>())
                     .add(RepositoryTree.fileName(file));
@@ -47,8 +60,31 @@ final class SourceDirectories {
     }
 
     /** The source services of the repository, in path order, with unique names. */
-    static List<SourceDirectory> find(RepositoryTree tree, String repositoryName, List<String> warnings) {
-        return new SourceDirectories(tree, warnings).find(repositoryName);
+    /**
+     * The source services, and the directories with a Dockerfile in a language Slipway cannot build natively
+     * (directory → what its Dockerfile says).
+     */
+    record Found(List<SourceDirectory> sources, Map<String, Unbuildable> unbuildable) {
+    }
+
+    /** A Dockerfile-only directory Slipway cannot build: the image its last stage starts from, and its EXPOSE. */
+    record Unbuildable(Optional<String> baseImage, Optional<Integer> port) {
+    }
+
+    static Found find(RepositoryTree tree, String repositoryName, List<String> warnings, List<String> leftOut) {
+        SourceDirectories directories = new SourceDirectories(tree, warnings, leftOut);
+        return new Found(directories.find(repositoryName), directories.unbuildable);
+    }
+
+    /** The image the last stage of a Dockerfile starts from, unless it is an earlier stage or a variable. */
+    static Optional<String> finalBaseImage(String dockerfile) {
+        String last = null;
+        Matcher from = FROM.matcher(dockerfile);
+        while (from.find()) {
+            last = from.group(1);
+        }
+        return Optional.ofNullable(last).filter(image -> !image.contains("$") && !image.equals("scratch")
+                && (image.contains(":") || image.contains("/") || image.contains("@")));
     }
 
     private List<SourceDirectory> find(String repositoryName) {
@@ -80,7 +116,8 @@ final class SourceDirectories {
             String root = entry.getKey();
             List<String> candidates = entry.getValue();
             if (candidates.stream().allMatch(SourceDirectories::isTestProject)) {
-                continue; // a test suite on its own (tests/e2e), not a deployable service
+                leftOut.add(root + ": a test suite, not a deployable service");
+                continue;
             }
             source(root, candidates, repositoryName, names).ifPresent(found::add);
         }
@@ -101,8 +138,9 @@ final class SourceDirectories {
             build = dirs.stream().flatMap(d -> dockerfile(d).flatMap(SourceDirectories::languageOfBaseImage).stream())
                     .findFirst();
             if (build.isEmpty()) {
-                warnings.add("warning: " + shown + " has a Dockerfile but no build file of a language Slipway knows; "
-                        + "it is not imported (add it to slipway.yaml by hand, with `image:` or `path:` and `language:`)");
+                // PHP, nginx, C++...: a workload that runs it may still bring it in as an image (RepositoryImport)
+                dirs.stream().flatMap(d -> dockerfile(d).stream()).findFirst()
+                        .ifPresent(text -> unbuildable.put(root, new Unbuildable(finalBaseImage(text), exposedPort(text))));
                 return Optional.empty();
             }
             warnings.add("warning: " + shown + " has no build file; its language " + build.get().language().keyword()
@@ -110,7 +148,13 @@ final class SourceDirectories {
         }
         String base = root.isEmpty() ? repositoryName : RepositoryTree.fileName(root);
         String name = uniqueName(root, Names.dnsLabel(base), names);
-        return Optional.of(new SourceDirectory(name, shown, build.get().language(), build.get().tool(), port));
+        Optional<String> dockerfile = dirs.stream().flatMap(d -> files(d).stream()
+                        .filter(f -> f.equals("Dockerfile") || f.equals("Containerfile"))
+                        .filter(f -> !text(d, f).contains(Layout.HEADER_TEXT))
+                        .map(f -> d.isEmpty() ? f : d + "/" + f)).findFirst();
+        Optional<String> libraryHint = dockerfile.isPresent() ? Optional.empty() : libraryHint(root, build.get());
+        return Optional.of(new SourceDirectory(name, shown, build.get().language(), build.get().tool(), port, dockerfile,
+                libraryHint));
     }
 
     private String uniqueName(String root, String name, Set<String> taken) {
@@ -137,11 +181,50 @@ final class SourceDirectories {
                 return false; // resources inside a Maven/Gradle source tree belong to that project
             }
         }
+        if (segments.stream().anyMatch(TOOLING_SEGMENTS::contains)) {
+            if (dockerfile(dir).isPresent() || files(dir).stream().anyMatch(SourceDirectories::isBuildFile)) {
+                leftOut.add(dir + ": tooling or documentation (" + String.join("/", segments) + "), not a service");
+            }
+            return false;
+        }
+        List<String> buildFiles = files(dir).stream().filter(SourceDirectories::isBuildFile).toList();
+        List<String> dotnet = buildFiles.stream().filter(f -> f.endsWith("proj")).toList();
+        if (!dotnet.isEmpty()) {
+            Optional<String> why = dotnet.stream().map(f -> DotnetProject.notAService(text(dir, f))).flatMap(Optional::stream)
+                    .findFirst();
+            if (why.isEmpty()) {
+                return true;
+            }
+            boolean libraryWithDockerfile = why.get().contains("class library") && dockerfile(dir).isPresent();
+            if (why.isPresent() && !libraryWithDockerfile
+                    && dotnet.stream().allMatch(f -> DotnetProject.notAService(text(dir, f)).isPresent())) {
+                leftOut.add(dir + ": " + why.get());
+                return false;
+            }
+        }
         if (dockerfile(dir).isPresent()) {
             return true;
         }
-        List<String> buildFiles = files(dir).stream().filter(SourceDirectories::isBuildFile).toList();
         return !buildFiles.isEmpty() && !isAggregator(dir, buildFiles);
+    }
+
+    /**
+     * Why a project without a Dockerfile looks like a library: a JVM build with no runnable packaging (Spring Boot,
+     * Quarkus, Micronaut, an application or jib plugin, a main class, a war), or a package.json with no start
+     * script, no bin and no server framework.
+     */
+    private Optional<String> libraryHint(String dir, Build build) {
+        return switch (build.tool()) {
+            case MAVEN, GRADLE -> {
+                String text = files(dir).stream().filter(f -> f.equals("pom.xml") || f.startsWith("build.gradle"))
+                        .map(f -> text(dir, f)).reduce("", String::concat);
+                yield JVM_RUNNABLE.matcher(text).find() ? Optional.empty()
+                        : Optional.of("a JVM library (no runnable packaging, no Dockerfile)");
+            }
+            case NPM, YARN, PNPM -> NODE_RUNNABLE.matcher(text(dir, "package.json")).find() ? Optional.empty()
+                    : Optional.of("a node package without a start script or server (no Dockerfile)");
+            default -> Optional.empty();
+        };
     }
 
     /** A parent pom, a workspace package.json or a Cargo workspace only groups other projects. */
@@ -220,7 +303,7 @@ final class SourceDirectories {
         if (files.contains("Pipfile")) {
             return Optional.of(new Build(Language.PYTHON, BuildTool.PIPENV));
         }
-        if (files.contains("pyproject.toml") || files.contains("requirements.txt")) {
+        if (files.contains("pyproject.toml") || files.contains("requirements.txt") || files.contains("setup.py")) {
             boolean poetry = files.contains("poetry.lock")
                     || (files.contains("pyproject.toml") && text(dir, "pyproject.toml").contains("[tool.poetry"));
             return Optional.of(new Build(Language.PYTHON, poetry ? BuildTool.POETRY : BuildTool.PIP));

@@ -59,9 +59,9 @@ public final class SpecText {
         }
         StringBuilder text = new StringBuilder();
         text.append("# The ").append(systemName).append(" system, imported by `slipway init` from its build files, ")
-                .append("Dockerfiles and Kubernetes manifests.\n")
-                .append("# Dependencies come from the services' env values; \"*\" accepts any version. Review them, ")
-                .append("then add ci, environments\n")
+                .append("Dockerfiles, compose files and manifests.\n")
+                .append("# Each dependency says where it was read (env, depends_on, NetworkPolicy, code default); \"*\" ")
+                .append("accepts any version. Review them, then add ci, environments\n")
                 .append("# and rollout strategies (see docs/init.md) and run `slipway validate`.\n");
         text.append(Yaml.write(Yaml.map("system",
                 Yaml.map("name", systemName, "registry", registry, "repository", repository.orElse(null)))));
@@ -72,31 +72,34 @@ public final class SpecText {
                 text.append('\n');
             }
             first = false;
+            service.notes().forEach(note -> text.append("  # ").append(note).append('\n'));
             Yaml.write(Map.of(service.name(), body(service))).lines()
                     .forEach(line -> text.append(line.isEmpty() ? "" : "  ").append(line).append('\n'));
+            if (!service.dependsOn().isEmpty()) {
+                text.append("    dependsOn:\n");
+                for (Dependency dependency : service.dependsOn()) {
+                    String entry = Yaml.write(Map.of(dependency.service(), dependency.range().text())).strip();
+                    String why = service.evidence().getOrDefault(dependency.service(), "");
+                    text.append("      ").append(entry).append(why.isEmpty() ? "" : "  # " + why.replace('\n', ' '))
+                            .append('\n');
+                }
+            }
         }
         return text.toString();
     }
 
     private static Map<String, Object> body(ImportedService service) {
         Map<String, Object> env = service.env().isEmpty() ? null : new LinkedHashMap<>(service.env());
-        Map<String, Object> dependsOn = null;
-        if (!service.dependsOn().isEmpty()) {
-            dependsOn = new LinkedHashMap<>();
-            for (Dependency dependency : service.dependsOn()) {
-                dependsOn.put(dependency.service(), dependency.range().text());
-            }
-        }
         return Yaml.map(
                 "path", service.path().orElse(null),
                 "language", service.language().map(Keyword::keyword).orElse(null),
                 "buildTool", service.buildTool().map(Keyword::keyword).orElse(null),
+                "dockerfile", service.dockerfile().orElse(null),
                 "image", service.image().orElse(null),
                 "port", service.port().orElse(null),
                 "healthPath", service.healthPath().orElse(null),
                 "replicas", service.replicas().orElse(null),
                 "stateful", service.stateful() ? Boolean.TRUE : null,
-                "env", env,
-                "dependsOn", dependsOn);
+                "env", env);
     }
 }

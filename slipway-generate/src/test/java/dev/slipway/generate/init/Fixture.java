@@ -38,6 +38,11 @@ final class Fixture {
         return copy;
     }
 
+    /** The warnings other than the one every checkout without an origin remote gets (fixtures have no .git). */
+    static java.util.List<String> besidesTheRemote(ImportResult result) {
+        return result.warnings().stream().filter(w -> !w.contains("has no origin remote")).toList();
+    }
+
     Path root() {
         return root;
     }

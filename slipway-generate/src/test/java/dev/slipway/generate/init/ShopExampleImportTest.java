@@ -41,7 +41,10 @@ class ShopExampleImportTest {
 
     @Test
     void initFindsExactlyTheCommittedServicesAndTheirBuilds() {
-        assertThat(summary(fromInit)).isEqualTo(summary(committed));
+        // init marks every datastore stateful, the redis cache too; the committed example runs it as a stateless
+        // Deployment on purpose (a cache it can lose), the one difference a user makes by hand
+        assertThat(summary(fromInit)).isEqualTo(summary(committed).stream()
+                .map(line -> line.startsWith("redis ") ? line.replace(" stateless ", " stateful ") : line).toList());
         assertThat(fromInit.services()).extracting(Service::name).containsExactly(
                 "cart", "catalog", "checkout", "frontend", "notifications", "payments", "recommendations", "shipping",
                 "postgres", "rabbitmq", "redis");
@@ -69,7 +72,7 @@ class ShopExampleImportTest {
 
     @Test
     void theOnlyWarningIsTheDeliberateDanglingReference() {
-        assertThat(imported.warnings()).containsExactly("warning: deployment checkout env PAYMENTS_V2_URL refers to "
+        assertThat(Fixture.besidesTheRemote(imported)).containsExactly("warning: deployment checkout env PAYMENTS_V2_URL refers to "
                 + "'payments-v2', which is not a service in this repository");
     }
 

@@ -1,0 +1,3 @@
+module example.com/trace/collector
+
+go 1.22

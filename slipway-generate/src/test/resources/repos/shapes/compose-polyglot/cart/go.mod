@@ -1,0 +1,3 @@
+module example.com/bazaar/cart
+
+go 1.22

@@ -1,0 +1,5 @@
+require 'sinatra'
+
+get '/health' do
+  'ok'
+end

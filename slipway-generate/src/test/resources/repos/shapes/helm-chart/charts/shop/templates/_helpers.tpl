@@ -1,0 +1,3 @@
+{{- define "shop.labels" -}}
+app.kubernetes.io/part-of: {{ .Chart.Name }}
+{{- end }}

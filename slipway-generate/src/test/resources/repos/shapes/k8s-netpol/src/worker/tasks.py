@@ -1,0 +1,3 @@
+import os
+
+BROKER = os.environ["QUEUE_URL"]

@@ -1,0 +1,3 @@
+module example.com/socks/api
+
+go 1.22

@@ -68,13 +68,17 @@ public final class AnalysisBenchmark {
     }
 
     static final List<Canary> CANARIES = List.of(new Canary("errors ×2", 2, 1), new Canary("errors ×5", 5, 1),
-            new Canary("errors ×10", 10, 1), new Canary("p95 latency ×2", 1, 2), new Canary("healthy", 1, 1));
+            new Canary("errors ×10", 10, 1), new Canary("p95 latency ×2", 1, 2), new Canary("p95 latency ×3", 1, 3),
+            new Canary("healthy", 1, 1));
 
     enum Judging {
+        /** Slipway's default panel: the classic limits decided by sequential tests. */
+        LIMITS("Slipway default (limits)"),
         STATISTICAL("Slipway statistical"),
         /** The same judge asked for a tenth of the default false-rollback rate: the dial's other end. */
         STATISTICAL_STRICT("Slipway statistical, falseRollbackRate 0.1 %"),
-        THRESHOLD("Slipway threshold"),
+        /** The classic raw comparison at every look, which users may still choose. */
+        THRESHOLD("Slipway threshold (raw, opt-in)"),
         FLAGGER("Flagger (60 s, 1 failed check)"),
         ARGO("Argo Rollouts (5 m, failureLimit 3)");
 
@@ -189,7 +193,7 @@ public final class AnalysisBenchmark {
         }
         InMemoryJournal journal = new InMemoryJournal();
         ReleaseEngine.Options options = switch (judging) {
-            case STATISTICAL, STATISTICAL_STRICT, THRESHOLD -> ReleaseEngine.Options.DEFAULT; // analysis.judges decide
+            case LIMITS, STATISTICAL, STATISTICAL_STRICT, THRESHOLD -> ReleaseEngine.Options.DEFAULT; // analysis.judges decide
             case FLAGGER -> ReleaseEngine.Options.DEFAULT.withJudges(s -> new FixedIntervalJudge(Duration.ofSeconds(60), 1));
             case ARGO -> ReleaseEngine.Options.DEFAULT.withJudges(s -> new FixedIntervalJudge(Duration.ofMinutes(5), 4));
         };
@@ -223,6 +227,7 @@ public final class AnalysisBenchmark {
     /** The one-service system, its analysis naming Slipway's judge (the baselines' judges replace it). */
     static SystemSpec spec(Judging judging, Duration stepInterval) {
         String analysis = switch (judging) {
+            case LIMITS -> "guardDependents: true"; // nothing about judges: the default panel
             case STATISTICAL -> "judges: [statistical]";
             case STATISTICAL_STRICT -> "judges: [statistical]\n      falseRollbackRate: 0.001";
             case THRESHOLD, FLAGGER, ARGO -> "judges: [threshold]";
@@ -319,17 +324,25 @@ public final class AnalysisBenchmark {
                     .orElse("not detected") + " (goal ≤ 0:20.0): "
                     + (median.isPresent() && median.get().compareTo(Duration.ofSeconds(20)) <= 0 ? "met" : "NOT met"));
         }
-        double worst = 0;
-        int worstRps = 0;
-        for (int rps : rpsLevels) {
-            double share = cells.get(key(rps, healthy, Judging.STATISTICAL)).rolledBackShare();
-            if (share >= worst) {
-                worst = share;
-                worstRps = rps;
+        falseRollbacks(cells, rpsLevels, healthy, Judging.LIMITS, "default panel", out);
+        falseRollbacks(cells, rpsLevels, healthy, Judging.STATISTICAL, "statistical judge", out);
+        // the default must still catch what the classic rules are for: errors well above the limit, a slow canary
+        for (Canary bad : canaries) {
+            if (bad.errorFactor() * BASELINE_ERROR_RATE < 2 * CanaryAnalysis.builtIn().maxErrorRate()
+                    && bad.latencyFactor() <= CanaryAnalysis.builtIn().maxLatencyRatio()) {
+                continue;
             }
+            List<String> caught = new ArrayList<>();
+            boolean all = true;
+            for (int rps : rpsLevels) {
+                Cell cell = cells.get(key(rps, bad, Judging.LIMITS));
+                all &= cell.rolledBack() == cell.trials().size();
+                caught.add(rps + " rps " + percent(cell.rolledBackShare()) + ", median "
+                        + cell.median().map(AnalysisBenchmark::time).orElse("—"));
+            }
+            out.println("- default panel catches " + bad.label() + " in every trial: " + String.join("; ", caught)
+                    + ": " + (all ? "met" : "NOT met"));
         }
-        out.println("- statistical judge's false rollbacks: at most " + percent(worst) + " (at " + worstRps
-                + " rps; goal ≤ 1.0 %): " + (worst <= 0.01 ? "met" : "NOT met"));
         // each baseline against the Slipway statistical configurations whose false-rollback rate is no higher
         List<String> slower = new ArrayList<>();
         int compared = 0;
@@ -358,6 +371,21 @@ public final class AnalysisBenchmark {
         out.println("- statistical judge never slower than a fixed-interval baseline at an equal or lower "
                 + "false-rollback rate (" + compared + " comparisons, either configuration): "
                 + (slower.isEmpty() ? "met" : "NOT met in " + slower.size() + ": " + String.join("; ", slower)));
+    }
+
+    private static void falseRollbacks(Map<String, Cell> cells, int[] rpsLevels, Canary healthy, Judging judging,
+                                       String name, PrintStream out) {
+        double worst = 0;
+        int worstRps = 0;
+        for (int rps : rpsLevels) {
+            double share = cells.get(key(rps, healthy, judging)).rolledBackShare();
+            if (share >= worst) {
+                worst = share;
+                worstRps = rps;
+            }
+        }
+        out.println("- " + name + "'s false rollbacks: at most " + percent(worst) + " (at " + worstRps
+                + " rps; goal ≤ 1.0 %): " + (worst <= 0.01 ? "met" : "NOT met"));
     }
 
     private static String key(int rps, Canary canary, Judging judging) {

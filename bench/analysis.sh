@@ -5,6 +5,7 @@
 # fixed-interval threshold analysis as Flagger (60 s, 1 failed check) and Argo Rollouts (5 m, failureLimit 3) run
 # it. Every trial is a release through the real engine in virtual time. Prints markdown tables. See docs/benchmarks.md.
 # Usage: bench/analysis.sh [--rps 10,100,1000] [--trials 1000] [--seed 42] [--step-interval 10m] [--threads N]
+#        [--canaries all|healthy|faulty]
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/jdk.sh

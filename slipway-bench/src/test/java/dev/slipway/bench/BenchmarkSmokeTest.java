@@ -46,15 +46,19 @@ class BenchmarkSmokeTest {
             }
         });
 
-        String judges = " Slipway statistical | Slipway statistical, falseRollbackRate 0.1 % | Slipway threshold | "
+        String judges = " Slipway default (limits) | Slipway statistical | "
+                + "Slipway statistical, falseRollbackRate 0.1 % | Slipway threshold (raw, opt-in) | "
                 + "Flagger (60 s, 1 failed check) | Argo Rollouts (5 m, failureLimit 3) |";
         assertThat(out).contains("| entry rps | canary |" + judges, "| entry rps |" + judges, "#### Goals");
-        // every trial of the tenfold canary is rolled back by the statistical judge, within a minute
-        assertThat(out).containsPattern("(?m)^\\| 100 \\| errors ×10 \\| 0:[0-5]\\d\\.\\d \\(100\\.0 %\\) \\|");
+        // every trial of the tenfold canary is rolled back by the default and the statistical judge, within a minute
+        assertThat(out).containsPattern("(?m)^\\| 100 \\| errors ×10 \\| 0:[0-5]\\d\\.\\d \\(100\\.0 %\\) \\| "
+                + "0:[0-5]\\d\\.\\d \\(100\\.0 %\\) \\|");
         // Argo's 4th failed 5-minute measurement comes after this 8-minute canary is promoted
         assertThat(out).containsPattern("(?m)^\\| 100 \\| errors ×10 \\|.*\\| not detected \\(0\\.0 %\\) \\|$");
         assertThat(out).containsPattern("(?m)^\\| 100 \\| \\d+\\.\\d % \\(\\d+/8\\) \\|");
-        assertThat(out).contains("- 100 rps, errors ×10, statistical judge: median ");
+        assertThat(out).contains("- 100 rps, errors ×10, statistical judge: median ",
+                "- default panel's false rollbacks: at most ",
+                "- default panel catches errors ×10 in every trial: 100 rps");
     }
 
     private static String capture(java.util.function.Consumer<PrintStream> run) {

@@ -36,6 +36,7 @@ class CanaryWithoutMeshOnKubernetesTest {
                   type: canary
                   steps: [10, 50, 100]
                   stepInterval: 1m
+                analysis: {judges: [threshold]}
             """;
     static final int REPLICAS = 10;
     static final int FIRST_STEP = 10;
@@ -101,7 +102,7 @@ class CanaryWithoutMeshOnKubernetesTest {
                 "DELETED api-canary x0 weight 0 version 2.1.0");
     }
 
-    /** The default judges' reason for a passing step: the canary's pods (at its share), its error rate and latency. */
+    /** The threshold judge's reason for a passing step: the canary's pods (at its share), its error rate and latency. */
     private static String passed(int pods) {
         return "canary pods ready " + pods + " of " + pods + ", no restarts; error rate 0.0% (threshold 5.0%) over 600 "
                 + "requests; p95 latency 50 ms = 1.00× the baseline's 50 ms (threshold 2.00×)";

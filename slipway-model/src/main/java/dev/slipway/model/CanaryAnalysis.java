@@ -9,16 +9,16 @@ import java.util.Optional;
  * {@code analysis}).
  *
  * @param judges            the judges that must all pass; any one failing fails the canary
- * @param maxErrorRate      threshold judge: the canary fails above this error rate over the window
- * @param maxLatencyRatio   threshold judge: the canary fails when its p95 latency exceeds this multiple of the
- *                          baseline's over the window
+ * @param maxErrorRate      limits and threshold judges: the canary fails above this error rate
+ * @param maxLatencyRatio   limits and threshold judges: the canary fails when its p95 latency exceeds this multiple
+ *                          of the baseline's
  * @param window            threshold judge and custom metrics: how far back each look reaches
  * @param interval          how often the evidence is looked at while a step runs
- * @param falseRollbackRate statistical judge and dependents' guard: the bound on rolling back a canary that is as
- *                          good as the baseline
+ * @param falseRollbackRate limits judge, statistical judge and dependents' guard: the bound on rolling back a
+ *                          canary that is within the limits, or as good as the baseline
  * @param latencyTolerance  statistical judge: how much slower than the baseline (a fraction) still counts as equal
- * @param minRequests       requests needed before a pass: the canary's in the window (threshold), the canary's and
- *                          the baseline's each (statistical)
+ * @param minRequests       requests needed before a pass: the canary's in the window (threshold), the canary's
+ *                          since it took traffic (limits), the canary's and the baseline's each (statistical)
  * @param inconclusiveAfter how long a canary may lack evidence before it is inconclusive
  * @param onInconclusive    what an inconclusive canary does
  * @param guardDependents   watch the error rates of the service's direct dependents while it is in canary
@@ -35,7 +35,7 @@ public record CanaryAnalysis(List<JudgeKind> judges, double maxErrorRate, double
     }
 
     public static CanaryAnalysis builtIn() {
-        return new CanaryAnalysis(List.of(JudgeKind.THRESHOLD), 0.05, 2.0, Duration.ofMinutes(1),
+        return new CanaryAnalysis(List.of(JudgeKind.LIMITS), 0.05, 2.0, Duration.ofMinutes(1),
                 Duration.ofSeconds(5), 0.01, 0.1, 50, Duration.ofMinutes(5), OnInconclusive.ROLLBACK, true, List.of());
     }
 

@@ -24,7 +24,46 @@ record MetricQueries(String requests, String errors, Optional<String> latencyP50
     static final MetricQueries BUILT_IN = new MetricQueries(REQUESTS, ERRORS, Optional.of(LATENCY.formatted("0.5")),
             LATENCY.formatted("0.95"), LATENCY.formatted("0.99"));
 
+    static final String REQUEST_COUNTER = "http_requests_total{{{selector}}}";
+    static final String ERROR_COUNTER = "http_requests_total{{{selector}},code=~\"5..\"}";
+    static final String LATENCY_BUCKETS = "http_request_duration_seconds_bucket{{{selector}}}";
+
+    /**
+     * The built-in metrics of one interval of a series, whatever the scrape interval: each counter's growth between
+     * the samples scraped in the interval and the last one before it, series by series. increase() over an interval
+     * shorter than two scrapes finds no rate to extrapolate and answers nothing, so a judge looking every 5 s at a
+     * 15 s scrape would wait forever; here an interval without a new scrape counts 0 and the next one gets all the
+     * requests since the last scrape (the intervals lag the requests by up to a scrape interval; the judges read
+     * counts only, never which interval a failure fell in). A counter that went down was reset (a restarted pod) and
+     * counts from 0; one without an earlier sample is new and counts from 0 too.
+     */
+    static final MetricQueries PER_INTERVAL = new MetricQueries("sum(" + growth(REQUEST_COUNTER) + ")",
+            "sum(" + growth(ERROR_COUNTER) + ")", Optional.of(perIntervalLatency("0.5")), perIntervalLatency("0.95"),
+            perIntervalLatency("0.99"));
+
     private static final Set<String> KEYS = Set.of("requests", "errors", "latencyP95", "latencyP99");
+
+    /** A counter's growth per series over {@code {{window}}} from its raw samples, resets counted from 0. */
+    private static String growth(String counter) {
+        return "(" + counter + " - " + counter + " offset {{window}}) >= 0 or " + counter;
+    }
+
+    private static String perIntervalLatency(String quantile) {
+        return "1000 * histogram_quantile(" + quantile + ", sum by (le) (" + growth(LATENCY_BUCKETS) + "))";
+    }
+
+    /**
+     * The templates of a series' intervals: {@link #PER_INTERVAL} where slipway.yaml keeps the built-in query, its
+     * override (rendered with {@code {{window}}} the interval) where it has one.
+     */
+    static MetricQueries perInterval(Map<String, String> overrides) {
+        MetricQueries queries = of(overrides);
+        return new MetricQueries(overrides.containsKey("requests") ? queries.requests : PER_INTERVAL.requests,
+                overrides.containsKey("errors") ? queries.errors : PER_INTERVAL.errors,
+                queries.latencyP50.isPresent() ? PER_INTERVAL.latencyP50 : Optional.empty(),
+                overrides.containsKey("latencyP95") ? queries.latencyP95 : PER_INTERVAL.latencyP95,
+                overrides.containsKey("latencyP99") ? queries.latencyP99 : PER_INTERVAL.latencyP99);
+    }
 
     /**
      * The built-in templates with slipway.yaml's overrides.

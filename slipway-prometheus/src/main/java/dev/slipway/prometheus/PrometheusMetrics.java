@@ -31,6 +31,7 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
     private final PrometheusClient client;
     private final LabelNames labels;
     private final MetricQueries queries;
+    private final MetricQueries intervalQueries;
     private final Map<String, String> namespaces;
 
     /**
@@ -44,6 +45,7 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
                              Function<String, String> environment) {
         this.labels = LabelNames.of(settings.labels());
         this.queries = MetricQueries.of(settings.queries());
+        this.intervalQueries = MetricQueries.perInterval(settings.queries());
         this.namespaces = Map.copyOf(namespaces);
         this.client = new PrometheusClient(settings, environment);
     }
@@ -85,7 +87,9 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
     /**
      * One range query per metric, stepping by {@code resolution} from the end of the first window to the end of the
      * last whole one; a last, shorter window (when the span is not a multiple of the resolution) is one more
-     * {@link #sample}, since a range query has one window length.
+     * {@link #sample}, since a range query has one window length. The built-in metrics count each window from the
+     * counters' raw samples ({@link MetricQueries#PER_INTERVAL}), so windows shorter than two scrape intervals still
+     * add up to all the requests; an overridden query is evaluated with {@code {{window}}} the resolution.
      */
     @Override
     public List<TrafficSample> series(String environment, String service, Track track, Instant from, Instant to,
@@ -100,13 +104,14 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
             QueryTarget target = target(environment, service, track, Optional.empty(), resolution);
             Instant first = from.plus(resolution);
             Instant last = from.plus(resolution.multipliedBy(whole));
-            Map<Instant, Double> requests = range(queries.requests(), target, first, last, resolution);
+            MetricQueries q = intervalQueries;
+            Map<Instant, Double> requests = range(q.requests(), target, first, last, resolution);
             boolean any = requests.values().stream().anyMatch(v -> counted(Optional.of(v)));
-            Map<Instant, Double> errors = any ? range(queries.errors(), target, first, last, resolution) : Map.of();
-            Map<Instant, Double> p50 = any && queries.latencyP50().isPresent()
-                    ? range(queries.latencyP50().get(), target, first, last, resolution) : Map.of();
-            Map<Instant, Double> p95 = any ? range(queries.latencyP95(), target, first, last, resolution) : Map.of();
-            Map<Instant, Double> p99 = any ? range(queries.latencyP99(), target, first, last, resolution) : Map.of();
+            Map<Instant, Double> errors = any ? range(q.errors(), target, first, last, resolution) : Map.of();
+            Map<Instant, Double> p50 = any && q.latencyP50().isPresent()
+                    ? range(q.latencyP50().get(), target, first, last, resolution) : Map.of();
+            Map<Instant, Double> p95 = any ? range(q.latencyP95(), target, first, last, resolution) : Map.of();
+            Map<Instant, Double> p99 = any ? range(q.latencyP99(), target, first, last, resolution) : Map.of();
             for (long k = 1; k <= whole; k++) {
                 Instant end = Instant.ofEpochMilli(from.plus(resolution.multipliedBy(k)).toEpochMilli());
                 series.add(traffic(at(requests, end), at(errors, end), at(p50, end), at(p95, end), at(p99, end)));

@@ -2,7 +2,6 @@ package dev.slipway.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.release.Track;
 import dev.slipway.release.analysis.Analysis;
@@ -11,18 +10,12 @@ import dev.slipway.release.analysis.Judges;
 import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.cluster.TrafficSample;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +45,8 @@ class PrometheusScrapeTest {
 
     @TempDir
     static Path dir;
-    static HttpServer exporter;
+    @AutoClose
+    static LiveExporter exporter;
     @AutoClose
     static PrometheusServer prometheus;
     @AutoClose
@@ -60,47 +54,12 @@ class PrometheusScrapeTest {
     static Instant started;
 
     @BeforeAll
-    static void start() throws IOException {
-        started = Instant.now();
-        exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        exporter.createContext("/metrics", exchange -> {
-            byte[] body = exposition(Duration.between(started, Instant.now()).toMillis())
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        exporter.start();
-        prometheus = PrometheusServer.start(dir, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                scrape_configs:
-                  - job_name: shop
-                    static_configs:
-                      - targets: ["127.0.0.1:%d"]
-                """.formatted(exporter.getAddress().getPort()), Optional.empty());
+    static void start() {
+        exporter = LiveExporter.start(TRAFFIC);
+        started = exporter.started;
+        prometheus = PrometheusServer.start(dir, exporter.config(Duration.ofSeconds(1)), Optional.empty());
         metrics = new PrometheusMetrics(PrometheusBackfillTest.settings(prometheus.url),
                 Map.of("production", "shop-production"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (exporter != null) {
-            exporter.stop(0);
-        }
-    }
-
-    /** What a client library would expose {@code millis} after the start: one family after the other. */
-    static String exposition(long millis) {
-        List<String> lines = new ArrayList<>();
-        lines.add("# TYPE http_requests_total counter");
-        TRAFFIC.forEach(t -> lines.addAll(t.requestLines(millis, "")));
-        lines.add("# TYPE http_request_duration_seconds histogram");
-        TRAFFIC.forEach(t -> lines.addAll(t.latencyLines(millis, "")));
-        return String.join("\n", lines) + "\n";
     }
 
     @Test

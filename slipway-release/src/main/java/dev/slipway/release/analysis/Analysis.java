@@ -48,6 +48,16 @@ public record Analysis(String environment, String service, String version, int s
         return canaryStart.plus(settings.interval().multipliedBy(completedIntervals()));
     }
 
+    /** The canary's traffic interval by interval on the grid canaryStart + k × interval, whole intervals only. */
+    public List<TrafficSample> canarySeries() {
+        return metrics.series(environment, service, canary, canaryStart, intervalsEnd(), settings.interval());
+    }
+
+    /** The baseline's traffic on the same grid as {@link #canarySeries()}. */
+    public List<TrafficSample> baselineSeries() {
+        return metrics.series(environment, service, baseline, canaryStart, intervalsEnd(), settings.interval());
+    }
+
     /** The canary's traffic since {@code from}. */
     public TrafficSample canary(Instant from) {
         return metrics.sample(environment, service, canary, from, now);

@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 /**
  * A bad backend shows first in its callers: while the service is in canary, each direct dependent's error rate on its
  * stable track since the canary started is compared with its rate over the same length of time just before, by the
- * same always-valid {@link SequentialRateTest}. Interval i after canaryStart is paired with interval i before it, so
+ * same always-valid {@link ErrorRateComparison}. Interval i after canaryStart is paired with interval i before it, so
  * the comparison grows symmetrically at every look.
  * <p>
  * A dependent fails the canary when its rise is significant (likelihood ratio ≥ 1/α, α being the guard's share of
@@ -32,7 +32,7 @@ public record DependentsGuard(FalseRollbackBudget budget) implements Judge {
 
     /** The guard alone, spending all of α. */
     public DependentsGuard() {
-        this(new FalseRollbackBudget(false, true));
+        this(new FalseRollbackBudget(false, false, true));
     }
 
     @Override
@@ -57,7 +57,7 @@ public record DependentsGuard(FalseRollbackBudget budget) implements Judge {
                     start, analysis.intervalsEnd(), interval);
             List<TrafficSample> earlier = analysis.metrics().series(analysis.environment(), dependent, Track.STABLE,
                     before, start, interval);
-            SequentialRateTest test = new SequentialRateTest();
+            ErrorRateComparison test = new ErrorRateComparison();
             int pairs = Math.min(during.size(), earlier.size());
             for (int i = 0; i < pairs; i++) {
                 TrafficSample now = during.get(i);
@@ -76,7 +76,7 @@ public record DependentsGuard(FalseRollbackBudget budget) implements Judge {
         return Verdict.pass("no dependent's error rate rose significantly since the canary started", measurements);
     }
 
-    private static Measurement measurement(String dependent, SequentialRateTest test, double alpha) {
+    private static Measurement measurement(String dependent, ErrorRateComparison test, double alpha) {
         String metric = dependent + " error-rate";
         if (test.canaryRequests() == 0 || test.baselineRequests() == 0) {
             return new Measurement(NAME, metric, Verdict.Outcome.INCONCLUSIVE, OptionalDouble.empty(),

@@ -21,6 +21,7 @@ public final class Judges {
         judges.add(new PodsJudge());
         for (var kind : settings.judges()) {
             judges.add(switch (kind) {
+                case LIMITS -> new LimitsJudge(budget);
                 case THRESHOLD -> new ThresholdJudge();
                 case STATISTICAL -> new StatisticalJudge(budget);
             });

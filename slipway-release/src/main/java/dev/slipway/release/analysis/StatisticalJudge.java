@@ -2,9 +2,6 @@ package dev.slipway.release.analysis;
 
 import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.release.cluster.TrafficSample;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -12,9 +9,9 @@ import java.util.OptionalDouble;
  * The canary against the baseline (the stable track over the same time), on all the evidence since the canary took
  * traffic, read interval by interval on the fixed grid canaryStart + k × {@code interval}:
  * <ul>
- * <li>error rates: {@link SequentialRateTest}, always valid however often it is looked at; it fails the canary once its
+ * <li>error rates: {@link ErrorRateComparison}, always valid however often it is looked at; it fails the canary once its
  * likelihood ratio reaches 1/α_errors;</li>
- * <li>latency: {@link LatencyTest}, the per-interval p95 values by Mann-Whitney U against the baseline's scaled by
+ * <li>latency: {@link LatencyComparison}, the per-interval p95 values by Mann-Whitney U against the baseline's scaled by
  * (1 + {@code latencyTolerance}), with α_latency spent across looks.</li>
  * </ul>
  * α_errors and α_latency are each half of this judge's share of {@code falseRollbackRate} ({@link FalseRollbackBudget}),
@@ -30,7 +27,7 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
 
     /** The judge alone, spending all of α. */
     public StatisticalJudge() {
-        this(new FalseRollbackBudget(true, false));
+        this(new FalseRollbackBudget(false, true, false));
     }
 
     @Override
@@ -41,32 +38,25 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
             return Verdict.inconclusive("waiting for the first " + settings.interval().toSeconds()
                     + "s of canary traffic", List.of());
         }
-        Duration interval = settings.interval();
-        Instant end = analysis.intervalsEnd();
-        List<TrafficSample> canary = analysis.metrics().series(analysis.environment(), analysis.service(),
-                analysis.canary(), analysis.canaryStart(), end, interval);
-        List<TrafficSample> baseline = analysis.metrics().series(analysis.environment(), analysis.service(),
-                analysis.baseline(), analysis.canaryStart(), end, interval);
+        List<TrafficSample> canary = analysis.canarySeries();
+        List<TrafficSample> baseline = analysis.baselineSeries();
         double alpha = budget.statistical(analysis) / 2;
 
-        SequentialRateTest errors = new SequentialRateTest();
-        List<Double> canaryP95 = new ArrayList<>();
-        List<Double> baselineP95 = new ArrayList<>();
+        ErrorRateComparison errors = new ErrorRateComparison();
         for (int i = 0; i < Math.min(canary.size(), baseline.size()); i++) {
             TrafficSample c = canary.get(i);
             TrafficSample b = baseline.get(i);
             errors.add(c.requests(), c.errors(), b.requests(), b.errors());
-            c.p95Millis().ifPresent(canaryP95::add);
-            b.p95Millis().ifPresent(baselineP95::add);
         }
-        LatencyTest.Result latency = LatencyTest.test(values(canaryP95), values(baselineP95),
-                settings.latencyTolerance(), looks, alpha);
+        LatencyComparison.Result latency = LatencyComparison.test(canary, baseline, settings.latencyTolerance(), looks,
+                alpha);
 
         long missingCanary = Math.max(0, settings.minRequests() - errors.canaryRequests());
         long missingBaseline = Math.max(0, settings.minRequests() - errors.baselineRequests());
         boolean enough = missingCanary == 0 && missingBaseline == 0;
         Measurement errorMeasurement = errorMeasurement(errors, alpha, enough);
-        Measurement latencyMeasurement = latencyMeasurement(latency, settings.latencyTolerance(), enough, errors);
+        Measurement latencyMeasurement = latency.measurement(NAME, enough, errors.canaryRequests(),
+                errors.baselineRequests());
         List<Measurement> measurements = List.of(errorMeasurement, latencyMeasurement);
         if (errorMeasurement.outcome() == Verdict.Outcome.FAIL) {
             return Verdict.fail(errorMeasurement.detail(), measurements);
@@ -82,7 +72,7 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
         return Verdict.pass(errorMeasurement.detail() + "; " + latencyMeasurement.detail(), measurements);
     }
 
-    private static Measurement errorMeasurement(SequentialRateTest errors, double alpha, boolean enough) {
+    private static Measurement errorMeasurement(ErrorRateComparison errors, double alpha, boolean enough) {
         boolean rejects = errors.rejects(alpha);
         double ratio = errors.likelihoodRatio();
         String comparison = "error rate " + Text.percent(errors.canaryRate()) + " (" + errors.canaryErrors() + "/"
@@ -98,37 +88,5 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
         return new Measurement(NAME, "error-rate", outcome, OptionalDouble.of(errors.canaryRate()),
                 OptionalDouble.of(errors.baselineRate()), errors.canaryRequests(), errors.baselineRequests(),
                 "mixture likelihood ratio", OptionalDouble.of(ratio), OptionalDouble.of(1 / alpha), detail);
-    }
-
-    private static Measurement latencyMeasurement(LatencyTest.Result latency, double tolerance, boolean enough,
-                                                  SequentialRateTest errors) {
-        String comparison = "p95 latency " + (latency.canaryValues() == 0 ? "unknown"
-                : Text.millis(latency.canaryMedian())) + " (median of " + latency.canaryValues()
-                + " intervals) against the baseline's " + (latency.baselineValues() == 0 ? "unknown"
-                : Text.millis(latency.baselineMedian())) + " (" + latency.baselineValues() + ")";
-        String detail;
-        Verdict.Outcome outcome;
-        if (!latency.tested()) {
-            outcome = Verdict.Outcome.INCONCLUSIVE;
-            detail = comparison + ": not tested before " + LatencyTest.FIRST_LOOK + " intervals on each side";
-        } else {
-            outcome = latency.rejects() ? Verdict.Outcome.FAIL
-                    : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
-            detail = comparison + (latency.rejects() ? ": significantly above " : ": not significantly above ")
-                    + Text.number(1 + tolerance) + "× the baseline's (Mann-Whitney p " + Text.number(latency.p())
-                    + (latency.rejects() ? " ≤ " : " > ") + Text.number(latency.bound()) + ")";
-        }
-        return new Measurement(NAME, "latency-p95", outcome, optional(latency.canaryMedian()),
-                optional(latency.baselineMedian()), errors.canaryRequests(), errors.baselineRequests(),
-                "Mann-Whitney U one-sided p-value", OptionalDouble.of(latency.p()), OptionalDouble.of(latency.bound()),
-                detail);
-    }
-
-    private static double[] values(List<Double> list) {
-        return list.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static OptionalDouble optional(double value) {
-        return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 }

@@ -51,7 +51,7 @@ class FalseRollbackRateTest {
         int sequential = 0;
         int naive = 0;
         for (int c = 0; c < CANARIES; c++) {
-            SequentialRateTest test = new SequentialRateTest();
+            ErrorRateComparison test = new ErrorRateComparison();
             boolean sequentialRejected = false;
             boolean naiveRejected = false;
             for (int weight : WEIGHTS) {
@@ -71,7 +71,7 @@ class FalseRollbackRateTest {
     }
 
     /** The one-sided pooled two-proportion z-test on everything so far, as if it were the only look. */
-    private static boolean zTestRejects(SequentialRateTest counts, double critical) {
+    private static boolean zTestRejects(ErrorRateComparison counts, double critical) {
         long n1 = counts.canaryRequests();
         long n2 = counts.baselineRequests();
         if (n1 < MIN_REQUESTS || n2 < MIN_REQUESTS) {
@@ -115,7 +115,7 @@ class FalseRollbackRateTest {
                 // per-interval p95 of the same distribution on both sides, noisy as real percentiles are
                 canary[k - 1] = 40 * Math.exp(0.15 * random.nextGaussian());
                 baseline[k - 1] = 40 * Math.exp(0.15 * random.nextGaussian());
-                LatencyTest.Result r = LatencyTest.test(Arrays.copyOf(canary, k), Arrays.copyOf(baseline, k), 0, k,
+                LatencyComparison.Result r = LatencyComparison.test(Arrays.copyOf(canary, k), Arrays.copyOf(baseline, k), 0, k,
                         ALPHA);
                 spentRejected |= r.rejects();
                 naiveRejected |= r.tested() && r.p() <= ALPHA;
@@ -132,9 +132,9 @@ class FalseRollbackRateTest {
     void theSpendingAddsUpToAlphaOverAnyNumberOfLooks() {
         double total = 0;
         for (long k = 1; k <= 10_000_000; k++) {
-            total += LatencyTest.spent(ALPHA, k);
+            total += LatencyComparison.spent(ALPHA, k);
         }
         assertThat(total).isLessThanOrEqualTo(ALPHA).isGreaterThan(0.999 * ALPHA);
-        assertThat(LatencyTest.spent(ALPHA, LatencyTest.FIRST_LOOK - 1)).isZero();
+        assertThat(LatencyComparison.spent(ALPHA, LatencyComparison.FIRST_LOOK - 1)).isZero();
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.release.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.slipway.model.CanaryAnalysis.CustomMetric;
 import dev.slipway.model.JudgeKind;
@@ -75,9 +76,10 @@ class PanelTest {
     }
 
     @Test
-    void theDefaultPanelIsPodsThresholdAndTheDependentsGuard() {
+    void theDefaultPanelIsPodsTheLimitsAndTheDependentsGuard() {
+        FalseRollbackBudget budget = new FalseRollbackBudget(true, false, true);
         assertThat(((Panel) Judges.forSettings(Looks.settings())).judges())
-                .containsExactly(new PodsJudge(), new ThresholdJudge(), new DependentsGuard(new FalseRollbackBudget(false, true)));
+                .containsExactly(new PodsJudge(), new LimitsJudge(budget), new DependentsGuard(budget));
     }
 
     @Test
@@ -87,19 +89,32 @@ class PanelTest {
                 false, List.of(queue)));
 
         assertThat(panel.judges()).containsExactly(new PodsJudge(),
-                new StatisticalJudge(new FalseRollbackBudget(true, false)), new ThresholdJudge(), new CustomMetricJudge());
+                new StatisticalJudge(new FalseRollbackBudget(false, true, false)), new ThresholdJudge(), new CustomMetricJudge());
     }
 
     @Test
     void theStatisticalJudgeAndTheGuardShareTheFalseRollbackRateOnlyWhenThereAreDependents() {
-        FalseRollbackBudget both = new FalseRollbackBudget(true, true);
+        FalseRollbackBudget both = new FalseRollbackBudget(false, true, true);
         Analysis alone = Looks.at(Duration.ofMinutes(1), metrics, Looks.settings(), List.of());
         Analysis called = Looks.at(Duration.ofMinutes(1), metrics, Looks.settings(), List.of("web", "mobile"));
 
         assertThat(both.statistical(alone)).isEqualTo(0.01);
         assertThat(both.statistical(called)).isEqualTo(0.005);
         assertThat(both.perDependent(called)).isEqualTo(0.0025);
-        assertThat(new FalseRollbackBudget(false, true).perDependent(called)).isEqualTo(0.005);
+        assertThat(new FalseRollbackBudget(false, false, true).perDependent(called)).isEqualTo(0.005);
         assertThat(both.statistical(called) + 2 * both.perDependent(called)).isEqualTo(0.01);
+    }
+
+    @Test
+    void theLimitsTheStatisticalJudgeAndTheGuardTakeEqualSharesThatAddUpToTheFalseRollbackRate() {
+        FalseRollbackBudget all = new FalseRollbackBudget(true, true, true);
+        Analysis alone = Looks.at(Duration.ofMinutes(1), metrics, Looks.settings(), List.of());
+        Analysis called = Looks.at(Duration.ofMinutes(1), metrics, Looks.settings(), List.of("web", "mobile"));
+
+        assertThat(all.limits(alone)).isEqualTo(0.005);
+        assertThat(all.statistical(alone)).isEqualTo(0.005);
+        assertThat(all.limits(called) + all.statistical(called) + 2 * all.perDependent(called))
+                .isCloseTo(0.01, within(1e-15));
+        assertThat(all.perDependent(called)).isCloseTo(0.01 / 6, within(1e-15));
     }
 }

@@ -97,17 +97,17 @@ class StatisticalJudgeTest {
     void twiceTheBaselinesLatencyFailsAtTheFirstLookThatSpendsAlpha() {
         traffic(20, 0.01, 80, 100, 0.01, 40);
 
-        Verdict early = judge(Duration.ofSeconds(5L * (LatencyTest.FIRST_LOOK - 1)));
+        Verdict early = judge(Duration.ofSeconds(5L * (LatencyComparison.FIRST_LOOK - 1)));
         assertThat(early.outcome()).isEqualTo(Outcome.PASS);
         assertThat(early.measurements().get(1).detail()).endsWith("not tested before 8 intervals on each side");
 
-        Verdict verdict = judge(Duration.ofSeconds(5L * LatencyTest.FIRST_LOOK));
+        Verdict verdict = judge(Duration.ofSeconds(5L * LatencyComparison.FIRST_LOOK));
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(verdict.reason()).startsWith("p95 latency 80 ms (median of 8 intervals) against the baseline's "
                 + "40 ms (8): significantly above 1.10× the baseline's (Mann-Whitney p ");
         Measurement latency = verdict.measurements().get(1);
         assertThat(latency.statistic()).isEqualTo("Mann-Whitney U one-sided p-value");
-        assertThat(latency.bound().getAsDouble()).isCloseTo(LatencyTest.spent(0.005, 8), within(1e-12));
+        assertThat(latency.bound().getAsDouble()).isCloseTo(LatencyComparison.spent(0.005, 8), within(1e-12));
         assertThat(latency.value().getAsDouble()).isLessThanOrEqualTo(latency.bound().getAsDouble());
     }
 
@@ -126,7 +126,7 @@ class StatisticalJudgeTest {
         traffic(10, 0.03, 40, 90, 0.01, 40);
         metrics.traffic(Looks.SERVICE, Track.CANARY, Looks.START.plus(Duration.ofSeconds(62)), 25, 0.02, 40);
         metrics.traffic(Looks.SERVICE, Track.STABLE, Looks.START.plus(Duration.ofSeconds(62)), 75, 0.01, 40);
-        SequentialRateTest expected = new SequentialRateTest();
+        ErrorRateComparison expected = new ErrorRateComparison();
         for (int i = 0; i < 24; i++) {
             var from = Looks.START.plus(Duration.ofSeconds(5L * i));
             var to = from.plus(Duration.ofSeconds(5));

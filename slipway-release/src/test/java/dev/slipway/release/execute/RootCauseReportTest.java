@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 class RootCauseReportTest {
 
 
-    // the first look's five requests are evidence enough here: the test is about what the report says
+    // the first look's five requests are evidence enough for the raw threshold: the test is about what the report says
     private final Harness h = new Harness(Harness.load(service("db", "")
-            + service("api", CANARY + "    analysis:\n      minRequests: 5\n", "db", ">=1")
+            + service("api", CANARY + "    analysis:\n      judges: [threshold]\n      minRequests: 5\n", "db", ">=1")
             + service("web", "", "api", ">=2")), Map.of("db", "1.0.0", "api", "1.0.0", "web", "1.0.0"));
 
     private ReleaseResult release(InMemoryEvidence evidence) {

@@ -28,13 +28,18 @@ package dev.slipway.release.analysis;
  * plausible a priori, and the price of not knowing the true ratio is a constant log 16 ≈ 2.8 nats (the bound is met
  * 16 times later in likelihood) however long the canary runs — where a normal mixture's price grows with the sample
  * size. Only ratios above 1 are mixed: a canary that fails less than the baseline drives Λ down, never up.
- * Intervals in which either side served nothing, or nothing failed, carry no information and leave Λ unchanged.
+ * Intervals in which nothing failed carry no information and leave Λ unchanged. An interval in which one side served
+ * nothing is carried into the next one, until both sides have served requests: when counts come from scrapes that do
+ * not line up with the intervals (a 15 s scrape read on a 5 s grid, the canary's pods scraped at other moments than
+ * the stable ones), a side's requests land in some intervals only, and dropping the others would throw its evidence
+ * away. Which intervals are merged depends on request counts alone, never on whether a request failed, so the
+ * argument above holds for the merged blocks as it does for intervals.
  */
-public final class SequentialRateTest {
+public final class ErrorRateComparison {
 
     /** The mixture's error-rate ratios, canary to baseline: 1.25× to 50×, evenly on a log scale. */
     static final double[] RATIOS = new double[16];
-    private static final double[] LOG_RATIOS = new double[RATIOS.length];
+    static final double[] LOG_RATIOS = new double[RATIOS.length];
 
     static {
         for (int j = 0; j < RATIOS.length; j++) {
@@ -49,6 +54,11 @@ public final class SequentialRateTest {
     private long canaryErrors;
     private long baselineRequests;
     private long baselineErrors;
+    /** The counts of the block not yet added: intervals since one side last served nothing. */
+    private long pendingCanaryRequests;
+    private long pendingCanaryErrors;
+    private long pendingBaselineRequests;
+    private long pendingBaselineErrors;
 
     /** Adds one interval's counts; intervals must be added in time order and each exactly once. */
     public void add(long canaryRequests, long canaryErrors, long baselineRequests, long baselineErrors) {
@@ -56,27 +66,40 @@ public final class SequentialRateTest {
         this.canaryErrors += canaryErrors;
         this.baselineRequests += baselineRequests;
         this.baselineErrors += baselineErrors;
-        long errors = canaryErrors + baselineErrors;
-        if (errors == 0 || canaryRequests == 0 || baselineRequests == 0) {
-            return;
+        pendingCanaryRequests += canaryRequests;
+        pendingCanaryErrors += canaryErrors;
+        pendingBaselineRequests += baselineRequests;
+        pendingBaselineErrors += baselineErrors;
+        if (pendingCanaryRequests == 0 || pendingBaselineRequests == 0) {
+            return; // carried into the next interval
         }
-        double share = (double) canaryRequests / (canaryRequests + baselineRequests);
-        for (int j = 0; j < RATIOS.length; j++) {
-            logProducts[j] += LOG_RATIOS[j] * canaryErrors - errors * Math.log1p(share * (RATIOS[j] - 1));
+        long errors = pendingCanaryErrors + pendingBaselineErrors;
+        double share = (double) pendingCanaryRequests / (pendingCanaryRequests + pendingBaselineRequests);
+        for (int j = 0; j < RATIOS.length && errors > 0; j++) {
+            logProducts[j] += LOG_RATIOS[j] * pendingCanaryErrors - errors * Math.log1p(share * (RATIOS[j] - 1));
         }
+        pendingCanaryRequests = 0;
+        pendingCanaryErrors = 0;
+        pendingBaselineRequests = 0;
+        pendingBaselineErrors = 0;
     }
 
     /** log Λ: the log of the mixture's likelihood ratio, 0 before any evidence. */
     public double logLikelihoodRatio() {
+        return logMean(logProducts);
+    }
+
+    /** log of the mean of exp(l) over {@code logs}, without overflow: an equally weighted mixture. */
+    static double logMean(double[] logs) {
         double max = Double.NEGATIVE_INFINITY;
-        for (double l : logProducts) {
+        for (double l : logs) {
             max = Math.max(max, l);
         }
         double sum = 0;
-        for (double l : logProducts) {
+        for (double l : logs) {
             sum += Math.exp(l - max);
         }
-        return max + Math.log(sum / RATIOS.length);
+        return max + Math.log(sum / logs.length);
     }
 
     /** Λ, capped at the largest finite double so that it can be reported. */

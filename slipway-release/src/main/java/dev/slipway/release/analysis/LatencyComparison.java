@@ -1,6 +1,9 @@
 package dev.slipway.release.analysis;
 
+import dev.slipway.release.cluster.TrafficSample;
 import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.commons.math3.stat.ranking.NaturalRanking;
@@ -25,7 +28,7 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
  * The normal approximation has no correction for ties: without it the variance is overestimated under ties, which
  * makes the p-value conservative, never liberal (percentiles read from histogram buckets do tie).
  */
-final class LatencyTest {
+final class LatencyComparison {
 
     /** The first look (intervals since the canary started) at which the test spends α. */
     static final int FIRST_LOOK = 8;
@@ -41,10 +44,39 @@ final class LatencyTest {
      * @param bound        α_k, what {@code p} is compared with; 0 when not tested
      */
     record Result(boolean tested, boolean rejects, double canaryMedian, double baselineMedian, int canaryValues,
-                  int baselineValues, double p, double bound) {
+                  int baselineValues, double tolerance, double p, double bound) {
+
+        /**
+         * This comparison as a judge reports it: failed when it rejects, passed when it did not and the judge has
+         * requests enough, inconclusive otherwise (not tested yet, or too few requests).
+         */
+        Measurement measurement(String judge, boolean enough, long canaryRequests, long baselineRequests) {
+            String comparison = "p95 latency " + (canaryValues == 0 ? "unknown" : Text.millis(canaryMedian))
+                    + " (median of " + canaryValues + " intervals) against the baseline's "
+                    + (baselineValues == 0 ? "unknown" : Text.millis(baselineMedian)) + " (" + baselineValues + ")";
+            String detail;
+            Verdict.Outcome outcome;
+            if (!tested) {
+                outcome = Verdict.Outcome.INCONCLUSIVE;
+                detail = comparison + ": not tested before " + FIRST_LOOK + " intervals on each side";
+            } else {
+                outcome = rejects ? Verdict.Outcome.FAIL
+                        : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
+                detail = comparison + (rejects ? ": significantly above " : ": not significantly above ")
+                        + Text.number(1 + tolerance) + "× the baseline's (Mann-Whitney p " + Text.number(p)
+                        + (rejects ? " ≤ " : " > ") + Text.number(bound) + ")";
+            }
+            return new Measurement(judge, "latency-p95", outcome, optional(canaryMedian), optional(baselineMedian),
+                    canaryRequests, baselineRequests, "Mann-Whitney U one-sided p-value", OptionalDouble.of(p),
+                    OptionalDouble.of(bound), detail);
+        }
+
+        private static OptionalDouble optional(double value) {
+            return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+        }
     }
 
-    private LatencyTest() {
+    private LatencyComparison() {
     }
 
     /** The α spent at look {@code k}: α·k₀/(k(k+1)) from k₀ on, 0 before. */
@@ -52,16 +84,29 @@ final class LatencyTest {
         return look < FIRST_LOOK ? 0 : alpha * FIRST_LOOK / ((double) look * (look + 1));
     }
 
+    /** The per-interval p95 values of both series (intervals without latency left out), compared at look k. */
+    static Result test(List<TrafficSample> canary, List<TrafficSample> baseline, double tolerance, long look,
+                       double alpha) {
+        return test(p95s(canary), p95s(baseline), tolerance, look, alpha);
+    }
+
     static Result test(double[] canary, double[] baseline, double tolerance, long look, double alpha) {
         double canaryMedian = new Median().evaluate(canary);
         double baselineMedian = new Median().evaluate(baseline);
         double bound = spent(alpha, look);
         if (bound == 0 || canary.length < FIRST_LOOK || baseline.length < FIRST_LOOK) {
-            return new Result(false, false, canaryMedian, baselineMedian, canary.length, baseline.length, 1, bound);
+            return new Result(false, false, canaryMedian, baselineMedian, canary.length, baseline.length, tolerance,
+                    1, bound);
         }
         double[] scaled = Arrays.stream(baseline).map(v -> v * (1 + tolerance)).toArray();
         double p = pValue(canary, scaled);
-        return new Result(true, p <= bound, canaryMedian, baselineMedian, canary.length, baseline.length, p, bound);
+        return new Result(true, p <= bound, canaryMedian, baselineMedian, canary.length, baseline.length, tolerance,
+                p, bound);
+    }
+
+    private static double[] p95s(List<TrafficSample> series) {
+        return series.stream().map(TrafficSample::p95Millis).filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble).toArray();
     }
 
     /**

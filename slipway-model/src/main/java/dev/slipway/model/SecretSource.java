@@ -11,4 +11,12 @@ public sealed interface SecretSource {
     record SecretRef(String name, String key) implements SecretSource {
     }
 
+    /** Names that hold credentials by convention: their value belongs in a Secret, not in slipway.yaml. */
+    java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile("(?i).*(PASSWORD|PASSWD|TOKEN|SECRET).*|.*_KEY");
+
+    /** True for an environment variable whose name says it holds a credential. */
+    static boolean secretName(String envName) {
+        return SECRET_NAME.matcher(envName).matches();
+    }
+
 }

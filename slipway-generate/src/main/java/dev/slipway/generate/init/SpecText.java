@@ -3,6 +3,7 @@ package dev.slipway.generate.init;
 import dev.slipway.generate.support.Yaml;
 import dev.slipway.model.Dependency;
 import dev.slipway.model.Keyword;
+import dev.slipway.model.SecretSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +90,17 @@ public final class SpecText {
     }
 
     private static Map<String, Object> body(ImportedService service) {
-        Map<String, Object> env = service.env().isEmpty() ? null : new LinkedHashMap<>(service.env());
+        // a credential the repository wrote as a literal is never copied: the service reads it from a Secret the team
+        // creates (SERVICE-credentials, as the generators name a datastore's), and the literal stays where it was
+        Map<String, Object> env = new LinkedHashMap<>();
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        service.env().forEach((name, value) -> {
+            if (SecretSource.secretName(name) && !value.isBlank()) {
+                secrets.put(name, Yaml.map("secretRef", Yaml.map("name", service.name() + "-credentials", "key", name)));
+            } else {
+                env.put(name, value);
+            }
+        });
         return Yaml.map(
                 "path", service.path().orElse(null),
                 "language", service.language().map(Keyword::keyword).orElse(null),
@@ -100,6 +111,7 @@ public final class SpecText {
                 "healthPath", service.healthPath().orElse(null),
                 "replicas", service.replicas().orElse(null),
                 "stateful", service.stateful() ? Boolean.TRUE : null,
-                "env", env);
+                "env", env.isEmpty() ? null : env,
+                "secrets", secrets.isEmpty() ? null : secrets);
     }
 }

@@ -53,13 +53,9 @@ final class SpecRules {
         checkCustomMetrics(spec);
     }
 
-    /** Names that hold credentials by convention: their value belongs in a Secret, not in slipway.yaml. */
-    private static final java.util.regex.Pattern SECRET_NAME =
-            java.util.regex.Pattern.compile("(?i).*(PASSWORD|PASSWD|TOKEN|SECRET).*|.*_KEY");
-
     private void checkSecrets(Service service, DocPath path) {
         service.env().forEach((name, value) -> {
-            if (SECRET_NAME.matcher(name).matches() && !value.isBlank()) {
+            if (dev.slipway.model.SecretSource.secretName(name) && !value.isBlank()) {
                 findings.error(path.child("env").child(name),
                         "env " + name + " has a literal value, and its name says it is a secret",
                         "move it to `secrets: {" + name + ": {secretRef: {name: SECRET, key: KEY}}}` and create that Secret in the"

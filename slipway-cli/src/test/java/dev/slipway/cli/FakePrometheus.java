@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -24,7 +26,7 @@ final class FakePrometheus implements AutoCloseable {
 
     private FakePrometheus(HttpServer server) {
         this.server = server;
-        server.createContext("/api/v1/query", this::answer);
+        server.createContext("/api/v1/query", this::answer); // query_range too: contexts match by prefix
         server.start();
     }
 
@@ -42,12 +44,15 @@ final class FakePrometheus implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String query = "";
+        Map<String, String> fields = new HashMap<>();
         for (String pair : form.split("&")) {
-            if (pair.startsWith("query=")) {
-                query = URLDecoder.decode(pair.substring("query=".length()), StandardCharsets.UTF_8);
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                fields.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1),
+                        StandardCharsets.UTF_8));
             }
         }
+        String query = fields.getOrDefault("query", "");
         queries.add(query);
         String value;
         if (query.contains("histogram_quantile")) {
@@ -58,14 +63,35 @@ final class FakePrometheus implements AutoCloseable {
         } else {
             value = "1000";
         }
-        String result = value == null ? "" : "{\"metric\":{},\"value\":[1700000000,\"" + value + "\"]}";
-        byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + result + "]}}")
-                .getBytes(StandardCharsets.UTF_8);
+        String data;
+        if (exchange.getRequestURI().getPath().endsWith("/query_range")) {
+            // every step of the range counts the same window: the judges' per-interval series
+            long start = millis(fields.get("start"));
+            long end = millis(fields.get("end"));
+            long step = millis(fields.get("step"));
+            StringBuilder points = new StringBuilder();
+            for (long t = start; t <= end && value != null; t += step) {
+                points.append(points.isEmpty() ? "" : ",").append("[")
+                        .append(java.math.BigDecimal.valueOf(t, 3).toPlainString()).append(",\"").append(value)
+                        .append("\"]");
+            }
+            String result = value == null ? "" : "{\"metric\":{},\"values\":[" + points + "]}";
+            data = "{\"resultType\":\"matrix\",\"result\":[" + result + "]}";
+        } else {
+            String result = value == null ? "" : "{\"metric\":{},\"value\":[1700000000,\"" + value + "\"]}";
+            data = "{\"resultType\":\"vector\",\"result\":[" + result + "]}";
+        }
+        byte[] body = ("{\"status\":\"success\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** Seconds as Prometheus takes them ("1700000000.25"), in milliseconds. */
+    private static long millis(String seconds) {
+        return new java.math.BigDecimal(seconds).movePointRight(3).setScale(0, java.math.RoundingMode.HALF_UP).longValue();
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class SlipwayServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String openApi = openApiDocument();
     private Javalin app;
+    private Optional<java.nio.file.Path> specFile = Optional.empty();
 
     /** @param log takes the server's structured log, a line at a time (one JSON object per request) */
     public SlipwayServer(Store store, Consumer<String> log) {
@@ -111,6 +112,12 @@ public final class SlipwayServer implements AutoCloseable {
         };
     }
 
+    /** The slipway.yaml the UI's builder reads and writes ({@link SpecFileRoutes}); call before {@link #start}. */
+    public synchronized SlipwayServer editing(java.nio.file.Path file) {
+        specFile = Optional.of(file);
+        return this;
+    }
+
     /** Starts serving on {@code port} of every interface (0: a free port, see {@link #port()}). */
     public synchronized SlipwayServer start(int port) {
         if (app != null) {
@@ -121,13 +128,17 @@ public final class SlipwayServer implements AutoCloseable {
         Authenticator authenticator = new Authenticator(store.tokens(), failures, clock, REMEMBER_TOKENS);
         TokenRoutes tokens = new TokenRoutes(store, clock, authenticator::forget);
         ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
-        ApiAuth auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock);
+        Authorizer authorizer = Authorizer.standard();
+        ApiAuth auth = new ApiAuth(authenticator, authorizer, store.auditLog(), clock);
+        WhoAmIRoutes whoami = new WhoAmIRoutes(authorizer, releases.map(ReleaseService::spec));
+        SpecFileRoutes specFiles = new SpecFileRoutes(specFile, store.auditLog(), clock);
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.requestLogger.http(this::requestDone);
+            UiAssets.serve(cfg);
 
             // Open without a token: probes and scrapers carry no credentials, and these answer nothing about
             // releases (liveness, database reachability, request counts by route template).
@@ -158,6 +169,10 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.routes.post("/api/v1/releases/{id}/rollback", auth.release(Action.ROLL_BACK,
                     running::environmentOfRelease, ctx -> running.rollback(ctx), ReleaseRoutes::releaseTarget));
             cfg.routes.get("/api/v1/dora", auth.read(stored::dora));
+            cfg.routes.get("/api/v1/whoami", auth.read(whoami::whoami));
+            cfg.routes.get("/api/v1/systems/spec", auth.read(specFiles::read));
+            // a viewer is refused inside: the route audits every attempt itself
+            cfg.routes.put("/api/v1/systems/spec", auth.read(specFiles::write));
             cfg.routes.get("/api/v1/tokens", auth.manageTokens(null, tokens::list, TokenRoutes::target));
             cfg.routes.post("/api/v1/tokens", auth.manageTokens("token-create", tokens::create, TokenRoutes::target));
             cfg.routes.delete("/api/v1/tokens/{id}",

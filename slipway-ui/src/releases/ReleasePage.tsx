@@ -1,0 +1,117 @@
+import { Background, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { answer, api, ApiError, authHeaders, type Release, type WhoAmI } from '../api/client';
+import { layout } from '../builder/layout';
+import { graphOf, type SystemGraph } from '../builder/spec';
+import { follow, servicesAfter, type Step } from './events';
+
+type Report = Record<string, unknown> & { failure: Record<string, unknown> | null };
+
+const ENDED = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
+
+/** One release, live: its services coloured by state as the steps arrive, the steps, actions and the report. */
+export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
+  const [release, setRelease] = useState<Release | null>(null);
+  const [steps, setSteps] = useState<Step[]>([]);
+  const [connection, setConnection] = useState<'open' | 'retrying' | 'ended'>('open');
+  const [spec, setSpec] = useState<SystemGraph | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(() => {
+    answer(api.GET('/api/v1/releases/{id}', { params: { path: { id } } })).then(setRelease).catch((e: Error) => setError(e.message));
+  }, [id]);
+
+  useEffect(() => {
+    reload();
+    api.GET('/api/v1/systems/spec').then(({ data }) => setSpec(data ? graphOf(data.text) : { services: [], dependencies: [] }));
+    const abort = new AbortController();
+    setSteps([]);
+    void follow(id, authHeaders(), {
+      onStep: (s) => setSteps((all) => [...all, s]),
+      onEnd: () => { setConnection('ended'); reload(); },
+      onConnection: setConnection,
+    }, abort.signal);
+    return () => abort.abort();
+  }, [id, reload]);
+
+  const ended = release !== null && (ENDED.includes(release.state) || connection === 'ended');
+  useEffect(() => {
+    if (ended) answer(api.GET('/api/v1/releases/{id}/report', { params: { path: { id } } })).then((r) => setReport(r as Report)).catch(() => {});
+  }, [ended, id]);
+
+  const states = useMemo(() => servicesAfter(steps), [steps]);
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!release) return <p className="loading">Loading {id}…</p>;
+
+  const inRelease = release.rollouts.map((r) => r.service);
+  const graph: SystemGraph = {
+    services: (spec?.services ?? []).filter((s) => inRelease.includes(s.name)),
+    dependencies: (spec?.dependencies ?? []).filter((d) => inRelease.includes(d.from) && inRelease.includes(d.to)),
+  };
+  for (const name of inRelease) {
+    if (!graph.services.some((s) => s.name === name)) graph.services.push({ name, language: null, buildTool: null, image: null, port: null, strategy: null });
+  }
+  const at = layout(graph);
+  const nodes: Node[] = graph.services.map((s) => {
+    const st = states.get(s.name);
+    const rollout = release.rollouts.find((r) => r.service === s.name);
+    const state = st?.to ?? rollout?.outcome ?? 'pending';
+    return {
+      id: s.name, position: at.get(s.name) ?? { x: 0, y: 0 }, draggable: false, connectable: false,
+      className: `rollout state-${state}`, ariaLabel: `${s.name}: ${state}`,
+      data: { label: `${s.name} ${rollout?.from ?? '∅'} → ${rollout?.to ?? ''}\n${state}${st && st.weight ? ` · ${st.weight}%` : ''}` },
+    };
+  });
+  const edges: Edge[] = graph.dependencies.map((d) => ({ id: `${d.from}->${d.to}`, source: d.from, target: d.to, label: d.range, markerEnd: { type: MarkerType.ArrowClosed } }));
+
+  const may = me.environments.find((e) => e.name === release.environment)?.mayRelease ?? false;
+  const act = async (action: 'cancel' | 'resume' | 'rollback') => {
+    const { data, error: problem, response } = await api.POST(`/api/v1/releases/{id}/${action}`, { params: { path: { id } } });
+    if (!data) setError(new ApiError(response.status, problem as never).message);
+    else if (action === 'rollback' && response.status === 201) window.location.hash = `#/releases/${encodeURIComponent(data.id)}`;
+    else reload();
+  };
+
+  return (
+    <section aria-labelledby="release-title">
+      <h1 id="release-title">{release.id}</h1>
+      <p>
+        {release.environment} · <span className={`state ${release.state}`} data-testid="release-state">{release.state}</span>
+        {release.outcome && <> · outcome {release.outcome}</>}
+        {' · '}<span className="help" aria-live="polite">stream {connection}</span>
+      </p>
+      {may && (
+        <div className="actions" role="group" aria-label="Release actions">
+          {!ended && <button type="button" onClick={() => void act('resume')}>Resume</button>}
+          {!ended && <button type="button" className="danger" onClick={() => void act('cancel')}>Cancel</button>}
+          <button type="button" onClick={() => void act('rollback')}>Roll back</button>
+        </div>
+      )}
+      <div className="release-graph" role="group" aria-label="Dependency graph by state">
+        <ReactFlow nodes={nodes} edges={edges} fitView nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+          <Background />
+        </ReactFlow>
+      </div>
+      {report?.failure && (
+        <section className="report" aria-labelledby="report-title">
+          <h2 id="report-title">Root cause</h2>
+          <pre tabIndex={0}>{JSON.stringify(report.failure, null, 2)}</pre>
+          {Array.isArray(report.rolledBack) && report.rolledBack.length > 0 && (
+            <p>Rolled back: {(report.rolledBack as { service?: string }[]).map((r) => r.service ?? JSON.stringify(r)).join(', ')}</p>
+          )}
+        </section>
+      )}
+      <h2>Steps</h2>
+      <ol className="steps" data-testid="steps">
+        {steps.map((s) => (
+          <li key={s.sequence} className={s.failure ? 'error' : undefined}>
+            <time>{new Date(s.at).toLocaleTimeString()}</time> {s.service ?? 'release'}: {s.from} → {s.to}
+            {s.weight ? ` (${s.weight}%)` : ''} {s.reason}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -24,7 +24,9 @@ const specFile = join(work, 'slipway.yaml');
 copyFileSync(join(ROOT, 'examples', 'shop', 'slipway.yaml'), specFile);
 const original = readFileSync(specFile, 'utf8');
 
-const server = await startServer(specFile);
+const faults = join(work, 'faults.yaml');
+writeFileSync(faults, '- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n');
+const server = await startServer(specFile, faults);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 const results = [];
 const axeFindings = [];
@@ -153,6 +155,25 @@ await test('a release planned and started in the UI is watched live to success',
   await p.locator('.recharts-surface').first().waitFor();
   await shot(p, 'dora');
   await axe(p, 'dora');
+  await p.context().close();
+});
+
+await test('a faulty canary is shown rolled back with its root-cause report', async () => {
+  const p = await page(server.tokens.admin);
+  await go(p, '#/releases');
+  await p.getByText('Plan a release').click();
+  await p.getByLabel('Environment', { exact: true }).first().selectOption('staging');
+  await p.getByLabel('catalog', { exact: true }).fill('2.0.0');
+  await p.getByRole('button', { name: 'Plan', exact: true }).click();
+  await p.getByRole('button', { name: 'Start release in staging' }).click();
+  await p.waitForURL(new RegExp(`#/releases/r-staging-(?!${releaseId.split('-').pop()}$)`));
+  await p.getByTestId('release-state').filter({ hasText: /rolled-back|failed/ }).waitFor({ timeout: 120_000 });
+  await p.getByRole('heading', { name: 'Root cause' }).waitFor({ timeout: 15_000 });
+  const report = await p.locator('.report pre').textContent();
+  expect(report.includes('catalog'), `the report names catalog: ${report}`);
+  await p.locator('.react-flow__node.state-rolled-back, .react-flow__node.state-failed').first().waitFor();
+  await shot(p, 'release-rolled-back');
+  await axe(p, 'release-rolled-back');
   await p.context().close();
 });
 
@@ -293,7 +314,9 @@ await test('builder: keyboard alone adds, connects, edits and deletes', async ()
   await p.keyboard.press('Enter');
   await valid(p);
   await node(p, 'python-service').focus();
-  await p.keyboard.press('Enter');
+  await p.keyboard.press('Enter'); // selects it: its panel opens
+  await p.getByRole('complementary', { name: 'Service python-service', exact: true }).waitFor();
+  await node(p, 'python-service').focus();
   await p.keyboard.press('Delete');
   await node(p, 'python-service').waitFor({ state: 'detached' });
   await p.locator('body').focus();

@@ -21,8 +21,16 @@ export function slipway(args, options = {}) {
   return execFileSync(java(), ['-cp', JAR, 'dev.slipway.cli.Main', ...args], { encoding: 'utf8', ...options });
 }
 
-export async function startServer(specFile) {
+/**
+ * @param faults a sandbox faults file: staging gets postgres and catalog 1.0.0 by a CLI release first, which keeps
+ *               the faults in the sandbox the server then opens (so a faulty version's canary fails there)
+ */
+export async function startServer(specFile, faults) {
   const dataDir = mkdtempSync(join(tmpdir(), 'slipway-ui-e2e-'));
+  if (faults) {
+    slipway(['deploy', '-f', specFile, '--env', 'staging', '--set', 'postgres=16.4.0', '--set', 'catalog=1.0.0',
+      '--sandbox-faults', faults, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
   const token = (role, grants = []) =>
     slipway(['token', 'create', '--name', `e2e-${role}-${grants.join('-') || 'none'}`, '--role', role,
       ...grants.flatMap((g) => ['--grant', g]), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] }).trim();

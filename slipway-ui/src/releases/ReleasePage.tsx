@@ -1,4 +1,4 @@
-import { Background, MarkerType, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { answer, api, ApiError, authHeaders, type Release, type WhoAmI } from '../api/client';
@@ -60,6 +60,7 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     const state = st?.to ?? rollout?.outcome ?? 'pending';
     return {
       id: s.name, position: at.get(s.name) ?? { x: 0, y: 0 }, draggable: false, connectable: false,
+      sourcePosition: Position.Right, targetPosition: Position.Left,
       className: `rollout state-${state}`, ariaLabel: `${s.name}: ${state}`,
       data: { label: `${s.name} ${rollout?.from ?? '∅'} → ${rollout?.to ?? ''}\n${state}${st && st.weight ? ` · ${st.weight}%` : ''}` },
     };
@@ -90,7 +91,7 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
         </div>
       )}
       <div className="release-graph" role="group" aria-label="Dependency graph by state">
-        <ReactFlow nodes={nodes} edges={edges} fitView nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+        <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ maxZoom: 1 }} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
           <Background />
         </ReactFlow>
       </div>

@@ -128,7 +128,7 @@ await test('a release planned and started in the UI is watched live to success',
   await go(p, '#/releases');
   await p.getByText('Plan a release').click();
   await p.getByLabel('Environment', { exact: true }).first().selectOption('staging');
-  await p.getByLabel('redis', { exact: true }).fill('7.2.5');
+  await p.getByLabel('redis', { exact: true }).fill('7.2.6');
   await p.getByLabel('cart', { exact: true }).fill('1.1.0');
   await p.getByRole('button', { name: 'Plan', exact: true }).click();
   await p.getByRole('button', { name: 'Start release in staging' }).click();
@@ -147,7 +147,7 @@ await test('a release planned and started in the UI is watched live to success',
   await axe(p, 'releases');
   await go(p, '#/environments');
   await p.getByRole('heading', { name: 'Environments' }).waitFor();
-  await p.getByRole('cell', { name: /7\.2\.5/ }).first().waitFor();
+  await p.getByRole('cell', { name: /7\.2\.6/ }).first().waitFor();
   await shot(p, 'environments');
   await axe(p, 'environments');
   await go(p, '#/dora');
@@ -169,7 +169,7 @@ await test('a faulty canary is shown rolled back with its root-cause report', as
   await p.waitForURL(new RegExp(`#/releases/r-staging-(?!${releaseId.split('-').pop()}$)`));
   await p.getByTestId('release-state').filter({ hasText: /rolled-back|failed/ }).waitFor({ timeout: 120_000 });
   await p.getByRole('heading', { name: 'Root cause' }).waitFor({ timeout: 15_000 });
-  const report = await p.locator('.report pre').textContent();
+  const report = await p.getByTestId('root-cause').textContent();
   expect(report.includes('catalog'), `the report names catalog: ${report}`);
   await p.locator('.react-flow__node.state-rolled-back, .react-flow__node.state-failed').first().waitFor();
   await shot(p, 'release-rolled-back');

@@ -22,13 +22,15 @@ export function slipway(args, options = {}) {
 }
 
 /**
- * @param faults a sandbox faults file: staging gets postgres and catalog 1.0.0 by a CLI release first, which keeps
+ * @param faults a sandbox faults file: staging gets the whole shop at 1.0.0 by a CLI release first, which keeps
  *               the faults in the sandbox the server then opens (so a faulty version's canary fails there)
  */
 export async function startServer(specFile, faults) {
   const dataDir = mkdtempSync(join(tmpdir(), 'slipway-ui-e2e-'));
   if (faults) {
-    slipway(['deploy', '-f', specFile, '--env', 'staging', '--set', 'postgres=16.4.0', '--set', 'catalog=1.0.0',
+    const install = ['postgres=16.4.0', 'rabbitmq=3.13.7', 'redis=7.2.5', 'cart=1.0.0', 'catalog=1.0.0', 'checkout=1.0.0',
+      'frontend=1.0.0', 'notifications=1.0.0', 'payments=1.0.0', 'recommendations=1.0.0', 'shipping=1.0.0'];
+    slipway(['deploy', '-f', specFile, '--env', 'staging', ...install.flatMap((s) => ['--set', s]),
       '--sandbox-faults', faults, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   }
   const token = (role, grants = []) =>

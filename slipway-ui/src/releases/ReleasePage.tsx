@@ -98,7 +98,14 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
       {report?.failure && (
         <section className="report" aria-labelledby="report-title">
           <h2 id="report-title">Root cause</h2>
-          <pre tabIndex={0}>{JSON.stringify(report.failure, null, 2)}</pre>
+          <p data-testid="root-cause">
+            <strong>{String(report.failure.service)} {String(report.failure.version)}</strong>: {String(report.failure.reason)}
+          </p>
+          <dl className="facts">
+            {Object.entries(report.failure).filter(([k, v]) => v !== null && !['service', 'version', 'reason'].includes(k)).map(([k, v]) => (
+              <div key={k}><dt>{k}</dt><dd>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd></div>
+            ))}
+          </dl>
           {Array.isArray(report.rolledBack) && report.rolledBack.length > 0 && (
             <p>Rolled back: {(report.rolledBack as { service?: string }[]).map((r) => r.service ?? JSON.stringify(r)).join(', ')}</p>
           )}

@@ -171,7 +171,7 @@ await test('a faulty canary is shown rolled back with its root-cause report', as
   await p.getByRole('heading', { name: 'Root cause' }).waitFor({ timeout: 15_000 });
   const report = await p.getByTestId('root-cause').textContent();
   expect(report.includes('catalog'), `the report names catalog: ${report}`);
-  await p.locator('.react-flow__node.state-rolled-back, .react-flow__node.state-failed').first().waitFor();
+  await p.locator('.react-flow__node.state-rolled-back, .react-flow__node.state-failed').first().waitFor({ state: 'attached' });
   await shot(p, 'release-rolled-back');
   await axe(p, 'release-rolled-back');
   await p.context().close();

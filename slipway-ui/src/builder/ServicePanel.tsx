@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { SpecProblem } from '../api/client';
 import { describe, placeOf } from './problems';
 import { serviceField, STRATEGIES } from './schemaHelp';
-import { fieldOf, graphOf, type SystemGraph } from './spec';
+import { fieldOf, graphOf } from './spec';
 
 interface Props {
   text: string;
@@ -89,7 +89,10 @@ function Field({ id, label, kind, value, help, options, errors, onCommit }: {
 }
 
 export function ServicePanel({ text, service, problems, onField, onDependency, onAddDependency, onDelete }: Props) {
-  const graph: SystemGraph = graphOf(text);
+  // parsed once per text, not once per field: a drag elsewhere re-renders the panel
+  const graph = useMemo(() => graphOf(text), [text]);
+  const serviceFields = useMemo(() => (fieldOf(text, service, []) ?? {}) as Record<string, unknown>, [text, service]);
+  const valueAt = (path: string[]) => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), serviceFields);
   const deps = graph.dependencies.filter((d) => d.from === service);
   const candidates = graph.services.map((s) => s.name).filter((n) => n !== service && !deps.some((d) => d.to === n));
   const [target, setTarget] = useState('');
@@ -109,7 +112,7 @@ export function ServicePanel({ text, service, problems, onField, onDependency, o
         const options = f.path.join('.') === 'strategy.type' ? STRATEGIES : schema.enum;
         return (
           <Field key={`${service}.${f.path.join('.')}`} id={`f-${f.path.join('-')}`} label={f.label} kind={f.kind}
-            value={fieldOf(text, service, f.path)} help={schema.description} options={options}
+            value={valueAt(f.path)} help={schema.description} options={options}
             errors={of(f.path.join('.'))} onCommit={(v) => onField(f.path, v)} />
         );
       })}

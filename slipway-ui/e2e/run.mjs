@@ -172,6 +172,10 @@ await test('a faulty canary is shown rolled back with its root-cause report', as
   const report = await p.getByTestId('root-cause').textContent();
   expect(report.includes('catalog'), `the report names catalog: ${report}`);
   await p.locator('.react-flow__node.state-rolled-back, .react-flow__node.state-failed').first().waitFor({ state: 'attached' });
+  // the judges' looks: canary against baseline with the bound, for each metric they measured
+  await p.getByRole('heading', { name: 'Canary analysis' }).waitFor();
+  await p.getByRole('figure', { name: /catalog error-rate/ }).waitFor();
+  await p.getByRole('table', { name: 'catalog error-rate' }).getByRole('cell', { name: 'fail' }).first().waitFor();
   await shot(p, 'release-rolled-back');
   await axe(p, 'release-rolled-back');
   await p.context().close();

@@ -1,21 +1,22 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Week } from './trend';
 
-export interface Point { window: string; perDay: number; failureRate: number }
-
-export default function DoraChart({ points }: { points: Point[] }) {
+/** Deployments per week (bars) and the change failure rate (line), week by week. */
+export default function DoraChart({ weeks }: { weeks: Week[] }) {
+  const data = weeks.map((w) => ({ ...w, failurePercent: w.failureRate === null ? null : Math.round(w.failureRate * 1000) / 10 }));
   return (
-    <figure className="chart" aria-label="Deployments per day and change failure rate by window length">
+    <figure className="chart" aria-label="Deployments and change failure rate per week">
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={points}>
+        <ComposedChart data={data}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="window" />
-          <YAxis yAxisId="left" />
-          <YAxis yAxisId="right" orientation="right" unit="%" />
+          <XAxis dataKey="week" />
+          <YAxis yAxisId="left" allowDecimals={false} />
+          <YAxis yAxisId="right" orientation="right" unit="%" domain={[0, 100]} />
           <Tooltip />
           <Legend />
-          <Line yAxisId="left" type="monotone" dataKey="perDay" name="deployments/day" stroke="#1d4ed8" />
-          <Line yAxisId="right" type="monotone" dataKey="failureRate" name="change failure rate" stroke="#b91c1c" />
-        </LineChart>
+          <Bar yAxisId="left" dataKey="deployments" name="deployments" fill="#1d4ed8" isAnimationActive={false} />
+          <Line yAxisId="right" type="monotone" dataKey="failurePercent" name="change failure rate" stroke="#b91c1c" connectNulls isAnimationActive={false} />
+        </ComposedChart>
       </ResponsiveContainer>
     </figure>
   );

@@ -1,12 +1,13 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { answer, api, type Schemas } from '../api/client';
+import { weekly, type Week } from './trend';
 
 type Report = Schemas['DoraReport'];
 type Keys = Schemas['DoraKeys'];
 
 // The chart library is its own chunk, loaded only on this page.
-const WindowChart = lazy(() => import('./DoraChart'));
-const WINDOWS = ['1w', '2w', '4w', '8w', '12w'];
+const WeeklyChart = lazy(() => import('./DoraChart'));
+const WEEKS = 12;
 
 const duration = (s: number | null) =>
   s === null ? '—' : s < 3600 ? `${Math.round(s / 60)} min` : s < 86400 ? `${(s / 3600).toFixed(1)} h` : `${(s / 86400).toFixed(1)} d`;
@@ -24,19 +25,24 @@ function KeysRow({ name, keys }: { name: string; keys: Keys }) {
   );
 }
 
-/** The four keys for the system and per service, and how they move as the window grows. */
+/** The four keys for the system and per service over four weeks, and deployments and failures week by week. */
 export default function DoraPage() {
   const [environment, setEnvironment] = useState('');
-  const [reports, setReports] = useState<Report[] | null>(null);
+  const [main, setMain] = useState<Report | null>(null);
+  const [weeks, setWeeks] = useState<Week[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    Promise.all(WINDOWS.map((since) => answer(api.GET('/api/v1/dora', { params: { query: { since, ...(environment ? { environment } : {}) } } }))))
-      .then(setReports)
+    const only = environment ? { environment } : {};
+    answer(api.GET('/api/v1/dora', { params: { query: { since: '4w', ...only } } })).then(setMain).catch((e: Error) => setError(e.message));
+    // the trend: the deployment history of each environment (or the chosen one), bucketed by week
+    answer(api.GET('/api/v1/environments'))
+      .then((r) => Promise.all(r.environments.map((e) => e.environment).filter((e) => !environment || e === environment)
+        .map((e) => answer(api.GET('/api/v1/history', { params: { query: { environment: e } } })))))
+      .then((histories) => setWeeks(weekly(histories.flatMap((h) => h.deployments), new Date(), WEEKS)))
       .catch((e: Error) => setError(e.message));
   }, [environment]);
   if (error) return <p className="error" role="alert">{error}</p>;
-  if (!reports) return <p className="loading">Loading…</p>;
-  const main = reports[2];
+  if (!main) return <p className="loading">Loading…</p>;
   return (
     <section aria-labelledby="dora-title">
       <h1 id="dora-title">DORA metrics</h1>
@@ -50,9 +56,9 @@ export default function DoraPage() {
           {main.services.map((s) => <KeysRow key={s.service} name={s.service} keys={s} />)}
         </tbody>
       </table>
-      <h2>By window length</h2>
+      <h2>Trend: the last {WEEKS} weeks</h2>
       <Suspense fallback={<p className="loading">Loading chart…</p>}>
-        <WindowChart points={reports.map((r, i) => ({ window: WINDOWS[i], perDay: r.system.deploymentFrequency.perDay, failureRate: (r.system.changeFailureRate.rate ?? 0) * 100 }))} />
+        <WeeklyChart weeks={weeks} />
       </Suspense>
     </section>
   );

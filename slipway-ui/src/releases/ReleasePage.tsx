@@ -1,10 +1,14 @@
 import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { answer, api, ApiError, authHeaders, type Release, type WhoAmI } from '../api/client';
 import { layout } from '../builder/layout';
 import { graphOf, type SystemGraph } from '../builder/spec';
 import { follow, servicesAfter, type Step } from './events';
+import { looksOf } from './looks';
+
+// the chart library loads only when there are looks to draw
+const CanaryChart = lazy(() => import('./CanaryChart'));
 
 type Report = Record<string, unknown> & { failure: Record<string, unknown> | null };
 
@@ -37,8 +41,14 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
   }, [id, reload]);
 
   const ended = release !== null && (ENDED.includes(release.state) || connection === 'ended');
+  // the report (root cause, the judges' looks): at the end, and every few seconds while canaries are judged
   useEffect(() => {
-    if (ended) answer(api.GET('/api/v1/releases/{id}/report', { params: { path: { id } } })).then((r) => setReport(r as Report)).catch(() => {});
+    const load = () => answer(api.GET('/api/v1/releases/{id}/report', { params: { path: { id } } }))
+      .then((r) => setReport(r as Report)).catch(() => {});
+    void load();
+    if (ended) return;
+    const timer = setInterval(load, 5000);
+    return () => clearInterval(timer);
   }, [ended, id]);
 
   const states = useMemo(() => servicesAfter(steps), [steps]);
@@ -109,6 +119,16 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
           {Array.isArray(report.rolledBack) && report.rolledBack.length > 0 && (
             <p>Rolled back: {(report.rolledBack as { service?: string }[]).map((r) => r.service ?? JSON.stringify(r)).join(', ')}</p>
           )}
+        </section>
+      )}
+      {Array.isArray(report?.judgements) && report.judgements.length > 0 && (
+        <section aria-labelledby="looks-title">
+          <h2 id="looks-title">Canary analysis</h2>
+          <Suspense fallback={<p className="loading">Loading chart…</p>}>
+            {[...looksOf(report.judgements as unknown[], String(report.failure?.service ?? 'canary')).entries()].map(([title, looks]) => (
+              <CanaryChart key={title} title={title} looks={looks} />
+            ))}
+          </Suspense>
         </section>
       )}
       <h2>Steps</h2>

@@ -8,10 +8,11 @@ describe('the weekly trend', () => {
       { started: '2026-03-28T10:00:00Z', outcome: 'succeeded' },
       { started: '2026-03-27T10:00:00Z', outcome: 'rolled-back' },
       { started: '2026-03-10T10:00:00Z', outcome: 'succeeded' },
+      { started: '2026-03-28T11:00:00Z', outcome: 'running' },
       { started: '2025-01-01T10:00:00Z', outcome: 'succeeded' },
     ], now, 4);
-    expect(weeks.map((w) => w.deployments)).toEqual([0, 1, 0, 2]);
-    expect(weeks[3]).toMatchObject({ failures: 1, failureRate: 0.5 });
+    expect(weeks.map((w) => w.deployments)).toEqual([0, 1, 0, 3]);
+    expect(weeks[3]).toMatchObject({ failures: 1, failureRate: 1 / 3 });
     expect(weeks[0].failureRate).toBeNull();
   });
 });

@@ -12,6 +12,8 @@ interface Deployment {
 }
 
 const WEEK = 7 * 24 * 3600 * 1000;
+/** Outcomes that count against the change failure rate (a deployment still running is no failure yet). */
+const FAILED = ['failed', 'rolled-back'];
 
 export function weekly(deployments: Deployment[], now: Date, weeks: number): Week[] {
   const out: Week[] = [];
@@ -19,7 +21,7 @@ export function weekly(deployments: Deployment[], now: Date, weeks: number): Wee
     const from = now.getTime() - (i + 1) * WEEK;
     const to = now.getTime() - i * WEEK;
     const inside = deployments.filter((d) => { const t = Date.parse(d.started); return t >= from && t < to; });
-    const failures = inside.filter((d) => d.outcome !== 'succeeded').length;
+    const failures = inside.filter((d) => FAILED.includes(d.outcome)).length;
     out.push({
       week: new Date(from).toISOString().slice(5, 10),
       deployments: inside.length,

@@ -57,6 +57,33 @@ try {
   console.log(`  sign-in to a validated canvas: ${shown} ms`);
   console.log(`  dragging a service: ${frames.length} frames, median ${pct(0.5)} ms, p95 ${pct(0.95)} ms, max ${frames.at(-1).toFixed(1)} ms per frame`);
   console.log(`  long tasks (> 50 ms) during the drag: ${long.length}${long.length ? `, longest ${Math.max(...long).toFixed(0)} ms` : ''}`);
+
+  // The release page under a burst: 1000 steps of a 200-service release arrive at once (what 100 events per second
+  // for ten seconds look like to a page that reconnects). The release and its stream are served by the browser's
+  // route handler, the rest by the real server.
+  const id = 'r-staging-bench';
+  const rollouts = Array.from({ length: SERVICES }, (_, i) => ({ service: `svc-${i}`, from: '1.0.0', to: '1.1.0', outcome: null, started: null, finished: null }));
+  const now = new Date().toISOString();
+  await page.route(`**/api/v1/releases/${id}`, (r) => r.fulfill({ json: { id, environment: 'staging', state: 'running', outcome: null, versions: {}, digests: {}, created: now, updated: now, rollouts } }));
+  await page.route(`**/api/v1/releases/${id}/report`, (r) => r.fulfill({ json: { release: id, environment: 'staging', outcome: 'running', failure: null, podEvents: [], dependentsAffected: [], rolledBack: [], cancelled: [], judgements: [] } }));
+  const states = ['deploying', 'analysing', 'analysing', 'analysing', 'promoted'];
+  let body = 'retry: 1000\n\n';
+  for (let n = 0; n < 1000; n++) {
+    const step = { sequence: n, at: now, service: `svc-${n % SERVICES}`, from: 'pending', to: states[Math.floor(n / SERVICES)], step: 0, weight: 10, reason: 'bench', failure: false };
+    body += `id: ${n}\nevent: step\ndata: ${JSON.stringify(step)}\n\n`;
+  }
+  await page.route(`**/api/v1/releases/${id}/events`, (r) => r.fulfill({ status: 200, headers: { 'Content-Type': 'text/event-stream' }, body }));
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
+  });
+  const t0 = Date.now();
+  await page.evaluate((h) => { window.location.hash = h; }, `#/releases/${id}`);
+  await page.getByTestId('steps').locator('li').nth(999).waitFor({ timeout: 60_000 });
+  const shownAll = Date.now() - t0;
+  const longTasks = await page.evaluate(() => window.__long);
+  console.log('release page, 200 services, 1000 steps arriving at once:');
+  console.log(`  all steps shown after ${shownAll} ms; long tasks (> 50 ms): ${longTasks.length}${longTasks.length ? `, longest ${Math.max(...longTasks).toFixed(0)} ms` : ''}`);
 } finally {
   await browser.close();
   server.stop();

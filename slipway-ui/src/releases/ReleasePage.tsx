@@ -32,12 +32,16 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     api.GET('/api/v1/systems/spec').then(({ data }) => setSpec(data ? graphOf(data.text) : { services: [], dependencies: [] }));
     const abort = new AbortController();
     setSteps([]);
+    // steps are drawn once per frame however fast they come (a burst after a reconnect, a large release)
+    let pending: Step[] = [];
+    let frame = 0;
+    const flush = () => { frame = 0; const batch = pending; pending = []; setSteps((all) => [...all, ...batch]); };
     void follow(id, authHeaders(), {
-      onStep: (s) => setSteps((all) => [...all, s]),
+      onStep: (s) => { pending.push(s); if (!frame) frame = requestAnimationFrame(flush); },
       onEnd: () => { setConnection('ended'); reload(); },
       onConnection: setConnection,
     }, abort.signal);
-    return () => abort.abort();
+    return () => { abort.abort(); cancelAnimationFrame(frame); };
   }, [id, reload]);
 
   const ended = release !== null && (ENDED.includes(release.state) || connection === 'ended');
@@ -52,18 +56,22 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
   }, [ended, id]);
 
   const states = useMemo(() => servicesAfter(steps), [steps]);
+  // the graph and its layout change with the release and the spec, not with every step
+  const { graph, at } = useMemo(() => {
+    const inRelease = new Set(release?.rollouts.map((r) => r.service) ?? []);
+    const g: SystemGraph = {
+      services: (spec?.services ?? []).filter((s) => inRelease.has(s.name)),
+      dependencies: (spec?.dependencies ?? []).filter((d) => inRelease.has(d.from) && inRelease.has(d.to)),
+    };
+    const known = new Set(g.services.map((s) => s.name));
+    for (const name of inRelease) {
+      if (!known.has(name)) g.services.push({ name, language: null, buildTool: null, image: null, port: null, strategy: null });
+    }
+    return { graph: g, at: layout(g) };
+  }, [release, spec]);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!release) return <p className="loading">Loading {id}…</p>;
 
-  const inRelease = release.rollouts.map((r) => r.service);
-  const graph: SystemGraph = {
-    services: (spec?.services ?? []).filter((s) => inRelease.includes(s.name)),
-    dependencies: (spec?.dependencies ?? []).filter((d) => inRelease.includes(d.from) && inRelease.includes(d.to)),
-  };
-  for (const name of inRelease) {
-    if (!graph.services.some((s) => s.name === name)) graph.services.push({ name, language: null, buildTool: null, image: null, port: null, strategy: null });
-  }
-  const at = layout(graph);
   const nodes: Node[] = graph.services.map((s) => {
     const st = states.get(s.name);
     const rollout = release.rollouts.find((r) => r.service === s.name);

@@ -44,4 +44,19 @@ if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2
   apt_install prometheus
 fi
 
+# Chromium from Debian: the web UI's end-to-end tests drive it with playwright-core (no browser download exists here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test: installing Chromium"
+  apt_install chromium
+fi
+
+# slipway-ui builds with npm (npm ci from its package-lock.json), then lints, type-checks and runs its Vitest tests
 ./mvnw -B -ntp verify "$@"
+
+# The web UI end to end: Playwright (Chromium) against a real `slipway serve` on the sandbox, started from the jar the
+# build above made; screenshots and e2e.json in slipway-ui/test-results/. Then the initial bundle against its budget.
+# (only for the whole suite: with Maven arguments such as -pl the distribution jar may not have been built)
+if [ "$#" -eq 0 ]; then
+  echo "test: the web UI end to end (slipway-ui/e2e)"
+  (cd slipway-ui && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm run --silent e2e && npm run --silent bundle-size)
+fi

@@ -82,6 +82,9 @@ final class ControlPlane implements AutoCloseable {
         } else {
             server = new SlipwayServer(store, log);
         }
+        if (releases.isPresent()) {
+            server.editing(releases.get().specFile()); // the UI's builder edits the served file
+        }
         ControlPlane plane = new ControlPlane(server, service, leadership, election.map(Election::client));
         try {
             server.trustProxies(trustedProxies).start(port);

@@ -93,10 +93,11 @@ final class DemoReleases {
             })) {
                 String api = "http://localhost:" + plane.port() + "/api/v1";
                 out.printf("%n── the Slipway server runs on the sandbox (real time x%s)%n%n"
+                                + "   UI:       http://localhost:%d/   (sign in with the token below)%n"
                                 + "   API:      %s   (OpenAPI document: %s/openapi.json)%n"
                                 + "   token:    %s   (an admin token of this demo's database)%n"
                                 + "   try:      curl -H 'Authorization: Bearer %s' %s/releases%n"
-                                + "   log:      %s%n", format(speed), api, api, token, token, api,
+                                + "   log:      %s%n", format(speed), plane.port(), api, api, token, token, api,
                         log.toString().replace(work.toString(), "$DEMO"));
                 out.flush();
                 Api client = new Api(api, token);
@@ -124,6 +125,7 @@ final class DemoReleases {
                 summary(api);
                 if (!headless) {
                     out.printf("%nThe server keeps running at %s with the token above; Ctrl-C stops it.%n", api);
+                    out.printf("Open the web UI: http://localhost:%d/ (sign in with the token above)%n", plane.port());
                     out.flush();
                     awaitInterrupt();
                 }

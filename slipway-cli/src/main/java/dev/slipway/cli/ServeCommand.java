@@ -137,6 +137,8 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(shutdown);
             out.println("Slipway API on http://localhost:" + plane[0].port() + "/api/v1 (OpenAPI document: "
                     + "http://localhost:" + plane[0].port() + "/api/v1/openapi.json); Ctrl-C stops it");
+            out.println("Slipway UI on http://localhost:" + plane[0].port() + "/ (sign in with a token from slipway "
+                    + "token create)");
             out.flush();
             stopped.await(); // Ctrl-C runs the hook; an interrupt (an embedding caller) ends the wait
             return 0;

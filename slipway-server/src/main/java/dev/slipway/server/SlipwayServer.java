@@ -66,6 +66,7 @@ public final class SlipwayServer implements AutoCloseable {
     private HeavyWork heavy;
     private ApiAuth auth;
     private List<String> trustedProxies = List.of();
+    private Optional<java.nio.file.Path> specFile = Optional.empty();
 
     /** @param log takes the server's structured log, a line at a time (one JSON object per request) */
     public SlipwayServer(Store store, Consumer<String> log) {
@@ -127,6 +128,12 @@ public final class SlipwayServer implements AutoCloseable {
         return this;
     }
 
+    /** The slipway.yaml the UI's builder reads and writes ({@link SpecFileRoutes}); call before {@link #start}. */
+    public synchronized SlipwayServer editing(java.nio.file.Path file) {
+        specFile = Optional.of(file);
+        return this;
+    }
+
     /** Starts serving on {@code port} of every interface (0: a free port, see {@link #port()}). */
     public synchronized SlipwayServer start(int port) {
         if (app != null) {
@@ -143,8 +150,10 @@ public final class SlipwayServer implements AutoCloseable {
         });
         ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
         heavy = new HeavyWork();
-        auth = new ApiAuth(authenticator, Authorizer.standard(), store.auditLog(), clock,
-                new ClientAddress(trustedProxies));
+        Authorizer authorizer = Authorizer.standard();
+        auth = new ApiAuth(authenticator, authorizer, store.auditLog(), clock, new ClientAddress(trustedProxies));
+        WhoAmIRoutes whoami = new WhoAmIRoutes(authorizer, releases.map(ReleaseService::spec));
+        SpecFileRoutes specFiles = new SpecFileRoutes(specFile, store.auditLog(), clock, auth);
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -159,6 +168,7 @@ public final class SlipwayServer implements AutoCloseable {
                 context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new RequestGate()), "/*",
                         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
             });
+            UiAssets.serve(cfg);
 
             // Open without a token: probes and scrapers carry no credentials, and these answer nothing about
             // releases (liveness, database reachability, request counts by route template).
@@ -190,6 +200,10 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.routes.post("/api/v1/releases/{id}/rollback", auth.release(Action.ROLL_BACK,
                     running::environmentOfRelease, ctx -> running.rollback(ctx), ReleaseRoutes::releaseTarget));
             cfg.routes.get("/api/v1/dora", auth.read(stored::dora));
+            cfg.routes.get("/api/v1/whoami", auth.read(whoami::whoami));
+            cfg.routes.get("/api/v1/systems/spec", auth.read(specFiles::read));
+            // a viewer is refused inside: the route audits every attempt itself
+            cfg.routes.put("/api/v1/systems/spec", auth.read(specFiles::write));
             cfg.routes.get("/api/v1/tokens", auth.manageTokens(null, tokens::list, TokenRoutes::target));
             cfg.routes.post("/api/v1/tokens", auth.manageTokens("token-create", tokens::create, TokenRoutes::target));
             cfg.routes.delete("/api/v1/tokens/{id}",

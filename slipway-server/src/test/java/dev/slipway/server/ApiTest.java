@@ -151,6 +151,7 @@ class ApiTest {
         server = new SlipwayServer(store, log::add, InstantSource.fixed(NOW),
                 new FailedAuthentications(SlipwayServer.limiterClock(() -> NOW), 1000, Duration.ofMinutes(1),
                         Duration.ofMinutes(5)))
+                .editing(Files.writeString(dataDir.resolve("slipway.yaml"), SPEC))
                 .start(0);
         Path releaseData = dataDir.resolve("releasing");
         Files.createDirectories(releaseData);
@@ -431,6 +432,58 @@ class ApiTest {
     }
 
     @Test
+    void theServedSpecIsWrittenOnlyWithoutErrorsAndOverTheVersionItWasReadFrom() throws IOException {
+        String route = "/api/v1/systems/spec";
+        Path file = dataDir.resolve("slipway.yaml");
+        Response read = call("GET", route, route);
+        assertThat(read.json().get("text").asString()).isEqualTo(Files.readString(file));
+        String base = read.json().get("hash").asString();
+        String edited = "# the shop, edited in the UI\n" + SPEC.replace("port: 3000", "port: 3001");
+
+        // errors: nothing is written
+        Response invalid = call(server, "PUT", route, route, "application/json",
+                specWrite(SPEC.replace("port: 3000", "port: 70000"), base));
+        assertProblem(invalid, 422, "invalid-spec");
+        assertThat(invalid.json().get("problems").get(0).get("path").asString()).isEqualTo("services.web.port");
+        assertThat(Files.readString(file)).isEqualTo(read.json().get("text").asString());
+        assertProblem(call(server, "PUT", route, route, "application/json", "{\"text\":\"x\"}"), 400, "bad-request");
+        assertProblem(call(server, "PUT", route, route, "application/yaml", SPEC), 415, "unsupported-media-type");
+
+        Response written = call(server, "PUT", route, route, "application/json", specWrite(edited, base));
+        assertThat(written.status()).isEqualTo(200);
+        assertThat(Files.readString(file)).isEqualTo(edited); // byte for byte, comment included
+        assertThat(written.json().get("hash").asString()).isNotEqualTo(base);
+
+        // a second editor still holding the old hash is refused and shown what is there now
+        Response stale = call(server, "PUT", route, route, "application/json", specWrite(SPEC, base));
+        assertProblem(stale, 409, "conflict");
+        assertThat(stale.json().get("current").get("text").asString()).isEqualTo(edited);
+        assertThat(Files.readString(file)).isEqualTo(edited);
+        assertThat(Files.list(dataDir).filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
+
+        // a server started without a spec file has none to edit
+        assertProblem(call(releasing, releaseToken, "GET", route, route, null, null), 503, "unavailable");
+        assertProblem(call(releasing, releaseToken, "PUT", route, route, "application/json", specWrite(SPEC, base)),
+                503, "unavailable");
+        call(server, "PUT", route, route, "application/json", specWrite(SPEC, written.json().get("hash").asString()));
+    }
+
+    @Test
+    void whoAmISaysWhereTheTokenMayRelease() {
+        String deployer = releaseStore.tokens().create("ui-deployer", Role.DEPLOYER, Set.of("staging"), "test", T0)
+                .secret();
+        JsonNode me = call(releasing, deployer, "GET", "/api/v1/whoami", "/api/v1/whoami", null, null).json();
+        assertThat(me.get("role").asString()).isEqualTo("deployer");
+        assertThat(me.get("name").asString()).isEqualTo("ui-deployer");
+        Map<String, Boolean> may = new LinkedHashMap<>();
+        me.get("environments").forEach(e -> may.put(e.get("name").asString(), e.get("mayRelease").asBoolean()));
+        assertThat(may).containsEntry("staging", true).containsEntry("production", false);
+        assertThat(me.get("mayManageTokens").asBoolean()).isFalse();
+        // a server that runs no releases knows no environments to release to
+        assertThat(call("GET", "/api/v1/whoami", "/api/v1/whoami").json().get("environments")).isEmpty();
+    }
+
+    @Test
     void everyRegisteredRouteIsDocumentedAndViceVersa() {
         Set<String> documented = new TreeSet<>();
         openApi.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
@@ -475,6 +528,9 @@ class ApiTest {
             GET /api/v1/releases                         401  401      401     200       200               200    200               200
             GET /api/v1/releases/{id}                    401  401      401     200       200               200    200               200
             GET /api/v1/dora                             401  401      401     200       200               200    200               200
+            GET /api/v1/whoami                           401  401      401     200       200               200    200               200
+            GET /api/v1/systems/spec                     401  401      401     200       200               200    200               200
+            PUT /api/v1/systems/spec                     401  401      401     403       200               200    200               200
             POST /api/v1/releases                        401  401      401     403       403               201    201               201
             POST /api/v1/releases#production             401  401      401     403       403               403    403               201
             POST /api/v1/releases/{id}/cancel            401  401      401     403       403               202    202               202
@@ -546,8 +602,13 @@ class ApiTest {
             expected.put(action + " by admin", "allowed");
             expected.put(action + " by admin+production", "allowed");
         }
+        // writing the spec: every authenticated attempt (an anonymous one never reaches the route)
+        expected.put("spec-write by viewer", "denied");
+        for (String writer : List.of("deployer", "deployer+staging", "admin", "admin+production")) {
+            expected.put("spec-write by " + writer, "allowed");
+        }
         assertThat(outcomes).isEqualTo(expected);
-        assertThat(rows).hasSize(12);
+        assertThat(rows).hasSize(17);
         assertThat(store.auditLog().verify().intact()).isTrue();
 
         // every attempt to create a release left a row too (the matrix's own set-up runs as release-admin)
@@ -965,7 +1026,7 @@ class ApiTest {
         String json = "application/json";
         return switch (route) {
             case "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json", "GET /api/v1/releases",
-                 "GET /api/v1/tokens", "GET /api/v1/environments" ->
+                 "GET /api/v1/tokens", "GET /api/v1/environments", "GET /api/v1/whoami", "GET /api/v1/systems/spec" ->
                     send(target, token, route, route.split(" ")[1], null, null);
             case "POST /api/v1/systems/validate", "POST /api/v1/systems/graph", "POST /api/v1/systems/generate" ->
                     send(target, token, route, route.split(" ")[1], yaml, SPEC);
@@ -992,8 +1053,18 @@ class ApiTest {
                     target == releasing ? callReleaseRoute(route, token)
                             : send(target, token, route, route.split(" ")[1].split("#")[0]
                             .replace("{id}", "r-staging-1"), json, releaseRequest("staging", Map.of("redis", "7.2.5")));
+            case "PUT /api/v1/systems/spec" -> send(target, token, route, "/api/v1/systems/spec", json,
+                    specWrite(SPEC, servedSpecHash()));
             default -> throw new AssertionError("the matrix has no request for " + route);
         };
+    }
+
+    private String servedSpecHash() {
+        return call("GET", "/api/v1/systems/spec", "/api/v1/systems/spec").json().get("hash").asString();
+    }
+
+    private static String specWrite(String text, String baseHash) {
+        return Json.write(Map.of("text", text, "baseHash", baseHash));
     }
 
     /**

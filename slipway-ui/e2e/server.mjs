@@ -1,0 +1,59 @@
+// A real `slipway serve` on the sandbox, started from the built distribution jar, on a free port and a fresh data dir.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+const JAR = join(ROOT, 'slipway-cli', 'target', 'slipway.jar');
+
+function java() {
+  const home = process.env.JAVA_HOME;
+  const bin = home ? join(home, 'bin', 'java') : 'java';
+  if (!existsSync(JAR)) {
+    throw new Error(`${JAR} is missing: build it first (./mvnw -B -ntp -DskipTests package), as scripts/test.sh does`);
+  }
+  return bin;
+}
+
+/** Runs the CLI to its end; returns stdout. */
+export function slipway(args, options = {}) {
+  return execFileSync(java(), ['-cp', JAR, 'dev.slipway.cli.Main', ...args], { encoding: 'utf8', ...options });
+}
+
+/**
+ * @param faults a sandbox faults file: staging gets the whole shop at 1.0.0 by a CLI release first, which keeps
+ *               the faults in the sandbox the server then opens (so a faulty version's canary fails there)
+ */
+export async function startServer(specFile, faults) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'slipway-ui-e2e-'));
+  if (faults) {
+    const install = ['postgres=16.4.0', 'rabbitmq=3.13.7', 'redis=7.2.5', 'cart=1.0.0', 'catalog=1.0.0', 'checkout=1.0.0',
+      'frontend=1.0.0', 'notifications=1.0.0', 'payments=1.0.0', 'recommendations=1.0.0', 'shipping=1.0.0'];
+    slipway(['deploy', '-f', specFile, '--env', 'staging', ...install.flatMap((s) => ['--set', s]),
+      '--sandbox-faults', faults, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+  const token = (role, grants = []) =>
+    slipway(['token', 'create', '--name', `e2e-${role}-${grants.join('-') || 'none'}`, '--role', role,
+      ...grants.flatMap((g) => ['--grant', g]), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const tokens = {
+    admin: token('admin', ['dev', 'staging', 'production']),
+    viewer: token('viewer'),
+    deployer: token('deployer', ['staging']),
+  };
+  const child = spawn(java(), ['-cp', JAR, 'dev.slipway.cli.Main', 'serve', '--port', '0', '--config', specFile,
+    '--data-dir', dataDir, '--speed', '600'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  child.stderr.on('data', (d) => log.push(String(d)));
+  const url = await new Promise((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`slipway serve did not start in 60 s:\n${out}\n${log.join('')}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/localhost:(\d+)\//);
+      if (m) { clearTimeout(timer); resolveUrl(`http://127.0.0.1:${m[1]}/`); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`slipway serve exited ${code}:\n${out}\n${log.join('')}`)); });
+  });
+  return { url, tokens, log, dataDir, stop: () => child.kill('SIGTERM') };
+}

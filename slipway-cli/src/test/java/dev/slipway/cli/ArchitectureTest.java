@@ -79,7 +79,8 @@ class ArchitectureTest {
 
     @Test
     void noTwoPackagesOfTheEngineTheApplicationOrTheApiNeedEachOther() {
-        for (String module : new String[] {"model", "release", "run", "server", "cli", "sandbox", "kubernetes"}) {
+        for (String module : new String[] {"model", "release", "run", "server", "cli", "sandbox", "kubernetes", "store",
+                "prometheus", "notify"}) {
             slices().matching("dev.slipway." + module + ".(**)").should().beFreeOfCycles()
                     .allowEmptyShould(true).check(SLIPWAY);
         }

@@ -2,7 +2,7 @@ package dev.slipway.server;
 
 import dev.slipway.store.AuditLog;
 import dev.slipway.store.auth.Action;
-import dev.slipway.store.auth.Authenticator;
+import dev.slipway.store.Authenticator;
 import dev.slipway.store.auth.Authorizer;
 import dev.slipway.store.auth.Principal;
 import dev.slipway.store.auth.Role;

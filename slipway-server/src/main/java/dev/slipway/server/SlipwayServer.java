@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import dev.slipway.release.time.Clock;
 import dev.slipway.store.Store;
-import dev.slipway.store.auth.Authenticator;
+import dev.slipway.store.Authenticator;
 import dev.slipway.store.auth.Authorizer;
 import dev.slipway.store.auth.FailedAuthentications;
 import io.javalin.Javalin;

@@ -19,7 +19,6 @@ import dev.slipway.release.execute.Transition;
 import dev.slipway.release.report.PodEvent;
 import dev.slipway.release.report.Evidence;
 import dev.slipway.release.time.VirtualClock;
-import dev.slipway.store.auth.Authenticator;
 import dev.slipway.store.auth.FailedAuthentications;
 import dev.slipway.store.auth.Principal;
 import dev.slipway.store.auth.Role;

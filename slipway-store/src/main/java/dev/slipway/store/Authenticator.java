@@ -1,6 +1,7 @@
-package dev.slipway.store.auth;
+package dev.slipway.store;
 
-import dev.slipway.store.Tokens;
+import dev.slipway.store.auth.FailedAuthentications;
+import dev.slipway.store.auth.Principal;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;

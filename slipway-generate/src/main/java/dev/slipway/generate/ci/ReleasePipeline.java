@@ -71,7 +71,7 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
             return build.context();
         }
 
-        /** Paths whose change means this service must be rebuilt: its source and its Dockerfile. */
+        /** Paths whose change means this service must be rebuilt: its source, its Dockerfile, its {@code watch} globs. */
         public List<String> watchedPaths() {
             String source = path().equals(".") ? "**" : path() + "/**";
             List<String> paths = new java.util.ArrayList<>(List.of(source));
@@ -82,6 +82,7 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
             if (!dockerfile.startsWith(path() + "/") && !path().equals(".")) {
                 paths.add(dockerfile);
             }
+            paths.addAll(service().watch());
             return paths.stream().distinct().toList();
         }
 

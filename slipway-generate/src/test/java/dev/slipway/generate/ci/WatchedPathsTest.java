@@ -11,6 +11,9 @@ import dev.slipway.model.load.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +58,29 @@ class WatchedPathsTest {
         }
         ConformanceCheck.Result result = ConformanceCheck.validate(dir);
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void githubComparesPushesWithTheLastSuccessfulDeploymentAndTheDeployJobMovesThatMark() throws Exception {
+        String github = only(new GithubActions(), minimalWatching());
+        Map<String, Object> workflow = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(github);
+        Map<String, Object> jobs = (Map<String, Object>) workflow.get("jobs");
+        Map<String, Object> changes = (Map<String, Object>) jobs.get("changes");
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) changes.get("steps");
+        assertThat(((Map<String, Object>) steps.get(0).get("with"))).containsEntry("fetch-depth", 0);
+        assertThat((String) steps.get(1).get("run")).contains("refs/tags/slipway/deployed/dev^{commit}", "all=true");
+        assertThat(((Map<String, Object>) steps.get(2).get("with"))).containsEntry("base", "${{ steps.deployed.outputs.base }}");
+        assertThat((String) ((Map<String, Object>) jobs.get("test-web")).get("if")).contains("needs.changes.outputs.all == 'true'");
+        for (String environment : List.of("dev", "staging", "production")) {
+            Map<String, Object> deploy = (Map<String, Object>) jobs.get("deploy-" + environment);
+            List<Map<String, Object>> deploySteps = (List<Map<String, Object>>) deploy.get("steps");
+            Map<String, Object> mark = deploySteps.getLast();
+            assertThat(((Map<String, Object>) mark.get("env"))).containsEntry("TAG", "slipway/deployed/" + environment);
+            assertThat(mark).doesNotContainKey("if"); // only when every step before it passed
+            // a waiting deployment is never cancelled
+            assertThat((Map<String, Object>) deploy.get("concurrency")).containsEntry("cancel-in-progress", false);
+        }
     }
 
     private static String only(Generator generator, SystemSpec spec) {

@@ -121,15 +121,31 @@ public final class GithubActions implements Generator {
             filters.append(build.name()).append(":\n");
             build.watchedPaths().forEach(p -> filters.append("  - '").append(p).append("'\n"));
         }
+        List<Object> steps = steps();
+        Map<String, Object> filterInputs = map("filters", filters.toString());
+        pipeline.mainBranchDeployment().ifPresentOrElse(deployment -> {
+            // the whole history and its tags, to find the commit last deployed with success
+            steps.add(map("uses", ActionPins.CHECKOUT.ref(), "with", map("persist-credentials", false, "fetch-depth", 0)));
+            steps.add(map("name", "Last successful deployment to " + deployment.name(), "id", "deployed",
+                    "if", "${{ github.event_name == 'push' }}",
+                    "run", "if sha=\"$(git rev-parse -q --verify 'refs/tags/" + deployment.deployedTag() + "^{commit}')\"; then\n"
+                            + "  echo \"base=$sha\" >> \"$GITHUB_OUTPUT\"\n"
+                            + "else\n"
+                            + "  echo '::notice::" + deployment.name() + " was never deployed by this workflow: building every service'\n"
+                            + "  echo 'all=true' >> \"$GITHUB_OUTPUT\"\n"
+                            + "fi\n"));
+            // pushes compare with that commit, not with the previous push; pull requests with their base branch
+            filterInputs.put("base", "${{ steps.deployed.outputs.base }}");
+            outputs.put("all", "${{ steps.deployed.outputs.all }}");
+        }, () -> steps.add(checkout()));
+        steps.add(map("id", "filter", "uses", ActionPins.PATHS_FILTER.ref(), "with", filterInputs));
         return map(
                 "name", "Detect changed services",
                 "runs-on", RUNNER,
                 "timeout-minutes", 5,
                 "permissions", map("contents", "read", "pull-requests", "read"),
                 "outputs", outputs,
-                "steps", steps(
-                        checkout(),
-                        map("id", "filter", "uses", ActionPins.PATHS_FILTER.ref(), "with", map("filters", filters.toString()))));
+                "steps", steps);
     }
 
     /**
@@ -137,7 +153,8 @@ public final class GithubActions implements Generator {
      * manual runs build every service, because a release candidate must contain the whole system.
      */
     private static String buildCondition(BuildTrack build) {
-        return "${{ needs.changes.outputs." + build.name() + " == 'true' || github.ref_type == 'tag'"
+        return "${{ needs.changes.outputs." + build.name() + " == 'true' || needs.changes.outputs.all == 'true'"
+                + " || github.ref_type == 'tag'"
                 + " || startsWith(github.ref, 'refs/heads/release/') || github.event_name == 'workflow_dispatch' }}";
     }
 
@@ -282,13 +299,18 @@ public final class GithubActions implements Generator {
                         "run", ShellSteps.smokeTest(deployment, build)));
             }
         }
+        // after every step passed: the next push compares with this commit (contents: write for the tag only)
+        steps.add(map("name", "Mark " + deployment.name() + " as deployed at this commit",
+                "env", map("GH_TOKEN", "${{ github.token }}", "TAG", deployment.deployedTag()),
+                "run", "gh api -X PATCH \"repos/$GITHUB_REPOSITORY/git/refs/tags/$TAG\" -f sha=\"$GITHUB_SHA\" -F force=true \\\n"
+                        + "  || gh api -X POST \"repos/$GITHUB_REPOSITORY/git/refs\" -f ref=\"refs/tags/$TAG\" -f sha=\"$GITHUB_SHA\"\n"));
         return map(
                 "name", "deploy to " + deployment.name(),
                 "needs", needs.isEmpty() ? null : needs,
                 "if", deployCondition(pipeline, deployment),
                 "runs-on", RUNNER,
                 "timeout-minutes", 30,
-                "permissions", map("contents", "read"),
+                "permissions", map("contents", "write"),
                 "environment", map("name", deployment.name(), "url", "${{ vars." + deployment.environmentUrlVariable() + " }}"),
                 // one deployment per environment at a time; a queued one waits instead of cancelling a rollout
                 "concurrency", map("group", "slipway-deploy-" + deployment.name(), "cancel-in-progress", false),

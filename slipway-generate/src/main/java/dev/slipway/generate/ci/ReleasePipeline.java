@@ -71,7 +71,7 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
             return build.context();
         }
 
-        /** Paths whose change means this service must be rebuilt: its source and its Dockerfile. */
+        /** Paths whose change means this service must be rebuilt: its source, its Dockerfile, its {@code watch} globs. */
         public List<String> watchedPaths() {
             String source = path().equals(".") ? "**" : path() + "/**";
             List<String> paths = new java.util.ArrayList<>(List.of(source));
@@ -82,6 +82,7 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
             if (!dockerfile.startsWith(path() + "/") && !path().equals(".")) {
                 paths.add(dockerfile);
             }
+            paths.addAll(service().watch());
             return paths.stream().distinct().toList();
         }
 
@@ -130,10 +131,24 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
             return "SLIPWAY_" + variable() + "_HOST";
         }
 
+        /**
+         * The git tag that marks the commit last deployed here with success; the deploy job moves it. Pushes to the
+         * main branch detect changes against it rather than against the previous push, so a run that failed, was
+         * cancelled or was replaced while waiting leaves its changes to be built by the next one.
+         */
+        public String deployedTag() {
+            return "slipway/deployed/" + name();
+        }
+
         /** True when the environment it is promoted from deploys in the same pipeline run (same trigger). */
         public Optional<Deployment> sameRunSource() {
             return promotedFrom.filter(source -> source.trigger() == trigger());
         }
+    }
+
+    /** The first environment a push to the main branch deploys to: the one change detection compares with. */
+    public Optional<Deployment> mainBranchDeployment() {
+        return deployments.stream().filter(d -> d.trigger() == Trigger.PUSH).findFirst();
     }
 
     public static ReleasePipeline of(SystemSpec spec, SourceTree sources) {

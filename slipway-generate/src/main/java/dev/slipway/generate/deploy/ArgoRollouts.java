@@ -24,6 +24,8 @@ import java.util.Map;
 public final class ArgoRollouts implements Generator {
 
     static final String API = "argoproj.io/v1alpha1";
+    /** The Gateway API plugin as the Argo Rollouts controller's ConfigMap names it (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi). */
+    static final String GATEWAY_API_PLUGIN = "argoproj-labs/gatewayAPI";
 
     @Override
     public String target() {
@@ -116,6 +118,7 @@ public final class ArgoRollouts implements Generator {
                         "canaryService", Routing.trackService(service, "canary"),
                         "canaryMetadata", Yaml.map("labels", Yaml.map(Labels.TRACK, "canary")),
                         "stableMetadata", Yaml.map("labels", Yaml.map(Labels.TRACK, "stable")),
+                        "trafficRouting", trafficRouting(service, environment),
                         "steps", steps));
             }
             case Strategy.BlueGreen blueGreen -> Yaml.map("blueGreen", Yaml.map(
@@ -124,6 +127,25 @@ public final class ArgoRollouts implements Generator {
                     "autoPromotionEnabled", !environment.approval(),
                     "scaleDownDelaySeconds", (int) blueGreen.scaleDownDelay().toSeconds()));
             case Strategy.Rolling rolling -> throw new IllegalArgumentException("rolling services have no Rollout");
+        };
+    }
+
+    /**
+     * Who sets the canary's weight: with {@code traffic: istio} the Rollout rewrites the weights of the
+     * VirtualService's {@code tracks} route between the DestinationRule's subsets, with {@code traffic: gateway-api}
+     * the Gateway API plugin rewrites the HTTPRoute's backend weights (both objects are the ones the istio and
+     * gateway-api targets write, named after the service); without a mesh ({@code replicas}) there is nothing to
+     * route and the weight is the replica ratio.
+     */
+    static Map<String, Object> trafficRouting(Service service, Environment environment) {
+        return switch (environment.traffic()) {
+            case ISTIO -> Yaml.map("istio", Yaml.map(
+                    "virtualService", Yaml.map("name", service.name(), "routes", List.of(IstioRouting.ROUTE)),
+                    "destinationRule", Yaml.map("name", service.name(),
+                            "canarySubsetName", "canary", "stableSubsetName", "stable")));
+            case GATEWAY_API -> Yaml.map("plugins", Yaml.map(GATEWAY_API_PLUGIN, Yaml.map(
+                    "httpRoute", service.name(), "namespace", environment.namespace())));
+            case REPLICAS -> null;
         };
     }
 

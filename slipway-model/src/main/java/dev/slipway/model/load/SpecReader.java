@@ -218,7 +218,8 @@ final class SpecReader {
                 bool(node.get("stateful")).orElse(false),
                 analysis(object(node.get("analysis")), defaults.analysis(), path.child("analysis")),
                 text(node.get("livenessPath")),
-                secrets(object(node.get("secrets"))));
+                secrets(object(node.get("secrets"))),
+                strings(node.get("watch")));
     }
 
     /** {@code secrets: {VAR: {secretRef: {name, key}}}}; the schema checks the shape. */

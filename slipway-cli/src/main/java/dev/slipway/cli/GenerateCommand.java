@@ -4,7 +4,7 @@ import dev.slipway.model.UserError;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.Generator;
-import dev.slipway.generate.Generators;
+import dev.slipway.generate.targets.Generators;
 import dev.slipway.generate.OutputDirectory;
 import dev.slipway.generate.SourceTree;
 import dev.slipway.model.SystemSpec;

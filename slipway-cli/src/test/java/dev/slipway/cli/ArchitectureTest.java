@@ -79,7 +79,7 @@ class ArchitectureTest {
 
     @Test
     void noTwoPackagesOfTheEngineTheApplicationOrTheApiNeedEachOther() {
-        for (String module : new String[] {"model", "release", "run", "server", "cli", "sandbox", "kubernetes", "store",
+        for (String module : new String[] {"model", "release", "run", "server", "cli", "sandbox", "kubernetes", "store", "generate",
                 "prometheus", "notify"}) {
             slices().matching("dev.slipway." + module + ".(**)").should().beFreeOfCycles()
                     .allowEmptyShould(true).check(SLIPWAY);

@@ -1,5 +1,6 @@
 package dev.slipway.generate;
 
+import dev.slipway.generate.targets.Generators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

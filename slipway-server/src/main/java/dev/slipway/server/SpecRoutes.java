@@ -3,7 +3,7 @@ package dev.slipway.server;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.Generator;
-import dev.slipway.generate.Generators;
+import dev.slipway.generate.targets.Generators;
 
 import dev.slipway.generate.graph.GraphFormat;
 import dev.slipway.generate.graph.GraphRenderer;

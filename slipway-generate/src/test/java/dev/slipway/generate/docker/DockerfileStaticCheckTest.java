@@ -111,7 +111,7 @@ class DockerfileStaticCheckTest {
         SourceTree sources = SourceTree.at(shop());
         List<String> texts = new ArrayList<>();
         for (var generator : List.of(new dev.slipway.generate.ci.GithubActions(), new dev.slipway.generate.ci.GitlabCi(),
-                new dev.slipway.generate.ci.Jenkinsfile(), new dev.slipway.generate.ci.TektonPipeline())) {
+                new dev.slipway.generate.ci.Jenkinsfile(), new dev.slipway.generate.ci.tekton.TektonPipeline())) {
             texts.add(String.join("\n", generator.generate(spec, sources).stream().map(GeneratedFile::content).toList()));
         }
         for (String text : texts) {

@@ -9,7 +9,7 @@ import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.GoldenFiles;
 import dev.slipway.generate.OutputDirectory;
 import dev.slipway.generate.RepositoryFiles;
-import dev.slipway.generate.ci.TektonPipeline;
+import dev.slipway.generate.ci.tekton.TektonPipeline;
 import dev.slipway.model.LoadResult;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.load.SpecLoader;

@@ -1,9 +1,8 @@
-package dev.slipway.generate.ci;
+package dev.slipway.generate.ci.tekton;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.Generator;
-import dev.slipway.generate.ci.tekton.TektonFiles;
 import dev.slipway.model.SystemSpec;
 import java.util.List;
 

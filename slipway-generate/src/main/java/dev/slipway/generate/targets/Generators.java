@@ -1,9 +1,13 @@
-package dev.slipway.generate;
+package dev.slipway.generate.targets;
+
+import dev.slipway.generate.GeneratedFile;
+import dev.slipway.generate.Generator;
+import dev.slipway.generate.SourceTree;
 
 import dev.slipway.generate.ci.GithubActions;
 import dev.slipway.generate.ci.GitlabCi;
 import dev.slipway.generate.ci.Jenkinsfile;
-import dev.slipway.generate.ci.TektonPipeline;
+import dev.slipway.generate.ci.tekton.TektonPipeline;
 import dev.slipway.generate.deploy.ArgoCdApplications;
 import dev.slipway.generate.deploy.ArgoRollouts;
 import dev.slipway.generate.deploy.FluxKustomizations;

@@ -53,6 +53,27 @@ class CiValidatorsTest {
         assertThat(result.output()).contains(" 3 passed, 0 failed");
     }
 
+    /** Services built from their own Dockerfile (C++, PHP, Elixir, Scala): notice steps, still valid for all three. */
+    @Test
+    void ownDockerfileLanguagesPassAllThreeValidators() throws Exception {
+        Path repo = RepositoryFiles.root();
+        ConformanceTest.requireValidators(repo);
+        var spec = dev.slipway.model.load.SpecLoader.load("""
+                system: {name: poly, registry: ghcr.io/acme/poly, repository: https://github.com/acme/poly.git}
+                environments: [{name: dev}]
+                services:
+                  render: {path: render, language: cpp, port: 9090, dockerfile: render/Dockerfile}
+                  billing: {path: billing, language: php, port: 80, dockerfile: billing/Dockerfile}
+                  chat: {path: chat, language: elixir, port: 4000, dockerfile: chat/Dockerfile}
+                  orders: {path: orders, language: scala, port: 9000, dockerfile: orders/Dockerfile}
+                """, "poly.yaml").orThrow();
+        new OutputDirectory(dir).write(Generators.run(spec, List.of(new GithubActions(), new GitlabCi(), new Jenkinsfile())));
+        ConformanceTest.Validation result = ConformanceTest.validate(repo, dir);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains(" 3 passed, 0 failed");
+        assertThat(Files.readString(dir.resolve(".gitlab-ci.yml"))).contains("Add a step that runs: mix deps.get && mix test");
+    }
+
     @Test
     void actionValidatorRejectsAnUnknownJobKey() throws Exception {
         assertAcceptsThenRejects(new GithubActions(), t -> t.replaceFirst("    runs-on:", "    runs-onn:"), "runs-onn");

@@ -45,6 +45,9 @@ final class GithubToolSetup {
                     "key", "cargo-" + build.name() + "-${{ runner.os }}-${{ hashFiles('" + lock + "') }}")));
             case BUNDLER -> steps.add(setup(ActionPins.SETUP_RUBY, map("ruby-version", "3.3", "bundler-cache", true,
                     "working-directory", build.path())));
+            // built from their own Dockerfile: the test step is a notice, no toolchain to set up
+            case SBT, CMAKE, COMPOSER, MIX -> {
+            }
         }
         return steps;
     }

@@ -102,6 +102,36 @@ public record Toolchain(
                     // rubocop only when the Gemfile brings it: Ruby has no linter every project agrees on
                     List.of("if bundle exec rubocop --version >/dev/null 2>&1; then bundle exec rubocop; fi"), test,
                     lock, new Cache("BUNDLE_PATH", "", "vendor/bundle"));
+            // the cache each tool keeps, so the step the user adds finds it where the CI keeps caches
+            case SBT -> ownDockerfile(build, new Cache("COURSIER_CACHE", "", ".coursier"));
+            case CMAKE -> ownDockerfile(build, new Cache("CCACHE_DIR", "", ".ccache"));
+            case COMPOSER -> ownDockerfile(build, new Cache("COMPOSER_CACHE_DIR", "", ".composer-cache"));
+            case MIX -> ownDockerfile(build, new Cache("HEX_HOME", "", ".hex"));
         };
+    }
+
+    /**
+     * Services Slipway does not build natively get no test commands of its own making: the toolchain lives in the
+     * service's Dockerfile, and a CI step in another toolchain would test something else. The notice names the
+     * standard command to add.
+     */
+    private static Toolchain ownDockerfile(ServiceBuild build, Cache cache) {
+        // every CI needs a command in each job (GitLab refuses an empty script): the lint job says why it is empty
+        String lint = "echo \"" + build.directory() + " builds from its own Dockerfile (" + build.tool().keyword()
+                + "): Slipway runs no linter for it.\"";
+        return new Toolchain(build.tool(), build.builderImage(), List.of(), List.of(lint), List.of(ownDockerfileNotice(build)),
+                Optional.empty(), cache);
+    }
+
+    private static String ownDockerfileNotice(ServiceBuild build) {
+        String command = switch (build.tool()) {
+            case SBT -> "sbt test";
+            case CMAKE -> "cmake -S . -B build && cmake --build build && ctest --test-dir build";
+            case COMPOSER -> "composer install && vendor/bin/phpunit";
+            case MIX -> "mix deps.get && mix test";
+            default -> throw new IllegalArgumentException(build.tool().keyword() + " is built natively");
+        };
+        return "echo \"" + build.directory() + " builds from its own Dockerfile (" + build.tool().keyword()
+                + "): Slipway runs no tests for it. Add a step that runs: " + command.replace("\"", "\\\"") + "\"";
     }
 }

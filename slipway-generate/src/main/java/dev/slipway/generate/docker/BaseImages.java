@@ -27,6 +27,14 @@ public final class BaseImages {
 
     public static final String RUST = "rust:1.90.0-slim-bookworm";
     public static final String RUBY = "ruby:3.4.7-slim-bookworm";
+    /*
+     * The toolchains of the languages built only from their own Dockerfile: the CI jobs of those services run
+     * in them, where the user adds the test step the notice names.
+     */
+    public static final String SBT = "eclipse-temurin:21.0.8_9-jdk";
+    public static final String CMAKE = "gcc:14.3.0";
+    public static final String COMPOSER = "composer:2.8.12";
+    public static final String MIX = "elixir:1.18.4";
     /** Static binaries (Go with CGO off): no shell, no package manager, user 65532. */
     public static final String DISTROLESS_STATIC = "gcr.io/distroless/static-debian12:nonroot";
     /** Binaries linked against glibc (Rust): as static, plus libc and libgcc. */
@@ -50,6 +58,10 @@ public final class BaseImages {
             case DOTNET -> "8.0";
             case CARGO -> "1.90";
             case BUNDLER -> "3.4";
+            case SBT -> "21";
+            case CMAKE -> "14";
+            case COMPOSER -> "2.8";
+            case MIX -> "1.18";
         };
         return new ToolchainVersion(line, exact(tool, line), "default");
     }
@@ -85,6 +97,10 @@ public final class BaseImages {
             case DOTNET -> "mcr.microsoft.com/dotnet/sdk:" + exact + "-alpine3.22";
             case CARGO -> RUST;
             case BUNDLER -> RUBY;
+            case SBT -> SBT;
+            case CMAKE -> CMAKE;
+            case COMPOSER -> COMPOSER;
+            case MIX -> MIX;
         };
     }
 
@@ -97,6 +113,7 @@ public final class BaseImages {
             case GO -> DISTROLESS_STATIC;
             case CARGO -> DISTROLESS_CC;
             case BUNDLER -> RUBY;
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(tool);
         };
     }
 
@@ -112,7 +129,7 @@ public final class BaseImages {
             case PIP, POETRY, PIPENV -> PYTHON;
             case GO -> GO;
             case DOTNET -> DOTNET;
-            case CARGO, BUNDLER -> Map.of();
+            case CARGO, BUNDLER, SBT, CMAKE, COMPOSER, MIX -> Map.of();
         };
     }
 

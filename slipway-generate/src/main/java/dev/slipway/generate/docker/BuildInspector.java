@@ -41,6 +41,17 @@ public final class BuildInspector {
         String dir = service.path().orElse(".");
         Optional<String> own = service.dockerfile()
                 .or(() -> Optional.of(SourceTree.join(dir, "Dockerfile")).filter(sources::exists));
+        if (!buildsNatively(tool)) {
+            if (own.isEmpty()) {
+                throw new GenerationException("service " + service.name() + " (" + dir + ") is "
+                        + service.language().map(l -> l.keyword()).orElse("?") + " built with " + tool.keyword()
+                        + ", which Slipway does not write Dockerfiles for, and it has no Dockerfile of its own",
+                        "add a Dockerfile to " + dir + " (or point `dockerfile:` at one): generate builds "
+                                + service.name() + " with it");
+            }
+            return new ServiceBuild(service, tool, dir, dir, own, sources.has(dir), BaseImages.defaultVersion(tool),
+                    false, Optional.empty(), List.of(), new Conventional());
+        }
         if (!sources.has(dir)) {
             return conventional(service, tool, dir, own);
         }
@@ -67,7 +78,25 @@ public final class BuildInspector {
             case CARGO, BUNDLER -> new ServiceBuild(service, tool, dir, dir, own, true, BaseImages.defaultVersion(tool),
                     false, Optional.of(tool == BuildTool.CARGO ? "Cargo.lock" : "Gemfile.lock"),
                     conventionalTests(tool), new Conventional());
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(tool);
         };
+    }
+
+    /**
+     * Whether Slipway writes the Dockerfile for this tool. sbt, CMake, Composer and mix projects differ too much
+     * (C++ toolchains and system libraries, PHP web servers, Elixir releases, sbt plugins) for one generated
+     * Dockerfile to build them: they build only from the service's own.
+     */
+    public static boolean buildsNatively(BuildTool tool) {
+        return switch (tool) {
+            case SBT, CMAKE, COMPOSER, MIX -> false;
+            default -> true;
+        };
+    }
+
+    /** For the docker stages' switches: they never see a tool that builds from its own Dockerfile. */
+    static IllegalStateException ownDockerfileOnly(BuildTool tool) {
+        return new IllegalStateException(tool.keyword() + " builds only from the service's own Dockerfile");
     }
 
     /** The tool a service is built with: its own, or the usual one of its language. */
@@ -86,7 +115,7 @@ public final class BuildInspector {
                     List.of("python", "main.py"));
             case GO -> new Go(".", true);
             case DOTNET -> new Dotnet(service.name() + ".csproj", List.of("*.csproj"), service.name() + ".dll");
-            case CARGO, BUNDLER -> new Conventional();
+            case CARGO, BUNDLER, SBT, CMAKE, COMPOSER, MIX -> new Conventional();
         };
         Optional<String> lock = switch (tool) {
             case NPM -> Optional.of("package-lock.json");
@@ -118,6 +147,8 @@ public final class BuildInspector {
             case DOTNET -> List.of("dotnet test");
             case CARGO -> List.of("cargo test --locked");
             case BUNDLER -> List.of("bundle exec rake");
+            // built from their own Dockerfile: the CI says which command to add (ci/Toolchain)
+            case SBT, CMAKE, COMPOSER, MIX -> List.of();
         };
     }
 

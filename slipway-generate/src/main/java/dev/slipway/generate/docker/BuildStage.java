@@ -26,6 +26,7 @@ final class BuildStage {
             case NPM, YARN, PNPM, PIP, POETRY, PIPENV, BUNDLER -> "/app";
             case GO, CARGO -> "/out/service";
             case MAVEN, GRADLE, DOTNET -> "/out";
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(build.tool());
         };
     }
 
@@ -40,6 +41,7 @@ final class BuildStage {
             case DOTNET -> dotnet(f, (Dotnet) build.recipe());
             case CARGO -> cargo(f);
             case BUNDLER -> ruby(f);
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(build.tool());
         }
     }
 

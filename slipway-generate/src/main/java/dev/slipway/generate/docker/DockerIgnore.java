@@ -26,6 +26,7 @@ final class DockerIgnore {
             case DOTNET -> List.of("**/bin", "**/obj");
             case CARGO -> List.of("target");
             case BUNDLER -> List.of(".bundle", "vendor/bundle", "log", "tmp");
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(tool);
         });
         return patterns;
     }

@@ -67,6 +67,7 @@ record Runtime(String image, int uid, UserSetup userSetup, Probe probe) {
             // .NET 8+ images ship the `app` user as $APP_UID = 1654
             case DOTNET -> new Runtime(image, 1654, UserSetup.BUILT_IN, Probe.WGET);
             case BUNDLER -> new Runtime(image, APP_UID, UserSetup.DEBIAN, Probe.RUBY);
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(build.tool());
         };
     }
 }

@@ -53,6 +53,7 @@ final class RuntimeStage {
                     .line("WORKDIR /app")
                     .line("COPY --from=build /usr/local/bundle /usr/local/bundle")
                     .line("COPY --from=build " + artifact + " ./");
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(build.tool());
         }
         f.line("USER " + runtime.uid() + ":" + runtime.uid());
         service.port().ifPresent(port -> {
@@ -80,6 +81,7 @@ final class RuntimeStage {
             case PIP, POETRY, PIPENV -> f.exec("CMD", start.toArray(String[]::new));
             case BUNDLER -> f.comment("Rack's config.ru (Rails has one too) is the entry point.")
                     .exec("CMD", start.toArray(String[]::new));
+            case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(build.tool());
         }
     }
 

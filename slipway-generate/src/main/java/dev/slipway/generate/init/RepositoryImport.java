@@ -1,6 +1,7 @@
 package dev.slipway.generate.init;
 
 import dev.slipway.model.Dependency;
+import dev.slipway.model.Language;
 import dev.slipway.model.VersionRange;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -163,16 +164,21 @@ public final class RepositoryImport {
         List<ImportedService> services = new ArrayList<>();
         for (SourceDirectory source : sources) {
             List<Workload> workloads = workloadsByService.get(source.name());
-            Optional<Integer> port = port(source.name(), workloads).or(source::exposedPort)
+            Optional<Integer> found = port(source.name(), workloads).or(source::exposedPort)
                     .or(() -> Optional.ofNullable(codePorts.get(source.name())));
+            Optional<Integer> port = found.or(() -> conventionalPort(source.language()));
             port.ifPresent(chosen -> source.exposedPort().filter(exposed -> !exposed.equals(chosen)).ifPresent(exposed ->
                     warnings.add("warning: the Dockerfile of " + source.path() + " exposes port " + exposed
                             + " but the manifests and callers use " + chosen + "; using " + chosen)));
             Optional<String> dockerfile = source.dockerfile()
                     .or(() -> workloads.stream().flatMap(w -> w.dockerfile().stream()).findFirst());
-            List<String> notes = Optional.ofNullable(renamedFrom.get(source.name())).map(old -> "named as the compose "
+            List<String> notes = new ArrayList<>(Optional.ofNullable(renamedFrom.get(source.name())).map(old -> "named as the compose "
                     + "service / AppHost resource that runs " + source.path() + " (the directory's name is " + old + ")")
-                    .stream().toList();
+                    .stream().toList());
+            if (found.isEmpty()) {
+                port.ifPresent(p -> notes.add("port " + p + " is " + source.language().keyword()
+                        + "'s conventional default: nothing in the repository names one (check it)"));
+            }
             services.add(service(source.name(), Optional.of(source.path()), Optional.of(source), dockerfile, Optional.empty(),
                     port, workloads, dependencies, evidence, notes));
         }
@@ -289,6 +295,18 @@ public final class RepositoryImport {
                 source.map(SourceDirectory::buildTool), dockerfile, image, port,
                 workloads.stream().flatMap(w -> w.healthPath().stream()).findFirst(), replicas, stateful, env,
                 sorted.stream().map(d -> new Dependency(d, VersionRange.any())).toList(), where, notes);
+    }
+
+    /**
+     * The port a framework listens on by default, used only where the repository names none: Phoenix's 4000 and
+     * Rails/Puma's 3000. Other languages have no single convention (a JVM or Go service may use anything).
+     */
+    static Optional<Integer> conventionalPort(Language language) {
+        return switch (language) {
+            case ELIXIR -> Optional.of(4000);
+            case RUBY -> Optional.of(3000);
+            default -> Optional.empty();
+        };
     }
 
     private Optional<SourceDirectory> sourceOf(Workload workload) {

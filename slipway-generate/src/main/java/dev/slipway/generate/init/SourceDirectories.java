@@ -1,6 +1,7 @@
 package dev.slipway.generate.init;
 
 import dev.slipway.generate.Layout;
+import dev.slipway.generate.docker.BuildInspector;
 import dev.slipway.model.BuildTool;
 import dev.slipway.model.Language;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ import java.util.regex.Pattern;
 final class SourceDirectories {
 
     private static final Set<String> BUILD_FILES = Set.of("pom.xml", "build.gradle", "build.gradle.kts",
-            "package.json", "go.mod", "requirements.txt", "pyproject.toml", "setup.py", "Pipfile", "Cargo.toml", "Gemfile");
+            "package.json", "go.mod", "requirements.txt", "pyproject.toml", "setup.py", "Pipfile", "Cargo.toml", "Gemfile",
+            "build.sbt", "CMakeLists.txt", "composer.json", "mix.exs");
+    /** A JVM build that applies the Kotlin plugin (Gradle's kotlin("jvm") or the id, Maven's kotlin-maven-plugin). */
+    private static final Pattern KOTLIN_BUILD = Pattern.compile("kotlin\\(\\s*\"jvm\"|org\\.jetbrains\\.kotlin|kotlin-maven-plugin");
     /** Project layouts put the service's code under src/ and its tests under test(s)/: the service is above. */
     private static final Set<String> LAYOUT_SEGMENTS = Set.of("src", "test", "tests");
     private static final Set<String> TEST_SEGMENTS = Set.of("test", "tests", "__tests__", "e2e");
@@ -153,6 +157,11 @@ final class SourceDirectories {
                         .filter(f -> !text(d, f).contains(Layout.HEADER_TEXT))
                         .map(f -> d.isEmpty() ? f : d + "/" + f)).findFirst();
         Optional<String> libraryHint = dockerfile.isPresent() ? Optional.empty() : libraryHint(root, build.get());
+        if (dockerfile.isEmpty() && !BuildInspector.buildsNatively(build.get().tool())) {
+            warnings.add("warning: " + shown + " is " + build.get().language().keyword() + " (" + build.get().tool().keyword()
+                    + ") without a Dockerfile; Slipway builds it only from its own: add " + (root.isEmpty() ? "" : root + "/")
+                    + "Dockerfile, or `slipway generate` refuses it");
+        }
         return Optional.of(new SourceDirectory(name, shown, build.get().language(), build.get().tool(), port, dockerfile,
                 libraryHint));
     }
@@ -223,6 +232,8 @@ final class SourceDirectories {
             }
             case NPM, YARN, PNPM -> NODE_RUNNABLE.matcher(text(dir, "package.json")).find() ? Optional.empty()
                     : Optional.of("a node package without a start script or server (no Dockerfile)");
+            case SBT, CMAKE, COMPOSER, MIX -> Optional.of("a " + build.language().keyword() + " project without a Dockerfile"
+                    + " (Slipway builds " + build.language().keyword() + " only from the service's own Dockerfile)");
             default -> Optional.empty();
         };
     }
@@ -285,11 +296,15 @@ final class SourceDirectories {
     /** The language and build tool of a directory's build files; JVM and native builds win over tooling files. */
     private Optional<Build> build(String dir) {
         Set<String> files = new TreeSet<>(files(dir));
+        if (files.contains("build.sbt")) {
+            return Optional.of(new Build(Language.SCALA, BuildTool.SBT));
+        }
         if (files.contains("pom.xml")) {
-            return Optional.of(new Build(Language.JAVA, BuildTool.MAVEN));
+            return Optional.of(new Build(jvmLanguage(dir, "pom.xml"), BuildTool.MAVEN));
         }
         if (files.contains("build.gradle") || files.contains("build.gradle.kts")) {
-            return Optional.of(new Build(Language.JAVA, BuildTool.GRADLE));
+            return Optional.of(new Build(jvmLanguage(dir, files.contains("build.gradle") ? "build.gradle" : "build.gradle.kts"),
+                    BuildTool.GRADLE));
         }
         if (files.contains("go.mod")) {
             return Optional.of(new Build(Language.GO, BuildTool.GO));
@@ -299,6 +314,16 @@ final class SourceDirectories {
         }
         if (files.stream().anyMatch(f -> f.endsWith(".csproj") || f.endsWith(".fsproj"))) {
             return Optional.of(new Build(Language.DOTNET, BuildTool.DOTNET));
+        }
+        if (files.contains("CMakeLists.txt")) {
+            return Optional.of(new Build(Language.CPP, BuildTool.CMAKE));
+        }
+        if (files.contains("mix.exs")) {
+            return Optional.of(new Build(Language.ELIXIR, BuildTool.MIX));
+        }
+        // before package.json: Laravel and Symfony keep their front-end assets' package.json beside composer.json
+        if (files.contains("composer.json")) {
+            return Optional.of(new Build(Language.PHP, BuildTool.COMPOSER));
         }
         if (files.contains("Pipfile")) {
             return Optional.of(new Build(Language.PYTHON, BuildTool.PIPENV));
@@ -315,6 +340,11 @@ final class SourceDirectories {
             return Optional.of(new Build(Language.NODE, nodeTool(dir)));
         }
         return Optional.empty();
+    }
+
+    /** Kotlin when the build applies the Kotlin plugin (a Kotlin build script alone says nothing), else Java. */
+    private Language jvmLanguage(String dir, String buildFile) {
+        return KOTLIN_BUILD.matcher(text(dir, buildFile)).find() ? Language.KOTLIN : Language.JAVA;
     }
 
     /** The lock file decides; in a workspace it sits in an ancestor directory, so look upwards too. */
@@ -374,6 +404,11 @@ final class SourceDirectories {
         images.put("gradle", Language.JAVA);
         images.put("rust", Language.RUST);
         images.put("ruby", Language.RUBY);
+        images.put("elixir", Language.ELIXIR);
+        images.put("php", Language.PHP);
+        images.put("composer", Language.PHP);
+        images.put("sbtscala", Language.SCALA);
+        images.put("scala-sbt", Language.SCALA);
         Matcher from = FROM.matcher(dockerfile);
         while (from.find()) {
             String image = from.group(1).toLowerCase(java.util.Locale.ROOT);

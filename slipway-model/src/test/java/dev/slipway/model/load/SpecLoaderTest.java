@@ -191,7 +191,7 @@ class SpecLoaderTest {
         String text = VALID.replace("replicas: 4", "replicas: four").replace("language: java", "language: cobol");
         assertThat(messages(text)).containsExactly(
                 "slipway.yaml:24:15: services.backend.language: unknown value \"cobol\""
-                        + " (hint: expected one of: java, go, node, python, dotnet, rust, ruby)",
+                        + " (hint: expected one of: java, go, node, python, dotnet, rust, ruby, kotlin, scala, cpp, php, elixir)",
                 "slipway.yaml:27:15: services.backend.replicas: expected an integer, found \"four\""
                         + " (hint: see `slipway schema` or docs/spec.md for this key)");
     }

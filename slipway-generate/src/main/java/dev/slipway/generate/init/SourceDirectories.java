@@ -39,6 +39,9 @@ final class SourceDirectories {
     private static final Set<String> TOOLING_SEGMENTS = Set.of("tools", "tooling", "graphs", "openapi", "swagger",
             "docs", "doc", "hack", "scripts", ".github", "proto", "protos");
     private static final Pattern EXPOSE = Pattern.compile("(?im)^\\s*EXPOSE\\s+(.+)$");
+    /** A k6 load-test script: it imports k6's own modules ({@code k6}, {@code k6/http}, ...). */
+    private static final Pattern K6_IMPORT = Pattern.compile(
+            "(?m)(^\\s*import\\s[^;]*from\\s*['\"]k6(/[\\w-]+)*['\"])|require\\(\\s*['\"]k6(/[\\w-]+)*['\"]\\s*\\)");
     private static final Pattern PORT = Pattern.compile("^(\\d{1,5})(/(tcp|udp))?$");
     private static final Pattern JVM_RUNNABLE = Pattern.compile("(?i)spring-boot|springframework\\.boot|quarkus|micronaut"
             + "|helidon|ktor|dropwizard|vertx|jib|mainClass|Main-Class|<packaging>\\s*war|\\bapplication\\b|shadow|assembly"
@@ -196,6 +199,10 @@ final class SourceDirectories {
             }
             return false;
         }
+        if (k6Scripts(dir)) {
+            leftOut.add(dir + ": k6 load-test scripts (they import k6), not a service");
+            return false;
+        }
         List<String> buildFiles = files(dir).stream().filter(SourceDirectories::isBuildFile).toList();
         List<String> dotnet = buildFiles.stream().filter(f -> f.endsWith("proj")).toList();
         if (!dotnet.isEmpty()) {
@@ -260,6 +267,13 @@ final class SourceDirectories {
             }
         }
         return dir;
+    }
+
+    /** Load tests a team runs against the system (k6), even with a package.json to bundle them: never a service. */
+    private boolean k6Scripts(String dir) {
+        return dockerfile(dir).isEmpty() && files(dir).stream()
+                .filter(f -> f.endsWith(".js") || f.endsWith(".ts") || f.endsWith(".mjs"))
+                .anyMatch(f -> K6_IMPORT.matcher(text(dir, f)).find());
     }
 
     private static boolean isTestProject(String dir) {

@@ -91,4 +91,19 @@ class InitLanguagesTest {
         });
         assertThat(Fixture.besidesTheRemote(result)).anyMatch(w -> w.contains("is php (composer) without a Dockerfile"));
     }
+
+    @Test
+    void k6LoadScriptsAreLeftOutEvenWithAPackageJson() {
+        ImportResult result = new Fixture(dir)
+                .file("web/package.json", "{\"scripts\": {\"start\": \"node server.js\"}, \"dependencies\": "
+                        + "{\"express\": \"4.21.2\"}}\n")
+                .file("web/server.js", "const app = require('express')();\napp.listen(process.env.PORT || 3000);\n")
+                .file("load/package.json", "{\"scripts\": {\"start\": \"k6 run checkout.js\"}}\n")
+                .file("load/checkout.js", "import http from 'k6/http';\nimport { sleep } from 'k6';\n"
+                        + "export default function () { http.get('http://web:3000/'); sleep(1); }\n")
+                .scan();
+
+        assertThat(result.services()).extracting(ImportedService::name).containsExactly("web");
+        assertThat(result.leftOut()).contains("load: k6 load-test scripts (they import k6), not a service");
+    }
 }

@@ -46,7 +46,7 @@ final class HelmFunctions {
             case "required" -> Objects.requireNonNull(last(args), print(args.getFirst()));
             case "include", "template" -> include.apply(print(args.getFirst()), args.size() > 1 ? args.get(1) : null);
             case "tpl" -> tpl.apply(print(args.getFirst()), args.size() > 1 ? args.get(1) : null);
-            case "eq" -> args.stream().skip(1).anyMatch(a -> print(a).equals(print(args.getFirst())));
+            case "eq" -> args.subList(1, args.size()).stream().anyMatch(a -> print(a).equals(print(args.getFirst())));
             case "ne" -> !print(args.getFirst()).equals(print(args.get(1)));
             case "and" -> args.stream().filter(a -> !truthy(a)).findFirst().orElse(last(args));
             case "or" -> args.stream().filter(HelmTemplate::truthy).findFirst().orElse(last(args));

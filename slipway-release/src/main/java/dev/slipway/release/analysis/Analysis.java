@@ -43,6 +43,12 @@ public record Analysis(String environment, String service, String version, int s
         return elapsed.isNegative() ? 0 : elapsed.dividedBy(settings.interval());
     }
 
+    /** What the series judges say before a whole interval of canary traffic exists: nothing yet, never a pass. */
+    public Verdict waitingForFirstInterval() {
+        return Verdict.inconclusive("waiting for the first " + settings.interval().toSeconds() + "s of canary traffic",
+                java.util.List.of());
+    }
+
     /** The end of the last whole interval: canaryStart + completedIntervals × interval. */
     public Instant intervalsEnd() {
         return canaryStart.plus(settings.interval().multipliedBy(completedIntervals()));

@@ -35,8 +35,7 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
         CanaryAnalysis settings = analysis.settings();
         long looks = analysis.completedIntervals();
         if (looks == 0) {
-            return Verdict.inconclusive("waiting for the first " + settings.interval().toSeconds()
-                    + "s of canary traffic", List.of());
+            return analysis.waitingForFirstInterval();
         }
         List<TrafficSample> canary = analysis.canarySeries();
         List<TrafficSample> baseline = analysis.baselineSeries();

@@ -32,6 +32,7 @@ class ArchitectureTest {
                 .layer("kubernetes").definedBy("dev.slipway.kubernetes..")
                 .layer("prometheus").definedBy("dev.slipway.prometheus..")
                 .layer("notify").definedBy("dev.slipway.notify..")
+                .layer("supply").definedBy("dev.slipway.supply..")
                 .layer("store").definedBy("dev.slipway.store..")
                 .layer("run").definedBy("dev.slipway.run..")
                 .layer("server").definedBy("dev.slipway.server..")
@@ -41,11 +42,12 @@ class ArchitectureTest {
                 .whereLayer("run").mayOnlyBeAccessedByLayers("server", "cli")
                 .whereLayer("store").mayOnlyBeAccessedByLayers("run", "server", "cli")
                 .whereLayer("notify").mayOnlyBeAccessedByLayers("run", "cli")
+                .whereLayer("supply").mayOnlyBeAccessedByLayers("run", "server", "cli")
                 .whereLayer("prometheus").mayOnlyBeAccessedByLayers("run", "cli")
                 .whereLayer("kubernetes").mayOnlyBeAccessedByLayers("run", "cli")
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("run", "cli")
                 .whereLayer("release").mayOnlyBeAccessedByLayers("sandbox", "kubernetes", "prometheus", "notify",
-                        "store", "run", "server", "cli")
+                        "supply", "store", "run", "server", "cli")
                 .whereLayer("generate").mayOnlyBeAccessedByLayers("server", "cli")
                 .check(SLIPWAY);
     }
@@ -80,7 +82,7 @@ class ArchitectureTest {
     @Test
     void noTwoPackagesOfTheEngineTheApplicationOrTheApiNeedEachOther() {
         for (String module : new String[] {"model", "release", "run", "server", "cli", "sandbox", "kubernetes", "store", "generate",
-                "prometheus", "notify"}) {
+                "prometheus", "notify", "supply"}) {
             slices().matching("dev.slipway." + module + ".(**)").should().beFreeOfCycles()
                     .allowEmptyShould(true).check(SLIPWAY);
         }

@@ -174,15 +174,15 @@ public final class Releaser {
             lock.holdFor(id);
             Inventory inventory = world.onClock(() -> world.inventory(env));
             PlanResult planned = Planner.plan(spec, inventory, request, planOptions(options, rollbackOf != null));
-            if (!(planned instanceof Plan plan) || plan.services().isEmpty()) {
-                lock.close();
-                return new Preparation(Optional.empty(), planned, List.of());
-            }
             List<GateResult> gates = rollback ? List.of() : gatekeeper.check(request);
             boolean unmet = gates.stream().anyMatch(g -> !g.ok());
-            if (unmet && starter.force().isEmpty()) {
+            if (unmet && starter.force().isEmpty()) { // refused by its gates, whatever its plan says
                 lock.close();
-                return new Preparation(Optional.empty(), plan, gates);
+                return new Preparation(Optional.empty(), planned, gates);
+            }
+            if (!(planned instanceof Plan plan) || plan.services().isEmpty()) {
+                lock.close();
+                return new Preparation(Optional.empty(), planned, gates);
             }
             if (unmet) {
                 warn.accept("gates overridden by " + starter.by() + " (" + starter.force().get() + "): "
@@ -195,7 +195,8 @@ public final class Releaser {
             ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
                     request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                     List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
-                    ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
+                    // the engine's first act is to wait for the approvers: say so from the start
+                    approval ? ReleaseRecord.AWAITING_APPROVAL : ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
                     commit.time().map(Instant::toString).orElse(null),
                     SavedPlan.of(plan, options.maxParallel(), SpecHash.of(specFile)), admission);
             records.save(record);

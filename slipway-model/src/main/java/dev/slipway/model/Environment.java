@@ -8,6 +8,11 @@ import java.util.Optional;
  * which environment it is promoted from, whether a person must approve, how long a release soaks there
  * before it may be promoted further, what a failed release does to its other services, and how its cluster
  * splits traffic between a service's tracks.
+ *
+ * @param scan   the vulnerability gate of a release into this environment; empty when it has no {@code scan:}
+ *               (the gate does not run)
+ * @param policy the manifest policy of a release into this environment; empty when it has no {@code policy:}
+ *               (the gate does not run)
  */
 public record Environment(
         String name,
@@ -18,5 +23,7 @@ public record Environment(
         boolean approval,
         Duration soak,
         OnFailure onFailure,
-        TrafficRouting traffic) {
+        TrafficRouting traffic,
+        Optional<ScanPolicy> scan,
+        Optional<ManifestPolicy> policy) {
 }

@@ -221,7 +221,7 @@ public final class ManifestPolicyGate {
         }
 
         private void violation(PolicyRule rule, DocPath at, String message) {
-            int line = document.valuePosition(at).line();
+            int line = document.keyPosition(at).line(); // the key: a block value starts a line below
             found.add(new PolicyViolation(rule, path, line, service, message));
         }
     }

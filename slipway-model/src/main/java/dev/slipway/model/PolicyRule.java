@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** One rule of the built-in manifest policy, by the id an environment's {@code policy.rules} names it with. */
 public enum PolicyRule implements Keyword {
-    PINNED_IMAGE("pinned-image", "every image names a version tag or a digest, never :latest or no tag"),
+    PINNED_IMAGE("pinned-image", "every image names a version tag or a digest, never :latest, no tag or a word such as :stable"),
     RESOURCES("resources", "every container sets cpu and memory requests and limits"),
     RUN_AS_NON_ROOT("run-as-non-root", "every container runs as a non-root user (runAsNonRoot: true or a non-zero runAsUser)"),
     READ_ONLY_ROOT_FILESYSTEM("read-only-root-filesystem", "every container has readOnlyRootFilesystem: true"),

@@ -113,6 +113,18 @@ public final class ContractGate {
     }
 
     /**
+     * {@code slipway can-i-deploy SERVICE VERSION --to ENV}: {@code version} of {@code service} with the ranges
+     * {@code spec} declares for it, against what runs in {@code inventory}'s environment.
+     */
+    public static Answer canIDeploy(SystemSpec spec, String service, String version, Inventory inventory,
+                                    List<Verification> verifications, boolean requireVerification) {
+        Map<String, VersionRange> needs = new LinkedHashMap<>();
+        spec.service(service).map(Service::dependsOn).orElse(List.of()).forEach(d -> needs.put(d.service(), d.range()));
+        return canIDeploy(service, version, needs, inventory.environment(), running(inventory, spec), verifications,
+                requireVerification);
+    }
+
+    /**
      * Can {@code service} at {@code version}, which declares {@code needs}, be deployed to {@code environment}
      * where {@code running} runs? For a release of several services, pass {@code running} with the release's
      * other new versions in place, so that services released together are judged against each other.

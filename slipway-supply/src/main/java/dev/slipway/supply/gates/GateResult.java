@@ -1,6 +1,8 @@
 package dev.slipway.supply.gates;
 
+import java.util.List;
 import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,6 +26,18 @@ public record GateResult(String name, boolean ok, String detail, String hint) {
 
     public static GateResult blocked(String name, String detail, String hint) {
         return new GateResult(name, false, detail, hint);
+    }
+
+    /** {@code [{"name", "ok", "detail"(, "hint")}, ...]}: the {@code "gates"} of a plan, a promotion, a report. */
+    public static ArrayNode toJson(List<GateResult> gates) {
+        ArrayNode json = JsonNodeFactory.instance.arrayNode();
+        gates.forEach(gate -> json.add(gate.toJson()));
+        return json;
+    }
+
+    /** True when every gate lets the release through. */
+    public static boolean allOk(List<GateResult> gates) {
+        return gates.stream().allMatch(GateResult::ok);
     }
 
     /** {@code {"name", "ok", "detail"}}, and {@code "hint"} when there is one: the shape the API shows. */

@@ -1,6 +1,7 @@
 package dev.slipway.supply.gates;
 
 import dev.slipway.model.DocPath;
+import dev.slipway.model.ImageTag;
 import dev.slipway.model.ManifestPolicy;
 import dev.slipway.model.PolicyRule;
 import dev.slipway.model.Problem;
@@ -163,16 +164,9 @@ public final class ManifestPolicyGate {
 
         private void image(DocPath container, String name) {
             String image = at(container.child("image")).asString("");
-            if (image.contains("@sha256:")) {
-                return;
-            }
-            int slash = image.lastIndexOf('/');
-            int colon = image.lastIndexOf(':');
-            String tag = colon > slash ? image.substring(colon + 1) : "";
-            if (tag.isEmpty() || tag.equals("latest")) {
-                violation(PolicyRule.PINNED_IMAGE, present(container.child("image"), container), name + " runs image \""
-                        + image + "\", whose tag moves" + (tag.isEmpty() ? " (no tag means latest)" : ""));
-            }
+            ImageTag.mutable(image).ifPresent(why -> violation(PolicyRule.PINNED_IMAGE,
+                    present(container.child("image"), container),
+                    name + " runs image \"" + image + "\", whose tag moves" + why));
         }
 
         private void resources(DocPath container, String name) {

@@ -129,7 +129,7 @@ public final class ScanReports {
             return Optional.empty();
         }
         return Optional.of(new ScanFinding(id.get(), pkg.get(), installed.orElse(""), fixed, severity.get(), target,
-                status, "report"));
+                status, ScanFinding.SeveritySource.REPORT));
     }
 
     private ScanReport sarif(JsonNode root) {
@@ -223,7 +223,7 @@ public final class ScanReports {
                 severity.value(), target, Optional.empty(), severity.source()));
     }
 
-    private record Severity(VulnerabilitySeverity value, String source) {
+    private record Severity(VulnerabilitySeverity value, ScanFinding.SeveritySource source) {
     }
 
     /**
@@ -235,7 +235,7 @@ public final class ScanReports {
         Optional<VulnerabilitySeverity> named = tags.stream().flatMap(t -> VulnerabilitySeverity.of(t).stream())
                 .findFirst().or(() -> Optional.ofNullable(stated).flatMap(VulnerabilitySeverity::of));
         if (named.isPresent()) {
-            return new Severity(named.get(), "report");
+            return new Severity(named.get(), ScanFinding.SeveritySource.REPORT);
         }
         Optional<Double> cvss = score.flatMap(s -> {
             try {
@@ -247,14 +247,14 @@ public final class ScanReports {
         if (cvss.isPresent()) {
             double s = cvss.get();
             return new Severity(s >= 9 ? VulnerabilitySeverity.CRITICAL : s >= 7 ? VulnerabilitySeverity.HIGH
-                    : s >= 4 ? VulnerabilitySeverity.MEDIUM : VulnerabilitySeverity.LOW, "cvss");
+                    : s >= 4 ? VulnerabilitySeverity.MEDIUM : VulnerabilitySeverity.LOW, ScanFinding.SeveritySource.CVSS);
         }
         return level.<Severity>map(l -> switch (l) {
-            case "error" -> new Severity(VulnerabilitySeverity.HIGH, "level");
-            case "warning" -> new Severity(VulnerabilitySeverity.MEDIUM, "level");
-            case "note" -> new Severity(VulnerabilitySeverity.LOW, "level");
+            case "error" -> new Severity(VulnerabilitySeverity.HIGH, ScanFinding.SeveritySource.LEVEL);
+            case "warning" -> new Severity(VulnerabilitySeverity.MEDIUM, ScanFinding.SeveritySource.LEVEL);
+            case "note" -> new Severity(VulnerabilitySeverity.LOW, ScanFinding.SeveritySource.LEVEL);
             default -> null;
-        }).orElse(new Severity(VulnerabilitySeverity.UNKNOWN, "none"));
+        }).orElse(new Severity(VulnerabilitySeverity.UNKNOWN, ScanFinding.SeveritySource.NONE));
     }
 
     private static boolean isAbsent(JsonNode node) {

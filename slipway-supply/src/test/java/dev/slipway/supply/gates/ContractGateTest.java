@@ -117,10 +117,12 @@ class ContractGateTest {
         Map<String, Running> running = ContractGate.running(inventory, spec);
         assertThat(running.get("frontend").needs()).isEqualTo(Map.of("cart", range(">=1.0 <1.5")));
         assertThat(running.get("cart").needs()).isEqualTo(Map.of("payments", range("^2.0")));
-        ContractGate.Answer answer = ContractGate.canIDeploy("cart", "1.5.0", Map.of(), "production", running,
-                List.of(), false);
-        assertThat(answer.reasons()).filteredOn(Reason::blocks).extracting(Reason::detail)
-                .containsExactly("frontend 3.1.0 needs cart >=1.0 <1.5: 1.5.0 is outside it");
+        // the spec's cart needs payments ^2.0, and no payments runs there
+        ContractGate.Answer answer = ContractGate.canIDeploy(spec, "cart", "1.5.0", inventory, List.of(), false);
+        assertThat(answer.environment()).isEqualTo("production");
+        assertThat(answer.reasons()).filteredOn(Reason::blocks).extracting(Reason::detail).containsExactly(
+                "cart 1.5.0 needs payments ^2.0, and no payments runs in production",
+                "frontend 3.1.0 needs cart >=1.0 <1.5: 1.5.0 is outside it");
     }
 
     @Test

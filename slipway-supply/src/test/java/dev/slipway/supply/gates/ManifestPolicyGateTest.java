@@ -157,7 +157,7 @@ class ManifestPolicyGateTest {
                 "deploy/kubernetes/worker/base/all.yaml:15: [no-host-namespaces] the pod sets hostNetwork: true",
                 "deploy/kubernetes/worker/base/all.yaml:16: [no-host-namespaces] the pod sets hostPID: true",
                 "deploy/kubernetes/worker/base/all.yaml:28: [pinned-image] container worker runs image"
-                        + " \"ghcr.io/acme/worker\", whose tag moves (no tag means latest)",
+                        + " \"ghcr.io/acme/worker\", whose tag moves (none means latest)",
                 "deploy/kubernetes/worker/base/all.yaml:27: [resources] container worker sets no requests.cpu,"
                         + " requests.memory, limits.cpu, limits.memory",
                 "deploy/kubernetes/worker/base/all.yaml:31: [run-as-non-root] container worker runs as user 0 (root)",
@@ -202,13 +202,15 @@ class ManifestPolicyGateTest {
                     - name: a
                       image: busybox:1.36
                     - name: b
-                      image: busybox:1.36
+                      image: busybox:stable
                       securityContext: {runAsNonRoot: false}
                 """;
-        ManifestPolicy nonRoot = new ManifestPolicy(List.of(PolicyRule.RUN_AS_NON_ROOT), List.of());
-        assertThat(ManifestPolicyGate.check(List.of(new ManifestFile("pod.yaml", pod)), nonRoot).violations())
-                .extracting(PolicyViolation::format)
-                .containsExactly("pod.yaml:11: [run-as-non-root] container b sets runAsNonRoot: false");
+        ManifestPolicy rules = new ManifestPolicy(List.of(PolicyRule.RUN_AS_NON_ROOT, PolicyRule.PINNED_IMAGE), List.of());
+        assertThat(ManifestPolicyGate.check(List.of(new ManifestFile("pod.yaml", pod)), rules).violations())
+                .extracting(PolicyViolation::format).containsExactly(
+                        "pod.yaml:10: [pinned-image] container b runs image \"busybox:stable\", whose tag moves"
+                                + " ('stable' names no version)",
+                        "pod.yaml:11: [run-as-non-root] container b sets runAsNonRoot: false");
     }
 
     @Test

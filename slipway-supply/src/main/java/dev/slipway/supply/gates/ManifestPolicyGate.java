@@ -92,6 +92,8 @@ public final class ManifestPolicyGate {
                 if (root.isObject() && POD_SPEC.containsKey(kind)) {
                     workloads++;
                     new Workload(file.path(), document, POD_SPEC.get(kind), found).check();
+                } else if (kind.equals("Kustomization")) {
+                    kustomizedImages(file.path(), document, found);
                 }
             }
         }
@@ -105,6 +107,26 @@ public final class ManifestPolicyGate {
                     e -> exempted.add(new Exempted(violation, e.reason())), () -> violations.add(violation));
         }
         return new Verdict(policy, violations, exempted, unreadable, files.size(), workloads);
+    }
+
+    /**
+     * An overlay's {@code images:} entry replaces the tag its bases name, so a mutable {@code newTag} there is what
+     * runs. Its service is the last segment of the image's name (Slipway names images REGISTRY/SERVICE).
+     */
+    private static void kustomizedImages(String path, YamlDocument document, List<PolicyViolation> found) {
+        JsonNode images = document.root().path("images");
+        for (int i = 0; images.isArray() && i < images.size(); i++) {
+            JsonNode image = images.get(i);
+            String name = image.path("newName").asString(image.path("name").asString(""));
+            if (!image.path("digest").asString("").isEmpty() || !image.has("newTag")) {
+                continue;
+            }
+            String reference = name + ":" + image.path("newTag").asString("");
+            int line = document.keyPosition(DocPath.of("images", i, "newTag")).line();
+            ImageTag.mutable(reference).ifPresent(why -> found.add(new PolicyViolation(PolicyRule.PINNED_IMAGE, path, line,
+                    name.substring(name.lastIndexOf('/') + 1), "the overlay sets image \"" + reference
+                    + "\", whose tag moves" + why)));
+        }
     }
 
     /** One workload's pod template, checked against every rule (the caller keeps the selected ones). */

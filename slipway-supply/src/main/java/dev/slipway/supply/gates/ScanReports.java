@@ -28,6 +28,9 @@ public final class ScanReports {
     private static final Pattern MESSAGE_FIELD = Pattern.compile("^(Package|Installed Version|Severity|Fixed Version): ?(.*)$",
             Pattern.MULTILINE);
 
+    /** Trivy's contrib/sarif.tpl names a rule "[HIGH] CVE-2024-1": the id is the part a waiver names. */
+    private static final Pattern TEMPLATE_ID = Pattern.compile("^\\[[A-Z]+\\] (\\S+)$");
+
     private final String label;
     private final List<String> problems = new ArrayList<>();
 
@@ -166,7 +169,8 @@ public final class ScanReports {
     }
 
     /** What a SARIF rule says about its vulnerability: Trivy puts the severity in the tags and the CVSS score. */
-    private record SarifRule(String id, List<String> tags, Optional<String> securitySeverity, Optional<String> level) {
+    private record SarifRule(String id, List<String> tags, Optional<String> securitySeverity, Optional<String> level,
+                             String help) {
     }
 
     private List<SarifRule> sarifRules(JsonNode rules, String pointer) {
@@ -178,7 +182,7 @@ public final class ScanReports {
             JsonNode rule = rules.get(i);
             String at = pointer + "/" + i;
             if (!expect(rule.isObject(), at, "an object")) {
-                read.add(new SarifRule("", List.of(), Optional.empty(), Optional.empty()));
+                read.add(new SarifRule("", List.of(), Optional.empty(), Optional.empty(), ""));
                 continue;
             }
             List<String> tags = new ArrayList<>();
@@ -186,7 +190,7 @@ public final class ScanReports {
             JsonNode score = rule.path("properties").get("security-severity");
             read.add(new SarifRule(required(rule, at, "id").orElse(""), tags,
                     score == null || score.isNull() ? Optional.empty() : Optional.of(score.asString("")),
-                    text(rule.path("defaultConfiguration"), "level")));
+                    text(rule.path("defaultConfiguration"), "level"), rule.path("help").path("text").asString("")));
         }
         return read;
     }
@@ -207,17 +211,21 @@ public final class ScanReports {
         if (tags.contains("misconfiguration") || tags.contains("secret") || tags.contains("license")) {
             return Optional.empty(); // Trivy's other scanners write to the same report; they are not this gate's
         }
-        String message = result.path("message").path("text").asString("");
+        // the result's message first; the rule's help text says the same for reports of Trivy's SARIF template
         Map<String, String> fields = new HashMap<>();
-        Matcher m = MESSAGE_FIELD.matcher(message);
-        while (m.find()) {
-            fields.putIfAbsent(m.group(1), m.group(2).trim());
+        for (String text : List.of(result.path("message").path("text").asString(""), rule.map(SarifRule::help).orElse(""))) {
+            Matcher m = MESSAGE_FIELD.matcher(text);
+            while (m.find()) {
+                fields.putIfAbsent(m.group(1), m.group(2).trim());
+            }
         }
         String target = result.path("locations").path(0).path("physicalLocation").path("artifactLocation")
                 .path("uri").asString("");
         Severity severity = severity(tags, fields.get("Severity"), rule.flatMap(SarifRule::securitySeverity),
                 text(result, "level").or(() -> rule.flatMap(SarifRule::level)));
-        return Optional.of(new ScanFinding(ruleId.orElse(rule.map(SarifRule::id).orElse("")),
+        String id = ruleId.orElse(rule.map(SarifRule::id).orElse(""));
+        Matcher templated = TEMPLATE_ID.matcher(id);
+        return Optional.of(new ScanFinding(templated.matches() ? templated.group(1) : id,
                 fields.getOrDefault("Package", ""), fields.getOrDefault("Installed Version", ""),
                 Optional.ofNullable(fields.get("Fixed Version")).filter(f -> !f.isBlank()),
                 severity.value(), target, Optional.empty(), severity.source()));

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class SoakGate {
 
     public static final String NAME = "soak";
+    public static final String PROMOTE_FROM = "promote-from";
 
     private SoakGate() {
     }
@@ -34,6 +35,19 @@ public final class SoakGate {
 
         public boolean ok() {
             return since.isPresent() && remains.isZero();
+        }
+
+        /**
+         * The promote-from gate: a deploy to an environment with {@code promoteFrom} may only use a digest that
+         * ran healthy in the source environment, however long.
+         */
+        public GateResult promoteFrom() {
+            String subject = service + " " + shortDigest(digest);
+            return since.isPresent()
+                    ? GateResult.passed(PROMOTE_FROM, subject + " ran healthy in " + source + " (from " + since.get() + ")")
+                    : GateResult.blocked(PROMOTE_FROM, subject + " never ran healthy in " + source + ", which this"
+                    + " environment is promoted from", "promote what runs in " + source + " (slipway promote), or deploy"
+                    + " this digest to " + source + " first; an admin may override with --force --reason");
         }
 
         public GateResult gate() {

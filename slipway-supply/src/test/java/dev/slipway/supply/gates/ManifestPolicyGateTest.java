@@ -214,6 +214,29 @@ class ManifestPolicyGateTest {
     }
 
     @Test
+    void anOverlayThatSetsAMovingTagIsCaughtAtItsNewTag() {
+        String overlay = """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../base
+                images:
+                  - name: ghcr.io/acme/shop/cart
+                    newTag: 1.4.0
+                  - name: ghcr.io/acme/shop/catalog
+                    newTag: latest
+                  - name: ghcr.io/acme/shop/payments
+                    digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+                """;
+        ManifestPolicyGate.Verdict verdict = ManifestPolicyGate.check(List.of(new ManifestFile(
+                "deploy/kubernetes/catalog/overlays/production/kustomization.yaml", overlay)), ManifestPolicy.allRules());
+        assertThat(verdict.violations()).extracting(PolicyViolation::format).containsExactly(
+                "deploy/kubernetes/catalog/overlays/production/kustomization.yaml:9: [pinned-image] the overlay sets"
+                        + " image \"ghcr.io/acme/shop/catalog:latest\", whose tag moves");
+        assertThat(verdict.violations().getFirst().service()).isEqualTo("catalog");
+    }
+
+    @Test
     void aFileThatIsNotYamlBlocksWithItsLocation() {
         ManifestPolicyGate.Verdict verdict = ManifestPolicyGate.check(List.of(
                 new ManifestFile("deploy/kubernetes/cart/base/deployment.yaml", "kind: Deployment\nspec: [a, b\n")),

@@ -58,6 +58,10 @@ class SoakGateTest {
         assertThat(soak.since()).isEmpty();
         assertThat(soak.gate().detail()).isEqualTo("cart sha256:bbbbbbbbbbbb has never run healthy in staging");
         assertThat(soak.gate().hint()).isEqualTo("deploy it to staging first (or promote it there), and let it run 30m");
+        assertThat(soak.promoteFrom()).isEqualTo(GateResult.blocked("promote-from", "cart sha256:bbbbbbbbbbbb never"
+                + " ran healthy in staging, which this environment is promoted from", "promote what runs in staging"
+                + " (slipway promote), or deploy this digest to staging first; an admin may override with --force"
+                + " --reason"));
         // a rolled-back deployment of B is no run of B, and does not interrupt A's
         SoakGate.Soak rolledBack = SoakGate.check("staging", history, "cart", B, SOAK, at(60));
         assertThat(rolledBack.since()).isEmpty();
@@ -84,6 +88,8 @@ class SoakGateTest {
         assertThat(soak.gate().hint()).startsWith("it no longer runs in staging");
         SoakGate.Soak enough = SoakGate.check("staging", history, "cart", A, Duration.ofMinutes(45), at(60));
         assertThat(enough.ok()).isTrue();
+        assertThat(soak.promoteFrom()).isEqualTo(GateResult.passed("promote-from",
+                "cart sha256:aaaaaaaaaaaa ran healthy in staging (from 2026-12-07T01:02:00Z)"));
     }
 
     @Test

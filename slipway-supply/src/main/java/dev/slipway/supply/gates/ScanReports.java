@@ -49,7 +49,8 @@ public final class ScanReports {
             root = JSON.readTree(text);
         } catch (StreamReadException e) {
             var at = e.getLocation();
-            throw new UserError(label + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": not valid JSON: "
+            String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new UserError(label + where + ": not valid JSON: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""),
                     "upload the file trivy wrote with --format json or --format sarif, unchanged");
         } catch (JacksonException e) {

@@ -9,6 +9,11 @@ import java.util.Optional;
  * before it may be promoted further, what a failed release does to its other services, how its cluster
  * splits traffic between a service's tracks, the registry its cluster pulls from (a promotion copies images there
  * by digest), and who may approve its releases.
+ *
+ * @param scan   the vulnerability gate of a release into this environment; empty when it has no {@code scan:}
+ *               (the gate does not run)
+ * @param policy the manifest policy of a release into this environment; empty when it has no {@code policy:}
+ *               (the gate does not run)
  */
 public record Environment(
         String name,
@@ -21,7 +26,9 @@ public record Environment(
         OnFailure onFailure,
         TrafficRouting traffic,
         Optional<String> registry,
-        Approvers approvers) {
+        Approvers approvers,
+        Optional<ScanPolicy> scan,
+        Optional<ManifestPolicy> policy) {
 
     /**
      * Who must approve a release to an environment with {@code approval: true}: at least {@code minimum} distinct

@@ -174,7 +174,7 @@ public final class Releaser {
             lock.holdFor(id);
             Inventory inventory = world.onClock(() -> world.inventory(env));
             PlanResult planned = Planner.plan(spec, inventory, request, planOptions(options, rollbackOf != null));
-            List<GateResult> gates = rollback ? List.of() : gatekeeper.check(request);
+            List<GateResult> gates = rollback ? List.of() : gatekeeper.check(request, inventory, world.timeScale());
             boolean unmet = gates.stream().anyMatch(g -> !g.ok());
             if (unmet && starter.force().isEmpty()) { // refused by its gates, whatever its plan says
                 lock.close();

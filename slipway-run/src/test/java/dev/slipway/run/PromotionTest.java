@@ -83,6 +83,20 @@ class PromotionTest {
                 .as("the shop installed in dev").isPresent();
     }
 
+    /**
+     * The wall clock cannot wait a 15-minute soak in a test: what ran in {@code environment} is recorded again as
+     * deployed an hour ago (the history is what the soak gate reads; the same digests, so nothing else changes).
+     */
+    private static void soakedLongAgo(Store store, String environment) {
+        Instant hourAgo = Instant.now().minus(java.time.Duration.ofHours(1));
+        for (String service : SHOP.keySet()) {
+            for (Deployment d : store.deployments().list(environment, service)) {
+                store.deployments().record(new Deployment(d.environment(), d.service(), d.version(), d.digest(),
+                        Optional.empty(), d.commitSha(), d.commitTime(), hourAgo, Optional.of(hourAgo), d.outcome()));
+            }
+        }
+    }
+
     private ReleaseRequest promotion(String environment) {
         String from = spec.environment(environment).orElseThrow().promoteFrom().orElseThrow();
         return Promotion.request(spec, environment, World.inventory(data, spec, from, ClusterAccess.DEFAULT),
@@ -102,21 +116,32 @@ class PromotionTest {
             Releaser.Preparation refused = create(records, new ReleaseRequest("staging", Map.of("cart", "1.2.0")),
                     alice);
             assertThat(refused.prepared()).isEmpty();
-            assertThat(refused.unmet()).singleElement().satisfies(gate -> {
-                assertThat(gate.name()).isEqualTo("promote-from");
-                assertThat(gate.detail()).isEqualTo("never ran healthy in dev: cart 1.2.0");
-                assertThat(gate.hint()).contains("slipway promote --to staging");
-            });
+            assertThat(refused.unmet()).extracting(GateResult::name).containsExactly("promote-from", "contracts");
+            assertThat(refused.unmet().getFirst().detail())
+                    .isEqualTo("never ran healthy in dev (which staging is promoted from): cart 1.2.0");
+            assertThat(refused.unmet().getFirst().hint()).contains("slipway promote --to staging");
+            assertThat(refused.unmet().getLast().detail()).contains("no redis runs in staging");
 
             ReleaseRequest toStaging = promotion("staging");
             assertThat(toStaging.versions()).hasSize(SHOP.size()).containsEntry("cart", "1.1.0");
             assertThat(toStaging.digests()).containsEntry("cart", devDigest);
             Releaser.Preparation staged = create(records, toStaging, alice);
-            assertThat(staged.gates()).extracting(GateResult::name, GateResult::ok)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("promote-from", true));
+            assertThat(staged.gates()).extracting(GateResult::name, GateResult::ok).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("promote-from", true),
+                    org.assertj.core.groups.Tuple.tuple("contracts", true));
             assertThat(store.deployments().list("staging", "cart").getLast())
                     .extracting(Deployment::outcome, d -> d.digest().orElseThrow())
                     .containsExactly("succeeded", devDigest);
+
+            // staging soaks 15 minutes: production takes nothing that ran there a moment ago
+            Releaser.Preparation early = create(records, promotion("production"), alice);
+            assertThat(early.prepared()).isEmpty();
+            assertThat(early.unmet()).singleElement().satisfies(gate -> {
+                assertThat(gate.name()).isEqualTo("soak");
+                assertThat(gate.detail()).contains("has run healthy in staging for").contains("of the 15m soak remain");
+                assertThat(gate.hint()).startsWith("wait ");
+            });
+            soakedLongAgo(store, "staging");
 
             // production waits for an approver who is not the one who started it
             Releaser.Preparation production = create(records, promotion("production"), alice);
@@ -150,6 +175,7 @@ class PromotionTest {
             Releaser.Starter alice = Releaser.Starter.of("alice");
             installInDev(records);
             create(records, promotion("staging"), alice);
+            soakedLongAgo(store, "staging");
             String id = create(records, promotion("production"), alice).prepared().orElseThrow().record().id();
 
             ApprovalDesk.Outcome no = new ApprovalDesk(store.approvals()).decide(records.require(id), "bob",
@@ -176,9 +202,10 @@ class PromotionTest {
             ReleaseRecord record = records.require(forced.prepared().orElseThrow().record().id());
             assertThat(record.admission().forced()).isEqualTo("hotfix for INC-42");
             assertThat(record.admission().gates()).extracting(GateResult::name, GateResult::ok)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("promote-from", false));
-            assertThat(record.admission().gates().getFirst().detail()).startsWith("never ran healthy in dev: ")
-                    .contains("cart 1.2.0");
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("promote-from", false),
+                            org.assertj.core.groups.Tuple.tuple("contracts", true));
+            assertThat(record.admission().gates().getFirst().detail())
+                    .startsWith("never ran healthy in dev (which staging is promoted from): cart 1.2.0, catalog");
             assertThat(record.state()).isEqualTo("succeeded");
         }
     }

@@ -7,7 +7,8 @@ import java.util.Optional;
  * A place services run: a namespace (optionally in a named kube context), what triggers a deployment to it,
  * which environment it is promoted from, whether a person must approve, how long a release soaks there
  * before it may be promoted further, what a failed release does to its other services, and how its cluster
- * splits traffic between a service's tracks.
+ * splits traffic between a service's tracks; and who delivers a release there: Slipway through the cluster's API,
+ * or Git ({@code gitops}, present when the environment names it or delivers through Git).
  */
 public record Environment(
         String name,
@@ -18,5 +19,12 @@ public record Environment(
         boolean approval,
         Duration soak,
         OnFailure onFailure,
-        TrafficRouting traffic) {
+        TrafficRouting traffic,
+        Delivery delivery,
+        Optional<GitOpsSettings> gitops) {
+
+    /** True when a release here is committed to Git for a GitOps controller to apply, never applied by Slipway. */
+    public boolean deliversThroughGit() {
+        return delivery == Delivery.GITOPS;
+    }
 }

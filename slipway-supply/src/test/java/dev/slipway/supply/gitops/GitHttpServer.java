@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * bare repositories under {@code root}. {@link #beforeNextPushAdvertisement} runs once, just before the server
  * tells the next pusher where its branches stand: a commit made there lands between a client's fetch and its push.
  */
-final class GitHttpServer implements AutoCloseable {
+public final class GitHttpServer implements AutoCloseable {
 
     static final String HTTP_BACKEND = "/usr/lib/git-core/git-http-backend";
 
@@ -45,7 +45,7 @@ final class GitHttpServer implements AutoCloseable {
     }
 
     /** Starts a server for the bare repositories under {@code root} that lets in only {@code user}:{@code password}. */
-    static GitHttpServer start(Path root, String user, String password) throws IOException {
+    public static GitHttpServer start(Path root, String user, String password) throws IOException {
         if (!Files.isExecutable(Path.of(HTTP_BACKEND))) {
             throw new AssertionError(HTTP_BACKEND + " is missing: install Git (apt-get install -y git); "
                     + "scripts/test.sh does it");
@@ -53,11 +53,16 @@ final class GitHttpServer implements AutoCloseable {
         return new GitHttpServer(root, user, password);
     }
 
-    String url(String repository) {
+    /** A server that asks for no credentials (any pusher is let in). */
+    public static GitHttpServer withoutAuthentication(Path root) throws IOException {
+        return start(root, null, null);
+    }
+
+    public String url(String repository) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
     }
 
-    void beforeNextPushAdvertisement(Runnable action) {
+    public void beforeNextPushAdvertisement(Runnable action) {
         beforePush.set(action);
     }
 
@@ -82,6 +87,9 @@ final class GitHttpServer implements AutoCloseable {
     }
 
     private boolean authorized(String header) {
+        if (user == null) {
+            return true;
+        }
         String expected = "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return expected.equals(header);
@@ -94,7 +102,7 @@ final class GitHttpServer implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("GIT_PROJECT_ROOT", root.toString());
         env.put("GIT_HTTP_EXPORT_ALL", "1");
-        env.put("REMOTE_USER", user); // http-backend lets only an authenticated user push
+        env.put("REMOTE_USER", user == null ? "anonymous" : user); // http-backend lets only an authenticated user push
         env.put("REMOTE_ADDR", "127.0.0.1");
         env.put("REQUEST_METHOD", exchange.getRequestMethod());
         env.put("PATH_INFO", exchange.getRequestURI().getPath());

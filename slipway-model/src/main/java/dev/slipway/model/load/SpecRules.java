@@ -270,6 +270,11 @@ final class SpecRules {
             findings.warning(repositoryAt, "'" + gitops.repository().get() + "' is plain http: the Git token "
                     + "crosses the network unencrypted", "use the https URL");
         }
+        if (environment.kubeContext().isEmpty()) {
+            findings.warning(path.child("delivery"), "environment " + environment.name() + " delivers through Git and "
+                    + "names no kubeContext: Slipway would follow its rollouts on the embedded sandbox, where no "
+                    + "Argo CD or Flux applies the commits", "set kubeContext to the cluster Argo CD or Flux deploys to");
+        }
         String overlay = gitops.path();
         if (overlay.startsWith("/") || List.of(overlay.split("/")).contains("..")) {
             findings.error(path.child("gitops").child("path"), "overlay path '" + overlay

@@ -30,6 +30,7 @@ class GitOpsSpecTest {
                 environments:
                   - {name: dev}
                   - name: production
+                    kubeContext: prod
                     delivery: gitops
                 """);
         assertThat(result.problems()).isEmpty();
@@ -52,6 +53,7 @@ class GitOpsSpecTest {
                 system: {name: shop, registry: r.example.com/shop}
                 environments:
                   - name: production
+                    kubeContext: prod
                     delivery: gitops
                     gitops:
                       repository: https://git.example.com/deploy.git
@@ -87,20 +89,20 @@ class GitOpsSpecTest {
         LoadResult none = load("""
                 system: {name: shop, registry: r.example.com/shop}
                 environments:
-                  - {name: production, delivery: gitops}
+                  - {name: production, kubeContext: prod, delivery: gitops}
                 """);
         assertThat(none.problems()).extracting(Problem::format).containsExactly(
-                "slipway.yaml:3:24: environments[0].delivery: environment production delivers through Git, and no "
+                "slipway.yaml:3:43: environments[0].delivery: environment production delivers through Git, and no "
                         + "repository is named (hint: set `gitops.repository` (or `system.repository`) to the https "
                         + "URL Argo CD or Flux syncs from)");
 
         LoadResult ssh = load("""
                 system: {name: shop, registry: r.example.com/shop, repository: "git@github.com:acme/shop.git"}
                 environments:
-                  - {name: production, delivery: gitops}
+                  - {name: production, kubeContext: prod, delivery: gitops}
                 """);
         assertThat(ssh.problems()).extracting(Problem::format).singleElement().asString()
-                .startsWith("slipway.yaml:3:34: environments[0].delivery: system.repository 'git@github.com:acme/shop.git'"
+                .startsWith("slipway.yaml:3:53: environments[0].delivery: system.repository 'git@github.com:acme/shop.git'"
                         + " is not an http(s) URL")
                 .contains("SLIPWAY_GIT_TOKEN");
     }
@@ -127,6 +129,7 @@ class GitOpsSpecTest {
                 system: {name: shop, registry: r.example.com/shop}
                 environments:
                   - name: production
+                    kubeContext: prod
                     delivery: gitops
                     gitops: {repository: "http://git.internal/shop.git"}
                 """);
@@ -137,8 +140,23 @@ class GitOpsSpecTest {
                 system: {name: shop, registry: r.example.com/shop}
                 environments:
                   - name: production
+                    kubeContext: prod
                     delivery: gitops
                     gitops: {repository: "http://127.0.0.1:8080/shop.git"}
                 """).problems()).isEmpty();
+    }
+
+    @Test
+    void gitopsDeliveryOnTheSandboxIsAWarning() {
+        LoadResult result = load("""
+                system: {name: shop, registry: r.example.com/shop, repository: https://git.example.com/shop.git}
+                environments:
+                  - {name: production, delivery: gitops}
+                """);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.problems()).extracting(Problem::format).containsExactly(
+                "slipway.yaml:3:34: environments[0].delivery: warning: environment production delivers through Git and names no "
+                        + "kubeContext: Slipway would follow its rollouts on the embedded sandbox, where no Argo CD or "
+                        + "Flux applies the commits (hint: set kubeContext to the cluster Argo CD or Flux deploys to)");
     }
 }

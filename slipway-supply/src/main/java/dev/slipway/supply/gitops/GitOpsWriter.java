@@ -224,11 +224,12 @@ public final class GitOpsWriter {
     private UserError refused(String url, GitAPIException e) {
         String message = String.valueOf(e.getMessage());
         String where = credentials.redact(url);
+        // JGit's words for HTTP 401 and 403 (a bare "401" could be part of a URL's port)
         if (message.contains("not authorized") || message.contains("Authentication is required")
-                || message.contains("401")) {
+                || message.contains("401 Unauthorized")) {
             return new UserError("the Git server " + where + " refused Slipway's credentials", credentials.hint());
         }
-        if (message.contains("403") || message.contains("not permitted")) {
+        if (message.contains("403 Forbidden") || message.contains("not permitted")) {
             return new UserError("the Git server " + where + " does not let Slipway's credentials push",
                     credentials.hint());
         }

@@ -213,6 +213,21 @@ class GitOpsWriterTest {
     }
 
     @Test
+    void aPushTheServerDeclinesIsAnErrorThatSuggestsAPullRequest() throws Exception {
+        Path hook = bare.resolve("hooks/pre-receive");
+        Files.writeString(hook, "#!/bin/sh\necho 'main is protected: open a pull request' >&2\nexit 1\n");
+        hook.toFile().setExecutable(true);
+
+        assertThatThrownBy(() -> writer(settings(false), TOKEN).write(GitOpsChange.release("production",
+                "production-1", List.of(cart("1.4.0", DIGEST_A)))))
+                .isInstanceOfSatisfying(UserError.class, e -> {
+                    assertThat(e.getMessage()).startsWith("the Git server refused the push to main of http://127.0.0.1:")
+                            .contains("pre-receive hook declined");
+                    assertThat(e.hint().orElseThrow()).contains("gitops.pullRequest: true");
+                });
+    }
+
+    @Test
     void aMissingOverlayOrBranchIsAClearError() {
         GitOpsSettings settings = settings(false);
         GitOpsSettings elsewhere = new GitOpsSettings(settings.repository(), "main", "clusters/{service}/prod", false,

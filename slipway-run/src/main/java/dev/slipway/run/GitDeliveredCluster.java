@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.model.UserError;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.Cluster;
@@ -55,9 +56,11 @@ final class GitDeliveredCluster implements Cluster {
             throw new IllegalStateException("a Git-delivered release applies only the stable track, not "
                     + desired.track() + " of " + desired.service());
         }
+        // a release's targets were checked when it was planned; a version that ran before may have run by tag
         ImagePin pin = new ImagePin(desired.service(), ImagePin.repositoryOf(desired.image()), desired.version(),
-                desired.digest().orElseThrow(() -> new IllegalStateException(desired.service() + " "
-                        + desired.version() + " has no digest to commit")));
+                desired.digest().orElseThrow(() -> new UserError("cannot commit " + desired.service() + " "
+                        + desired.version() + " to Git: it ran without a recorded digest", "commit its image to the "
+                        + "overlay by hand (kustomize edit set image), then `slipway rollback` or `slipway resume`")));
         boolean back = plan.service(desired.service())
                 .map(s -> !s.to().equals(desired.version()) && s.from().equals(Optional.of(desired.version())))
                 .orElse(false);

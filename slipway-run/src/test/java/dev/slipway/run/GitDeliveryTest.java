@@ -62,21 +62,25 @@ class GitDeliveryTest {
         Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
         seedOverlays();
         server = GitHttpServer.withoutAuthentication(dir.resolve("git"));
+        data = Files.createDirectories(dir.resolve("data"));
+        store = Store.h2(data);
+        releaser = releaser(false);
+    }
+
+    private Releaser releaser(boolean pullRequest) throws Exception {
         Path specFile = dir.resolve("slipway.yaml");
         Files.writeString(specFile, """
                 system: {name: shop, registry: registry.example.com/shop}
                 environments:
                   - name: production
                     delivery: gitops
-                    gitops: {repository: "%s", author: "Slipway Test <slipway@example.com>"}
+                    gitops: {repository: "%s", author: "Slipway Test <slipway@example.com>", pullRequest: %s}
                 services:
                   api: {path: api, language: go, port: 8080}
                   web: {path: web, language: node, port: 3000, dependsOn: {api: "^1"}, strategy: {type: canary}}
-                """.formatted(server.url("shop.git")));
-        data = Files.createDirectories(dir.resolve("data"));
-        store = Store.h2(data);
+                """.formatted(server.url("shop.git"), pullRequest));
         SystemSpec spec = SpecLoader.load(specFile).orThrow();
-        releaser = new Releaser(new ReleaseRecords(store, data), spec, specFile, warnings::add, Releaser.Fence.OPEN);
+        return new Releaser(new ReleaseRecords(store, data), spec, specFile, warnings::add, Releaser.Fence.OPEN);
     }
 
     @AfterEach
@@ -123,6 +127,26 @@ class GitDeliveryTest {
     }
 
     @Test
+    void withPullRequestsTheReleaseWaitsUntilItsBranchIsMergedAndApplied() throws Exception {
+        releaser = releaser(true);
+        try (World world = World.open(data, releaser.spec(), SPEED);
+             ArgoCdStandIn argo = new ArgoCdStandIn(bare, "main", "production", List.of("api"), world)) {
+            argo.syncing(true); // the controller syncs main; the release's branch is not main
+            CompletableFuture<Releaser.Ended> release = start(world, Map.of("api", "1.0.0"), Map.of("api", API_1));
+            awaitCommit("slipway/r-production-1", "Release r-production-1 to production: api 1.0.0");
+            Thread.sleep(300);
+            assertThat(history("main")).containsExactly("seed the overlays");
+            assertThat(argo.log).isEmpty();
+            assertThat(release).isNotDone();
+
+            merge("slipway/r-production-1"); // the pull request, merged on the Git host
+            assertThat(release.get(60, TimeUnit.SECONDS).result()).hasValueSatisfying(r ->
+                    assertThat(r.outcome()).isEqualTo(ReleaseResult.Outcome.SUCCEEDED));
+            assertThat(argo.log).containsExactly("api 1.0.0 " + API_1);
+        }
+    }
+
+    @Test
     void aVersionWithoutADigestIsRefusedBeforeAnythingIsCommitted() throws Exception {
         try (World world = World.open(data, releaser.spec(), SPEED)) {
             assertThatThrownBy(() -> releaser.create(world, new ReleaseRequest("production", Map.of("api", "1.0.0")),
@@ -144,21 +168,40 @@ class GitDeliveryTest {
     }
 
     private void awaitCommit(String subject) throws Exception {
+        awaitCommit("main", subject);
+    }
+
+    private void awaitCommit(String branch, String subject) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!history().contains(subject)) {
+        while (!history(branch).contains(subject)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no commit '" + subject + "' in " + history());
+                throw new AssertionError("no commit '" + subject + "' on " + branch + " in " + history(branch));
             }
             Thread.sleep(20);
         }
     }
 
     private List<String> history() throws Exception {
+        return history("main");
+    }
+
+    private List<String> history(String branch) throws Exception {
         try (Git git = Git.open(bare.toFile())) {
+            var head = git.getRepository().resolve("refs/heads/" + branch);
             List<String> subjects = new ArrayList<>();
-            git.log().add(git.getRepository().resolve("refs/heads/main")).call()
-                    .forEach(c -> subjects.add(c.getShortMessage()));
+            if (head != null) {
+                git.log().add(head).call().forEach(c -> subjects.add(c.getShortMessage()));
+            }
             return subjects;
+        }
+    }
+
+    /** Fast-forwards main to {@code branch}, as merging its pull request on the Git host does. */
+    private void merge(String branch) throws Exception {
+        try (Repository repository = Git.open(bare.toFile()).getRepository()) {
+            var update = repository.updateRef("refs/heads/main");
+            update.setNewObjectId(repository.resolve("refs/heads/" + branch));
+            assertThat(update.update()).isIn(org.eclipse.jgit.lib.RefUpdate.Result.FAST_FORWARD);
         }
     }
 

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * A place services run: a namespace (optionally in a named kube context), what triggers a deployment to it,
  * which environment it is promoted from, whether a person must approve, how long a release soaks there
- * before it may be promoted further, what a failed release does to its other services, and how its cluster
- * splits traffic between a service's tracks; and who delivers a release there: Slipway through the cluster's API,
+ * before it may be promoted further, what a failed release does to its other services, how its cluster
+ * splits traffic between a service's tracks, the registry its cluster pulls from (a promotion copies images there
+ * by digest), who may approve its releases, and who delivers a release there: Slipway through the cluster's API,
  * or Git ({@code gitops}, present when the environment names it or delivers through Git).
  */
 public record Environment(
@@ -20,11 +21,27 @@ public record Environment(
         Duration soak,
         OnFailure onFailure,
         TrafficRouting traffic,
+        Optional<String> registry,
+        Approvers approvers,
         Delivery delivery,
         Optional<GitOpsSettings> gitops) {
 
     /** True when a release here is committed to Git for a GitOps controller to apply, never applied by Slipway. */
     public boolean deliversThroughGit() {
         return delivery == Delivery.GITOPS;
+    }
+
+    /**
+     * Who must approve a release to an environment with {@code approval: true}: at least {@code minimum} distinct
+     * people, the one who started the release among them only when {@code allowSelf}.
+     */
+    public record Approvers(int minimum, boolean allowSelf) {
+        public static final Approvers DEFAULT = new Approvers(1, false);
+
+        public Approvers {
+            if (minimum < 1) {
+                throw new IllegalArgumentException("approvers.minimum must be at least 1, got " + minimum);
+            }
+        }
     }
 }

@@ -150,7 +150,7 @@ class GitDeliveryTest {
     void aVersionWithoutADigestIsRefusedBeforeAnythingIsCommitted() throws Exception {
         try (World world = World.open(data, releaser.spec(), SPEED)) {
             assertThatThrownBy(() -> releaser.create(world, new ReleaseRequest("production", Map.of("api", "1.0.0")),
-                    Map.of(), ReleaseEngine.Options.DEFAULT, null, Commit.NONE))
+                    ReleaseEngine.Options.DEFAULT, null, Commit.NONE, Releaser.Starter.of("alice")))
                     .isInstanceOf(UserError.class)
                     .hasMessage("environment production delivers through Git, which pins images by digest, and api "
                             + "1.0.0 has no digest");
@@ -161,7 +161,7 @@ class GitDeliveryTest {
     private CompletableFuture<Releaser.Ended> start(World world, Map<String, String> versions,
                                                     Map<String, String> digests) {
         Releaser.Preparation preparation = releaser.create(world, new ReleaseRequest("production", versions, digests),
-                digests, ReleaseEngine.Options.DEFAULT, null, Commit.NONE);
+                ReleaseEngine.Options.DEFAULT, null, Commit.NONE, Releaser.Starter.of("alice"));
         assertThat(preparation.prepared()).as("a plan to run").isPresent();
         return CompletableFuture.supplyAsync(() ->
                 releaser.run(world, preparation.prepared().get(), ProgressListener.NONE, false));

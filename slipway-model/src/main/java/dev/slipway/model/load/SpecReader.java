@@ -149,13 +149,13 @@ final class SpecReader {
             return List.of(
                     new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
                             false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
-                            Delivery.SLIPWAY, Optional.empty()),
+                            Optional.empty(), Environment.Approvers.DEFAULT, Delivery.SLIPWAY, Optional.empty()),
                     new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
                             Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
-                            Delivery.SLIPWAY, Optional.empty()),
+                            Optional.empty(), Environment.Approvers.DEFAULT, Delivery.SLIPWAY, Optional.empty()),
                     new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
                             Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
-                            Delivery.SLIPWAY, Optional.empty()));
+                            Optional.empty(), Environment.Approvers.DEFAULT, Delivery.SLIPWAY, Optional.empty()));
         }
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -174,6 +174,8 @@ final class SpecReader {
                     duration(env.get("soak"), path.child("soak")).orElse(Duration.ZERO),
                     text(env.get("onFailure")).flatMap(OnFailure::of).orElse(OnFailure.ROLLBACK_DEPENDENTS),
                     text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS),
+                    text(env.get("registry")),
+                    approvers(object(env.get("approvers"))),
                     delivery,
                     env.has("gitops") || delivery == Delivery.GITOPS
                             ? Optional.of(gitops(object(env.get("gitops")), name, info, ci)) : Optional.empty()));
@@ -191,6 +193,12 @@ final class SpecReader {
                 text(node.get("author")).orElse(GitOpsSettings.DEFAULT_AUTHOR),
                 text(node.get("usernameEnv")).orElse(GitOpsSettings.DEFAULT_USERNAME_ENV),
                 text(node.get("tokenEnv")).orElse(GitOpsSettings.DEFAULT_TOKEN_ENV));
+    }
+
+    private static Environment.Approvers approvers(JsonNode node) {
+        Environment.Approvers builtIn = Environment.Approvers.DEFAULT;
+        return new Environment.Approvers(Math.max(1, integer(node.get("minimum")).orElse(builtIn.minimum())),
+                bool(node.get("allowSelf")).orElse(builtIn.allowSelf()));
     }
 
     private Defaults defaults(JsonNode node) {

@@ -44,6 +44,12 @@ if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2
   apt_install prometheus
 fi
 
+# Git with git-http-backend: the GitOps tests run Git's own smart-HTTP server (slipway-supply, slipway-run).
+if [ ! -x /usr/lib/git-core/git-http-backend ]; then
+  echo "test: installing Git"
+  apt_install git
+fi
+
 # Chromium from Debian: the web UI's end-to-end tests drive it with playwright-core (no browser download exists here).
 if [ ! -x /usr/bin/chromium ]; then
   echo "test: installing Chromium"

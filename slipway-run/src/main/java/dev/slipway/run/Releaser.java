@@ -7,6 +7,7 @@ import dev.slipway.model.UserError;
 import dev.slipway.notify.Notifier;
 import dev.slipway.notify.NotifyingListener;
 import dev.slipway.release.Inventory;
+import dev.slipway.release.cluster.Cluster;
 import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ProgressListener;
 import dev.slipway.release.execute.ReleaseEngine;
@@ -180,10 +181,11 @@ public final class Releaser {
                 lock.close();
                 return new Preparation(Optional.empty(), planned, gates);
             }
-            if (!(planned instanceof Plan plan) || plan.services().isEmpty()) {
+            if (!(planned instanceof Plan made) || made.services().isEmpty()) {
                 lock.close();
                 return new Preparation(Optional.empty(), planned, gates);
             }
+            Plan plan = GitDelivery.of(spec, env).isPresent() ? GitDelivery.prepare(made) : made;
             if (unmet) {
                 warn.accept("gates overridden by " + starter.by() + " (" + starter.force().get() + "): "
                         + String.join("; ", gates.stream().filter(g -> !g.ok()).map(g -> g.name() + ": "
@@ -203,8 +205,8 @@ public final class Releaser {
             records.store().inventories().replace(inventory, InstantSource.system().instant());
             Journal journal = journal(world);
             return new Preparation(Optional.of(new Prepared(record, plan, lock, true, listener ->
-                    ReleaseEngine.start(id, plan, world.cluster, world.metrics, journal, world.clock(), options,
-                            listener))), plan, gates);
+                    ReleaseEngine.start(id, plan, cluster(world, plan, id, rollbackOf), world.metrics, journal,
+                            world.clock(), options, listener))), plan, gates);
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -224,8 +226,9 @@ public final class Releaser {
             checkMetrics(world, plan);
             Journal journal = journal(world);
             return new Prepared(record, plan, lock, false, listener -> {
-                ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, world.cluster,
-                        world.metrics, world.clock(), options, listener);
+                ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan,
+                        cluster(world, plan, record.id(), record.rollbackOf()), world.metrics, world.clock(), options,
+                        listener);
                 then.accept(engine);
                 return engine;
             });
@@ -310,6 +313,17 @@ public final class Releaser {
      */
     public record Ended(ReleaseRecord record, Optional<ReleaseResult> result, List<String> held,
                         List<Transition> transitions) {
+    }
+
+    /**
+     * The cluster the release's engine drives: the world's, or where Git delivers, one that commits to Git and
+     * only observes the world's (Slipway never applies there).
+     */
+    private Cluster cluster(World world, Plan plan, String release, String rollbackOf) {
+        return GitDelivery.of(spec, plan.environment())
+                .map(environment -> GitDelivery.cluster(environment, world.cluster, plan, release, rollbackOf,
+                        records.dataDir(), System::getenv))
+                .orElse(world.cluster);
     }
 
     /**

@@ -9,9 +9,11 @@ import dev.slipway.model.PrometheusSettings;
 import dev.slipway.model.CiProvider;
 import dev.slipway.model.CiSettings;
 import dev.slipway.model.Defaults;
+import dev.slipway.model.Delivery;
 import dev.slipway.model.Dependency;
 import dev.slipway.model.DocPath;
 import dev.slipway.model.Environment;
+import dev.slipway.model.GitOpsSettings;
 import dev.slipway.model.Keyword;
 import dev.slipway.model.Language;
 import dev.slipway.model.OnFailure;
@@ -73,7 +75,7 @@ final class SpecReader {
                 text(system.get("registry")).orElse("registry.local"), text(system.get("repository")));
         CiSettings ci = ci(object(root.get("ci")));
         serviceNames = new java.util.LinkedHashSet<>(object(root.get("services")).propertyNames());
-        List<Environment> environments = environments(root.get("environments"), info.name());
+        List<Environment> environments = environments(root.get("environments"), info, ci);
         Defaults defaults = defaults(object(root.get("defaults")));
         List<Service> services = new ArrayList<>();
         object(root.get("services")).properties().forEach(entry -> services.add(
@@ -151,21 +153,22 @@ final class SpecReader {
         return new CiSettings(providers, text(ci.get("mainBranch")).orElse(builtIn.mainBranch()), scanSettings);
     }
 
-    private List<Environment> environments(JsonNode node, String system) {
+    private List<Environment> environments(JsonNode node, SystemInfo info, CiSettings ci) {
+        String system = info.name();
         if (node == null || !node.isArray()) {
             return List.of(
                     new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
                             false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
                             Optional.empty(), Environment.Approvers.DEFAULT,
-                            Optional.empty(), Optional.empty()),
+                            Optional.empty(), Optional.empty(), Delivery.SLIPWAY, Optional.empty()),
                     new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
                             Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
                             Optional.empty(), Environment.Approvers.DEFAULT,
-                            Optional.empty(), Optional.empty()),
+                            Optional.empty(), Optional.empty(), Delivery.SLIPWAY, Optional.empty()),
                     new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
                             Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
                             Optional.empty(), Environment.Approvers.DEFAULT,
-                            Optional.empty(), Optional.empty()));
+                            Optional.empty(), Optional.empty(), Delivery.SLIPWAY, Optional.empty()));
         }
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -173,6 +176,7 @@ final class SpecReader {
             DocPath path = DocPath.of("environments", i);
             String name = text(env.get("name")).orElse("environment-" + i);
             Trigger defaultTrigger = i == 0 ? Trigger.PUSH : Trigger.MANUAL;
+            Delivery delivery = text(env.get("delivery")).flatMap(Delivery::of).orElse(Delivery.SLIPWAY);
             environments.add(new Environment(
                     name,
                     text(env.get("namespace")).orElse(system + "-" + name),
@@ -185,12 +189,26 @@ final class SpecReader {
                     text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS),
                     text(env.get("registry")),
                     approvers(object(env.get("approvers"))),
-
                     env.has("scan") ? Optional.of(scanPolicy(object(env.get("scan")), path.child("scan"))) : Optional.empty(),
                     env.has("policy") ? Optional.of(manifestPolicy(object(env.get("policy")), path.child("policy")))
-                            : Optional.empty()));
+                            : Optional.empty(),
+                    delivery,
+                    env.has("gitops") || delivery == Delivery.GITOPS
+                            ? Optional.of(gitops(object(env.get("gitops")), name, info, ci)) : Optional.empty()));
         }
         return environments;
+    }
+
+    /** An environment's {@code gitops:}; the repository and branch default to those Argo CD and Flux sync from. */
+    private static GitOpsSettings gitops(JsonNode node, String environment, SystemInfo info, CiSettings ci) {
+        return new GitOpsSettings(
+                text(node.get("repository")).or(info::repository),
+                text(node.get("branch")).orElse(ci.mainBranch()),
+                text(node.get("path")).orElse(GitOpsSettings.defaultPath(environment)),
+                bool(node.get("pullRequest")).orElse(false),
+                text(node.get("author")).orElse(GitOpsSettings.DEFAULT_AUTHOR),
+                text(node.get("usernameEnv")).orElse(GitOpsSettings.DEFAULT_USERNAME_ENV),
+                text(node.get("tokenEnv")).orElse(GitOpsSettings.DEFAULT_TOKEN_ENV));
     }
 
     private static Environment.Approvers approvers(JsonNode node) {

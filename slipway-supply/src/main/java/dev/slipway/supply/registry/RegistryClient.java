@@ -14,7 +14,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -246,9 +248,16 @@ final class RegistryClient {
         String realm = challenge.parameter("realm").orElseThrow(() -> new RegistryException(
                 RegistryException.Reason.REFUSED, registry + " asks for a token without naming its realm",
                 "the registry's token authentication is misconfigured"));
-        Set<String> scopes = new LinkedHashSet<>();
-        challenge.parameter("scope").ifPresent(s -> scopes.addAll(java.util.List.of(s.split(" "))));
-        scopes.addAll(java.util.List.of(scope.split(" ")));
+        // the challenge's scopes and ours, one per resource with the union of actions (pull + pull,push → pull,push)
+        Map<String, Set<String>> actions = new LinkedHashMap<>();
+        String asked = challenge.parameter("scope").orElse("") + " " + scope;
+        for (String one : asked.strip().split(" +")) {
+            int colon = one.lastIndexOf(':');
+            actions.computeIfAbsent(one.substring(0, colon), r -> new LinkedHashSet<>())
+                    .addAll(List.of(one.substring(colon + 1).split(",")));
+        }
+        List<String> scopes = actions.entrySet().stream()
+                .map(e -> e.getKey() + ":" + String.join(",", e.getValue())).toList();
         StringBuilder url = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
         challenge.parameter("service").ifPresent(s -> url.append("service=").append(encode(s)).append('&'));
         scopes.forEach(s -> url.append("scope=").append(encode(s)).append('&'));

@@ -41,6 +41,15 @@ final class RegistryServer implements AutoCloseable {
 
     /** @param basicAuth user and password the registry requires */
     static RegistryServer start(Path dir, Optional<String[]> basicAuth) {
+        return start(dir, basicAuth, Optional.empty());
+    }
+
+    /** A registry that requires tokens from this token service (Docker's token authentication). */
+    static RegistryServer start(Path dir, TokenServer tokens) {
+        return start(dir, Optional.empty(), Optional.of(tokens));
+    }
+
+    private static RegistryServer start(Path dir, Optional<String[]> basicAuth, Optional<TokenServer> tokens) {
         try {
             Files.createDirectories(dir);
             int port = Tools.freePort();
@@ -65,6 +74,17 @@ final class RegistryServer implements AutoCloseable {
                             realm: slipway-test
                             path: %s
                         """.formatted(htpasswd));
+            }
+            if (tokens.isPresent()) {
+                config.append("""
+                        auth:
+                          token:
+                            realm: %s
+                            service: %s
+                            issuer: %s
+                            rootcertbundle: %s
+                        """.formatted(tokens.get().realm(), TokenServer.SERVICE, TokenServer.ISSUER,
+                        tokens.get().certificateBundle));
             }
             Path configFile = Files.writeString(dir.resolve("config.yml"), config);
             Path log = dir.resolve("registry.log");

@@ -43,7 +43,9 @@ final class Tools {
     /** Runs a command to completion; its standard output, or an AssertionError with everything it printed. */
     static byte[] run(Path workDir, String... command) {
         List<String> line = new ArrayList<>(List.of(command));
-        line.set(0, binary(command[0]).toString());
+        if (!Path.of(command[0]).isAbsolute()) {
+            line.set(0, binary(command[0]).toString());
+        }
         try {
             Path err = Files.createTempFile(workDir, "stderr", ".txt");
             Process process = new ProcessBuilder(line).directory(workDir.toFile())

@@ -59,6 +59,7 @@ public final class ArgoRollouts implements Generator {
                 documents.add(rollout(spec, service, environment));
                 documents.addAll(services(spec, service));
                 documents.add(Workloads.disruptionBudget(spec, service));
+                documents.addAll(ExternalSecrets.objects(spec, service));
                 files.add(DeployFiles.yaml(dir + "/" + service.name() + ".yaml", documents));
                 resources.add(service.name() + ".yaml");
                 images.add(Images.kustomizeEntry(spec, service));

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Kustomize base per service (workload, Services, PodDisruptionBudget), an overlay per service and
+ * A Kustomize base per service (workload, Services, PodDisruptionBudget, ExternalSecrets), an overlay per service and
  * environment (namespace, replicas, image), and an overlay per environment that gathers them.
  */
 public final class KubernetesManifests implements Generator {
@@ -58,6 +58,11 @@ public final class KubernetesManifests implements Generator {
         }
         files.add(DeployFiles.yaml(dir + "/pdb.yaml", Workloads.disruptionBudget(spec, service)));
         resources.add("pdb.yaml");
+        List<Map<String, Object>> externalSecrets = ExternalSecrets.objects(spec, service);
+        if (!externalSecrets.isEmpty()) {
+            files.add(DeployFiles.yaml(dir + "/external-secrets.yaml", externalSecrets));
+            resources.add("external-secrets.yaml");
+        }
         files.addFirst(DeployFiles.yaml(dir + "/kustomization.yaml", kustomization(resources)));
         return files;
     }

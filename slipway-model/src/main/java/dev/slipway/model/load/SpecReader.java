@@ -222,7 +222,10 @@ final class SpecReader {
                 strings(node.get("watch")));
     }
 
-    /** {@code secrets: {VAR: {secretRef: {name, key}}}}; the schema checks the shape. */
+    /**
+     * {@code secrets: {VAR: {secretRef: {name, key}}}} or {@code {externalSecret: {store, storeKind, key, property}}};
+     * the schema checks the shape.
+     */
     private static Map<String, SecretSource> secrets(JsonNode node) {
         Map<String, SecretSource> secrets = new LinkedHashMap<>();
         node.properties().forEach(e -> {
@@ -231,6 +234,11 @@ final class SpecReader {
                 JsonNode ref = source.get("secretRef");
                 text(ref.get("name")).ifPresent(name -> secrets.put(e.getKey(),
                         new SecretSource.SecretRef(name, text(ref.get("key")).orElse(e.getKey()))));
+            } else if (source.has("externalSecret")) {
+                JsonNode external = source.get("externalSecret");
+                text(external.get("store")).ifPresent(store -> secrets.put(e.getKey(), new SecretSource.ExternalSecret(
+                        store, SecretSource.StoreKind.of(text(external.get("storeKind")).orElse("SecretStore")),
+                        text(external.get("key")).orElse(e.getKey()), text(external.get("property")))));
             }
         });
         return secrets;

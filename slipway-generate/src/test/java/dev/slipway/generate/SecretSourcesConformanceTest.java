@@ -60,4 +60,35 @@ class SecretSourcesConformanceTest {
                 .contains("/spec/target/creationPolicy must be equal to one of the allowed values")
                 .contains("unknown field propery");
     }
+
+    @Test
+    void carriedSealedSecretsPassTheCrdSchemaAndOneWithoutEncryptedDataFails() throws Exception {
+        Path repo = RepositoryFiles.root();
+        ConformanceTest.requireValidators(repo);
+        SystemSpec spec = SpecLoader.load(dev.slipway.generate.deploy.SealedSecretsTestSpecs.SPEC, "slipway.yaml")
+                .orThrow();
+        Path sources = dir.resolve("repository");
+        for (var environment : spec.environments()) {
+            Path file = Files.createDirectories(sources.resolve("deploy/sealed/" + environment.name()))
+                    .resolve("mailer.yaml");
+            Files.writeString(file, dev.slipway.generate.deploy.SealedSecretsTestSpecs.sealed("mailer",
+                    environment.namespace(), ""));
+        }
+        List<GeneratedFile> files = new ArrayList<>(new KubernetesManifests().generate(spec, SourceTree.at(sources)));
+        files.addAll(new ArgoRollouts().generate(spec, SourceTree.at(sources)));
+        new OutputDirectory(dir.resolve("sealed")).write(files);
+
+        ConformanceTest.Validation good = ConformanceTest.validate(repo, dir.resolve("sealed"));
+        assertThat(good.exitCode()).as(good.output()).isZero();
+        assertThat(good.output()).contains("ok   deploy/kubernetes/orders/overlays/dev/sealed-secrets.yaml [kubernetes]");
+
+        Path broken = Files.createDirectories(dir.resolve("sealed-broken/deploy"));
+        Files.writeString(broken.resolve("sealed.yaml"), dev.slipway.generate.deploy.SealedSecretsTestSpecs
+                .sealed("mailer", "shop-dev", "").replace("  encryptedData:", "  encrypted:"));
+        ConformanceTest.Validation bad = ConformanceTest.validate(repo, dir.resolve("sealed-broken"));
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.output()).contains("FAIL deploy/sealed.yaml [kubernetes]")
+                .contains("/spec must have required property 'encryptedData'")
+                .contains("unknown field encrypted");
+    }
 }

@@ -2,8 +2,9 @@ package dev.slipway.model;
 
 /**
  * Where a service's secret environment variable comes from: never a literal in slipway.yaml. The generated
- * manifests reference it with {@code valueFrom.secretKeyRef}: a Secret that exists, or one that External Secrets
- * Operator creates from an {@code ExternalSecret} the manifests carry. Sealed so that every use handles each source.
+ * manifests reference it with {@code valueFrom.secretKeyRef}: a Secret that exists, one that External Secrets
+ * Operator creates from an {@code ExternalSecret} the manifests carry, or one the Sealed Secrets controller unseals
+ * from a {@code SealedSecret} file of the repository. Sealed so that every use handles each source.
  */
 public sealed interface SecretSource {
 
@@ -22,6 +23,25 @@ public sealed interface SecretSource {
      */
     record ExternalSecret(String store, StoreKind kind, String key, java.util.Optional<String> property)
             implements SecretSource {
+    }
+
+    /**
+     * A SealedSecret (Bitnami Sealed Secrets, {@code kubeseal} output) kept in the repository, which the manifests
+     * carry; its controller unseals it into the Secret of the same name.
+     *
+     * @param name the SealedSecret's name, which is the Secret's
+     * @param key  the key in its {@code encryptedData}
+     * @param file its path in the repository; {@value #ENVIRONMENT} stands for each environment's name, since a
+     *             SealedSecret is sealed for one namespace unless it is cluster-wide
+     */
+    record SealedSecret(String name, String key, String file) implements SecretSource {
+
+        public static final String ENVIRONMENT = "{environment}";
+
+        /** The file of this environment. */
+        public String fileFor(String environment) {
+            return file.replace(ENVIRONMENT, environment);
+        }
     }
 
     /** External Secrets Operator's two kinds of store. */

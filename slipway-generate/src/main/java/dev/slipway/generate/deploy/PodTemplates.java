@@ -95,6 +95,7 @@ final class PodTemplates {
             case SecretSource.SecretRef ref -> Yaml.map("name", ref.name(), "key", ref.key());
             case SecretSource.ExternalSecret external -> Yaml.map("name", ExternalSecrets.secretName(service, external),
                     "key", name);
+            case SecretSource.SealedSecret sealed -> Yaml.map("name", sealed.name(), "key", sealed.key());
         }));
         for (String required : store.requiredSecrets()) {
             if (!all.containsKey(required)) {

@@ -223,8 +223,8 @@ final class SpecReader {
     }
 
     /**
-     * {@code secrets: {VAR: {secretRef: {name, key}}}} or {@code {externalSecret: {store, storeKind, key, property}}};
-     * the schema checks the shape.
+     * {@code secrets: {VAR: {secretRef: {name, key}}}}, {@code {externalSecret: {store, storeKind, key, property}}} or
+     * {@code {sealedSecret: {name, key, file}}}; the schema checks the shape.
      */
     private static Map<String, SecretSource> secrets(JsonNode node) {
         Map<String, SecretSource> secrets = new LinkedHashMap<>();
@@ -239,6 +239,11 @@ final class SpecReader {
                 text(external.get("store")).ifPresent(store -> secrets.put(e.getKey(), new SecretSource.ExternalSecret(
                         store, SecretSource.StoreKind.of(text(external.get("storeKind")).orElse("SecretStore")),
                         text(external.get("key")).orElse(e.getKey()), text(external.get("property")))));
+            } else if (source.has("sealedSecret")) {
+                JsonNode sealed = source.get("sealedSecret");
+                text(sealed.get("name")).ifPresent(name -> text(sealed.get("file")).ifPresent(file -> secrets.put(
+                        e.getKey(), new SecretSource.SealedSecret(name, text(sealed.get("key")).orElse(e.getKey()),
+                                file))));
             }
         });
         return secrets;

@@ -204,4 +204,22 @@ class ImageCopierTest {
                     });
         }
     }
+
+    @Test
+    void copiesADockerV2Schema2ImageWithItsMediaType() {
+        OciLayout layout = OciLayout.create(dir.resolve("docker-v2"));
+        layout.tag("sha-d0c", layout.image("amd64", "legacy 0.3.0".getBytes(StandardCharsets.UTF_8)));
+        skopeo.pushAsDockerV2(layout, "sha-d0c", build.address + "/shop/legacy:sha-d0c");
+        byte[] pushed = skopeo.rawManifest(build.address + "/shop/legacy:sha-d0c", Optional.empty());
+        assertThat(new String(pushed, StandardCharsets.UTF_8)).contains(Manifest.DOCKER_MANIFEST);
+        ImageReference source = new Repository(build.address, "shop/legacy").at(Digest.sha256(pushed));
+
+        try (ImageCopier copier = copier()) {
+            CopyResult result = copier.copy(source, new Repository(production.address, "shop/legacy"), "0.3.0");
+
+            assertThat(result.target().digest()).isEqualTo(source.digest());
+        }
+        assertThat(skopeo.rawManifest(production.address + "/shop/legacy:0.3.0", Optional.empty())).isEqualTo(pushed);
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("(" + Manifest.DOCKER_MANIFEST + ")"));
+    }
 }

@@ -23,6 +23,13 @@ final class Skopeo {
         Tools.run(workDir, command.toArray(String[]::new));
     }
 
+    /** Pushes converting to Docker's v2 schema 2 manifests (what `docker push` writes); the digest changes. */
+    void pushAsDockerV2(OciLayout layout, String tag, String destination) {
+        Tools.run(workDir, "skopeo", "--insecure-policy", "copy", "--all", "--format", "v2s2",
+                "--dest-tls-verify=false", "--dest-no-creds", "oci:" + layout.dir() + ":" + tag,
+                "docker://" + destination);
+    }
+
     /** The manifest's bytes as the registry serves them, for {@code host/repo:tag} or {@code host/repo@digest}. */
     byte[] rawManifest(String reference, Optional<String> userAndPassword) {
         List<String> command = new ArrayList<>(List.of("skopeo", "inspect", "--raw", "--tls-verify=false"));

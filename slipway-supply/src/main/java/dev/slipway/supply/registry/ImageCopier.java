@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class ImageCopier implements AutoCloseable {
 
+    /** 127.0.0.0/8 as an address, not a host name that merely starts with "127." */
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.[0-9]{1,3}){3}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
 
     /**
@@ -116,10 +118,11 @@ public final class ImageCopier implements AutoCloseable {
         return new RegistryClient(registry, plainHttp(registry), http, options.timeout(), credentials);
     }
 
-    private boolean plainHttp(String registry) {
+    /** Whether this registry is spoken to over plain HTTP: loopback addresses and the registries named insecure. */
+    boolean plainHttp(String registry) {
         String host = registry.replaceFirst(":[0-9]+$", "").toLowerCase(Locale.ROOT);
         return options.insecureRegistries().contains(registry) || host.equals("localhost")
-                || host.startsWith("127.") || host.equals("[::1]");
+                || LOOPBACK_V4.matcher(host).matches() || host.equals("[::1]");
     }
 
     @Override

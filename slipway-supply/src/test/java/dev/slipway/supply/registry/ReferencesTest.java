@@ -76,4 +76,18 @@ class ReferencesTest {
         assertThat(challenge.parameter("realm")).contains("slipway-test");
         assertThat(Challenge.parse("")).isEmpty();
     }
+
+    @Test
+    void plainHttpOnlyForLoopbackAddressesAndRegistriesNamedInsecure() {
+        try (ImageCopier copier = new ImageCopier(RegistryCredentials.anonymous(),
+                ImageCopier.Options.defaults().withInsecureRegistries(java.util.Set.of("registry.lab:5000")))) {
+            assertThat(copier.plainHttp("127.0.0.1:5000")).isTrue();
+            assertThat(copier.plainHttp("localhost:5000")).isTrue();
+            assertThat(copier.plainHttp("[::1]:5000")).isTrue();
+            assertThat(copier.plainHttp("registry.lab:5000")).isTrue();
+            assertThat(copier.plainHttp("registry.lab")).as("another port is another registry").isFalse();
+            assertThat(copier.plainHttp("127.attacker.example")).as("a host name, not an address").isFalse();
+            assertThat(copier.plainHttp("ghcr.io")).isFalse();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.slipway.generate.deploy;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.support.Yaml;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
@@ -44,6 +45,12 @@ public final class ArgoRollouts implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
+        return generate(spec, SourceTree.none());
+    }
+
+    /** The repository is read for the SealedSecret files the services name, which each environment's files carry. */
+    @Override
+    public List<GeneratedFile> generate(SystemSpec spec, SourceTree sources) {
         List<Service> services = spec.graph().topologicalOrder().stream()
                 .map(name -> spec.service(name).orElseThrow())
                 .filter(Tracks::splitsTraffic)
@@ -64,6 +71,8 @@ public final class ArgoRollouts implements Generator {
                 documents.add(rollout(spec, service, environment));
                 documents.addAll(services(spec, service));
                 documents.add(Workloads.disruptionBudget(spec, service));
+                documents.addAll(ExternalSecrets.objects(spec, service));
+                documents.addAll(SealedSecrets.objects(service, environment, sources));
                 files.add(DeployFiles.yaml(dir + "/" + service.name() + ".yaml", documents));
                 resources.add(service.name() + ".yaml");
                 images.add(Images.kustomizeEntry(spec, service));

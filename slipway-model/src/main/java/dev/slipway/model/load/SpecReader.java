@@ -359,7 +359,10 @@ final class SpecReader {
                 strings(node.get("watch")));
     }
 
-    /** {@code secrets: {VAR: {secretRef: {name, key}}}}; the schema checks the shape. */
+    /**
+     * {@code secrets: {VAR: {secretRef: {name, key}}}}, {@code {externalSecret: {store, storeKind, key, property}}} or
+     * {@code {sealedSecret: {name, key, file}}}; the schema checks the shape.
+     */
     private static Map<String, SecretSource> secrets(JsonNode node) {
         Map<String, SecretSource> secrets = new LinkedHashMap<>();
         node.properties().forEach(e -> {
@@ -368,6 +371,16 @@ final class SpecReader {
                 JsonNode ref = source.get("secretRef");
                 text(ref.get("name")).ifPresent(name -> secrets.put(e.getKey(),
                         new SecretSource.SecretRef(name, text(ref.get("key")).orElse(e.getKey()))));
+            } else if (source.has("externalSecret")) {
+                JsonNode external = source.get("externalSecret");
+                text(external.get("store")).ifPresent(store -> secrets.put(e.getKey(), new SecretSource.ExternalSecret(
+                        store, SecretSource.StoreKind.of(text(external.get("storeKind")).orElse("SecretStore")),
+                        text(external.get("key")).orElse(e.getKey()), text(external.get("property")))));
+            } else if (source.has("sealedSecret")) {
+                JsonNode sealed = source.get("sealedSecret");
+                text(sealed.get("name")).ifPresent(name -> text(sealed.get("file")).ifPresent(file -> secrets.put(
+                        e.getKey(), new SecretSource.SealedSecret(name, text(sealed.get("key")).orElse(e.getKey()),
+                                file))));
             }
         });
         return secrets;

@@ -64,7 +64,8 @@ final class SpecRules {
                 findings.error(path.child("env").child(name),
                         "env " + name + " has a literal value, and its name says it is a secret",
                         "move it to `secrets: {" + name + ": {secretRef: {name: SECRET, key: KEY}}}` and create that Secret in the"
-                                + " namespace; a secret in slipway.yaml is in every clone of the repository");
+                                + " namespace (or read it from a secret manager: `{externalSecret: {store, key}}`); a secret in slipway.yaml is in"
+                                + " every clone of the repository");
             }
             if (service.secrets().containsKey(name)) {
                 findings.errorAtKey(path.child("secrets").child(name), "variable " + name + " is in both env and secrets",

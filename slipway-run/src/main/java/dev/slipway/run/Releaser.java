@@ -26,6 +26,7 @@ import dev.slipway.supply.gates.GateResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,6 +191,10 @@ public final class Releaser {
                 warn.accept("gates overridden by " + starter.by() + " (" + starter.force().get() + "): "
                         + String.join("; ", gates.stream().filter(g -> !g.ok()).map(g -> g.name() + ": "
                         + g.detail()).toList()));
+            }
+            if (!rollback) { // a rollback's digests ran there before: they are in the environment's registry
+                gates = new ArrayList<>(gates);
+                RegistryPromotion.copy(spec, records.store(), plan).ifPresent(gates::add);
             }
             ReleaseRecord.Admission admission = new ReleaseRecord.Admission(starter.by(), gates,
                     unmet ? starter.force().get() : null, approval ? environment.approvers() : null);

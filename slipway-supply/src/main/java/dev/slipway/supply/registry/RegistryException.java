@@ -23,12 +23,19 @@ public final class RegistryException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String problem;
     private final String hint;
 
     RegistryException(Reason reason, String problem, String hint) {
         super(problem + "; hint: " + hint);
         this.reason = reason;
+        this.problem = problem;
         this.hint = hint;
+    }
+
+    /** What went wrong, without the hint. */
+    public String problem() {
+        return problem;
     }
 
     public Reason reason() {

@@ -18,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * config, a manifest (with an annotation, which a re-serializing copier would be tempted to drop), and optionally a
  * multi-platform index over several manifests. {@code index.json} names each tagged top-level descriptor.
  */
-final class OciLayout {
+public final class OciLayout {
 
-    record Descriptor(String mediaType, Digest digest, long size, String architecture) {
+    public record Descriptor(String mediaType, Digest digest, long size, String architecture) {
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("mediaType", mediaType);
@@ -37,7 +37,7 @@ final class OciLayout {
         this.dir = dir;
     }
 
-    static OciLayout create(Path dir) {
+    public static OciLayout create(Path dir) {
         try {
             Files.createDirectories(dir.resolve("blobs/sha256"));
             Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
@@ -52,7 +52,7 @@ final class OciLayout {
     }
 
     /** An image for linux/{architecture} whose one layer holds /hello.txt with this content. */
-    Descriptor image(String architecture, byte[] fileContent) {
+    public Descriptor image(String architecture, byte[] fileContent) {
         byte[] tar = Tar.oneFile("hello.txt", fileContent);
         Descriptor layer = blob("application/vnd.oci.image.layer.v1.tar+gzip", gzip(tar), architecture);
         Map<String, Object> config = new LinkedHashMap<>();
@@ -86,7 +86,7 @@ final class OciLayout {
     }
 
     /** Names the descriptor {@code tag} in index.json, where skopeo's {@code oci:DIR:tag} finds it. */
-    OciLayout tag(String tag, Descriptor descriptor) {
+    public OciLayout tag(String tag, Descriptor descriptor) {
         Map<String, Object> entry = descriptor.json();
         entry.put("annotations", Map.of("org.opencontainers.image.ref.name", tag));
         tagged.add(entry);

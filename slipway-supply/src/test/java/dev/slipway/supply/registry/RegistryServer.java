@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
  * when it asks for credentials), killed by {@link #close()}. With a user and password it requires Basic auth from
  * an htpasswd file (bcrypt, as the registry demands) written with Apache's htpasswd.
  */
-final class RegistryServer implements AutoCloseable {
+public final class RegistryServer implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(20);
 
     private final Process process;
     private final Path log;
     /** host:port, as an image reference names the registry */
-    final String address;
+    public final String address;
 
     private RegistryServer(Process process, Path log, String address) {
         this.process = process;
@@ -35,7 +35,7 @@ final class RegistryServer implements AutoCloseable {
         this.address = address;
     }
 
-    static RegistryServer start(Path dir) {
+    public static RegistryServer start(Path dir) {
         return start(dir, Optional.empty());
     }
 

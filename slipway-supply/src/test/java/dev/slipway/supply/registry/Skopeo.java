@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Optional;
 
 /** skopeo against the test registries (plain HTTP): pushes a layout, reads manifests raw, pulls an image whole. */
-final class Skopeo {
+public final class Skopeo {
 
     private final Path workDir;
 
-    Skopeo(Path workDir) {
+    public Skopeo(Path workDir) {
         this.workDir = workDir;
     }
 
     /** Pushes {@code oci:layout:tag} to {@code docker://destination}, every platform, with the digests it has. */
-    void push(OciLayout layout, String tag, String destination, Optional<String> userAndPassword) {
+    public void push(OciLayout layout, String tag, String destination, Optional<String> userAndPassword) {
         List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy", "copy", "--all",
                 "--preserve-digests", "--dest-tls-verify=false"));
         command.addAll(userAndPassword.map(c -> List.of("--dest-creds", c)).orElse(List.of("--dest-no-creds")));
@@ -31,7 +31,7 @@ final class Skopeo {
     }
 
     /** The manifest's bytes as the registry serves them, for {@code host/repo:tag} or {@code host/repo@digest}. */
-    byte[] rawManifest(String reference, Optional<String> userAndPassword) {
+    public byte[] rawManifest(String reference, Optional<String> userAndPassword) {
         List<String> command = new ArrayList<>(List.of("skopeo", "inspect", "--raw", "--tls-verify=false"));
         command.addAll(userAndPassword.map(c -> List.of("--creds", c)).orElse(List.of("--no-creds")));
         command.add("docker://" + reference);

@@ -180,9 +180,7 @@ final class Gatekeeper {
         }
         List<GateResult> answers = new ArrayList<>();
         for (Map.Entry<String, String> target : request.versions().entrySet()) {
-            List<Verification> verifications = store.verifications().involving(target.getKey()).stream()
-                    .map(v -> new Verification(v.consumer(), v.consumerVersion(), v.provider(), v.providerVersion(),
-                            v.passed(), v.recordedAt())).toList();
+            List<Verification> verifications = CanIDeploy.verifications(store, target.getKey());
             answers.add(ContractGate.canIDeploy(target.getKey(), target.getValue(), needs.get(target.getKey()),
                     request.environment(), after, verifications, false).gate());
         }

@@ -81,7 +81,7 @@ final class ReleaseRunner {
             faults.ifPresent(world::inject);
             Releaser.Preparation preparation = releaser.create(world, request, options, rollbackOf, commit, starter);
             gates = preparation.gates();
-            if (!preparation.unmet().isEmpty()) {
+            if (!preparation.unmet().isEmpty() && preparation.plan() instanceof Plan) {
                 return refused(request.environment(), preparation.gates());
             }
             if (preparation.prepared().isEmpty()) {
@@ -91,6 +91,7 @@ final class ReleaseRunner {
                         out.print(PlanJson.render(planned));
                     } else {
                         err.print(PlanRenderer.text(planned));
+                        unmetGates(preparation.unmet());
                     }
                     return ERROR;
                 }
@@ -125,6 +126,22 @@ final class ReleaseRunner {
         }
     }
 
+    /** The gates that also refuse a release whose plan was refused. */
+    private void unmetGates(List<GateResult> unmet) {
+        if (!unmet.isEmpty()) {
+            err.println("The release's gates refuse it too:");
+            unmet.forEach(this::printGate);
+            err.flush();
+        }
+    }
+
+    private void printGate(GateResult gate) {
+        err.println("  " + (gate.ok() ? "ok    " : "UNMET ") + gate.name() + ": " + gate.detail());
+        if (!gate.ok() && gate.hint() != null) {
+            err.println("        hint: " + gate.hint());
+        }
+    }
+
     /** The gates that refused a release: each unmet one with its hint; exit 1. */
     private int refused(String environment, List<GateResult> all) {
         if (json) {
@@ -135,12 +152,7 @@ final class ReleaseRunner {
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             err.println("error: the release to " + environment + " is refused by its gates:");
-            for (GateResult gate : all) {
-                err.println("  " + (gate.ok() ? "ok    " : "UNMET ") + gate.name() + ": " + gate.detail());
-                if (!gate.ok() && gate.hint() != null) {
-                    err.println("        hint: " + gate.hint());
-                }
-            }
+            all.forEach(this::printGate);
         }
         out.flush();
         err.flush();

@@ -161,7 +161,7 @@ final class Gatekeeper {
 
     /**
      * contracts: each target against the environment as it will be once the release is done (its other targets in
-     * place), its declared ranges both ways and the recorded verifications — a failed one blocks.
+     * place) — the recorded verifications of the versions that will run together; a failed one blocks.
      */
     private GateResult contracts(ReleaseRequest request, Inventory running) {
         Map<String, ContractGate.Running> after = new LinkedHashMap<>(ContractGate.running(running, spec));
@@ -181,8 +181,20 @@ final class Gatekeeper {
         List<GateResult> answers = new ArrayList<>();
         for (Map.Entry<String, String> target : request.versions().entrySet()) {
             List<Verification> verifications = CanIDeploy.verifications(store, target.getKey());
-            answers.add(ContractGate.canIDeploy(target.getKey(), target.getValue(), needs.get(target.getKey()),
-                    request.environment(), after, verifications, false).gate());
+            ContractGate.Answer answer = ContractGate.canIDeploy(target.getKey(), target.getValue(),
+                    needs.get(target.getKey()), request.environment(), after, verifications, false);
+            // the ranges are the plan's to check, at every moment of the rollout: here only what CI verified
+            List<ContractGate.Reason> verified = answer.reasons().stream()
+                    .filter(r -> r.outcome() == ContractGate.Outcome.VERIFIED
+                            || r.outcome() == ContractGate.Outcome.VERIFICATION_FAILED).toList();
+            if (!verified.isEmpty()) {
+                answers.add(new ContractGate.Answer(answer.service(), answer.version(), answer.environment(),
+                        verified).gate());
+            }
+        }
+        if (answers.isEmpty()) {
+            return GateResult.passed(ContractGate.NAME, "no contract verification is recorded for these versions "
+                    + "and what runs beside them (their declared ranges are the plan's checks)");
         }
         return combine(ContractGate.NAME, answers);
     }

@@ -305,7 +305,7 @@ final class ReleaseRoutes {
     }
 
     private void answerCreated(Context ctx, ReleaseService.Created created) {
-        if (!created.unmet().isEmpty()) {
+        if (!created.unmet().isEmpty() && created.plan() instanceof dev.slipway.release.plan.Plan) {
             Map<String, Object> refused = new LinkedHashMap<>();
             refused.put("ok", false);
             refused.put("gates", dev.slipway.supply.gates.GateResult.toJson(created.gates()));
@@ -315,7 +315,10 @@ final class ReleaseRoutes {
         if (created.release().isEmpty()) {
             // refused (ranges, unknown services) or nothing to change: the plan says which, as POST /plans does
             boolean refused = !(created.plan() instanceof dev.slipway.release.plan.Plan);
-            ctx.status(refused ? 422 : 200).contentType("application/json").result(PlanJson.render(created.plan()));
+            tools.jackson.databind.node.ObjectNode plan = (tools.jackson.databind.node.ObjectNode)
+                    tools.jackson.databind.json.JsonMapper.builder().build().readTree(PlanJson.render(created.plan()));
+            plan.set("gates", dev.slipway.supply.gates.GateResult.toJson(created.gates()));
+            ctx.status(refused ? 422 : 200).contentType("application/json").result(plan.toString());
             return;
         }
         String id = created.release().get().id();

@@ -48,7 +48,7 @@ class ArchitectureTest {
                 .whereLayer("sandbox").mayOnlyBeAccessedByLayers("run", "cli")
                 .whereLayer("release").mayOnlyBeAccessedByLayers("sandbox", "kubernetes", "prometheus", "notify",
                         "supply", "store", "run", "server", "cli")
-                .whereLayer("generate").mayOnlyBeAccessedByLayers("server", "cli")
+                .whereLayer("generate").mayOnlyBeAccessedByLayers("run", "server", "cli")
                 .check(SLIPWAY);
     }
 

@@ -1,6 +1,11 @@
 package dev.slipway.run;
 
+import dev.slipway.generate.GeneratedFile;
+import dev.slipway.generate.GenerationException;
+import dev.slipway.generate.SourceTree;
+import dev.slipway.generate.targets.Generators;
 import dev.slipway.model.Environment;
+import dev.slipway.model.ManifestPolicy;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.UserError;
 import dev.slipway.model.VersionRange;
@@ -10,10 +15,13 @@ import dev.slipway.store.Build;
 import dev.slipway.store.Store;
 import dev.slipway.supply.gates.ContractGate;
 import dev.slipway.supply.gates.GateResult;
+import dev.slipway.supply.gates.ManifestFile;
+import dev.slipway.supply.gates.ManifestPolicyGate;
 import dev.slipway.supply.gates.ScanReports;
 import dev.slipway.supply.gates.SoakGate;
 import dev.slipway.supply.gates.Verification;
 import dev.slipway.supply.gates.VulnerabilityGate;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +43,13 @@ final class Gatekeeper {
 
     private final Store store;
     private final SystemSpec spec;
+    /** Where the spec's repository is: its manifests are generated from it for the manifest policy. */
+    private final Path repository;
 
-    Gatekeeper(Store store, SystemSpec spec) {
+    Gatekeeper(Store store, SystemSpec spec, Path repository) {
         this.store = store;
         this.spec = spec;
+        this.repository = repository;
     }
 
     /**
@@ -96,6 +107,7 @@ final class Gatekeeper {
                     return VulnerabilityGate.check(subject, build.flatMap(Build::scanReport)
                             .map(report -> ScanReports.parse(report, "the scan report of " + subject)), policy, now);
                 }).toList())));
+        environment.policy().ifPresent(policy -> gates.add(manifestPolicy(request, policy)));
         gates.add(contracts(request, running));
         if (environment.approval()) {
             Environment.Approvers approvers = environment.approvers();
@@ -157,6 +169,28 @@ final class Gatekeeper {
                 (long) (Duration.between(at, now).toMillis() * timeScale));
         return new dev.slipway.release.dora.Deployment(d.service(), d.version(), d.digest(), d.environment(),
                 d.commit(), d.committed(), shift.apply(d.started()), d.finished().map(shift), d.outcome(), d.release());
+    }
+
+    /**
+     * manifest-policy: over the Kubernetes manifests {@code slipway generate} writes for the released services (their
+     * base and this environment's overlay), the ones this release's delivery applies or commits.
+     */
+    private GateResult manifestPolicy(ReleaseRequest request, ManifestPolicy policy) {
+        List<GeneratedFile> generated;
+        try {
+            generated = Generators.byTarget("kubernetes").orElseThrow().generate(spec, SourceTree.at(repository));
+        } catch (GenerationException e) {
+            return GateResult.blocked(ManifestPolicyGate.NAME, "the manifests cannot be generated: " + e.getMessage(),
+                    e.hint());
+        }
+        String overlays = "/overlays/";
+        List<ManifestFile> files = generated.stream()
+                .filter(f -> request.versions().keySet().stream().anyMatch(service ->
+                        f.path().startsWith("deploy/kubernetes/" + service + "/")))
+                .filter(f -> !f.path().contains(overlays)
+                        || f.path().contains(overlays + request.environment() + "/"))
+                .map(f -> new ManifestFile(f.path(), f.content())).toList();
+        return ManifestPolicyGate.check(files, policy).gate();
     }
 
     /**

@@ -73,7 +73,7 @@ public final class Releaser {
         this.specFile = specFile.toAbsolutePath();
         this.warn = warn;
         this.fence = fence;
-        this.gatekeeper = new Gatekeeper(records.store(), spec);
+        this.gatekeeper = new Gatekeeper(records.store(), spec, this.specFile.getParent());
     }
 
     public SystemSpec spec() {

@@ -215,6 +215,26 @@ class PromotionTest {
     }
 
     @Test
+    void anEnvironmentWithAPolicyChecksTheManifestsOfTheReleasedServices() throws IOException {
+        String yaml = shopYaml().replace("  - name: dev\n    trigger: push\n",
+                "  - name: dev\n    trigger: push\n    policy: {}\n");
+        assertThat(yaml).contains("policy: {}");
+        Files.writeString(specFile, yaml);
+        spec = SpecLoader.load(specFile).orThrow();
+        try (Store store = Store.h2(data)) {
+            ReleaseRecords records = new ReleaseRecords(store, data);
+            installInDev(records);
+            Releaser.Preparation cart = create(records, new ReleaseRequest("dev", Map.of("cart", "1.1.0")),
+                    Releaser.Starter.of("ci"));
+            assertThat(cart.gates()).filteredOn(g -> g.name().equals("manifest-policy")).singleElement()
+                    .satisfies(gate -> {
+                        assertThat(gate.ok()).isTrue();
+                        assertThat(gate.detail()).startsWith("1 workloads in ").contains("follow the rules (");
+                    });
+        }
+    }
+
+    @Test
     void anAdminMayForceAReleasePastAnUnmetGateAndTheReasonIsRecorded() {
         try (Store store = Store.h2(data)) {
             ReleaseRecords records = new ReleaseRecords(store, data);

@@ -175,7 +175,8 @@ final class ApiAuth {
                 case READ -> "reading is not allowed to " + token;
                 default -> principal.role() == Role.VIEWER
                         ? action.keyword() + " needs the deployer or admin role; " + token + " is a viewer"
-                        : action.keyword() + " in " + environment + " needs a grant of " + environment + "; " + token
+                        : action.keyword() + " in " + environment + " needs a grant of " + (action
+                        == Action.APPROVE_RELEASE ? Authorizer.approverGrant(environment) : environment) + "; " + token
                         + " is granted " + (principal.grants().isEmpty() ? "no environment"
                         : String.join(", ", new java.util.TreeSet<>(principal.grants())));
             });

@@ -155,8 +155,27 @@ final class StoreRoutes {
         String id = ctx.pathParam("id");
         StoredRelease release = (Input.id(id) ? store.releases().find(id) : Optional.<StoredRelease>empty())
                 .orElseThrow(() -> noRelease(id));
-        json(ctx, Json.release(release));
+        Map<String, Object> body = new LinkedHashMap<>(Json.release(release));
+        admission(store.releases().document(id)).forEach(body::put);
+        json(ctx, body);
     }
+
+    /**
+     * How the release was let into its environment, from its runner's document: who started it, its gates, an
+     * admin's override and its approvals. Nulls for a release stored before gates were recorded.
+     */
+    private Map<String, Object> admission(Optional<String> document) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        tools.jackson.databind.JsonNode admission = document.map(d -> ADMISSION.readTree(d).get("admission"))
+                .filter(a -> a != null && a.isObject()).orElse(null);
+        fields.put("startedBy", admission == null ? null : admission.get("startedBy"));
+        fields.put("gates", admission == null ? List.of() : admission.get("gates"));
+        fields.put("forced", admission == null ? null : admission.get("forced"));
+        return fields;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper ADMISSION =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** 404 for a release id: one the server never handed out cannot be one, and is not looked up. */
     static ApiProblem noRelease(String id) {

@@ -538,6 +538,12 @@ class ApiTest {
             POST /api/v1/releases/{id}/rollback          401  401      401     403       403               201    201               201
             GET /api/v1/releases/{id}/events             401  401      401     200       200               200    200               200
             GET /api/v1/releases/{id}/report             401  401      401     200       200               200    200               200
+            POST /api/v1/environments/{env}/promotions   401  401      401     403       403               409    409               409
+            POST /api/v1/releases/{id}/approvals         401  401      401     403       403               403    403               403
+            POST /api/v1/builds                          401  401      401     403       201               201    201               201
+            GET /api/v1/builds                           401  401      401     200       200               200    200               200
+            POST /api/v1/verifications                   401  401      401     403       201               201    201               201
+            GET /api/v1/can-i-deploy                     401  401      401     200       200               200    200               200
             GET /api/v1/tokens                           401  401      401     403       403               403    200               200
             POST /api/v1/tokens                          401  401      401     403       403               403    201               201
             DELETE /api/v1/tokens/{id}                   401  401      401     403       403               403    200               200
@@ -607,8 +613,15 @@ class ApiTest {
         for (String writer : List.of("deployer", "deployer+staging", "admin", "admin+production")) {
             expected.put("spec-write by " + writer, "allowed");
         }
+        // recording a build and a verification (both record-build): a deployer or an admin, whatever its grants; the
+        // viewer's second denial within the minute is counted for a summary row, as the anonymous repeats are
+        expected.put("record-build by anonymous", "denied");
+        expected.put("record-build by viewer", "denied");
+        for (String recorder : List.of("deployer", "deployer+staging", "admin", "admin+production")) {
+            expected.put("record-build by " + recorder, "allowed,allowed");
+        }
         assertThat(outcomes).isEqualTo(expected);
-        assertThat(rows).hasSize(17);
+        assertThat(rows).hasSize(27);
         assertThat(store.auditLog().verify().intact()).isTrue();
 
         // every attempt to create a release left a row too (the matrix's own set-up runs as release-admin)
@@ -625,9 +638,11 @@ class ApiTest {
                 "anonymous", "denied",
                 "viewer", "denied",
                 "deployer", "denied",
-                "deployer+staging", "allowed,denied",
-                "admin", "allowed,denied",
-                "admin+production", "allowed,allowed"));
+                // then the promotion to staging (a create too), which the direct shop refuses: staging has no
+                // promoteFrom; a denied promotion within the minute joins the denials' summary
+                "deployer+staging", "allowed,denied,failed",
+                "admin", "allowed,denied,failed",
+                "admin+production", "allowed,allowed,failed"));
         assertThat(releaseStore.auditLog().verify().intact()).isTrue();
 
         // no presented or issued secret reached the log
@@ -678,6 +693,164 @@ class ApiTest {
         assertThat(failed).extracting(AuditEntry::outcome).containsOnly("failed").hasSize(5);
         assertThat(failed.getFirst().target()).isEqualTo(id);
         assertThat(store.auditLog().verify().intact()).isTrue();
+    }
+
+    @Test
+    void aBuildIsRecordedOnceAndAVerificationWhenever() {
+        String digest = "sha256:" + "b".repeat(64);
+        Response created = post("/api/v1/builds", "application/json", buildRecord("api", "9.1.0", digest));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("reference").asString()).isEqualTo("ghcr.io/acme/shop/api@" + digest);
+        assertThat(created.json().get("recordedBy").asString()).startsWith("api-test (tok_");
+        Response again = post("/api/v1/builds", "application/json", buildRecord("api", "9.1.0", digest));
+        assertThat(again.status()).as("a re-run CI job").isEqualTo(200);
+        Response repushed = post("/api/v1/builds", "application/json", buildRecord("api", "9.1.0", null));
+        assertProblem(repushed, 409, "conflict");
+        assertThat(repushed.json().get("detail").asString()).contains("api version 9.1.0 is already recorded as "
+                + digest);
+        assertProblem(post("/api/v1/builds", "application/json", buildRecord("api", "9.1.1", "sha256:nope")), 400,
+                "bad-request");
+        assertProblem(post("/api/v1/builds", "application/json", buildRecord("api", "9.1.1", null)
+                .replace("}", ",\"scan\":{\"not\":\"a report\"}}")), 400, "bad-request");
+        assertProblem(post("/api/v1/builds", "text/plain", "{}"), 415, "unsupported-media-type");
+        JsonNode listed = get("/api/v1/builds", "/api/v1/builds?service=api").json().get("builds");
+        assertThat(listed).hasSize(1);
+        assertProblem(get("/api/v1/builds", "/api/v1/builds?service=Not_A_Name"), 400, "bad-request");
+
+        assertThat(post("/api/v1/verifications", "application/json", "{\"consumer\":\"web\",\"consumerVersion\":"
+                + "\"2.0.0\",\"provider\":\"api\",\"providerVersion\":\"9.1.0\",\"passed\":false}").status())
+                .isEqualTo(201);
+        assertProblem(post("/api/v1/verifications", "application/json", "{\"consumer\":\"web\"}"), 400,
+                "bad-request");
+        assertProblem(post("/api/v1/verifications", "text/plain", "{}"), 415, "unsupported-media-type");
+        assertThat(store.auditLog().read()).anySatisfy(row -> {
+            assertThat(row.action()).isEqualTo("record-build");
+            assertThat(row.target()).isEqualTo("build api 9.1.0");
+        });
+    }
+
+    @Test
+    void canIDeployAnswersFromTheRangesAndTheVerifications() {
+        install("staging");
+        String path = "/api/v1/can-i-deploy?service=checkout&version=9.9.9&environment=staging";
+        JsonNode yes = call(releasing, releaseToken, "GET", "/api/v1/can-i-deploy", path, null, null).json();
+        assertThat(yes.get("ok").asBoolean()).as(yes.toString()).isTrue();
+        assertThat(yes.get("reasons")).anySatisfy(r -> assertThat(r.get("outcome").asString())
+                .isEqualTo("range-satisfied"));
+        assertProblem(call(releasing, releaseToken, "GET", "/api/v1/can-i-deploy",
+                "/api/v1/can-i-deploy?service=checkout&environment=staging", null, null), 400, "bad-request");
+        assertProblem(call(releasing, releaseToken, "GET", "/api/v1/can-i-deploy",
+                "/api/v1/can-i-deploy?service=nope&version=1.0.0&environment=staging", null, null), 404, "not-found");
+    }
+
+    /**
+     * The road from a build to production over the API, on a server of its own serving the example shop as it is
+     * (dev → staging, soaking 15 minutes → production, approved by someone else): promotions refused and accepted,
+     * the soak gate, approvals by the wrong and the right person.
+     */
+    @Test
+    void theRoadFromDevToProductionIsPromotionsAndAnApproval(@TempDir Path road) throws IOException {
+        Path specFile = Files.writeString(road.resolve("slipway.yaml"), ShopFixture.shopYaml());
+        try (Store roadStore = Store.h2(road)) {
+            String ci = roadStore.tokens().create("ci", Role.ADMIN, Set.of("production", "approve:production"), "test",
+                    T0).secret();
+            String bob = roadStore.tokens().create("bob", Role.DEPLOYER, Set.of("approve:production"), "test", T0)
+                    .secret();
+            ReleaseService service = new ReleaseService(new ReleaseRecords(roadStore, road),
+                    dev.slipway.model.load.SpecLoader.load(specFile).orThrow(), specFile, ClusterAccess.DEFAULT,
+                    Optional.empty(), 600, releaseLog::add);
+            service.lead();
+            try (service; SlipwayServer server = new SlipwayServer(roadStore, Optional.of(service), Optional::empty,
+                    log::add, InstantSource.system(), new FailedAuthentications(SlipwayServer.limiterClock(
+                    InstantSource.system()), 1000, Duration.ofMinutes(1), Duration.ofMinutes(5))).start(0)) {
+                String promotions = "/api/v1/environments/{env}/promotions";
+                java.util.function.Function<String, ReleaseRecord> ended = id -> {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (!service.records().require(id).finished() && System.nanoTime() < deadline) {
+                        pause();
+                    }
+                    return service.records().require(id);
+                };
+                Map<String, String> shop = new java.util.TreeMap<>(ShopFixture.RUNNING);
+                shop.remove("search");
+                Response dev = call(server, ci, "POST", "/api/v1/releases", "/api/v1/releases", "application/json",
+                        releaseRequest("dev", shop));
+                assertThat(dev.status()).as(dev.body()).isEqualTo(201);
+                assertThat(dev.json().get("gates")).isNotNull();
+                assertThat(ended.apply(dev.json().get("id").asString()).state()).isEqualTo("succeeded");
+
+                assertProblem(call(server, ci, "POST", promotions, "/api/v1/environments/dev/promotions",
+                        "application/json", "{}"), 409, "conflict");
+                assertProblem(call(server, ci, "POST", promotions, "/api/v1/environments/nope/promotions",
+                        "application/json", "{}"), 404, "not-found");
+                assertProblem(call(server, ci, "POST", promotions, "/api/v1/environments/staging/promotions",
+                        "application/json", "{\"services\":\"cart\"}"), 400, "bad-request");
+                Response refused = call(server, ci, "POST", "/api/v1/releases", "/api/v1/releases", "application/json",
+                        releaseRequest("staging", Map.of("cart", "9.0.0")));
+                assertThat(refused.status()).isEqualTo(422);
+                assertThat(refused.json().get("gates").toString()).contains("never ran healthy in dev");
+
+                Response staging = call(server, ci, "POST", promotions, "/api/v1/environments/staging/promotions",
+                        "application/json", "{}");
+                assertThat(staging.status()).as(staging.body()).isEqualTo(201);
+                assertThat(staging.json().get("gates").get(0).get("name").asString()).isEqualTo("promote-from");
+                assertThat(ended.apply(staging.json().get("id").asString()).state()).isEqualTo("succeeded");
+                Response same = call(server, ci, "POST", promotions, "/api/v1/environments/staging/promotions",
+                        "application/json", "{\"services\":[\"redis\"]}");
+                assertThat(same.status()).as("redis runs in staging as in dev: nothing changes").isEqualTo(200);
+
+                // 15 minutes of soak in staging are 1.5 s of the sandbox at x600: refused at first, then let through
+                Response early = call(server, ci, "POST", promotions, "/api/v1/environments/production/promotions",
+                        "application/json", "{}");
+                assertThat(early.status()).as(early.body()).isEqualTo(422);
+                assertThat(early.json().get("gates").toString()).contains("\"name\":\"soak\"", "soak remain");
+                Response production = early;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (production.status() == 422 && System.nanoTime() < deadline) {
+                    pause();
+                    production = call(server, ci, "POST", promotions, "/api/v1/environments/production/promotions",
+                            "application/json", "{}");
+                }
+                assertThat(production.status()).as(production.body()).isEqualTo(201);
+                String id = production.json().get("id").asString();
+                assertThat(production.json().get("state").asString()).isEqualTo("awaiting-approval");
+                String approvals = "/api/v1/releases/{id}/approvals";
+                String path = "/api/v1/releases/" + id + "/approvals";
+                assertProblem(call(server, ci, "POST", approvals, path, "application/json",
+                        "{\"decision\":\"approve\"}"), 409, "conflict"); // ci started it
+                assertProblem(call(server, bob, "POST", approvals, path, "application/json",
+                        "{\"decision\":\"maybe\"}"), 400, "bad-request");
+                assertProblem(call(server, bob, "POST", approvals, path, "text/plain", "{}"), 415,
+                        "unsupported-media-type");
+                assertProblem(call(server, bob, "POST", approvals, "/api/v1/releases/r-production-99/approvals",
+                        "application/json", "{\"decision\":\"approve\"}"), 404, "not-found");
+                Response approved = call(server, bob, "POST", approvals, path, "application/json",
+                        "{\"decision\":\"approve\",\"comment\":\"staging soaked\"}");
+                assertThat(approved.status()).as(approved.body()).isEqualTo(202);
+                assertThat(approved.json().get("approval").get("next").asString()).isEqualTo("approve");
+                assertThat(ended.apply(id).state()).isEqualTo("succeeded");
+                assertProblem(call(server, bob, "POST", approvals, path, "application/json",
+                        "{\"decision\":\"approve\"}"), 409, "conflict");
+                JsonNode release = call(server, ci, "GET", "/api/v1/releases/{id}", "/api/v1/releases/" + id, null,
+                        null).json();
+                assertThat(release.get("startedBy").asString()).startsWith("ci (tok_");
+                assertThat(release.get("gates").toString()).contains("promote-from", "soak", "approval");
+                assertThat(roadStore.auditLog().read()).anySatisfy(row -> {
+                    assertThat(row.action()).isEqualTo("approve-release");
+                    assertThat(row.actor()).startsWith("bob (");
+                    assertThat(row.outcome()).isEqualTo("allowed");
+                });
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -1055,6 +1228,21 @@ class ApiTest {
                             .replace("{id}", "r-staging-1"), json, releaseRequest("staging", Map.of("redis", "7.2.5")));
             case "PUT /api/v1/systems/spec" -> send(target, token, route, "/api/v1/systems/spec", json,
                     specWrite(SPEC, servedSpecHash()));
+            case "POST /api/v1/builds" -> send(target, token, route, "/api/v1/builds", json, buildRecord("cart",
+                    nextVersion("3.0."), null));
+            case "GET /api/v1/builds" -> send(target, token, route, "/api/v1/builds?service=cart", null, null);
+            case "POST /api/v1/verifications" -> send(target, token, route, "/api/v1/verifications", json,
+                    "{\"consumer\":\"web\",\"consumerVersion\":\"2.0.0\",\"provider\":\"api\","
+                            + "\"providerVersion\":\"2.1.0\",\"passed\":true}");
+            // staging is not promoted from anywhere in the direct shop: a caller who may promote there is told so
+            case "POST /api/v1/environments/{env}/promotions" -> send(target, token, route,
+                    "/api/v1/environments/staging/promotions", json, "{}");
+            // no caller of the matrix holds an approver grant (approve:ENV): approving is refused to every one
+            case "POST /api/v1/releases/{id}/approvals" -> send(target, token, route, "/api/v1/releases/"
+                    + (target == releasing ? undoable("staging") : "r-staging-1") + "/approvals", json,
+                    "{\"decision\":\"approve\"}");
+            case "GET /api/v1/can-i-deploy" -> send(target, token, route,
+                    "/api/v1/can-i-deploy?service=cart&version=1.3.0&environment=staging", null, null);
             default -> throw new AssertionError("the matrix has no request for " + route);
         };
     }
@@ -1251,7 +1439,25 @@ class ApiTest {
 
     private static final Set<String> RELEASE_ROUTES = Set.of("POST /api/v1/releases",
             "POST /api/v1/releases/{id}/cancel", "POST /api/v1/releases/{id}/resume",
-            "POST /api/v1/releases/{id}/rollback", "GET /api/v1/releases/{id}/events", "GET /api/v1/releases/{id}/report");
+            "POST /api/v1/releases/{id}/rollback", "GET /api/v1/releases/{id}/events", "GET /api/v1/releases/{id}/report",
+            "POST /api/v1/environments/{env}/promotions", "POST /api/v1/releases/{id}/approvals",
+            "GET /api/v1/can-i-deploy");
+
+    /** A fresh digest for each build the tests record. */
+    private final AtomicInteger digests = new AtomicInteger(1);
+
+    /** The body of POST /api/v1/builds: a new digest unless one is given. */
+    private String buildRecord(String service, String version, String digest) {
+        ObjectNode build = Json.MAPPER.createObjectNode();
+        build.put("service", service);
+        build.put("version", version);
+        build.put("image", "ghcr.io/acme/shop/" + service);
+        build.put("digest", digest != null ? digest
+                : "sha256:" + String.format("%064x", digests.getAndIncrement()));
+        build.put("commit", "abc1234");
+        build.put("builtAt", T0.toString());
+        return build.toString();
+    }
 
     /** The body of POST /api/v1/releases; {@code gates}: canary services that wait at a manual gate. */
     private static String releaseRequest(String environment, Map<String, String> versions, String... gates) {

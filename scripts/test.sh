@@ -44,6 +44,12 @@ if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2
   apt_install prometheus
 fi
 
+# ShellCheck from Debian: the conformance suite checks the generated .slipway/ci.sh with it (as POSIX sh).
+if ! command -v shellcheck >/dev/null 2>&1; then
+  echo "test: installing ShellCheck"
+  apt_install shellcheck
+fi
+
 # Chromium from Debian: the web UI's end-to-end tests drive it with playwright-core (no browser download exists here).
 if [ ! -x /usr/bin/chromium ]; then
   echo "test: installing Chromium"

@@ -145,11 +145,14 @@ final class SpecReader {
         if (node == null || !node.isArray()) {
             return List.of(
                     new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
-                            false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS),
+                            false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
+                            Optional.empty(), Environment.Approvers.DEFAULT),
                     new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
-                            Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS),
+                            Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
+                            Optional.empty(), Environment.Approvers.DEFAULT),
                     new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
-                            Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS));
+                            Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
+                            Optional.empty(), Environment.Approvers.DEFAULT));
         }
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -166,9 +169,17 @@ final class SpecReader {
                     bool(env.get("approval")).orElse(false),
                     duration(env.get("soak"), path.child("soak")).orElse(Duration.ZERO),
                     text(env.get("onFailure")).flatMap(OnFailure::of).orElse(OnFailure.ROLLBACK_DEPENDENTS),
-                    text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS)));
+                    text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS),
+                    text(env.get("registry")),
+                    approvers(object(env.get("approvers")))));
         }
         return environments;
+    }
+
+    private static Environment.Approvers approvers(JsonNode node) {
+        Environment.Approvers builtIn = Environment.Approvers.DEFAULT;
+        return new Environment.Approvers(Math.max(1, integer(node.get("minimum")).orElse(builtIn.minimum())),
+                bool(node.get("allowSelf")).orElse(builtIn.allowSelf()));
     }
 
     private Defaults defaults(JsonNode node) {

@@ -67,8 +67,11 @@ api() {
   shift 2
   # --retry: a connection refused, a timeout, 429 and 503 (a replica that does not lead) are tried again
   status="$(curl --silent --show-error --retry 4 --retry-connrefused --max-time 60 --request "$method" \
-    --header "@$work/auth" --output "$work/body" --write-out '%{http_code}' "$@" "$server$path")" \
+    --header "@$work/auth" --output "$work/answer" --write-out '%{http_code}' "$@" "$server$path")" \
     || fail "$method $path: $server did not answer"
+  # one line without the layout a pretty-printed answer has, so that the readers below see "name":value
+  tr -d '\r\n' < "$work/answer" | sed -e 's/"[[:space:]]*:[[:space:]]*/":/g' -e 's/,[[:space:]]*\(["{[]\)/,\1/g' \
+    -e 's/\([{[]\)[[:space:]]*/\1/g' -e 's/[[:space:]]*\([]}]\)/\1/g' > "$work/body"
 }
 
 # json TEXT: TEXT as the inside of a JSON string.
@@ -241,8 +244,11 @@ gates() {
     name="$(printf '%s' "$gate" | sed 's/^"name":"\([^"]*\)".*/\1/')"
     verdict="unmet"
     case "$gate" in *'"ok":true'*) verdict="met" ;; esac
-    printf '  gate %s: %s. %s\n' "$name" "$verdict" "$(printf '%s' "$gate" | sed "s/\\\\\"/'/g" \
-      | sed -n 's/.*"detail":"\([^"]*\)".*/\1/p')"
+    plain="$(printf '%s' "$gate" | sed "s/\\\\\"/'/g")"
+    detail="$(printf '%s' "$plain" | sed -n 's/.*"detail":"\([^"]*\)".*/\1/p')"
+    hint=""
+    [ "$verdict" = met ] || hint="$(printf '%s' "$plain" | sed -n 's/.*"hint":"\([^"]*\)".*/ (\1)/p')"
+    printf '  gate %s: %s. %s%s\n' "$name" "$verdict" "$detail" "$hint"
   done
 }
 

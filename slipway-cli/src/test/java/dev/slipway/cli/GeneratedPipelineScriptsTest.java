@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * way a runner runs them (with their {@code env:}, {@code GITHUB_OUTPUT}, {@code .slipway/ci.sh} in a real git
  * checkout), against a live {@code slipway serve} on the sandbox: change detection asks Slipway's deployment history;
  * the builds are recorded; a healthy build is released to dev and the job ends green; the promotion to staging, with
- * no build step, brings staging exactly dev's digests; a change whose canary fails ends red with the root cause in
+ * no build step, brings staging exactly dev's digests; production's promotion waits for an approver and, as
+ * configured, ends the job with a link; a change whose canary fails ends red with the root cause in
  * the log, and only the changed service was built.
  */
 class GeneratedPipelineScriptsTest {
@@ -54,6 +55,10 @@ class GeneratedPipelineScriptsTest {
               - name: staging
                 trigger: release-branch
                 promoteFrom: dev
+              - name: production
+                trigger: tag
+                promoteFrom: staging
+                approval: true
             services:
               web:
                 path: web
@@ -144,6 +149,18 @@ class GeneratedPipelineScriptsTest {
             assertThat(digests(server, "staging")).isEqualTo(digests(server, "dev")).hasSize(2);
             assertThat(server.runningIn("staging")).isEqualTo(server.runningIn("dev"));
 
+            // a v* tag: production's promotion waits for an approver; with SLIPWAY_ON_APPROVAL=end the job ends
+            // at once (exit 3) with a link, and the release goes on waiting in Slipway
+            Map<String, String> ending = new LinkedHashMap<>(built);
+            ending.put("vars.SLIPWAY_ON_APPROVAL", "end");
+            StepRun waiting = runStep(repo, workflow, "deploy-production", "Promote to production", ending, Map.of());
+            assertThat(waiting.exitCode()).as(waiting.log()).isEqualTo(3);
+            assertThat(waiting.log()).containsPattern("r-production-\\d+ is awaiting-approval: it waits for a person")
+                    .contains(server.uri("/#/releases/r-production-").toString(), "the job ends here (SLIPWAY_ON_APPROVAL=end)");
+            String production = waiting.log().replaceAll("(?s).*promotion to production started: (r-production-\\d+).*", "$1");
+            assertThat(JSON.readTree(server.get("/api/v1/releases/" + production).body()).get("state").asString())
+                    .isEqualTo("awaiting-approval");
+
             // the next push changed web only: api is not built again, web's canary fails and the job ends red
             git(repo, "checkout", "-q", faulty);
             github.put("github.sha", faulty);
@@ -162,6 +179,17 @@ class GeneratedPipelineScriptsTest {
                     .containsPattern("r-dev-\\d+ ended rolled-back\\. Root cause: web " + Pattern.quote(faultyVersion) + ": .+")
                     .contains("\"metric\":", "/api/v1/releases/r-dev-");
             assertThat(server.runningIn("dev")).as("the canary was rolled back").containsEntry("web", version);
+
+            // Tekton's release task, as generated: versions alone (their digests come from the build records); what
+            // runs already is no change, and the task ends green saying so
+            String releaseTask = tektonScript("tekton/tasks/slipway-release.yaml", spec);
+            Map<String, String> tekton = new LinkedHashMap<>(Map.of("SLIPWAY_URL", server.uri("").toString(),
+                    "SLIPWAY_TOKEN", token, "ENVIRONMENT", "dev", "VERSIONS", "web=" + version + " api=" + version,
+                    "SLIPWAY_COMMIT", healthy));
+            StepRun unchanged = runScript(repo, releaseTask, tekton);
+            assertThat(unchanged.exitCode()).as(unchanged.log()).isZero();
+            assertThat(unchanged.log()).contains("release of web=" + version + " api=" + version
+                    + " to dev: nothing changes, every service already runs there");
         } finally {
             server.close();
         }
@@ -298,6 +326,30 @@ class GeneratedPipelineScriptsTest {
         return resolved.toString();
     }
 
+    /** The script of the one step of a generated Tekton Task. */
+    @SuppressWarnings("unchecked")
+    private static String tektonScript(String path, SystemSpec spec) {
+        String text = new dev.slipway.generate.ci.tekton.TektonPipeline().generate(spec).stream()
+                .filter(f -> f.path().equals(path)).findFirst().orElseThrow().content();
+        Map<String, Object> task = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) ((Map<String, Object>) task.get("spec")).get("steps");
+        assertThat(steps).hasSize(1);
+        return (String) steps.getFirst().get("script");
+    }
+
+    /** Runs a step's script with {@code sh} in the checkout, with only the environment given (as a Task step has). */
+    private static StepRun runScript(Path repo, String script, Map<String, String> environment) throws Exception {
+        Path file = Files.createTempFile("task", ".sh");
+        Files.writeString(file, script);
+        ProcessBuilder builder = new ProcessBuilder("sh", file.toString()).directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("SLIPWAY_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new StepRun(process.exitValue(), log, Map.of());
+    }
+
     // -- git and the token ----------------------------------------------------------------------------------------
 
     private static String git(Path repo, String... args) throws IOException, InterruptedException {
@@ -316,12 +368,12 @@ class GeneratedPipelineScriptsTest {
         return git(repo, "rev-parse", "HEAD");
     }
 
-    /** A deployer token granted dev and staging, as a team gives its CI. */
+    /** A deployer token granted the environments, as a team gives its CI (it may start releases, not approve them). */
     private static String deployerToken(Path data) {
         StringWriter issued = new StringWriter();
         StringWriter err = new StringWriter();
         assertThat(Main.run(new PrintWriter(issued, true), new PrintWriter(err, true), "token", "create", "--name", "ci",
-                "--role", "deployer", "--grant", "dev", "--grant", "staging", "--data-dir", data.toString()))
+                "--role", "deployer", "--grant", "dev", "--grant", "staging", "--grant", "production", "--data-dir", data.toString()))
                 .as(err.toString()).isZero();
         return issued.toString().strip();
     }

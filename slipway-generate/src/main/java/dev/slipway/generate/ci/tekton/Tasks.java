@@ -68,8 +68,9 @@ final class Tasks {
                         git config --global --add safe.directory "$PWD"
                         git init --quiet .
                         git remote add origin "$URL"
-                        # The whole history: change detection compares with the commit last deployed, maybe far back.
-                        git fetch --quiet origin "$REVISION"
+                        # The whole history and the tags: change detection compares with the commit last deployed,
+                        # maybe far back, and the version is the last v* tag's.
+                        git fetch --quiet --tags origin "$REVISION"
                         git checkout --quiet --detach FETCH_HEAD
                         printf '%s' "$(git rev-parse HEAD)" > "$(results.commit.path)"
                         """))));

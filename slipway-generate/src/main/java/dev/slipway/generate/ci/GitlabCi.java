@@ -320,6 +320,10 @@ public final class GitlabCi implements Generator {
      */
     private static List<Object> buildNeeds(ReleasePipeline pipeline) {
         List<Object> needs = new ArrayList<>();
+        if (!pipeline.builds().isEmpty()) {
+            // a change detection that failed (Slipway unreachable, say) must stop the release, not empty it
+            needs.add(map("job", Stage.CHANGES.id(), "artifacts", false, "optional", true));
+        }
         for (BuildTrack build : pipeline.builds()) {
             needs.add(map("job", jobId(Stage.BUILD, build.name()), "artifacts", true, "optional", true));
             needs.add(map("job", jobId(Stage.RECORD, build.name()), "artifacts", false, "optional", true));

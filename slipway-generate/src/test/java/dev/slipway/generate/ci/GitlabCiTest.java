@@ -98,10 +98,10 @@ class GitlabCiTest {
     @Test
     void theFirstEnvironmentReceivesTheBuildsAndLaterOnesArePromotionsWithoutABuild() {
         String text = pipeline(CiSpecs.wide());
-        assertThat(job(text, "deploy-dev")).contains("$CI_COMMIT_BRANCH == \"trunk\"", "job: record-order-api",
+        assertThat(job(text, "deploy-dev")).contains("$CI_COMMIT_BRANCH == \"trunk\"", "job: record-order-api", "job: changes",
                 "sh .slipway/ci.sh release dev \"$@\"", "image:\n    name: curlimages/curl");
         assertThat(job(text, "deploy-production")).contains("$CI_COMMIT_TAG =~ /^v/", "sh .slipway/ci.sh promote production")
-                .doesNotContain("job: build-", "job: record-");
+                .doesNotContain("job: build-", "job: record-", "job: changes");
         assertThat(job(text, "deploy-preview")).contains("job: deploy-dev", "promote preview").doesNotContain("job: build-");
         assertThat(text).contains("registry.example.com/shop/order-api", "$REGISTRY_PASSWORD", "--severity CRITICAL ")
                 .doesNotContain("slipway deploy", "SLIPWAY_IMAGE", "KUBECONFIG", "ghcr.io/slipway-dev");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every Slipway test. It installs what the tests need when it is missing
-# (a JDK >= 21 is looked up, Node.js/npm, the format validators in conformance/ and Prometheus are installed),
+# (a JDK >= 21 is looked up, Node.js/npm, the format validators in conformance/, Prometheus, an OCI registry with
+# skopeo, and Chromium are installed),
 # then runs ./mvnw verify. Extra arguments go to Maven, e.g. ./scripts/test.sh -pl slipway-model
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -48,6 +49,20 @@ fi
 if ! command -v shellcheck >/dev/null 2>&1; then
   echo "test: installing ShellCheck"
   apt_install shellcheck
+fi
+
+# Git with git-http-backend: the GitOps tests run Git's own smart-HTTP server (slipway-supply, slipway-run).
+if [ ! -x /usr/lib/git-core/git-http-backend ]; then
+  echo "test: installing Git"
+  apt_install git
+fi
+
+# An OCI registry, skopeo and htpasswd from Debian: slipway-supply's tests start real registries (plain, htpasswd, token
+# auth), push images with skopeo and copy between them (they start and stop the registries).
+if ! command -v docker-registry >/dev/null 2>&1 || ! command -v skopeo >/dev/null 2>&1 \
+   || ! command -v htpasswd >/dev/null 2>&1; then
+  echo "test: installing docker-registry, skopeo and htpasswd"
+  apt_install docker-registry skopeo apache2-utils
 fi
 
 # Chromium from Debian: the web UI's end-to-end tests drive it with playwright-core (no browser download exists here).

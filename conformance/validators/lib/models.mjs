@@ -8,6 +8,10 @@
 // function over a Proxy that records which properties it read: a property of an object the validator
 // inspected, which it never read, is a property the schema does not define. An object the validator never
 // inspected at all is free-form in the schema (e.g. `x-kubernetes-preserve-unknown-fields`) and is accepted.
+import Ajv from 'ajv';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as core from 'kubernetes-models';
 import * as argoCd from '@kubernetes-models/argo-cd';
 import * as argoRollouts from '@kubernetes-models/argo-rollouts';
@@ -37,6 +41,36 @@ function collect(namespace, into, seen = new Set()) {
 
 const MODELS = new Map();
 for (const pkg of [core, argoCd, argoRollouts, istio, gatewayApi, fluxKustomizeV1, fluxSourceV1]) collect(pkg, MODELS);
+for (const Model of crdModels()) MODELS.set(`${Model.apiVersion} ${Model.kind}`, Model);
+
+// Kinds with no kubernetes-models package that runs on Node 20 (@kubernetes-models/external-secrets 2.x needs
+// Node 22 and kubernetes-models 5): their CRD's OpenAPI schema, written down in ../../crds/ (each file cites its
+// source), checked with Ajv. The schema's additionalProperties: false reports unknown fields; JSON.stringify reads
+// the whole object, so the Proxy check below adds nothing for these.
+function crdModels() {
+  const dir = fileURLToPath(new URL('../../crds/', import.meta.url));
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  return readdirSync(dir).filter(f => f.endsWith('.json')).sort().map(file => {
+    const schema = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    const check = ajv.compile(schema);
+    class CrdModel {
+      constructor(data) {
+        Object.assign(this, data);
+      }
+      validate() {
+        if (check(JSON.parse(JSON.stringify(this)))) return;
+        throw new Error(check.errors.map(e => {
+          const extra = e.params?.additionalProperty ? ` (unknown field ${e.params.additionalProperty})`
+            : e.params?.allowedValues ? ` (${e.params.allowedValues.join(', ')})` : '';
+          return `${e.instancePath || '/'} ${e.message}${extra}`;
+        }).join('; '));
+      }
+    }
+    CrdModel.apiVersion = schema.properties.apiVersion.const;
+    CrdModel.kind = schema.properties.kind.const;
+    return CrdModel;
+  });
+}
 
 export function modelFor(apiVersion, kind) {
   const version = ALIASES[apiVersion] ?? apiVersion;

@@ -63,12 +63,14 @@ final class GenerateCommand implements Callable<Integer> {
         }
         SystemSpec spec = loaded.get();
         List<Generator> generators = chooseGenerators(spec);
+        // the services' own files (build files, lockfiles, Dockerfiles, sealed secrets) are read from the repository
+        SourceTree sources = SourceTree.at(specOption.directory());
         if (targets != null && targets.trim().equals("all")) {
             // `all` means every target this spec can serve: one that needs what the spec lacks (GitOps targets
             // without system.repository) is left out with its reason instead of failing the whole run
             generators = generators.stream().filter(g -> {
                 try {
-                    g.generate(spec);
+                    g.generate(spec, sources);
                     return true;
                 } catch (GenerationException e) {
                     err.println("skipped " + g.target() + ": " + e.getMessage() + " (" + e.hint() + ")");
@@ -78,8 +80,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<GeneratedFile> files;
         try {
-            // the services' own files (build files, lockfiles, Dockerfiles) are read from the spec's repository
-            files = Generators.run(spec, SourceTree.at(specOption.directory()), generators);
+            files = Generators.run(spec, sources, generators);
         } catch (GenerationException e) {
             throw new UserError(e.getMessage() + "; nothing was written", e.hint());
         }

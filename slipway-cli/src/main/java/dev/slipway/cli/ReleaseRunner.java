@@ -131,7 +131,7 @@ final class ReleaseRunner {
             ObjectNode root = JSON.createObjectNode();
             root.putNull("release");
             root.put("outcome", "refused");
-            root.set("gates", GatesJson.array(all));
+            root.set("gates", GateResult.toJson(all));
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             err.println("error: the release to " + environment + " is refused by its gates:");
@@ -198,7 +198,7 @@ final class ReleaseRunner {
                 if (!root.has("waiting")) {
                     root.putArray("waiting");
                 }
-                root.set("gates", GatesJson.array(gates));
+                root.set("gates", GateResult.toJson(gates));
                 out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             } else if (record.awaitingApproval()) {
                 out.printf("%nRelease %s awaits approval: nothing changes until %s.%nApprove it with `slipway "
@@ -217,7 +217,7 @@ final class ReleaseRunner {
         ReleaseResult r = result.get();
         if (json) {
             ObjectNode root = (ObjectNode) JSON.readTree(ReleaseJson.render(r));
-            root.set("gates", GatesJson.array(gates));
+            root.set("gates", GateResult.toJson(gates));
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         }
         out.flush();

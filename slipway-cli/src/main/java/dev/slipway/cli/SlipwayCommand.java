@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             BuildCommand.class,
             PromoteCommand.class,
             ApproveCommand.class,
+            CanIDeployCommand.class,
             StatusCommand.class,
             RollbackCommand.class,
             ResumeCommand.class,

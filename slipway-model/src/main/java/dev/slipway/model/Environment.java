@@ -8,7 +8,14 @@ import java.util.Optional;
  * which environment it is promoted from, whether a person must approve, how long a release soaks there
  * before it may be promoted further, what a failed release does to its other services, how its cluster
  * splits traffic between a service's tracks, the registry its cluster pulls from (a promotion copies images there
- * by digest), and who may approve its releases.
+ * by digest), who may approve its releases, what a release must pass to get there, and who delivers a release
+ * there: Slipway through the cluster's API, or Git ({@code gitops}, present when the environment names it or
+ * delivers through Git).
+ *
+ * @param scan   the vulnerability gate of a release into this environment; empty when it has no {@code scan:}
+ *               (the gate does not run)
+ * @param policy the manifest policy of a release into this environment; empty when it has no {@code policy:}
+ *               (the gate does not run)
  */
 public record Environment(
         String name,
@@ -21,7 +28,16 @@ public record Environment(
         OnFailure onFailure,
         TrafficRouting traffic,
         Optional<String> registry,
-        Approvers approvers) {
+        Approvers approvers,
+        Optional<ScanPolicy> scan,
+        Optional<ManifestPolicy> policy,
+        Delivery delivery,
+        Optional<GitOpsSettings> gitops) {
+
+    /** True when a release here is committed to Git for a GitOps controller to apply, never applied by Slipway. */
+    public boolean deliversThroughGit() {
+        return delivery == Delivery.GITOPS;
+    }
 
     /**
      * Who must approve a release to an environment with {@code approval: true}: at least {@code minimum} distinct

@@ -7,6 +7,7 @@ import dev.slipway.model.UserError;
 import dev.slipway.notify.Notifier;
 import dev.slipway.notify.NotifyingListener;
 import dev.slipway.release.Inventory;
+import dev.slipway.release.cluster.Cluster;
 import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ProgressListener;
 import dev.slipway.release.execute.ReleaseEngine;
@@ -25,6 +26,7 @@ import dev.slipway.supply.gates.GateResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,20 +176,25 @@ public final class Releaser {
             lock.holdFor(id);
             Inventory inventory = world.onClock(() -> world.inventory(env));
             PlanResult planned = Planner.plan(spec, inventory, request, planOptions(options, rollbackOf != null));
-            if (!(planned instanceof Plan plan) || plan.services().isEmpty()) {
-                lock.close();
-                return new Preparation(Optional.empty(), planned, List.of());
-            }
-            List<GateResult> gates = rollback ? List.of() : gatekeeper.check(request);
+            List<GateResult> gates = rollback ? List.of() : gatekeeper.check(request, inventory, world.timeScale());
             boolean unmet = gates.stream().anyMatch(g -> !g.ok());
-            if (unmet && starter.force().isEmpty()) {
+            if (unmet && starter.force().isEmpty()) { // refused by its gates, whatever its plan says
                 lock.close();
-                return new Preparation(Optional.empty(), plan, gates);
+                return new Preparation(Optional.empty(), planned, gates);
             }
+            if (!(planned instanceof Plan made) || made.services().isEmpty()) {
+                lock.close();
+                return new Preparation(Optional.empty(), planned, gates);
+            }
+            Plan plan = GitDelivery.of(spec, env).isPresent() ? GitDelivery.prepare(made) : made;
             if (unmet) {
                 warn.accept("gates overridden by " + starter.by() + " (" + starter.force().get() + "): "
                         + String.join("; ", gates.stream().filter(g -> !g.ok()).map(g -> g.name() + ": "
                         + g.detail()).toList()));
+            }
+            if (!rollback) { // a rollback's digests ran there before: they are in the environment's registry
+                gates = new ArrayList<>(gates);
+                RegistryPromotion.copy(spec, records.store(), plan).ifPresent(gates::add);
             }
             ReleaseRecord.Admission admission = new ReleaseRecord.Admission(starter.by(), gates,
                     unmet ? starter.force().get() : null, approval ? environment.approvers() : null);
@@ -195,15 +202,16 @@ public final class Releaser {
             ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
                     request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                     List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
-                    ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
+                    // the engine's first act is to wait for the approvers: say so from the start
+                    approval ? ReleaseRecord.AWAITING_APPROVAL : ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
                     commit.time().map(Instant::toString).orElse(null),
                     SavedPlan.of(plan, options.maxParallel(), SpecHash.of(specFile)), admission);
             records.save(record);
             records.store().inventories().replace(inventory, InstantSource.system().instant());
             Journal journal = journal(world);
             return new Preparation(Optional.of(new Prepared(record, plan, lock, true, listener ->
-                    ReleaseEngine.start(id, plan, world.cluster, world.metrics, journal, world.clock(), options,
-                            listener))), plan, gates);
+                    ReleaseEngine.start(id, plan, cluster(world, plan, id, rollbackOf), world.metrics, journal,
+                            world.clock(), options, listener))), plan, gates);
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -223,8 +231,9 @@ public final class Releaser {
             checkMetrics(world, plan);
             Journal journal = journal(world);
             return new Prepared(record, plan, lock, false, listener -> {
-                ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, world.cluster,
-                        world.metrics, world.clock(), options, listener);
+                ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan,
+                        cluster(world, plan, record.id(), record.rollbackOf()), world.metrics, world.clock(), options,
+                        listener);
                 then.accept(engine);
                 return engine;
             });
@@ -309,6 +318,17 @@ public final class Releaser {
      */
     public record Ended(ReleaseRecord record, Optional<ReleaseResult> result, List<String> held,
                         List<Transition> transitions) {
+    }
+
+    /**
+     * The cluster the release's engine drives: the world's, or where Git delivers, one that commits to Git and
+     * only observes the world's (Slipway never applies there).
+     */
+    private Cluster cluster(World world, Plan plan, String release, String rollbackOf) {
+        return GitDelivery.of(spec, plan.environment())
+                .map(environment -> GitDelivery.cluster(environment, world.cluster, plan, release, rollbackOf,
+                        records.dataDir(), System::getenv))
+                .orElse(world.cluster);
     }
 
     /**

@@ -86,20 +86,6 @@ final class Json {
         return node;
     }
 
-    /** The gates of a release: {@code [{name, ok, detail, hint}]}. */
-    static List<Map<String, Object>> gates(List<dev.slipway.supply.gates.GateResult> gates) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (dev.slipway.supply.gates.GateResult g : gates) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("name", g.name());
-            node.put("ok", g.ok());
-            node.put("detail", g.detail());
-            node.put("hint", g.hint());
-            list.add(node);
-        }
-        return list;
-    }
-
     static tools.jackson.databind.JsonNode emptyObject() {
         return tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
     }

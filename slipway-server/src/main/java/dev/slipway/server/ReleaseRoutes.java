@@ -308,7 +308,7 @@ final class ReleaseRoutes {
         if (!created.unmet().isEmpty()) {
             Map<String, Object> refused = new LinkedHashMap<>();
             refused.put("ok", false);
-            refused.put("gates", Json.gates(created.gates()));
+            refused.put("gates", dev.slipway.supply.gates.GateResult.toJson(created.gates()));
             ctx.status(422).contentType("application/json").result(Json.write(refused));
             return;
         }
@@ -323,7 +323,7 @@ final class ReleaseRoutes {
         ctx.status(201).header("Location", "/api/v1/releases/" + id);
         Map<String, Object> node = new LinkedHashMap<>(Json.release(store.releases().find(id)
                 .orElseThrow(() -> StoreRoutes.noRelease(id))));
-        node.put("gates", Json.gates(created.gates()));
+        node.put("gates", dev.slipway.supply.gates.GateResult.toJson(created.gates()));
         ctx.contentType("application/json").result(Json.write(node));
     }
 

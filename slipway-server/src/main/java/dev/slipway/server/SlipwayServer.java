@@ -207,6 +207,9 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.routes.post("/api/v1/builds", auth.record(Action.RECORD_BUILD, supply::recordBuild,
                     SupplyRoutes::buildTarget));
             cfg.routes.get("/api/v1/builds", auth.read(supply::builds));
+            cfg.routes.get("/api/v1/can-i-deploy", auth.read(ctx -> supply.canIDeploy(ctx, releases
+                    .map(ReleaseService::spec).orElseThrow(() -> ApiProblem.unavailable("this server has no "
+                            + "slipway.yaml: start it with `slipway serve --config slipway.yaml`")))));
             cfg.routes.post("/api/v1/verifications", auth.record(Action.RECORD_BUILD, supply::recordVerification,
                     ctx -> "verification"));
             cfg.routes.get("/api/v1/dora", auth.read(stored::dora));

@@ -112,6 +112,30 @@ final class SupplyRoutes {
         ctx.status(201).contentType("application/json").result(Json.write(node));
     }
 
+    /**
+     * 200 the can-i-deploy answer of {@code service} at {@code version} in {@code environment} (ranges against the
+     * store's inventory of it, recorded verifications); 400 for a missing parameter; 404 a service not in the spec.
+     */
+    void canIDeploy(Context ctx, dev.slipway.model.SystemSpec spec) {
+        String service = Input.name("service", required(ctx, "service"));
+        String version = Input.version("version", required(ctx, "version"));
+        String environment = Input.name("environment", required(ctx, "environment"));
+        boolean require = "true".equals(ctx.queryParam("requireVerification"));
+        if (spec.service(service).isEmpty()) {
+            throw ApiProblem.notFound("no service \"" + service + "\" in the served slipway.yaml");
+        }
+        ctx.contentType("application/json").result(dev.slipway.run.CanIDeploy.json(dev.slipway.run.CanIDeploy
+                .answer(spec, store, store.inventories().read(environment), service, version, require)));
+    }
+
+    private static String required(Context ctx, String parameter) {
+        String value = ctx.queryParam(parameter);
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.badRequest(parameter + " is required: ?service=cart&version=1.4.0&environment=production");
+        }
+        return value;
+    }
+
     static Map<String, Object> json(Build b) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("service", b.service());

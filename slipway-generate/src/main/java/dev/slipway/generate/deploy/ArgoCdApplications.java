@@ -88,8 +88,26 @@ public final class ArgoCdApplications implements Generator {
                                 "targetRevision", spec.ci().mainBranch(),
                                 "path", Layout.kustomizeOverlay(service, environment)),
                         "destination", Yaml.map("server", IN_CLUSTER, "namespace", environment.namespace()),
-                        "syncPolicy", syncPolicy(environment, true),
+                        "ignoreDifferences", environment.deliversThroughGit() ? null : slipwayOwned(service),
+                        "syncPolicy", syncPolicy(environment, true, !environment.deliversThroughGit()),
                         "revisionHistoryLimit", 10));
+    }
+
+    /**
+     * Where Slipway delivers directly, it changes the workload's image (to the released digest) and its replicas
+     * (a canary's traffic share without a mesh) while Git keeps the overlay's: Argo CD must neither show that as
+     * drift nor self-heal it back. The fields are named with jqPathExpressions rather than managedFieldsManagers:
+     * Slipway's client updates without a field manager of its own name, Argo CD's managedFieldsManagers has known
+     * diffing bugs (argoproj/argo-cd#9071), and RespectIgnoreDifferences (in the sync options) honours JQ paths,
+     * so a sync that another Git change starts leaves them alone too. Only these two fields: every other drift
+     * (probes, resources, a hand edit) is still healed.
+     */
+    private static List<Object> slipwayOwned(Service service) {
+        return List.of(Yaml.map(
+                "group", "apps",
+                "kind", Workloads.kind(service),
+                "name", service.name(),
+                "jqPathExpressions", List.of(".spec.replicas", ".spec.template.spec.containers[].image")));
     }
 
     /** The app-of-apps of an environment: it syncs the directory of that environment's Applications. */
@@ -108,17 +126,22 @@ public final class ArgoCdApplications implements Generator {
                                 "targetRevision", spec.ci().mainBranch(),
                                 "path", applicationsDir(environment)),
                         "destination", Yaml.map("server", IN_CLUSTER, "namespace", NAMESPACE),
-                        "syncPolicy", syncPolicy(environment, false),
+                        "syncPolicy", syncPolicy(environment, false, false),
                         "revisionHistoryLimit", 10));
     }
 
     /**
-     * Automated sync with prune and self-heal, except in an environment that needs approval: there a person
-     * presses Sync (or {@code slipway promote} does after the gate), so Git changes never reach it unseen.
+     * Automated sync with prune and self-heal, except in an environment that needs approval and that Slipway
+     * delivers to directly: there a person presses Sync, so Git changes never reach it unseen. Where Git
+     * delivers ({@code delivery: gitops}), Git is the only owner: Slipway commits a release only once its gates
+     * (approval included) have passed, so Argo CD syncs every commit at once and heals any other change.
+     *
+     * @param slipwayOwned the Application ignores the fields Slipway changes ({@link #slipwayOwned}): a sync must
+     *                     leave them alone too
      */
-    private static Map<String, Object> syncPolicy(Environment environment, boolean createsNamespace) {
+    static Map<String, Object> syncPolicy(Environment environment, boolean createsNamespace, boolean slipwayOwned) {
         Map<String, Object> policy = new LinkedHashMap<>();
-        if (!environment.approval()) {
+        if (!environment.approval() || environment.deliversThroughGit()) {
             policy.put("automated", Yaml.map("prune", true, "selfHeal", true));
         }
         List<String> options = new ArrayList<>();
@@ -126,6 +149,9 @@ public final class ArgoCdApplications implements Generator {
             options.add("CreateNamespace=true");
         }
         options.add("PruneLast=true");
+        if (slipwayOwned) {
+            options.add("RespectIgnoreDifferences=true");
+        }
         policy.put("syncOptions", options);
         if (createsNamespace) {
             policy.put("managedNamespaceMetadata", Yaml.map("labels", Namespaces.podSecurityLabels()));

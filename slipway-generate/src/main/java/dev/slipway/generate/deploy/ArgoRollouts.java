@@ -2,6 +2,7 @@ package dev.slipway.generate.deploy;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.support.Yaml;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
@@ -19,7 +20,12 @@ import java.util.Map;
  * <pre>
  * deploy/argo-rollouts/ENV/kustomization.yaml
  * deploy/argo-rollouts/ENV/SERVICE.yaml
+ * deploy/argo-rollouts/argocd-ENV.yaml   the Argo CD Application that deploys ENV/ (with system.repository)
+ * deploy/argo-rollouts/flux-ENV.yaml     the Flux Kustomization that deploys ENV/ (with system.repository)
  * </pre>
+ * The Application and the Kustomization sit beside the environment directories, not in the app-of-apps or the
+ * Flux environment directory: they replace the per-service Applications (Kustomizations) of these services,
+ * which a team applies only when it chooses Argo Rollouts.
  */
 public final class ArgoRollouts implements Generator {
 
@@ -39,6 +45,12 @@ public final class ArgoRollouts implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
+        return generate(spec, SourceTree.none());
+    }
+
+    /** The repository is read for the SealedSecret files the services name, which each environment's files carry. */
+    @Override
+    public List<GeneratedFile> generate(SystemSpec spec, SourceTree sources) {
         List<Service> services = spec.graph().topologicalOrder().stream()
                 .map(name -> spec.service(name).orElseThrow())
                 .filter(Tracks::splitsTraffic)
@@ -48,7 +60,7 @@ public final class ArgoRollouts implements Generator {
             return files;
         }
         for (Environment environment : spec.environments()) {
-            String dir = "deploy/argo-rollouts/" + environment.name();
+            String dir = dir(environment);
             List<String> resources = new ArrayList<>();
             List<Object> images = new ArrayList<>();
             for (Service service : services) {
@@ -59,6 +71,8 @@ public final class ArgoRollouts implements Generator {
                 documents.add(rollout(spec, service, environment));
                 documents.addAll(services(spec, service));
                 documents.add(Workloads.disruptionBudget(spec, service));
+                documents.addAll(ExternalSecrets.objects(spec, service));
+                documents.addAll(SealedSecrets.objects(service, environment, sources));
                 files.add(DeployFiles.yaml(dir + "/" + service.name() + ".yaml", documents));
                 resources.add(service.name() + ".yaml");
                 images.add(Images.kustomizeEntry(spec, service));
@@ -73,8 +87,64 @@ public final class ArgoRollouts implements Generator {
                             "includeSelectors", false,
                             "includeTemplates", true)),
                     "images", images)));
+            String repository = spec.system().repository().orElse(null);
+            if (repository != null) {
+                files.add(DeployFiles.yaml("deploy/argo-rollouts/argocd-" + environment.name() + ".yaml",
+                        argoCdApplication(spec, environment, repository)));
+                files.add(DeployFiles.yaml("deploy/argo-rollouts/flux-" + environment.name() + ".yaml",
+                        fluxKustomization(spec, environment)));
+            }
         }
         return files;
+    }
+
+    static String dir(Environment environment) {
+        return "deploy/argo-rollouts/" + environment.name();
+    }
+
+    /** Syncs the environment's Rollouts like the per-service Applications sync their overlays. */
+    static Map<String, Object> argoCdApplication(SystemSpec spec, Environment environment, String repository) {
+        return Yaml.map(
+                "apiVersion", ArgoCdApplications.API,
+                "kind", "Application",
+                "metadata", Yaml.map(
+                        "name", spec.system().name() + "-rollouts-" + environment.name(),
+                        "namespace", ArgoCdApplications.NAMESPACE,
+                        "labels", Labels.environment(spec, environment),
+                        "finalizers", List.of("resources-finalizer.argocd.argoproj.io")),
+                "spec", Yaml.map(
+                        "project", spec.system().name(),
+                        "source", Yaml.map(
+                                "repoURL", repository,
+                                "targetRevision", spec.ci().mainBranch(),
+                                "path", dir(environment)),
+                        "destination", Yaml.map("server", ArgoCdApplications.IN_CLUSTER,
+                                "namespace", environment.namespace()),
+                        "syncPolicy", ArgoCdApplications.syncPolicy(environment, true, false),
+                        "revisionHistoryLimit", 10));
+    }
+
+    /**
+     * Applies the environment's Rollouts from the GitRepository the flux target bootstraps. It does not wait
+     * for them: Argo Rollouts, not kstatus, knows when a Rollout is healthy.
+     */
+    static Map<String, Object> fluxKustomization(SystemSpec spec, Environment environment) {
+        return Yaml.map(
+                "apiVersion", FluxKustomizations.KUSTOMIZE_API,
+                "kind", "Kustomization",
+                "metadata", Yaml.map(
+                        "name", spec.system().name() + "-rollouts-" + environment.name(),
+                        "namespace", FluxKustomizations.NAMESPACE,
+                        "labels", Labels.environment(spec, environment)),
+                "spec", Yaml.map(
+                        "interval", "10m",
+                        "retryInterval", "1m",
+                        "timeout", "5m",
+                        "path", "./" + dir(environment),
+                        "prune", true,
+                        "wait", false,
+                        "sourceRef", Yaml.map("kind", "GitRepository", "name", spec.system().name()),
+                        "targetNamespace", environment.namespace()));
     }
 
     static Map<String, Object> rollout(SystemSpec spec, Service service, Environment environment) {

@@ -3,6 +3,7 @@ package dev.slipway.generate.deploy;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.Layout;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.support.Yaml;
 import dev.slipway.model.Environment;
 import dev.slipway.model.Service;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Kustomize base per service (workload, Services, PodDisruptionBudget), an overlay per service and
+ * A Kustomize base per service (workload, Services, PodDisruptionBudget, ExternalSecrets), an overlay per service and
  * environment (namespace, replicas, image), and an overlay per environment that gathers them.
  */
 public final class KubernetesManifests implements Generator {
@@ -31,11 +32,17 @@ public final class KubernetesManifests implements Generator {
 
     @Override
     public List<GeneratedFile> generate(SystemSpec spec) {
+        return generate(spec, SourceTree.none());
+    }
+
+    /** The repository is read for the SealedSecret files the services name, which the overlays carry. */
+    @Override
+    public List<GeneratedFile> generate(SystemSpec spec, SourceTree sources) {
         List<GeneratedFile> files = new ArrayList<>();
         for (Service service : spec.services()) {
             files.addAll(base(spec, service));
             for (Environment environment : spec.environments()) {
-                files.add(overlay(spec, service, environment));
+                files.addAll(overlay(spec, service, environment, sources));
             }
         }
         for (Environment environment : spec.environments()) {
@@ -58,17 +65,31 @@ public final class KubernetesManifests implements Generator {
         }
         files.add(DeployFiles.yaml(dir + "/pdb.yaml", Workloads.disruptionBudget(spec, service)));
         resources.add("pdb.yaml");
+        List<Map<String, Object>> externalSecrets = ExternalSecrets.objects(spec, service);
+        if (!externalSecrets.isEmpty()) {
+            files.add(DeployFiles.yaml(dir + "/external-secrets.yaml", externalSecrets));
+            resources.add("external-secrets.yaml");
+        }
         files.addFirst(DeployFiles.yaml(dir + "/kustomization.yaml", kustomization(resources)));
         return files;
     }
 
     /**
-     * Namespace, replicas and image of one service in one environment. The image starts at the pinned tag of an
-     * external image or at {@link Layout#INITIAL_IMAGE_TAG}; releases change only this file's image.
+     * Namespace, replicas and image of one service in one environment, and the SealedSecrets of that environment.
+     * The image starts at the pinned tag of an external image or at {@link Layout#INITIAL_IMAGE_TAG}; releases
+     * change only this file's image.
      */
-    private static GeneratedFile overlay(SystemSpec spec, Service service, Environment environment) {
-        Map<String, Object> kustomization = kustomization(List.of(relative(Layout.kustomizeOverlay(service, environment),
-                Layout.kustomizeBase(service))));
+    private static List<GeneratedFile> overlay(SystemSpec spec, Service service, Environment environment,
+            SourceTree sources) {
+        String dir = Layout.kustomizeOverlay(service, environment);
+        List<String> resources = new ArrayList<>(List.of(relative(dir, Layout.kustomizeBase(service))));
+        List<GeneratedFile> files = new ArrayList<>();
+        List<Map<String, Object>> sealedSecrets = SealedSecrets.objects(service, environment, sources);
+        if (!sealedSecrets.isEmpty()) {
+            files.add(DeployFiles.yaml(dir + "/sealed-secrets.yaml", sealedSecrets));
+            resources.add("sealed-secrets.yaml");
+        }
+        Map<String, Object> kustomization = kustomization(resources);
         kustomization.put("namespace", environment.namespace());
         kustomization.put("labels", List.of(Yaml.map(
                 "pairs", Yaml.map(Labels.ENVIRONMENT, environment.name()),
@@ -76,7 +97,8 @@ public final class KubernetesManifests implements Generator {
                 "includeTemplates", true)));
         kustomization.put("replicas", List.of(Yaml.map("name", service.name(), "count", service.replicas())));
         kustomization.put("images", List.of(Images.kustomizeEntry(spec, service)));
-        return DeployFiles.yaml(Layout.kustomizeOverlay(service, environment) + "/kustomization.yaml", kustomization);
+        files.addFirst(DeployFiles.yaml(dir + "/kustomization.yaml", kustomization));
+        return files;
     }
 
     /** The environment's namespace and every service overlay of it, dependencies first. */

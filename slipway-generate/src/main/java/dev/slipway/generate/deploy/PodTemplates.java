@@ -93,6 +93,9 @@ final class PodTemplates {
         Map<String, Map<String, Object>> fromSecrets = new LinkedHashMap<>();
         service.secrets().forEach((name, source) -> fromSecrets.put(name, switch (source) {
             case SecretSource.SecretRef ref -> Yaml.map("name", ref.name(), "key", ref.key());
+            case SecretSource.ExternalSecret external -> Yaml.map("name", ExternalSecrets.secretName(service, external),
+                    "key", name);
+            case SecretSource.SealedSecret sealed -> Yaml.map("name", sealed.name(), "key", sealed.key());
         }));
         for (String required : store.requiredSecrets()) {
             if (!all.containsKey(required)) {

@@ -380,7 +380,7 @@ class DeployBehaviourTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> container(Map<String, Object> workload) {
+    static Map<String, Object> container(Map<String, Object> workload) {
         return (Map<String, Object>) ((List<?>) path(workload, "spec.template.spec.containers")).getFirst();
     }
 

@@ -9,9 +9,11 @@ import dev.slipway.model.PrometheusSettings;
 import dev.slipway.model.CiProvider;
 import dev.slipway.model.CiSettings;
 import dev.slipway.model.Defaults;
+import dev.slipway.model.Delivery;
 import dev.slipway.model.Dependency;
 import dev.slipway.model.DocPath;
 import dev.slipway.model.Environment;
+import dev.slipway.model.GitOpsSettings;
 import dev.slipway.model.Keyword;
 import dev.slipway.model.Language;
 import dev.slipway.model.OnFailure;
@@ -25,7 +27,14 @@ import dev.slipway.model.SystemInfo;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.Trigger;
 import dev.slipway.model.VersionRange;
+import dev.slipway.model.ManifestPolicy;
+import dev.slipway.model.PolicyRule;
+import dev.slipway.model.ScanPolicy;
+import dev.slipway.model.VulnerabilitySeverity;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +62,8 @@ final class SpecReader {
             "canary", Set.of("type", "steps", "stepInterval"));
 
     private final Findings findings;
+    /** The spec's service names, for the checks of settings that name services. */
+    private Set<String> serviceNames = Set.of();
 
     SpecReader(Findings findings) {
         this.findings = findings;
@@ -63,7 +74,8 @@ final class SpecReader {
         SystemInfo info = new SystemInfo(text(system.get("name")).orElse("system"),
                 text(system.get("registry")).orElse("registry.local"), text(system.get("repository")));
         CiSettings ci = ci(object(root.get("ci")));
-        List<Environment> environments = environments(root.get("environments"), info.name());
+        serviceNames = new java.util.LinkedHashSet<>(object(root.get("services")).propertyNames());
+        List<Environment> environments = environments(root.get("environments"), info, ci);
         Defaults defaults = defaults(object(root.get("defaults")));
         List<Service> services = new ArrayList<>();
         object(root.get("services")).properties().forEach(entry -> services.add(
@@ -141,18 +153,22 @@ final class SpecReader {
         return new CiSettings(providers, text(ci.get("mainBranch")).orElse(builtIn.mainBranch()), scanSettings);
     }
 
-    private List<Environment> environments(JsonNode node, String system) {
+    private List<Environment> environments(JsonNode node, SystemInfo info, CiSettings ci) {
+        String system = info.name();
         if (node == null || !node.isArray()) {
             return List.of(
                     new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
                             false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
-                            Optional.empty(), Environment.Approvers.DEFAULT),
+                            Optional.empty(), Environment.Approvers.DEFAULT,
+                            Optional.empty(), Optional.empty(), Delivery.SLIPWAY, Optional.empty()),
                     new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
                             Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
-                            Optional.empty(), Environment.Approvers.DEFAULT),
+                            Optional.empty(), Environment.Approvers.DEFAULT,
+                            Optional.empty(), Optional.empty(), Delivery.SLIPWAY, Optional.empty()),
                     new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
                             Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
-                            Optional.empty(), Environment.Approvers.DEFAULT));
+                            Optional.empty(), Environment.Approvers.DEFAULT,
+                            Optional.empty(), Optional.empty(), Delivery.SLIPWAY, Optional.empty()));
         }
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -160,6 +176,7 @@ final class SpecReader {
             DocPath path = DocPath.of("environments", i);
             String name = text(env.get("name")).orElse("environment-" + i);
             Trigger defaultTrigger = i == 0 ? Trigger.PUSH : Trigger.MANUAL;
+            Delivery delivery = text(env.get("delivery")).flatMap(Delivery::of).orElse(Delivery.SLIPWAY);
             environments.add(new Environment(
                     name,
                     text(env.get("namespace")).orElse(system + "-" + name),
@@ -171,15 +188,124 @@ final class SpecReader {
                     text(env.get("onFailure")).flatMap(OnFailure::of).orElse(OnFailure.ROLLBACK_DEPENDENTS),
                     text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS),
                     text(env.get("registry")),
-                    approvers(object(env.get("approvers")))));
+                    approvers(object(env.get("approvers"))),
+                    env.has("scan") ? Optional.of(scanPolicy(object(env.get("scan")), path.child("scan"))) : Optional.empty(),
+                    env.has("policy") ? Optional.of(manifestPolicy(object(env.get("policy")), path.child("policy")))
+                            : Optional.empty(),
+                    delivery,
+                    env.has("gitops") || delivery == Delivery.GITOPS
+                            ? Optional.of(gitops(object(env.get("gitops")), name, info, ci)) : Optional.empty()));
         }
         return environments;
+    }
+
+    /** An environment's {@code gitops:}; the repository and branch default to those Argo CD and Flux sync from. */
+    private static GitOpsSettings gitops(JsonNode node, String environment, SystemInfo info, CiSettings ci) {
+        return new GitOpsSettings(
+                text(node.get("repository")).or(info::repository),
+                text(node.get("branch")).orElse(ci.mainBranch()),
+                text(node.get("path")).orElse(GitOpsSettings.defaultPath(environment)),
+                bool(node.get("pullRequest")).orElse(false),
+                text(node.get("author")).orElse(GitOpsSettings.DEFAULT_AUTHOR),
+                text(node.get("usernameEnv")).orElse(GitOpsSettings.DEFAULT_USERNAME_ENV),
+                text(node.get("tokenEnv")).orElse(GitOpsSettings.DEFAULT_TOKEN_ENV));
     }
 
     private static Environment.Approvers approvers(JsonNode node) {
         Environment.Approvers builtIn = Environment.Approvers.DEFAULT;
         return new Environment.Approvers(Math.max(1, integer(node.get("minimum")).orElse(builtIn.minimum())),
                 bool(node.get("allowSelf")).orElse(builtIn.allowSelf()));
+    }
+
+    /**
+     * {@code scan:}; the schema checks the shapes and the severities, this the dates and that each vulnerability
+     * is waived once (here, where the document's indexes are known).
+     */
+    private ScanPolicy scanPolicy(JsonNode node, DocPath path) {
+        ScanPolicy builtIn = ScanPolicy.defaults();
+        List<VulnerabilitySeverity> failOn = node.has("failOn")
+                ? strings(node.get("failOn")).stream().flatMap(s -> VulnerabilitySeverity.of(s).stream()).toList()
+                : builtIn.failOn();
+        List<ScanPolicy.Waiver> waivers = new ArrayList<>();
+        Map<String, Integer> first = new LinkedHashMap<>();
+        JsonNode list = node.get("waivers");
+        for (int i = 0; list != null && list.isArray() && i < list.size(); i++) {
+            JsonNode waiver = object(list.get(i));
+            DocPath at = path.child("waivers").child(i);
+            Optional<String> cve = text(waiver.get("cve"));
+            Optional<LocalDate> expires = date(waiver.get("expires"), at.child("expires"));
+            Integer earlier = cve.map(c -> first.putIfAbsent(c, first.size())).orElse(null);
+            if (earlier != null) {
+                findings.error(at.child("cve"), "a second waiver for " + cve.get(), "keep one waiver per vulnerability");
+            } else if (cve.isPresent() && expires.isPresent()) {
+                waivers.add(new ScanPolicy.Waiver(cve.get(), text(waiver.get("reason")).orElse(""), expires.get()));
+            }
+        }
+        return new ScanPolicy(failOn, bool(node.get("ignoreUnfixed")).orElse(builtIn.ignoreUnfixed()), waivers);
+    }
+
+    /** {@code policy:}; unknown rule ids and services are reported here, where their text still is. */
+    private ManifestPolicy manifestPolicy(JsonNode node, DocPath path) {
+        List<PolicyRule> rules = new ArrayList<>();
+        if (node.has("rules")) {
+            JsonNode list = node.get("rules");
+            for (int i = 0; list.isArray() && i < list.size(); i++) {
+                int index = i;
+                text(list.get(i)).ifPresent(id -> PolicyRule.of(id).ifPresentOrElse(rules::add,
+                        () -> findings.error(path.child("rules").child(index), unknownRule(id), ruleHint(id))));
+            }
+        } else {
+            rules.addAll(ManifestPolicy.allRules().rules());
+        }
+        List<ManifestPolicy.Exemption> exceptions = new ArrayList<>();
+        JsonNode list = node.get("exceptions");
+        for (int i = 0; list != null && list.isArray() && i < list.size(); i++) {
+            JsonNode exception = object(list.get(i));
+            DocPath at = path.child("exceptions").child(i);
+            Optional<String> service = text(exception.get("service"));
+            Optional<String> rule = text(exception.get("rule"));
+            Optional<PolicyRule> known = rule.flatMap(PolicyRule::of);
+            if (rule.isPresent() && known.isEmpty()) {
+                findings.error(at.child("rule"), unknownRule(rule.get()), ruleHint(rule.get()));
+            } else if (known.isPresent() && !rules.contains(known.get())) {
+                findings.warning(at.child("rule"), "rule '" + rule.get() + "' is not among this environment's policy"
+                        + " rules, so the exception has no effect", "remove the exception, or add the rule to `rules`");
+            }
+            if (service.isPresent() && !serviceNames.contains(service.get())) {
+                findings.error(at.child("service"), "unknown service '" + service.get() + "'",
+                        Suggest.closest(service.get(), serviceNames).map(s -> "did you mean '" + s + "'?")
+                                .orElse("known services: " + String.join(", ", serviceNames)));
+            }
+            if (service.isPresent() && known.isPresent()) {
+                exceptions.add(new ManifestPolicy.Exemption(service.get(), known.get(),
+                        text(exception.get("reason")).orElse("")));
+            }
+        }
+        return new ManifestPolicy(rules, exceptions);
+    }
+
+    private static String unknownRule(String id) {
+        return "unknown policy rule '" + id + "'";
+    }
+
+    private static String ruleHint(String id) {
+        List<String> ids = Arrays.stream(PolicyRule.values()).map(PolicyRule::keyword).toList();
+        return Suggest.closest(id, ids).map(s -> "did you mean '" + s + "'?")
+                .orElse("the rules are: " + String.join(", ", ids));
+    }
+
+    /** A {@code YYYY-MM-DD} date; the schema has checked the shape, this that the day exists. */
+    private Optional<LocalDate> date(JsonNode node, DocPath path) {
+        Optional<String> text = text(node);
+        if (text.isEmpty() || !text.get().matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text.get()));
+        } catch (DateTimeParseException e) {
+            findings.error(path, "\"" + text.get() + "\" is not a date", "write an existing day as YYYY-MM-DD");
+            return Optional.empty();
+        }
     }
 
     private Defaults defaults(JsonNode node) {
@@ -233,7 +359,10 @@ final class SpecReader {
                 strings(node.get("watch")));
     }
 
-    /** {@code secrets: {VAR: {secretRef: {name, key}}}}; the schema checks the shape. */
+    /**
+     * {@code secrets: {VAR: {secretRef: {name, key}}}}, {@code {externalSecret: {store, storeKind, key, property}}} or
+     * {@code {sealedSecret: {name, key, file}}}; the schema checks the shape.
+     */
     private static Map<String, SecretSource> secrets(JsonNode node) {
         Map<String, SecretSource> secrets = new LinkedHashMap<>();
         node.properties().forEach(e -> {
@@ -242,6 +371,16 @@ final class SpecReader {
                 JsonNode ref = source.get("secretRef");
                 text(ref.get("name")).ifPresent(name -> secrets.put(e.getKey(),
                         new SecretSource.SecretRef(name, text(ref.get("key")).orElse(e.getKey()))));
+            } else if (source.has("externalSecret")) {
+                JsonNode external = source.get("externalSecret");
+                text(external.get("store")).ifPresent(store -> secrets.put(e.getKey(), new SecretSource.ExternalSecret(
+                        store, SecretSource.StoreKind.of(text(external.get("storeKind")).orElse("SecretStore")),
+                        text(external.get("key")).orElse(e.getKey()), text(external.get("property")))));
+            } else if (source.has("sealedSecret")) {
+                JsonNode sealed = source.get("sealedSecret");
+                text(sealed.get("name")).ifPresent(name -> text(sealed.get("file")).ifPresent(file -> secrets.put(
+                        e.getKey(), new SecretSource.SealedSecret(name, text(sealed.get("key")).orElse(e.getKey()),
+                                file))));
             }
         });
         return secrets;

@@ -6,6 +6,8 @@ import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.DocPath;
 import dev.slipway.model.Notification;
 import dev.slipway.model.Environment;
+import dev.slipway.model.ImageTag;
+import dev.slipway.model.GitOpsSettings;
 import dev.slipway.model.Keyword;
 import dev.slipway.model.Language;
 import dev.slipway.model.Service;
@@ -49,6 +51,9 @@ final class SpecRules {
                     "services must form a graph without cycles; remove one of these dependsOn entries");
         }
         checkEnvironments(spec.environments());
+        for (int i = 0; i < spec.environments().size(); i++) {
+            checkDelivery(spec.environments().get(i), DocPath.of("environments", i), spec.system().repository());
+        }
         checkNotifications(spec.notifications());
         checkCustomMetrics(spec);
     }
@@ -59,7 +64,8 @@ final class SpecRules {
                 findings.error(path.child("env").child(name),
                         "env " + name + " has a literal value, and its name says it is a secret",
                         "move it to `secrets: {" + name + ": {secretRef: {name: SECRET, key: KEY}}}` and create that Secret in the"
-                                + " namespace; a secret in slipway.yaml is in every clone of the repository");
+                                + " namespace (or read it from a secret manager: `{externalSecret: {store, key}}`); a secret in slipway.yaml is in"
+                                + " every clone of the repository");
             }
             if (service.secrets().containsKey(name)) {
                 findings.errorAtKey(path.child("secrets").child(name), "variable " + name + " is in both env and secrets",
@@ -152,22 +158,13 @@ final class SpecRules {
                                 .map(Keyword::keyword).collect(Collectors.joining(", "))));
     }
 
-    /** A tag that moves (latest, none — which means latest —, or a word such as alpine) makes deployments unrepeatable. */
+    /** An external image must pin what it runs (see {@link ImageTag}). */
     private void checkImageTag(String image, DocPath path) {
-        if (image.contains("@sha256:")) {
-            return;
-        }
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        String tag = colon > slash ? image.substring(colon + 1) : "";
-        String repository = colon > slash ? image.substring(0, colon) : image;
-        String why = tag.isEmpty() ? " (none means latest)"
-                : tag.equals("latest") ? ""
-                : tag.chars().noneMatch(Character::isDigit) ? " ('" + tag + "' names no version)" : null;
-        if (why != null) {
+        ImageTag.mutable(image).ifPresent(why -> {
+            String repository = ImageTag.repository(image);
             findings.error(path, "image \"" + image + "\" has a mutable tag" + why,
                     "pin a version such as " + repository + ":1.2.3 or a digest " + repository + "@sha256:...");
-        }
+        });
     }
 
     private void checkDependencies(Service service, DocPath path, Map<String, Service> byName) {
@@ -235,6 +232,52 @@ final class SpecRules {
                     "promotion cycle " + String.join(" -> ", cycle),
                     "a promotion chain must start at an environment without `promoteFrom`"));
         }
+    }
+
+    /**
+     * {@code gitops:} belongs to a Git-delivered environment, which needs an HTTP(S) repository to push to (JGit
+     * here speaks HTTP; an SSH URL would need keys Slipway does not manage) and an overlay inside it.
+     */
+    private void checkDelivery(Environment environment, DocPath path, Optional<String> systemRepository) {
+        if (environment.gitops().isEmpty()) {
+            return;
+        }
+        GitOpsSettings gitops = environment.gitops().get();
+        if (!environment.deliversThroughGit()) {
+            findings.errorAtKey(path.child("gitops"), "'gitops' applies only to an environment with `delivery: gitops`",
+                    "add `delivery: gitops` to " + environment.name() + " to commit its releases to Git, or remove `gitops`");
+            return;
+        }
+        boolean own = gitops.repository().isPresent() && !gitops.repository().equals(systemRepository);
+        DocPath repositoryAt = own ? path.child("gitops").child("repository") : path.child("delivery");
+        if (gitops.repository().isEmpty()) {
+            findings.errorAtKey(path.child("delivery"), "environment " + environment.name()
+                    + " delivers through Git, and no repository is named",
+                    "set `gitops.repository` (or `system.repository`) to the https URL Argo CD or Flux syncs from");
+        } else if (!gitops.repository().get().matches("^https?://[^\\s]+$")) {
+            findings.error(repositoryAt, (own ? "" : "system.repository ") + "'" + gitops.repository().get()
+                    + "' is not an http(s) URL, and Slipway commits releases over HTTPS",
+                    "set `gitops.repository` to the https URL of the same repository; the token goes in the "
+                            + "environment variable " + gitops.tokenEnv());
+        } else if (gitops.repository().get().startsWith("http://") && !loopback(gitops.repository().get())) {
+            findings.warning(repositoryAt, "'" + gitops.repository().get() + "' is plain http: the Git token "
+                    + "crosses the network unencrypted", "use the https URL");
+        }
+        if (environment.kubeContext().isEmpty()) {
+            findings.warning(path.child("delivery"), "environment " + environment.name() + " delivers through Git and "
+                    + "names no kubeContext: Slipway would follow its rollouts on the embedded sandbox, where no "
+                    + "Argo CD or Flux applies the commits", "set kubeContext to the cluster Argo CD or Flux deploys to");
+        }
+        String overlay = gitops.path();
+        if (overlay.startsWith("/") || List.of(overlay.split("/")).contains("..")) {
+            findings.error(path.child("gitops").child("path"), "overlay path '" + overlay
+                    + "' leaves the repository", "write it relative to the repository root, without '..', e.g. "
+                    + GitOpsSettings.defaultPath(environment.name()));
+        }
+    }
+
+    private static boolean loopback(String url) {
+        return url.matches("^http://(127\\.0\\.0\\.1|localhost|\\[::1\\])([:/].*)?$");
     }
 
     /** The cycle reached by following promoteFrom from {@code start}, if it comes back to {@code start}. */

@@ -75,4 +75,78 @@ class SecretsSpecTest {
         assertThat(result.ok()).isFalse();
         assertThat(result.problems().stream().map(Problem::format).toList()).anySatisfy(p -> assertThat(p).contains("services.api.secrets.API_TOKEN"));
     }
+
+    @Test
+    void anExternalSecretNamesItsStoreAndTheKeyInTheSecretManager() {
+        LoadResult result = SpecLoader.load(HEAD + """
+                  api:
+                    path: api
+                    language: go
+                    secrets:
+                      STRIPE_KEY: {externalSecret: {store: vault, storeKind: ClusterSecretStore, key: shop/stripe, property: api-key}}
+                      FEED_TOKEN: {externalSecret: {store: aws, key: feed}}
+                """, "slipway.yaml");
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.orThrow().service("api").orElseThrow().secrets()).containsExactly(
+                java.util.Map.entry("STRIPE_KEY", new SecretSource.ExternalSecret("vault",
+                        SecretSource.StoreKind.CLUSTER_SECRET_STORE, "shop/stripe", java.util.Optional.of("api-key"))),
+                java.util.Map.entry("FEED_TOKEN", new SecretSource.ExternalSecret("aws",
+                        SecretSource.StoreKind.SECRET_STORE, "feed", java.util.Optional.empty())));
+    }
+
+    @Test
+    void anExternalSecretWithoutAKeyOrWithTwoSourcesIsASchemaError() {
+        LoadResult result = SpecLoader.load(HEAD + """
+                  api:
+                    path: api
+                    language: go
+                    secrets:
+                      STRIPE_KEY: {externalSecret: {store: vault}}
+                      FEED_TOKEN: {externalSecret: {store: aws, key: feed}, secretRef: {name: feed}}
+                      MAIL_TOKEN: {externalSecret: {store: aws, key: mail, storeKind: Vault}}
+                """, "slipway.yaml");
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems().stream().map(Problem::format).toList())
+                .anySatisfy(p -> assertThat(p).contains("services.api.secrets.STRIPE_KEY"))
+                .anySatisfy(p -> assertThat(p).contains("services.api.secrets.FEED_TOKEN"))
+                .anySatisfy(p -> assertThat(p).contains("services.api.secrets.MAIL_TOKEN"));
+    }
+
+    @Test
+    void aSealedSecretNamesItselfItsKeyAndItsFilePerEnvironment() {
+        LoadResult result = SpecLoader.load(HEAD + """
+                  api:
+                    path: api
+                    language: go
+                    secrets:
+                      SMTP_PASSWORD: {sealedSecret: {name: mailer, key: password, file: "deploy/sealed/{environment}/mailer.yaml"}}
+                      SMTP_USER: {sealedSecret: {name: mailer, file: deploy/sealed/mailer.yaml}}
+                """, "slipway.yaml");
+        assertThat(result.problems()).isEmpty();
+        var secrets = result.orThrow().service("api").orElseThrow().secrets();
+        assertThat(secrets.get("SMTP_PASSWORD")).isEqualTo(new SecretSource.SealedSecret("mailer", "password",
+                "deploy/sealed/{environment}/mailer.yaml"));
+        assertThat(((SecretSource.SealedSecret) secrets.get("SMTP_PASSWORD")).fileFor("production"))
+                .isEqualTo("deploy/sealed/production/mailer.yaml");
+        assertThat(secrets.get("SMTP_USER")).isEqualTo(new SecretSource.SealedSecret("mailer", "SMTP_USER",
+                "deploy/sealed/mailer.yaml"));
+    }
+
+    @Test
+    void aSealedSecretFileOutsideTheRepositoryOrWithoutANameIsASchemaError() {
+        LoadResult result = SpecLoader.load(HEAD + """
+                  api:
+                    path: api
+                    language: go
+                    secrets:
+                      A_PASSWORD: {sealedSecret: {name: a, file: ../other/a.yaml}}
+                      B_PASSWORD: {sealedSecret: {name: b, file: /etc/b.yaml}}
+                      C_PASSWORD: {sealedSecret: {file: c.yaml}}
+                """, "slipway.yaml");
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems().stream().map(Problem::format).toList())
+                .anySatisfy(p -> assertThat(p).contains("services.api.secrets.A_PASSWORD"))
+                .anySatisfy(p -> assertThat(p).contains("services.api.secrets.B_PASSWORD"))
+                .anySatisfy(p -> assertThat(p).contains("services.api.secrets.C_PASSWORD"));
+    }
 }

@@ -34,11 +34,21 @@ public record Execution(String repository, int replicas, String healthPath, Cana
 
     /** The service as the spec describes it now. */
     public static Execution of(SystemSpec spec, Service service) {
+        return of(spec, service, Optional.empty());
+    }
+
+    /**
+     * The service as the spec describes it now, in an environment: one that names its own {@code registry} pulls
+     * the images Slipway builds from there (a promotion copies them there by digest).
+     */
+    public static Execution of(SystemSpec spec, Service service, Optional<String> environmentRegistry) {
         List<String> callers = spec.services().stream()
                 .filter(s -> s.dependsOn().stream().anyMatch(d -> d.service().equals(service.name())))
                 .map(Service::name).toList();
-        return new Execution(repository(spec, service), Math.max(1, service.replicas()), service.healthPath(),
-                service.analysis(), callers);
+        String repository = service.builtFromSource() && environmentRegistry.isPresent()
+                ? environmentRegistry.get() + "/" + service.name() : repository(spec, service);
+        return new Execution(repository, Math.max(1, service.replicas()), service.healthPath(), service.analysis(),
+                callers);
     }
 
     /**

@@ -359,7 +359,8 @@ public final class Planner {
             services.add(new PlannedService(name, runningVersion(name), targets.get(name), request.digest(name),
                     strategies.get(name), waits, durations.get(name), slot.start(), slot.finish(),
                     schedule.critical(name), typed(DeclaredRanges.of(request.ranges(name), service(name)).ranges()),
-                    Execution.of(spec, service(name).orElseThrow())));
+                    Execution.of(spec, service(name).orElseThrow(), spec.environment(request.environment())
+                            .flatMap(e -> e.registry()))));
         }
         if (targets.isEmpty()) {
             notes.add("nothing to release: every requested version already runs in " + request.environment());

@@ -148,6 +148,10 @@ class GeneratedPipelineScriptsTest {
             assertThat(promotion.log()).contains("promotion to staging started: r-staging-", "succeeded");
             assertThat(digests(server, "staging")).isEqualTo(digests(server, "dev")).hasSize(2);
             assertThat(server.runningIn("staging")).isEqualTo(server.runningIn("dev"));
+            // run again, the promotion has nothing to do: green, and it says so
+            StepRun again = runStep(repo, workflow, "deploy-staging", "Promote to staging", built, Map.of());
+            assertThat(again.exitCode()).as(again.log()).isZero();
+            assertThat(again.log()).contains("promotion to staging: nothing to promote, staging already runs what runs in dev");
 
             // a v* tag: production's promotion waits for an approver; with SLIPWAY_ON_APPROVAL=end the job ends
             // at once (exit 3) with a link, and the release goes on waiting in Slipway

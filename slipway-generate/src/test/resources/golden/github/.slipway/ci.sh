@@ -270,10 +270,20 @@ start() {
         note "$3: nothing changes, every service already runs there"
         return 0 ;;
       409)
-        [ "$waited" -lt "${SLIPWAY_WAIT_TIMEOUT:-3600}" ] || fail "$3: another release held $environment for ${waited}s"
-        note "$3: another release of $environment has not ended; trying again in 15s"
-        sleep 15
-        waited=$((waited + 15)) ;;
+        # the answer names no reason but in its text: another release holds the environment (wait for it),
+        # the environment already runs what its source runs (nothing to do), or a refusal
+        detail="$(text detail "$work/body")"
+        case "$detail" in
+          *"one release per environment at a time"*)
+            [ "$waited" -lt "${SLIPWAY_WAIT_TIMEOUT:-3600}" ] || fail "$3: $detail (waited ${waited}s)"
+            [ "$waited" -gt 0 ] || note "$3: $detail; trying again every 15s"
+            sleep 15
+            waited=$((waited + 15)) ;;
+          *"already runs what runs in"*)
+            note "$3: nothing to promote, $detail"
+            return 0 ;;
+          *) fail "$3 refused: $detail" ;;
+        esac ;;
       422)
         note "$3 refused"
         gates "$work/body" >&2

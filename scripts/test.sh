@@ -45,6 +45,12 @@ if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2
   apt_install prometheus
 fi
 
+# ShellCheck from Debian: the conformance suite checks the generated .slipway/ci.sh with it (as POSIX sh).
+if ! command -v shellcheck >/dev/null 2>&1; then
+  echo "test: installing ShellCheck"
+  apt_install shellcheck
+fi
+
 # Git with git-http-backend: the GitOps tests run Git's own smart-HTTP server (slipway-supply, slipway-run).
 if [ ! -x /usr/lib/git-core/git-http-backend ]; then
   echo "test: installing Git"

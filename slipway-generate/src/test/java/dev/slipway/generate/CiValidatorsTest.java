@@ -40,9 +40,12 @@ class CiValidatorsTest {
         assertThat(bad.output()).contains("FAIL " + file.path(), expectedMessage, " 0 passed, 1 failed");
     }
 
-    /** Every trigger, a manual and a kube-context environment, Gradle, Poetry and Cargo: all three still pass. */
+    /**
+     * Every trigger, a manual and a kube-context environment, Gradle, Poetry and Cargo: the three pipelines and the
+     * one .slipway/ci.sh they share (written once: the targets agree on its bytes) pass their four validators.
+     */
     @Test
-    void aWiderSystemPassesAllThreeValidators() throws Exception {
+    void aWiderSystemPassesAllFourValidators() throws Exception {
         Path repo = RepositoryFiles.root();
         ConformanceTest.requireValidators(repo);
         var spec = dev.slipway.model.load.SpecLoader.load(Files.readString(
@@ -50,12 +53,12 @@ class CiValidatorsTest {
         new OutputDirectory(dir).write(Generators.run(spec, List.of(new GithubActions(), new GitlabCi(), new Jenkinsfile())));
         ConformanceTest.Validation result = ConformanceTest.validate(repo, dir);
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains(" 3 passed, 0 failed");
+        assertThat(result.output()).contains(" 4 passed, 0 failed", "ok   .slipway/ci.sh [shellcheck]");
     }
 
-    /** Services built from their own Dockerfile (C++, PHP, Elixir, Scala): notice steps, still valid for all three. */
+    /** Services built from their own Dockerfile (C++, PHP, Elixir, Scala): notice steps, still valid for all four. */
     @Test
-    void ownDockerfileLanguagesPassAllThreeValidators() throws Exception {
+    void ownDockerfileLanguagesPassAllFourValidators() throws Exception {
         Path repo = RepositoryFiles.root();
         ConformanceTest.requireValidators(repo);
         var spec = dev.slipway.model.load.SpecLoader.load("""
@@ -70,8 +73,21 @@ class CiValidatorsTest {
         new OutputDirectory(dir).write(Generators.run(spec, List.of(new GithubActions(), new GitlabCi(), new Jenkinsfile())));
         ConformanceTest.Validation result = ConformanceTest.validate(repo, dir);
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains(" 3 passed, 0 failed");
+        assertThat(result.output()).contains(" 4 passed, 0 failed", "ok   .slipway/ci.sh [shellcheck]");
         assertThat(Files.readString(dir.resolve(".gitlab-ci.yml"))).contains("Add a step that runs: mix deps.get && mix test");
+    }
+
+    @Test
+    void shellcheckRejectsAnUnquotedExpansionInTheScript() throws Exception {
+        Path repo = RepositoryFiles.root();
+        ConformanceTest.requireValidators(repo);
+        String script = dev.slipway.generate.ci.CiScript.file().content();
+        String broken = script.replace("curl --silent --show-error", "curl $SLIPWAY_CURL_OPTIONS --silent --show-error");
+        assertThat(broken).isNotEqualTo(script);
+        new OutputDirectory(dir).write(List.of(new GeneratedFile(dev.slipway.generate.ci.CiScript.PATH, broken)));
+        ConformanceTest.Validation bad = ConformanceTest.validate(repo, dir);
+        assertThat(bad.exitCode()).as(bad.output()).isNotZero();
+        assertThat(bad.output()).contains("FAIL .slipway/ci.sh [shellcheck]", "SC2086", " 0 passed, 1 failed");
     }
 
     @Test

@@ -33,7 +33,6 @@ final class ActionPins {
     }
 
     static final Pin CHECKOUT = pin("actions/checkout@8e8c483db84b4bee98b60c0593521ed34d9990e8", "v6.0.1");
-    static final Pin PATHS_FILTER = pin("dorny/paths-filter@de90cc6fb38fc0963ad72b210f1f284cd68cea36", "v3.0.2");
     static final Pin SETUP_BUILDX = pin("docker/setup-buildx-action@b5ca514318bd6ebac0fb2aedd5d36ec1b5c232a2", "v3.10.0");
     static final Pin LOGIN = pin("docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772", "v3.4.0");
     static final Pin METADATA = pin("docker/metadata-action@902fa8ec7d6ecbf8d84d538b9b233a880e428804", "v5.7.0");

@@ -65,26 +65,24 @@ public final class GithubActions implements Generator {
         for (Deployment deployment : pipeline.deployments()) {
             if (deployment.approval()) {
                 text = YamlComments.before(text, "  " + deployJobId(deployment) + ":", List.of(
-                        "Approval: add required reviewers to the GitHub environment '" + deployment.name()
-                                + "' (Settings > Environments > " + deployment.name() + ").",
-                        "GitHub then holds this job until a reviewer approves; the workflow cannot grant that itself."), "  ");
+                        "Approval is Slipway's gate: the release waits in awaiting-approval until an approver approves it",
+                        "(slipway approve, or the web UI). This job waits for it (vars.SLIPWAY_ON_APPROVAL=end: it ends with a link)."), "  ");
             }
         }
-        return List.of(new GeneratedFile(Layout.githubWorkflow(), ActionPins.annotate(text)));
+        return List.of(new GeneratedFile(Layout.githubWorkflow(), ActionPins.annotate(text)), CiScript.file());
     }
 
     private static String header(ReleasePipeline pipeline) {
         List<String> lines = new ArrayList<>(List.of(
                 "# " + Layout.HEADER_TEXT,
                 "#",
-                "# Needs: the `slipway` CLI on the runner's PATH for the deploy jobs; one GitHub environment per",
-                "# Slipway environment; repository variables SLIPWAY_<ENV>_<SERVICE>_URL (base URL probed by the smoke",
-                "# tests) and optionally SLIPWAY_<ENV>_URL (shown on the deployment)."));
+                "# Main branch: each changed service is built once, scanned, pushed by digest and recorded in Slipway, then",
+                "# released to the first environment; later environments are promotions of what runs healthy before them.",
+                "# Jobs talk to Slipway with .slipway/ci.sh (curl): secrets SLIPWAY_URL and SLIPWAY_TOKEN (a deployer token).",
+                "# Optional repository variables: SLIPWAY_ON_APPROVAL (wait|end), SLIPWAY_WAIT_TIMEOUT (seconds),",
+                "# SLIPWAY_<ENV>_<SERVICE>_URL (base URL probed by the smoke tests), SLIPWAY_<ENV>_URL (shown on the deployment)."));
         if (!RegistryLogin.isGithubRegistry(pipeline.registryHost())) {
             lines.add("# Registry " + pipeline.registryHost() + ": secrets REGISTRY_USERNAME and REGISTRY_PASSWORD.");
-        }
-        if (pipeline.deployments().stream().anyMatch(d -> d.environment().kubeContext().isPresent())) {
-            lines.add("# Environments with a kube context: an environment secret KUBECONFIG holding that context.");
         }
         return String.join("\n", lines) + "\n";
     }
@@ -113,49 +111,50 @@ public final class GithubActions implements Generator {
 
     // -- change detection -------------------------------------------------------------------------------
 
+    /**
+     * Pushes to the main branch compare each service with its last successful deployment to the first environment,
+     * as Slipway's deployment history records it (not with the previous push): a run that failed, was cancelled or
+     * was replaced while it waited leaves its changes to the next one. Pull requests compare with their base.
+     */
     private static Map<String, Object> changesJob(ReleasePipeline pipeline) {
         Map<String, Object> outputs = new LinkedHashMap<>();
-        StringBuilder filters = new StringBuilder();
+        StringBuilder script = new StringBuilder();
+        String environment = pipeline.changeEnvironment();
+        outputs.put("version", "${{ steps.changed.outputs.version }}");
+        script.append("version=\"$(").append(CiScript.version()).append(")\"\n")
+                .append("echo \"version=$version\" >> \"$GITHUB_OUTPUT\"\n");
         for (BuildTrack build : pipeline.builds()) {
-            outputs.put(build.name(), "${{ steps.filter.outputs." + build.name() + " }}");
-            filters.append(build.name()).append(":\n");
-            build.watchedPaths().forEach(p -> filters.append("  - '").append(p).append("'\n"));
+            outputs.put(build.name(), "${{ steps.changed.outputs." + build.name() + " }}");
+            script.append("changed=\"$(").append(CiScript.changed(environment, build)).append(")\"\n")
+                    .append("echo \"").append(build.name()).append("=$changed\" >> \"$GITHUB_OUTPUT\"\n");
         }
-        List<Object> steps = steps();
-        Map<String, Object> filterInputs = map("filters", filters.toString());
-        pipeline.mainBranchDeployment().ifPresentOrElse(deployment -> {
-            // the whole history and its tags, to find the commit last deployed with success
-            steps.add(map("uses", ActionPins.CHECKOUT.ref(), "with", map("persist-credentials", false, "fetch-depth", 0)));
-            steps.add(map("name", "Last successful deployment to " + deployment.name(), "id", "deployed",
-                    "if", "${{ github.event_name == 'push' }}",
-                    "run", "if sha=\"$(git rev-parse -q --verify 'refs/tags/" + deployment.deployedTag() + "^{commit}')\"; then\n"
-                            + "  echo \"base=$sha\" >> \"$GITHUB_OUTPUT\"\n"
-                            + "else\n"
-                            + "  echo '::notice::" + deployment.name() + " was never deployed by this workflow: building every service'\n"
-                            + "  echo 'all=true' >> \"$GITHUB_OUTPUT\"\n"
-                            + "fi\n"));
-            // pushes compare with that commit, not with the previous push; pull requests with their base branch
-            filterInputs.put("base", "${{ steps.deployed.outputs.base }}");
-            outputs.put("all", "${{ steps.deployed.outputs.all }}");
-        }, () -> steps.add(checkout()));
-        steps.add(map("id", "filter", "uses", ActionPins.PATHS_FILTER.ref(), "with", filterInputs));
+        Map<String, Object> env = slipwayEnv();
+        env.put("SLIPWAY_COMMIT", "${{ github.sha }}");
+        env.put("SLIPWAY_CHANGE_BASE", pipeline.mainBranchDeployment().isPresent()
+                ? "${{ github.event.pull_request.base.sha }}"
+                : "${{ github.event.pull_request.base.sha || github.event.before }}");
         return map(
                 "name", "Detect changed services",
+                // builds happen on the main branch (and pull requests, which never push); every later road promotes
+                "if", "${{ github.event_name == 'pull_request' || github.ref == 'refs/heads/" + pipeline.mainBranch() + "' }}",
                 "runs-on", RUNNER,
                 "timeout-minutes", 5,
-                "permissions", map("contents", "read", "pull-requests", "read"),
+                "permissions", map("contents", "read"),
                 "outputs", outputs,
-                "steps", steps);
+                "steps", steps(
+                        // the whole history: the commit last deployed may be far back
+                        map("uses", ActionPins.CHECKOUT.ref(), "with", map("persist-credentials", false, "fetch-depth", 0)),
+                        map("name", "Changed services", "id", "changed", "env", env, "run", script.toString())));
     }
 
-    /**
-     * A service is built when its paths changed (pull requests, pushes to main); release branches, tags and
-     * manual runs build every service, because a release candidate must contain the whole system.
-     */
+    private static Map<String, Object> slipwayEnv() {
+        return map(CiScript.URL_SECRET, "${{ secrets." + CiScript.URL_SECRET + " }}",
+                CiScript.TOKEN_SECRET, "${{ secrets." + CiScript.TOKEN_SECRET + " }}");
+    }
+
+    /** A service is built only when it changed, and only on pull requests and the main branch. */
     private static String buildCondition(BuildTrack build) {
-        return "${{ needs.changes.outputs." + build.name() + " == 'true' || needs.changes.outputs.all == 'true'"
-                + " || github.ref_type == 'tag'"
-                + " || startsWith(github.ref, 'refs/heads/release/') || github.event_name == 'workflow_dispatch' }}";
+        return "${{ needs.changes.outputs." + build.name() + " == 'true' }}";
     }
 
     // -- lint and unit tests ----------------------------------------------------------------------------
@@ -209,11 +208,9 @@ public final class GithubActions implements Generator {
                 RegistryLogin.githubStep(pipeline.registryHost()),
                 map("name", "Image tags", "id", "meta", "uses", ActionPins.METADATA.ref(), "with", map(
                         "images", build.image(),
-                        // never `latest`: every tag names one commit or one release
+                        // never `latest`: the one tag names the commit the image was built from, once
                         "flavor", "latest=false",
-                        "tags", "type=sha,prefix=,format=long\n"
-                                + "type=semver,pattern={{version}}\n"
-                                + "type=sha,prefix={{branch}}-,enable=${{ github.ref_type == 'branch' }}\n")),
+                        "tags", "type=sha,prefix=,format=long\n")),
                 map("name", ReleasePipeline.Stage.BUILD.title(), "uses", ActionPins.BUILD_PUSH.ref(), "with", map(
                         "context", build.context(),
                         "file", build.dockerfile(),
@@ -245,15 +242,23 @@ public final class GithubActions implements Generator {
                 "run", "docker push --all-tags \"$IMAGE\"\n"
                         + "digest=\"$(docker image inspect --format '{{index .RepoDigests 0}}' \"$IMAGE:$GITHUB_SHA\")\"\n"
                         + "echo \"digest=${digest#*@}\" >> \"$GITHUB_OUTPUT\"\n"));
+        Map<String, Object> recordEnv = slipwayEnv();
+        recordEnv.put("SLIPWAY_COMMIT", "${{ github.sha }}");
+        recordEnv.put("VERSION", "${{ needs.changes.outputs.version }}");
+        recordEnv.put("DIGEST", "${{ steps.push.outputs.digest }}");
+        steps.add(map("name", "Record the build in Slipway",
+                "if", "${{ github.event_name != 'pull_request' }}",
+                "env", recordEnv,
+                "run", CiScript.recordBuild(build, "VERSION", "IMAGE", "DIGEST") + "\n"));
         return map(
                 "name", build.name() + ": image",
-                "needs", list(testJobId(build)),
+                "needs", list("changes", testJobId(build)),
                 "runs-on", RUNNER,
                 "timeout-minutes", 30,
                 "permissions", map("contents", "read", "packages", "write", "security-events", "write"),
                 "outputs", map(
                         "digest", "${{ steps.push.outputs.digest }}",
-                        "version", "${{ steps.meta.outputs.version }}"),
+                        "version", "${{ needs.changes.outputs.version }}"),
                 "env", map("IMAGE", build.image()),
                 "steps", steps);
     }
@@ -271,46 +276,50 @@ public final class GithubActions implements Generator {
         return "${{ !cancelled() && !contains(needs.*.result, 'failure') && " + trigger + " }}";
     }
 
+    /**
+     * An environment without {@code promoteFrom} receives the services this run built; one with it is a promotion of
+     * what runs healthy in its source, with no build on its road. Either way the job waits for the release's outcome.
+     */
     private static Map<String, Object> deployJob(ReleasePipeline pipeline, Deployment deployment) {
-        // every build job, not only the image jobs: a failed unit test must stop the deployment too
         List<Object> needs = new ArrayList<>();
-        pipeline.builds().forEach(b -> needs.add(testJobId(b)));
-        pipeline.builds().forEach(b -> needs.add(imageJobId(b)));
-        deployment.sameRunSource().ifPresent(source -> needs.add(deployJobId(source)));
-
-        Map<String, Object> env = new LinkedHashMap<>();
-        for (BuildTrack build : pipeline.builds()) {
-            env.put(ShellSteps.versionVariable(build), "${{ needs." + imageJobId(build) + ".outputs.version }}");
-            env.put(ShellSteps.digestVariable(build), "${{ needs." + imageJobId(build) + ".outputs.digest }}");
-        }
+        Map<String, Object> env = slipwayEnv();
+        env.put("SLIPWAY_COMMIT", "${{ github.sha }}");
+        env.put("SLIPWAY_ON_APPROVAL", "${{ vars.SLIPWAY_ON_APPROVAL || 'wait' }}");
+        env.put("SLIPWAY_WAIT_TIMEOUT", "${{ vars.SLIPWAY_WAIT_TIMEOUT || '3600' }}");
         List<Object> steps = steps(checkout());
-        if (deployment.environment().kubeContext().isPresent()) {
-            env.put("KUBECONFIG", "${{ runner.temp }}/kubeconfig");
-            steps.add(map("name", "Kubeconfig for " + deployment.environment().kubeContext().get(),
-                    "env", map("KUBECONFIG_CONTENT", "${{ secrets.KUBECONFIG }}"),
-                    "run", "umask 077\nprintf '%s' \"$KUBECONFIG_CONTENT\" > \"$RUNNER_TEMP/kubeconfig\"\n"));
+        if (deployment.promotion()) {
+            deployment.sameRunSource().ifPresent(source -> needs.add(deployJobId(source)));
+            steps.add(map("name", "Promote to " + deployment.name(), "env", env, "run", CiScript.promote(deployment)));
+        } else {
+            // every build job, not only the image jobs: a failed unit test (or change detection) must stop the release too
+            if (!pipeline.builds().isEmpty()) {
+                needs.add("changes");
+            }
+            pipeline.builds().forEach(b -> needs.add(testJobId(b)));
+            pipeline.builds().forEach(b -> needs.add(imageJobId(b)));
+            for (BuildTrack build : pipeline.builds()) {
+                env.put(ShellSteps.versionVariable(build), "${{ needs." + imageJobId(build) + ".outputs.version }}");
+                env.put(ShellSteps.digestVariable(build), "${{ needs." + imageJobId(build) + ".outputs.digest }}");
+            }
+            steps.add(map("name", "Release to " + deployment.name(), "env", env, "run", CiScript.release(deployment, pipeline.builds())));
         }
-        steps.add(map("name", "Deploy to " + deployment.name(), "env", env, "run", ShellSteps.deploy(deployment, pipeline.builds())));
         for (BuildTrack build : pipeline.builds()) {
             if (build.probed()) {
                 steps.add(map("name", "Smoke test " + build.name(),
-                        "if", "${{ needs." + imageJobId(build) + ".outputs.digest != '' }}",
+                        // a release probes what this run built; a promotion may have moved any service
+                        "if", deployment.promotion() ? null : "${{ needs." + imageJobId(build) + ".outputs.digest != '' }}",
                         "env", map(deployment.urlVariable(build), "${{ vars." + deployment.urlVariable(build) + " }}"),
                         "run", ShellSteps.smokeTest(deployment, build)));
             }
         }
-        // after every step passed: the next push compares with this commit (contents: write for the tag only)
-        steps.add(map("name", "Mark " + deployment.name() + " as deployed at this commit",
-                "env", map("GH_TOKEN", "${{ github.token }}", "TAG", deployment.deployedTag()),
-                "run", "gh api -X PATCH \"repos/$GITHUB_REPOSITORY/git/refs/tags/$TAG\" -f sha=\"$GITHUB_SHA\" -F force=true \\\n"
-                        + "  || gh api -X POST \"repos/$GITHUB_REPOSITORY/git/refs\" -f ref=\"refs/tags/$TAG\" -f sha=\"$GITHUB_SHA\"\n"));
         return map(
-                "name", "deploy to " + deployment.name(),
+                "name", (deployment.promotion() ? "promote to " : "release to ") + deployment.name(),
                 "needs", needs.isEmpty() ? null : needs,
                 "if", deployCondition(pipeline, deployment),
                 "runs-on", RUNNER,
-                "timeout-minutes", 30,
-                "permissions", map("contents", "write"),
+                // Slipway bounds the wait (SLIPWAY_WAIT_TIMEOUT); an approval may take hours
+                "timeout-minutes", 360,
+                "permissions", map("contents", "read"),
                 "environment", map("name", deployment.name(), "url", "${{ vars." + deployment.environmentUrlVariable() + " }}"),
                 // one deployment per environment at a time; a queued one waits instead of cancelling a rollout
                 "concurrency", map("group", "slipway-deploy-" + deployment.name(), "cancel-in-progress", false),

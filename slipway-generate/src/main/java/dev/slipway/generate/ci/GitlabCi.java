@@ -29,6 +29,8 @@ public final class GitlabCi implements Generator {
     static final String DIND_SERVICE = "docker:28-dind";
     static final String CURL_IMAGE = "curlimages/curl:8.11.1";
     static final String TRIVY_IMAGE = "aquasec/trivy:0.70.0";
+    /** Change detection needs git and curl: Alpine with both added. */
+    static final String GIT_IMAGE = "alpine:3.22";
 
     @Override
     public String target() {
@@ -55,6 +57,9 @@ public final class GitlabCi implements Generator {
         document.put("stages", stages);
         // a newer pipeline of the same ref may cancel build jobs; deploy jobs opt out below
         document.put("default", map("interruptible", true));
+        if (!pipeline.builds().isEmpty()) {
+            document.put(Stage.CHANGES.id(), changesJob(pipeline));
+        }
         for (BuildTrack build : pipeline.builds()) {
             document.putAll(buildJobs(pipeline, build));
         }
@@ -68,21 +73,23 @@ public final class GitlabCi implements Generator {
         for (Deployment deployment : pipeline.deployments()) {
             if (deployment.approval()) {
                 text = YamlComments.before(text, jobId(Stage.DEPLOY, deployment.name()) + ":", List.of(
-                        "Approval: a manual job that blocks the pipeline until someone runs it. Protect the environment",
-                        "'" + deployment.name() + "' (Settings > CI/CD > Protected environments) so only approvers can."), "");
+                        "Approval is Slipway's gate: the release waits in awaiting-approval until an approver approves it",
+                        "(slipway approve, or the web UI). This job waits for it (SLIPWAY_ON_APPROVAL=end: it ends with a link)."), "");
             }
         }
-        return List.of(new GeneratedFile(".gitlab-ci.yml", text));
+        return List.of(new GeneratedFile(".gitlab-ci.yml", text), CiScript.file());
     }
 
     private static String header(ReleasePipeline pipeline) {
         List<String> lines = new ArrayList<>(List.of(
                 "# " + Layout.HEADER_TEXT,
                 "#",
-                "# Needs CI/CD variables: SLIPWAY_IMAGE (an image with the slipway CLI, for the deploy jobs);",
+                "# Main branch: each changed service is built once, scanned, pushed by digest and recorded in Slipway, then",
+                "# released to the first environment; later environments are promotions of what runs healthy before them.",
+                "# Jobs talk to Slipway with .slipway/ci.sh (curl). CI/CD variables: SLIPWAY_URL and SLIPWAY_TOKEN (masked: a",
+                "# deployer token); optionally SLIPWAY_ON_APPROVAL (wait|end), SLIPWAY_WAIT_TIMEOUT (seconds),",
                 "# SLIPWAY_<ENV>_<SERVICE>_URL (base URL probed by the smoke tests), SLIPWAY_<ENV>_HOST (the environment's",
-                "# host name, linked from GitLab's environment page: GitLab's schema takes only a URL there);",
-                "# a File variable KUBECONFIG scoped to each environment that has a kube context."));
+                "# host name, linked from GitLab's environment page: GitLab's schema takes only a URL there)."));
         if (!RegistryLogin.isGitlabRegistry(pipeline.registryHost())) {
             lines.add("# Registry " + pipeline.registryHost() + ": masked variables REGISTRY_USER and REGISTRY_PASSWORD.");
         }
@@ -113,50 +120,83 @@ public final class GitlabCi implements Generator {
     // -- per service ------------------------------------------------------------------------------------
 
     /**
-     * Release branches, tags and manual pipelines build every service (a release candidate holds the whole
-     * system); otherwise a service builds only when its paths changed.
+     * Each service compares with its last successful deployment to the first environment, as Slipway's deployment
+     * history records it (merge requests: with their base). The answers reach the build jobs as dotenv variables.
      */
-    private static List<Object> serviceRules(BuildTrack build, boolean publishes) {
-        List<Object> rules = new ArrayList<>();
-        if (publishes) {
-            // merge requests build and scan, but never move a tag in the registry
-            rules.add(map("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\"", "when", "never"));
+    private static Map<String, Object> changesJob(ReleasePipeline pipeline) {
+        List<Object> script = list(
+                "apk add --no-cache curl git >/dev/null",
+                "export SLIPWAY_CHANGE_BASE=\"${CI_MERGE_REQUEST_DIFF_BASE_SHA:-" + (pipeline.mainBranchDeployment().isPresent()
+                        ? "" : "$CI_COMMIT_BEFORE_SHA") + "}\"",
+                ": > changes.env",
+                "version=\"$(" + CiScript.version() + ")\"",
+                "echo \"SLIPWAY_VERSION=$version\" >> changes.env");
+        for (BuildTrack build : pipeline.builds()) {
+            script.add("changed=\"$(" + CiScript.changed(pipeline.changeEnvironment(), build) + ")\"");
+            script.add("echo \"" + changedVariable(build) + "=$changed\" >> changes.env");
         }
-        rules.add(map("if", "$CI_COMMIT_TAG || " + RELEASE_BRANCH + " || $CI_PIPELINE_SOURCE == \"web\""));
-        List<Object> paths = new ArrayList<>();
-        build.watchedPaths().forEach(p -> paths.add(p.endsWith("/**") ? p + "/*" : p));
-        rules.add(map("changes", map("paths", paths)));
+        return map(
+                "stage", Stage.CHANGES.id(),
+                "image", GIT_IMAGE,
+                "rules", buildRules(pipeline, false),
+                // the whole history: the commit last deployed may be far back
+                "variables", map("GIT_DEPTH", "0", "SLIPWAY_COMMIT", "$CI_COMMIT_SHA"),
+                "script", script,
+                "artifacts", map("reports", map("dotenv", "changes.env")));
+    }
+
+    static String changedVariable(BuildTrack build) {
+        return "SLIPWAY_BUILD_" + build.variable();
+    }
+
+    /** Builds run on merge requests (which never publish) and on the main branch; every later road promotes. */
+    private static List<Object> buildRules(ReleasePipeline pipeline, boolean publishes) {
+        List<Object> rules = new ArrayList<>();
+        if (!publishes) {
+            rules.add(map("if", "$CI_PIPELINE_SOURCE == \"merge_request_event\""));
+        }
+        rules.add(map("if", "$CI_COMMIT_BRANCH == \"" + pipeline.mainBranch() + "\""));
         return rules;
+    }
+
+    /** The first command of every build job: a service that did not change ends its jobs at once, successfully. */
+    private static String skipUnchanged(BuildTrack build) {
+        return "if [ \"${" + changedVariable(build) + ":-}\" != true ]; then echo '" + build.name()
+                + " did not change since its last successful deployment: nothing to do'; exit 0; fi";
+    }
+
+    private static Map<String, Object> changesNeed() {
+        return map("job", Stage.CHANGES.id(), "artifacts", true);
     }
 
     private static Map<String, Object> buildJobs(ReleasePipeline pipeline, BuildTrack build) {
         Map<String, Object> jobs = new LinkedHashMap<>();
         String name = build.name();
-        jobs.put(jobId(Stage.LINT, name), toolJob(build, Stage.LINT, build.toolchain().lint(), List.of()));
-        jobs.put(jobId(Stage.TEST, name), toolJob(build, Stage.TEST, build.toolchain().test(), List.of(jobId(Stage.LINT, name))));
+        jobs.put(jobId(Stage.LINT, name), toolJob(pipeline, build, Stage.LINT, build.toolchain().lint(), List.of()));
+        jobs.put(jobId(Stage.TEST, name), toolJob(pipeline, build, Stage.TEST, build.toolchain().test(), List.of(jobId(Stage.LINT, name))));
         jobs.put(jobId(Stage.BUILD, name), buildJob(pipeline, build));
-        if (build.probed()) {
-            jobs.put(jobId(Stage.INTEGRATION, name), integrationJob(build));
-        }
         jobs.put(jobId(Stage.SCAN, name), scanJob(pipeline, build));
-        jobs.put(jobId(Stage.PUSH, name), pushJob(pipeline, build));
+        jobs.put(jobId(Stage.RECORD, name), recordJob(pipeline, build));
         return jobs;
     }
 
-    private static Map<String, Object> toolJob(BuildTrack build, Stage stage, List<String> commands, List<String> needs) {
+    private static Map<String, Object> toolJob(ReleasePipeline pipeline, BuildTrack build, Stage stage, List<String> commands,
+                                               List<String> needs) {
         Toolchain toolchain = build.toolchain();
         Toolchain.Cache cache = toolchain.cache();
         String cacheDir = build.path() + "/" + cache.dir();
         Object key = toolchain.lockFile()
                 .<Object>map(lock -> map("files", list(build.path() + "/" + lock), "prefix", build.name()))
                 .orElse(build.name() + "-" + toolchain.tool().keyword());
-        List<Object> before = list("cd " + build.path());
+        List<Object> before = list(skipUnchanged(build), "cd " + build.path());
         before.addAll(toolchain.install());
+        List<Object> allNeeds = list(changesNeed());
+        allNeeds.addAll(needs);
         return map(
                 "stage", stage.id(),
                 "image", toolchain.ciImage(),
-                "needs", new ArrayList<Object>(needs),
-                "rules", serviceRules(build, false),
+                "needs", allNeeds,
+                "rules", buildRules(pipeline, false),
                 // dependency caches live inside the checkout: GitLab caches nothing outside it
                 "variables", map(cache.variable(), cache.valuePrefix() + "$CI_PROJECT_DIR/" + cacheDir),
                 "cache", map("key", key, "paths", list(cacheDir),
@@ -167,15 +207,20 @@ public final class GitlabCi implements Generator {
     }
 
     private static Map<String, Object> dockerJob(ReleasePipeline pipeline, BuildTrack build, Stage stage, List<Object> needs,
-                                                 List<Object> script, boolean publishes) {
+                                                 List<Object> script) {
+        List<Object> allNeeds = list(changesNeed());
+        allNeeds.addAll(needs);
         return map(
                 "stage", stage.id(),
                 "image", DOCKER_IMAGE,
                 "services", list(DIND_SERVICE),
-                "needs", needs,
-                "rules", serviceRules(build, publishes),
+                "needs", allNeeds,
+                // the build pushes the candidate: never from a merge request
+                "rules", buildRules(pipeline, true),
                 "variables", map("DOCKER_TLS_CERTDIR", "/certs", "IMAGE", build.image()),
-                "before_script", list(login(pipeline, "docker login --username \"%s\" --password-stdin " + pipeline.registryHost())),
+                // an empty dotenv report when the service did not change, so the report is never missing
+                "before_script", list(": > build.env", skipUnchanged(build),
+                        login(pipeline, "docker login --username \"%s\" --password-stdin " + pipeline.registryHost())),
                 "script", script);
     }
 
@@ -186,50 +231,47 @@ public final class GitlabCi implements Generator {
     }
 
     /**
-     * Jobs do not share a Docker daemon, so the build pushes the candidate under its commit SHA (immutable)
-     * and hands its digest on; scan and integration test that digest, and only the push job adds the
-     * release tags. Nothing deploys a digest whose scan did not pass.
+     * Jobs do not share a Docker daemon, so the build pushes the candidate under its commit SHA (immutable) and hands
+     * its digest on; then it starts the candidate on the job's Docker service and probes its health path. The scan
+     * judges that digest, and only then is the build recorded in Slipway: nothing releases a digest whose scan
+     * did not pass.
      */
     private static Map<String, Object> buildJob(ReleasePipeline pipeline, BuildTrack build) {
         String digest = ShellSteps.digestVariable(build);
-        String version = ShellSteps.versionVariable(build);
-        Map<String, Object> job = dockerJob(pipeline, build, Stage.BUILD, list(jobId(Stage.TEST, build.name())), list(
+        List<Object> script = list(
                 "docker buildx create --use --driver docker-container",
                 "docker buildx build --file " + build.dockerfile() + " --tag \"$IMAGE:$CI_COMMIT_SHA\""
                         + " --cache-from \"type=registry,ref=$IMAGE:buildcache\""
                         + " --cache-to \"type=registry,ref=$IMAGE:buildcache,mode=max\" --push " + build.context(),
                 "echo \"" + digest + "=$(docker buildx imagetools inspect \"$IMAGE:$CI_COMMIT_SHA\" --format '{{.Manifest.Digest}}')\" >> build.env",
-                // the version is the release's semver on a v* tag, otherwise the commit
-                "version=\"${CI_COMMIT_TAG#v}\"; echo \"" + version + "=${version:-$CI_COMMIT_SHA}\" >> build.env"), false);
+                // the version a build is recorded and released as (change detection computed it)
+                "echo \"" + ShellSteps.versionVariable(build) + "=$SLIPWAY_VERSION\" >> build.env");
+        if (build.probed()) {
+            int port = build.service().port().orElseThrow();
+            // the candidate runs on the job's Docker service (host `docker`): it starts and answers its health path
+            script.add("docker run --detach --name slipway-it --publish " + port + " \"$IMAGE:$CI_COMMIT_SHA\"\n"
+                    + "port=\"$(docker port slipway-it " + port + "/tcp | head -n 1 | sed 's/.*://')\"\n"
+                    + "attempt=0\n"
+                    + "until wget -q -O /dev/null \"http://docker:${port}" + build.service().healthPath() + "\"; do\n"
+                    + "  attempt=$((attempt + 1))\n"
+                    + "  if [ \"$attempt\" -ge 30 ]; then docker logs slipway-it; exit 1; fi\n"
+                    + "  sleep 2\n"
+                    + "done\n");
+        }
+        Map<String, Object> job = dockerJob(pipeline, build, Stage.BUILD, list(jobId(Stage.TEST, build.name())), script);
         job.put("artifacts", map("reports", map("dotenv", "build.env")));
         return job;
     }
 
-    private static Map<String, Object> integrationJob(BuildTrack build) {
-        int port = build.service().port().orElseThrow();
-        return map(
-                "stage", Stage.INTEGRATION.id(),
-                "image", map("name", CURL_IMAGE, "entrypoint", list("")),
-                "needs", list(jobId(Stage.BUILD, build.name())),
-                "rules", serviceRules(build, false),
-                // the candidate runs as a service next to the job: it starts and answers its health path
-                "services", list(map("name", build.image() + ":$CI_COMMIT_SHA", "alias", build.name())),
-                "script", list("curl --fail --silent --show-error --retry 30 --retry-delay 2 --retry-all-errors --max-time 5 "
-                        + "\"http://" + build.name() + ":" + port + build.service().healthPath() + "\""));
-    }
-
     private static Map<String, Object> scanJob(ReleasePipeline pipeline, BuildTrack build) {
         boolean gitlab = RegistryLogin.isGitlabRegistry(pipeline.registryHost());
-        List<Object> needs = list(map("job", jobId(Stage.BUILD, build.name()), "artifacts", true));
-        if (build.probed()) {
-            needs.add(jobId(Stage.INTEGRATION, build.name()));
-        }
+        List<Object> needs = list(changesNeed(), map("job", jobId(Stage.BUILD, build.name()), "artifacts", true));
         String candidate = "\"$IMAGE@$" + ShellSteps.digestVariable(build) + "\"";
         return map(
                 "stage", Stage.SCAN.id(),
                 "image", map("name", TRIVY_IMAGE, "entrypoint", list("")),
                 "needs", needs,
-                "rules", serviceRules(build, false),
+                "rules", buildRules(pipeline, true),
                 "variables", map(
                         "IMAGE", build.image(),
                         "TRIVY_USERNAME", gitlab ? "$CI_REGISTRY_USER" : "$REGISTRY_USER",
@@ -237,7 +279,7 @@ public final class GitlabCi implements Generator {
                         "TRIVY_NO_PROGRESS", "true",
                         "TRIVY_CACHE_DIR", ".trivycache/"),
                 "cache", map("key", "trivy", "paths", list(".trivycache/")),
-                "script", list(
+                "script", list(skipUnchanged(build),
                         // the full report for GitLab's vulnerability view, then the gate on the configured severities
                         "trivy image --exit-code 0 --format template --template @/contrib/gitlab.tpl"
                                 + " --output gl-container-scanning-report.json " + candidate,
@@ -245,13 +287,17 @@ public final class GitlabCi implements Generator {
                 "artifacts", map("when", "always", "reports", map("container_scanning", "gl-container-scanning-report.json")));
     }
 
-    private static Map<String, Object> pushJob(ReleasePipeline pipeline, BuildTrack build) {
-        // tags point at the scanned digest; `latest` is never written
-        return dockerJob(pipeline, build, Stage.PUSH, list(
-                        map("job", jobId(Stage.BUILD, build.name()), "artifacts", true), jobId(Stage.SCAN, build.name())),
-                list("if [ -n \"${CI_COMMIT_TAG:-}\" ]; then tag=\"${CI_COMMIT_TAG#v}\"; else tag=\"$CI_COMMIT_REF_SLUG-$CI_COMMIT_SHORT_SHA\"; fi",
-                        "docker buildx imagetools create --tag \"$IMAGE:$tag\" \"$IMAGE@$" + ShellSteps.digestVariable(build) + "\""),
-                true);
+    /** The scanned digest, recorded in Slipway under the commit it was built from. */
+    private static Map<String, Object> recordJob(ReleasePipeline pipeline, BuildTrack build) {
+        return map(
+                "stage", Stage.RECORD.id(),
+                "image", map("name", CURL_IMAGE, "entrypoint", list("")),
+                "needs", list(changesNeed(), map("job", jobId(Stage.BUILD, build.name()), "artifacts", true),
+                        map("job", jobId(Stage.SCAN, build.name()), "artifacts", false)),
+                "rules", buildRules(pipeline, true),
+                "variables", map("IMAGE", build.image(), "SLIPWAY_COMMIT", "$CI_COMMIT_SHA"),
+                "script", list(skipUnchanged(build),
+                        CiScript.recordBuild(build, ShellSteps.versionVariable(build), "IMAGE", ShellSteps.digestVariable(build))));
     }
 
     // -- deployments ------------------------------------------------------------------------------------
@@ -264,29 +310,37 @@ public final class GitlabCi implements Generator {
             // offered on every pipeline that is not a merge request; optional, so it never blocks
             case MANUAL -> map("if", "$CI_PIPELINE_SOURCE != \"merge_request_event\"", "when", "manual", "allow_failure", true);
         };
-        if (deployment.approval()) {
-            rule.put("when", "manual");
-            rule.put("allow_failure", false);
-        }
+        // approval is Slipway's gate (the release waits in awaiting-approval), not a manual job
         return rule;
     }
 
-    /** The build and push jobs whose digests a deploy job reads; optional because unchanged services skip them. */
+    /**
+     * The build and record jobs whose digests a release reads; optional because only the main branch builds, and a
+     * service that did not change leaves its digest empty.
+     */
     private static List<Object> buildNeeds(ReleasePipeline pipeline) {
         List<Object> needs = new ArrayList<>();
+        if (!pipeline.builds().isEmpty()) {
+            // a change detection that failed (Slipway unreachable, say) must stop the release, not empty it
+            needs.add(map("job", Stage.CHANGES.id(), "artifacts", false, "optional", true));
+        }
         for (BuildTrack build : pipeline.builds()) {
             needs.add(map("job", jobId(Stage.BUILD, build.name()), "artifacts", true, "optional", true));
-            needs.add(map("job", jobId(Stage.PUSH, build.name()), "artifacts", false, "optional", true));
+            needs.add(map("job", jobId(Stage.RECORD, build.name()), "artifacts", false, "optional", true));
         }
         return needs;
     }
 
+    /**
+     * An environment without {@code promoteFrom} receives the services this pipeline built; one with it is a
+     * promotion of what runs healthy in its source, with no build on its road. The job waits for the outcome.
+     */
     private static Map<String, Object> deployJob(ReleasePipeline pipeline, Deployment deployment) {
-        List<Object> needs = buildNeeds(pipeline);
+        List<Object> needs = deployment.promotion() ? new ArrayList<>() : buildNeeds(pipeline);
         deployment.sameRunSource().ifPresent(source -> needs.add(map("job", jobId(Stage.DEPLOY, source.name()), "artifacts", false)));
         return map(
                 "stage", Stage.DEPLOY.id(),
-                "image", "$SLIPWAY_IMAGE",
+                "image", map("name", CURL_IMAGE, "entrypoint", list("")),
                 "needs", needs,
                 "rules", list(deployRule(pipeline, deployment)),
                 "environment", map("name", deployment.name(), "url", "https://$" + deployment.hostVariable(),
@@ -294,16 +348,20 @@ public final class GitlabCi implements Generator {
                 // one deployment per environment at a time, in order; never cancelled half-way
                 "resource_group", deployment.name(),
                 "interruptible", false,
-                "script", list(ShellSteps.deploy(deployment, pipeline.builds())));
+                // SLIPWAY_URL, SLIPWAY_TOKEN (and SLIPWAY_ON_APPROVAL, SLIPWAY_WAIT_TIMEOUT) are CI/CD variables
+                "variables", map("SLIPWAY_COMMIT", "$CI_COMMIT_SHA", "SLIPWAY_COMMIT_TIME", "$CI_COMMIT_TIMESTAMP"),
+                "script", list(deployment.promotion() ? CiScript.promote(deployment) : CiScript.release(deployment, pipeline.builds())));
     }
 
     private static Map<String, Object> smokeJob(ReleasePipeline pipeline, Deployment deployment) {
-        List<Object> needs = buildNeeds(pipeline);
+        List<Object> needs = deployment.promotion() ? new ArrayList<>() : buildNeeds(pipeline);
         needs.add(map("job", jobId(Stage.DEPLOY, deployment.name()), "artifacts", false));
         List<Object> script = new ArrayList<>();
         for (BuildTrack build : pipeline.builds()) {
             if (build.probed()) {
-                script.add("if [ -n \"${" + ShellSteps.digestVariable(build) + ":-}\" ]; then\n"
+                // a release probes what this pipeline built; a promotion may have moved any service
+                script.add(deployment.promotion() ? ShellSteps.smokeTest(deployment, build)
+                        : "if [ -n \"${" + ShellSteps.digestVariable(build) + ":-}\" ]; then\n"
                         + ShellSteps.smokeTest(deployment, build).indent(2) + "fi\n");
             }
         }

@@ -23,6 +23,9 @@ public final class Jenkinsfile implements Generator {
     static final String TRIVY_IMAGE = "aquasec/trivy:0.70.0";
     static final String REGISTRY_CREDENTIALS = "slipway-registry";
     static final String ENVIRONMENT_PARAMETER = "DEPLOY_ENVIRONMENT";
+    /** Secret-text credentials: the address of slipway serve and a deployer token. */
+    static final String URL_CREDENTIALS = "slipway-url";
+    static final String TOKEN_CREDENTIALS = "slipway-token";
 
     @Override
     public String target() {
@@ -46,10 +49,14 @@ public final class Jenkinsfile implements Generator {
         GroovyWriter out = new GroovyWriter();
         out.line("// " + Layout.HEADER_TEXT)
                 .line("//")
-                .line("// Needs: agents with Docker (label-free `agent any`), the Docker Pipeline and Lockable Resources")
-                .line("// plugins, `slipway` on the agents' PATH, a username/password credential '" + REGISTRY_CREDENTIALS + "' for")
-                .line("// " + pipeline.registryHost() + ", and SLIPWAY_<ENV>_<SERVICE>_URL environment variables (base URLs for the")
-                .line("// smoke tests), e.g. as global properties.");
+                .line("// Main branch: each changed service is built once, scanned, pushed by digest and recorded in Slipway, then")
+                .line("// released to the first environment; later environments are promotions of what runs healthy before them.")
+                .line("// Needs: agents with Docker, curl and git (label-free `agent any`), the Docker Pipeline and Lockable")
+                .line("// Resources plugins; secret-text credentials '" + URL_CREDENTIALS + "' and '" + TOKEN_CREDENTIALS
+                        + "' (a deployer token) for .slipway/ci.sh;")
+                .line("// a username/password credential '" + REGISTRY_CREDENTIALS + "' for " + pipeline.registryHost()
+                        + "; SLIPWAY_<ENV>_<SERVICE>_URL environment")
+                .line("// variables (base URLs for the smoke tests); optionally SLIPWAY_ON_APPROVAL (wait|end), SLIPWAY_WAIT_TIMEOUT.");
         out.open("pipeline");
         out.line("agent none");
         out.open("options");
@@ -69,6 +76,7 @@ public final class Jenkinsfile implements Generator {
         }
         out.open("stages");
         if (!pipeline.builds().isEmpty()) {
+            changesStage(out, pipeline);
             out.open("stage('Services')");
             out.line("failFast true");
             out.open("parallel");
@@ -79,23 +87,61 @@ public final class Jenkinsfile implements Generator {
         pipeline.deployments().forEach(deployment -> deployStage(out, pipeline, deployment));
         out.close();
         out.close();
-        return List.of(new GeneratedFile("Jenkinsfile", out.toString()));
+        return List.of(new GeneratedFile("Jenkinsfile", out.toString()), CiScript.file());
     }
 
     // -- per service ------------------------------------------------------------------------------------
+
+    static String changedVariable(BuildTrack build) {
+        return "SLIPWAY_BUILD_" + build.variable();
+    }
+
+    private static void slipwayCredentials(GroovyWriter out) {
+        out.line("SLIPWAY_URL = credentials(" + quote(URL_CREDENTIALS) + ")");
+        out.line("SLIPWAY_TOKEN = credentials(" + quote(TOKEN_CREDENTIALS) + ")");
+        out.line("SLIPWAY_COMMIT = \"${GIT_COMMIT}\"");
+    }
+
+    /**
+     * Builds run on the main branch and on pull requests (which never publish). Each service compares with its last
+     * successful deployment to the first environment, as Slipway's deployment history records it; a pull request
+     * with its target branch.
+     */
+    private static void changesStage(GroovyWriter out, ReleasePipeline pipeline) {
+        out.open("stage(" + quote(ReleasePipeline.Stage.CHANGES.title()) + ")");
+        out.open("when");
+        out.line("beforeAgent true");
+        out.open("anyOf");
+        out.line("branch " + quote(pipeline.mainBranch()));
+        out.line("changeRequest()");
+        out.close();
+        out.close();
+        out.line("agent any");
+        out.open("environment");
+        slipwayCredentials(out);
+        out.close();
+        out.open("steps");
+        out.open("script");
+        out.line("env.SLIPWAY_VERSION = sh(returnStdout: true, script: '" + CiScript.version() + "').trim()");
+        for (BuildTrack build : pipeline.builds()) {
+            out.line("env." + changedVariable(build) + " = sh(returnStdout: true, script: \'\'\'");
+            String script = "if [ -n \"${CHANGE_TARGET:-}\" ]; then export SLIPWAY_CHANGE_BASE=\"origin/$CHANGE_TARGET\"; fi\n"
+                    + CiScript.changed(pipeline.changeEnvironment(), build) + "\n";
+            script.lines().forEach(l -> out.line("    " + l.replace("\\", "\\\\")));
+            out.line("\'\'\').trim()");
+        }
+        out.close();
+        out.close();
+        out.close();
+    }
 
     private static void buildTrack(GroovyWriter out, ReleasePipeline pipeline, BuildTrack build) {
         String name = build.name();
         out.open("stage(" + quote(name) + ")");
         out.open("when");
         out.line("beforeAgent true");
-        // release branches, tags and manual runs build every service; otherwise only changed ones
-        out.open("anyOf");
-        build.watchedPaths().forEach(path -> out.line("changeset " + quote(path)));
-        out.line("buildingTag()");
-        out.line("branch pattern: 'release/.+', comparator: 'REGEXP'");
-        out.line("triggeredBy 'UserIdCause'");
-        out.close();
+        // only a service that changed is built (and only on the main branch and pull requests)
+        out.line("expression { env." + changedVariable(build) + " == 'true' }");
         out.close();
         out.line("agent any");
         out.open("environment");
@@ -139,20 +185,20 @@ public final class Jenkinsfile implements Generator {
         // pull requests build and scan but never publish
         out.line("not { changeRequest() }");
         out.close();
+        out.open("environment");
+        slipwayCredentials(out);
+        out.close();
         out.open("steps");
         out.open("script");
         out.line("env." + ShellSteps.digestVariable(build) + " = sh(returnStdout: true, script: '''");
-        String push = "if [ -n \"${TAG_NAME:-}\" ]; then release=\"${TAG_NAME#v}\"; "
-                + "else release=\"$(printf '%s' \"$BRANCH_NAME\" | tr -c 'A-Za-z0-9_.-' '-')-$(printf '%s' \"$GIT_COMMIT\" | cut -c1-7)\"; fi\n"
-                + "docker tag \"$IMAGE:$GIT_COMMIT\" \"$IMAGE:$release\"\n"
-                + "docker push --quiet \"$IMAGE:$GIT_COMMIT\" >&2\n"
-                + "docker push --quiet \"$IMAGE:$release\" >&2\n"
+        String push = "docker push --quiet \"$IMAGE:$GIT_COMMIT\" >&2\n"
                 + "docker image inspect --format '{{index .RepoDigests 0}}' \"$IMAGE:$GIT_COMMIT\" | sed 's/.*@//'\n";
         push.lines().forEach(l -> out.line("    " + l.replace("\\", "\\\\")));
         out.line("''').trim()");
-        // the version a deployment records: the release's semver on a v* tag, otherwise the commit
-        out.line("env." + ShellSteps.versionVariable(build) + " = env.TAG_NAME ? env.TAG_NAME.replaceFirst('^v', '') : env.GIT_COMMIT");
+        // the version a build is recorded and released as (change detection computed it)
+        out.line("env." + ShellSteps.versionVariable(build) + " = env.SLIPWAY_VERSION");
         out.close();
+        out.sh(CiScript.recordBuild(build, ShellSteps.versionVariable(build), "IMAGE", ShellSteps.digestVariable(build)));
         out.close();
         out.close();
 
@@ -196,35 +242,31 @@ public final class Jenkinsfile implements Generator {
         };
     }
 
+    /**
+     * An environment without {@code promoteFrom} receives the services this run built; one with it is a promotion of
+     * what runs healthy in its source, with no build on its road. Approval is Slipway's gate: the stage waits for it.
+     */
     private static void deployStage(GroovyWriter out, ReleasePipeline pipeline, Deployment deployment) {
-        out.open("stage(" + quote("Deploy " + deployment.name()) + ")");
+        out.open("stage(" + quote((deployment.promotion() ? "Promote to " : "Release to ") + deployment.name()) + ")");
         out.open("when");
         out.line("beforeAgent true");
-        out.line("beforeInput true");
         out.line(triggerCondition(pipeline, deployment));
         out.close();
-        if (deployment.approval()) {
-            // asked before an agent is taken, so no executor idles while waiting for the approver
-            out.open("input");
-            out.line("message " + quote("Deploy to " + deployment.name() + "?"));
-            out.line("ok 'Deploy'");
-            out.close();
-        }
         out.line("agent any");
         out.open("options");
         // one deployment per environment at a time, across branches and jobs
         out.line("lock(resource: " + quote("slipway-deploy-" + deployment.name()) + ")");
         out.close();
-        if (deployment.environment().kubeContext().isPresent()) {
-            out.open("environment");
-            out.line("KUBECONFIG = credentials(" + quote("slipway-kubeconfig-" + deployment.name()) + ")");
-            out.close();
-        }
+        out.open("environment");
+        slipwayCredentials(out);
+        out.close();
         out.open("steps");
-        out.sh(ShellSteps.deploy(deployment, pipeline.builds()));
+        out.sh(deployment.promotion() ? CiScript.promote(deployment) : CiScript.release(deployment, pipeline.builds()));
         for (BuildTrack build : pipeline.builds()) {
             if (build.probed()) {
-                out.sh("if [ -n \"${" + ShellSteps.digestVariable(build) + ":-}\" ]; then\n"
+                // a release probes what this run built; a promotion may have moved any service
+                out.sh(deployment.promotion() ? ShellSteps.smokeTest(deployment, build)
+                        : "if [ -n \"${" + ShellSteps.digestVariable(build) + ":-}\" ]; then\n"
                         + ShellSteps.smokeTest(deployment, build).indent(4) + "fi");
             }
         }

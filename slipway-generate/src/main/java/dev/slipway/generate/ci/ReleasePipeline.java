@@ -14,19 +14,23 @@ import java.util.Optional;
 
 /**
  * What every CI target builds and deploys, independent of the CI's syntax: one build track per service built
- * from source (lint → unit tests → image build → integration → scan → push) and one deployment per
- * environment. External images get no build track: they are deployed as the spec pins them.
+ * from source (lint → unit tests → image build → integration → scan → push → record), run on the main branch for
+ * the services that changed, and one deployment per environment: a release of what was built to an environment
+ * without {@code promoteFrom}, a promotion to the others. External images get no build track: they are deployed
+ * as the spec pins them.
  */
 public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Deployment> deployments) {
 
     /** The order of the stages; a stage starts only when the one before it passed. */
     public enum Stage {
+        CHANGES("changes", "Detect changed services"),
         LINT("lint", "Lint"),
         TEST("test", "Unit tests"),
         BUILD("build", "Build image"),
         INTEGRATION("integration", "Integration test"),
         SCAN("scan", "Scan image"),
         PUSH("push", "Push image"),
+        RECORD("record", "Record the build in Slipway"),
         DEPLOY("deploy", "Deploy");
 
         private final String id;
@@ -132,12 +136,11 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
         }
 
         /**
-         * The git tag that marks the commit last deployed here with success; the deploy job moves it. Pushes to the
-         * main branch detect changes against it rather than against the previous push, so a run that failed, was
-         * cancelled or was replaced while waiting leaves its changes to be built by the next one.
+         * A promotion: the environment takes what runs healthy in its {@code promoteFrom}, never a build of its own.
+         * The others receive the services the main branch built.
          */
-        public String deployedTag() {
-            return "slipway/deployed/" + name();
+        public boolean promotion() {
+            return environment.promoteFrom().isPresent();
         }
 
         /** True when the environment it is promoted from deploys in the same pipeline run (same trigger). */
@@ -149,6 +152,16 @@ public record ReleasePipeline(SystemSpec spec, List<BuildTrack> builds, List<Dep
     /** The first environment a push to the main branch deploys to: the one change detection compares with. */
     public Optional<Deployment> mainBranchDeployment() {
         return deployments.stream().filter(d -> d.trigger() == Trigger.PUSH).findFirst();
+    }
+
+    /**
+     * The environment whose last successful deployment of a service tells whether the main branch must build it
+     * again: the main branch's first environment (any environment when none is; the pipelines then compare with
+     * the previous push instead).
+     */
+    public String changeEnvironment() {
+        return mainBranchDeployment().map(Deployment::name)
+                .orElse(deployments.isEmpty() ? spec.ci().mainBranch() : deployments.getFirst().name());
     }
 
     public static ReleasePipeline of(SystemSpec spec, SourceTree sources) {

@@ -24,21 +24,6 @@ final class ShellSteps {
         return build.variable() + "_VERSION";
     }
 
-    /**
-     * {@code slipway deploy} with {@code --set SERVICE=VERSION@DIGEST} for each service this run built; the
-     * other services (and every external image) stay as slipway.yaml and the environment have them.
-     */
-    static String deploy(Deployment deployment, List<BuildTrack> builds) {
-        StringBuilder script = new StringBuilder("set --\n");
-        for (BuildTrack build : builds) {
-            script.append("if [ -n \"${").append(digestVariable(build)).append(":-}\" ]; then set -- \"$@\" --set \"")
-                    .append(build.name()).append("=${").append(versionVariable(build)).append("}@${")
-                    .append(digestVariable(build)).append("}\"; fi\n");
-        }
-        script.append("slipway deploy --env ").append(deployment.name()).append(" \"$@\"\n");
-        return script.toString();
-    }
-
     /** Probes a deployed service's health path through its URL in the environment, with retries. */
     static String smokeTest(Deployment deployment, BuildTrack build) {
         String variable = deployment.urlVariable(build);

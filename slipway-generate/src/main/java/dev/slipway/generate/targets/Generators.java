@@ -87,7 +87,8 @@ public final class Generators {
     /**
      * Runs the generators, in parallel: each is a pure function of the spec, so only the merge is ordered.
      * Files come back sorted by path; if generators fail, the first failing one in {@code generators} order is
-     * reported, whatever the threads' timing. Two targets writing the same path is a programming error.
+     * reported, whatever the threads' timing. Targets may share a file (every CI target writes {@code .slipway/ci.sh})
+     * only with the same bytes; two different files at one path is a programming error.
      */
     public static List<GeneratedFile> run(SystemSpec spec, List<Generator> generators) {
         return run(spec, SourceTree.none(), generators);
@@ -99,7 +100,8 @@ public final class Generators {
         Map<String, GeneratedFile> files = new TreeMap<>();
         for (Outcome outcome : outcomes) {
             for (GeneratedFile file : outcome.files()) {
-                if (files.putIfAbsent(file.path(), file) != null) {
+                GeneratedFile before = files.putIfAbsent(file.path(), file);
+                if (before != null && !before.equals(file)) {
                     throw new IllegalStateException("two generators write " + file.path());
                 }
             }

@@ -14,7 +14,7 @@ class GithubActionsTest {
 
     private String workflow(dev.slipway.model.SystemSpec spec) {
         List<GeneratedFile> files = generator.generate(spec);
-        assertThat(files).extracting(GeneratedFile::path).containsExactly(".github/workflows/slipway.yml");
+        assertThat(files).extracting(GeneratedFile::path).containsExactly(".github/workflows/slipway.yml", CiScript.PATH);
         return files.getFirst().content();
     }
 
@@ -39,8 +39,8 @@ class GithubActionsTest {
     void neverTagsLatestAndTagsBySha() {
         for (var spec : List.of(CiSpecs.minimal(), CiSpecs.wide())) {
             String text = workflow(spec);
-            assertThat(text).contains("latest=false", "type=sha,prefix=,format=long", "type=semver,pattern={{version}}")
-                    .doesNotContainPattern(":latest\\b").doesNotContain("type=raw");
+            assertThat(text).contains("latest=false", "type=sha,prefix=,format=long")
+                    .doesNotContainPattern(":latest\\b").doesNotContain("type=raw", "type=semver");
         }
     }
 
@@ -53,11 +53,11 @@ class GithubActionsTest {
     }
 
     @Test
-    void approvalEnvironmentIsExplainedAndEveryDeploymentIsSerialisedPerEnvironment() {
+    void approvalIsSlipwaysGateAndEveryDeploymentIsSerialisedPerEnvironment() {
         String text = workflow(CiSpecs.minimal());
-        assertThat(text).contains("# Approval: add required reviewers to the GitHub environment 'production'\n"
-                .replace("\n", "")).contains("group: slipway-deploy-production", "group: slipway-deploy-staging",
-                "cancel-in-progress: false");
+        assertThat(text).contains("# Approval is Slipway's gate: the release waits in awaiting-approval")
+                .contains("group: slipway-deploy-production", "group: slipway-deploy-staging", "cancel-in-progress: false",
+                        "SLIPWAY_ON_APPROVAL: ${{ vars.SLIPWAY_ON_APPROVAL || 'wait' }}");
         assertThat(text.indexOf("# Approval")).isLessThan(text.indexOf("  deploy-production:"))
                 .isGreaterThan(text.indexOf("  deploy-staging:"));
     }
@@ -68,10 +68,46 @@ class GithubActionsTest {
         assertThat(text).contains("github.ref == 'refs/heads/trunk'", "startsWith(github.ref, 'refs/tags/v')",
                 "inputs.environment == 'qa'", "- qa").doesNotContain("release/**");
         // preview is promoted from dev in the same run: it waits for dev's deployment
-        String preview = text.substring(text.indexOf("  deploy-preview:"), text.indexOf("  deploy-production:"));
-        assertThat(preview).contains("- deploy-dev", "KUBECONFIG", "secrets.KUBECONFIG");
-        assertThat(text).contains("slipway deploy --env production \"$@\"",
-                "--set \"order-api=${ORDER_API_VERSION}@${ORDER_API_DIGEST}\"");
+        String preview = job(text, "deploy-preview");
+        assertThat(preview).contains("- deploy-dev", "sh .slipway/ci.sh promote preview")
+                .doesNotContain("KUBECONFIG", "image-", "test-");
+        assertThat(job(text, "deploy-dev")).contains("sh .slipway/ci.sh release dev \"$@\"",
+                "\"order-api=${ORDER_API_VERSION}@${ORDER_API_DIGEST}\"", "- changes", "- image-order-api");
+        assertThat(job(text, "deploy-production")).contains("sh .slipway/ci.sh promote production")
+                .doesNotContain("needs:");
+        // no Slipway binary or image anywhere, and no build on a road that is not the main branch
+        assertThat(text).doesNotContain("slipway deploy", "ghcr.io/slipway-dev", "KUBECONFIG", "paths-filter", "gh api");
+    }
+
+    @Test
+    void onlyChangedServicesAreBuiltAndOnlyOnTheMainBranchAndPullRequests() {
+        String text = workflow(CiSpecs.minimal());
+        assertThat(job(text, "changes")).contains(
+                "if: ${{ github.event_name == 'pull_request' || github.ref == 'refs/heads/main' }}",
+                "fetch-depth: 0", "SLIPWAY_CHANGE_BASE: ${{ github.event.pull_request.base.sha }}",
+                "changed=\"$(sh .slipway/ci.sh changed dev web 'web/**' 'docker/web/Dockerfile')\"",
+                "echo \"web=$changed\" >> \"$GITHUB_OUTPUT\"");
+        assertThat(job(text, "test-web")).contains("if: ${{ needs.changes.outputs.web == 'true' }}");
+        assertThat(job(text, "changes")).contains("version=\"$(sh .slipway/ci.sh version)\"",
+                "version: ${{ steps.changed.outputs.version }}");
+        assertThat(job(text, "image-web")).contains("- test-web", "- changes",
+                "sh .slipway/ci.sh record-build web \"$VERSION\" \"$IMAGE\" \"$DIGEST\"",
+                "VERSION: ${{ needs.changes.outputs.version }}", "DIGEST: ${{ steps.push.outputs.digest }}");
+        // scanned before it is pushed, pushed before it is recorded
+        String image = job(text, "image-web");
+        assertThat(image.indexOf("name: Scan image")).isLessThan(image.indexOf("name: Push image"));
+        assertThat(image.indexOf("name: Push image")).isLessThan(image.indexOf("name: Record the build in Slipway"));
+    }
+
+    /** The text of one job, up to the next job. */
+    static String job(String text, String id) {
+        int start = text.indexOf("\n  " + id + ":\n");
+        assertThat(start).as("job %s", id).isNotNegative();
+        int end = text.indexOf("\n  ", start + 1);
+        while (end >= 0 && text.startsWith("   ", end + 1)) {
+            end = text.indexOf("\n  ", end + 1);
+        }
+        return text.substring(start + 1, end < 0 ? text.length() : end);
     }
 
     @Test
@@ -81,6 +117,7 @@ class GithubActionsTest {
         // write scopes only in the image jobs: two services, one packages and one security-events each
         assertThat(text.split("packages: write", -1)).hasSize(3);
         assertThat(text.split("security-events: write", -1)).hasSize(3);
+        assertThat(text).doesNotContain("contents: write", "pull-requests");
         assertThat(text).doesNotContain("write-all", "id-token");
     }
 
@@ -97,6 +134,6 @@ class GithubActionsTest {
                 "cache-from: type=registry,ref=registry.example.com/shop/order-api:buildcache",
                 "file: services/order-api/Dockerfile", "secrets.REGISTRY_PASSWORD");
         assertThat(workflow(CiSpecs.minimal())).contains("npm test", "go test ./...", "file: docker/web/Dockerfile",
-                "context: web", "- 'web/**'", "- 'docker/web/Dockerfile'");
+                "context: web", "changed dev web 'web/**' 'docker/web/Dockerfile'");
     }
 }

@@ -15,7 +15,7 @@ class GitlabCiTest {
 
     private String pipeline(SystemSpec spec) {
         List<GeneratedFile> files = generator.generate(spec);
-        assertThat(files).extracting(GeneratedFile::path).containsExactly(".gitlab-ci.yml");
+        assertThat(files).extracting(GeneratedFile::path).containsExactly(".gitlab-ci.yml", CiScript.PATH);
         return files.getFirst().content();
     }
 
@@ -42,38 +42,50 @@ class GitlabCiTest {
     }
 
     @Test
-    void approvalEnvironmentGetsABlockingManualJob() {
+    void approvalIsSlipwaysGateNotAManualJob() {
         String text = pipeline(CiSpecs.minimal());
         String production = job(text, "deploy-production");
-        assertThat(production).contains("when: manual", "allow_failure: false", "name: production",
-                "deployment_tier: production", "resource_group: production");
-        assertThat(job(text, "deploy-dev")).doesNotContain("when: manual");
-        assertThat(text).contains("# Approval: a manual job that blocks the pipeline");
+        assertThat(production).contains("name: production", "deployment_tier: production", "resource_group: production",
+                "sh .slipway/ci.sh promote production").doesNotContain("when: manual");
+        assertThat(text).contains("# Approval is Slipway's gate: the release waits in awaiting-approval");
     }
 
     @Test
     void manualEnvironmentIsAnOptionalManualJob() {
         String qa = job(pipeline(CiSpecs.wide()), "deploy-qa");
-        assertThat(qa).contains("when: manual", "allow_failure: true");
+        assertThat(qa).contains("when: manual", "allow_failure: true", "sh .slipway/ci.sh promote qa");
     }
 
     @Test
-    void servicesBuildOnlyWhenTheirPathsChangeAndExternalImagesNever() {
+    void servicesBuildOnlyOnTheMainBranchOrMergeRequestsWhenTheyChangedAndExternalImagesNever() {
         String text = pipeline(CiSpecs.minimal());
-        assertThat(job(text, "lint-web")).contains("- web/**/*", "- docker/web/Dockerfile");
-        assertThat(text).contains("build-api:", "scan-api:", "push-api:").doesNotContain("build-db", "scan-db", "push-db");
+        assertThat(job(text, "changes")).contains("GIT_DEPTH: '0'", "image: alpine:3.22",
+                "changed=\"$(sh .slipway/ci.sh changed dev web 'web/**' 'docker/web/Dockerfile')\"",
+                "echo \"SLIPWAY_BUILD_WEB=$changed\" >> changes.env", "dotenv: changes.env",
+                "SLIPWAY_CHANGE_BASE=\"${CI_MERGE_REQUEST_DIFF_BASE_SHA:-}\"");
+        for (String id : List.of("lint-web", "test-web", "build-web", "scan-web", "record-web")) {
+            assertThat(job(text, id)).as(id).contains("job: changes",
+                    "\"${SLIPWAY_BUILD_WEB:-}\" != true ]; then echo", "did not change since its last successful deployment",
+                    "$CI_COMMIT_BRANCH == \"main\"")
+                    .doesNotContain("CI_COMMIT_TAG", "release\\/");
+        }
+        // merge requests lint and test; only the main branch pushes, scans and records
+        assertThat(job(text, "test-web")).contains("merge_request_event");
+        assertThat(job(text, "build-web")).doesNotContain("merge_request_event");
+        assertThat(job(text, "record-web")).doesNotContain("merge_request_event");
+        assertThat(text).contains("build-api:", "scan-api:", "record-api:").doesNotContain("build-db", "scan-db", "record-db");
         assertThat(pipeline(CiSpecs.wide())).doesNotContain("build-cache:");
     }
 
     @Test
     void stagesFormAFailFastChainPerService() {
         String text = pipeline(CiSpecs.minimal());
-        assertThat(text).contains("stages:\n  - lint\n  - test\n  - build\n  - integration\n  - scan\n  - push\n  - deploy\n");
-        assertThat(job(text, "test-web")).contains("needs:\n    - lint-web");
-        assertThat(job(text, "build-web")).contains("needs:\n    - test-web");
-        assertThat(job(text, "integration-web")).contains("needs:\n    - build-web");
-        assertThat(job(text, "scan-web")).contains("job: build-web", "- integration-web", "--severity CRITICAL,HIGH");
-        assertThat(job(text, "push-web")).contains("job: build-web", "- scan-web", "merge_request_event\"\n      when: never");
+        assertThat(text).contains("stages:\n  - changes\n  - lint\n  - test\n  - build\n");
+        assertThat(job(text, "test-web")).contains("- lint-web");
+        assertThat(job(text, "build-web")).contains("- test-web", "until wget -q -O /dev/null \"http://docker:${port}/health\"");
+        assertThat(job(text, "scan-web")).contains("job: build-web", "--severity CRITICAL,HIGH", "\"$IMAGE@$WEB_DIGEST\"");
+        assertThat(job(text, "record-web")).contains("job: build-web", "job: scan-web",
+                "sh .slipway/ci.sh record-build web \"$WEB_VERSION\" \"$IMAGE\" \"$WEB_DIGEST\"");
     }
 
     @Test
@@ -84,11 +96,14 @@ class GitlabCiTest {
     }
 
     @Test
-    void deploymentsFollowTheirTriggersAndPromotionsWaitForTheirSource() {
+    void theFirstEnvironmentReceivesTheBuildsAndLaterOnesArePromotionsWithoutABuild() {
         String text = pipeline(CiSpecs.wide());
-        assertThat(job(text, "deploy-dev")).contains("$CI_COMMIT_BRANCH == \"trunk\"");
-        assertThat(job(text, "deploy-production")).contains("$CI_COMMIT_TAG =~ /^v/");
-        assertThat(job(text, "deploy-preview")).contains("job: deploy-dev");
-        assertThat(text).contains("registry.example.com/shop/order-api", "$REGISTRY_PASSWORD", "--severity CRITICAL ");
+        assertThat(job(text, "deploy-dev")).contains("$CI_COMMIT_BRANCH == \"trunk\"", "job: record-order-api", "job: changes",
+                "sh .slipway/ci.sh release dev \"$@\"", "image:\n    name: curlimages/curl");
+        assertThat(job(text, "deploy-production")).contains("$CI_COMMIT_TAG =~ /^v/", "sh .slipway/ci.sh promote production")
+                .doesNotContain("job: build-", "job: record-", "job: changes");
+        assertThat(job(text, "deploy-preview")).contains("job: deploy-dev", "promote preview").doesNotContain("job: build-");
+        assertThat(text).contains("registry.example.com/shop/order-api", "$REGISTRY_PASSWORD", "--severity CRITICAL ")
+                .doesNotContain("slipway deploy", "SLIPWAY_IMAGE", "KUBECONFIG", "ghcr.io/slipway-dev");
     }
 }

@@ -35,19 +35,14 @@ class WatchedPathsTest {
         SystemSpec spec = minimalWatching();
         assertThat(spec.service("web").orElseThrow().watch()).containsExactly("libs/ui/**", "package.json");
 
-        String github = only(new GithubActions(), spec);
-        String filters = String.join("\n", github.lines().map(String::strip).toList());
-        // web watches them, api does not
-        assertThat(filters).contains("web:\n- 'web/**'\n- 'docker/web/Dockerfile'\n- 'libs/ui/**'\n- 'package.json'\n"
-                + "api:\n- 'api/**'\n- 'docker/api/Dockerfile'\n");
-        assertThat(github).containsOnlyOnce("libs/ui/**");
-
-        String gitlab = only(new GitlabCi(), spec);
-        assertThat(gitlab).contains("- libs/ui/**/*", "- package.json");
-
-        String jenkins = only(new Jenkinsfile(), spec);
-        assertThat(jenkins).contains("changeset 'libs/ui/**'", "changeset 'package.json'");
-
+        // every target asks the one script, with the service's own paths and the globs it watches
+        String paths = "'web/**' 'docker/web/Dockerfile' 'libs/ui/**' 'package.json'";
+        for (Generator generator : List.<Generator>of(new GithubActions(), new GitlabCi(), new Jenkinsfile())) {
+            String text = pipeline(generator, spec);
+            assertThat(text).as(generator.target()).contains("sh .slipway/ci.sh changed dev web " + paths)
+                    .contains("sh .slipway/ci.sh changed dev api 'api/**' 'docker/api/Dockerfile'")
+                    .containsOnlyOnce("libs/ui/**");
+        }
 
         for (Generator generator : List.<Generator>of(new GithubActions(), new GitlabCi(), new Jenkinsfile())) {
             for (GeneratedFile file : generator.generate(spec)) {
@@ -62,30 +57,29 @@ class WatchedPathsTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void githubComparesPushesWithTheLastSuccessfulDeploymentAndTheDeployJobMovesThatMark() throws Exception {
-        String github = only(new GithubActions(), minimalWatching());
+    void githubComparesPushesWithTheLastSuccessfulDeploymentSlipwayRecordedNotWithAGitMark() throws Exception {
+        String github = pipeline(new GithubActions(), minimalWatching());
         Map<String, Object> workflow = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(github);
         Map<String, Object> jobs = (Map<String, Object>) workflow.get("jobs");
         Map<String, Object> changes = (Map<String, Object>) jobs.get("changes");
         List<Map<String, Object>> steps = (List<Map<String, Object>>) changes.get("steps");
+        // the whole history: the commit last deployed may be far back
         assertThat(((Map<String, Object>) steps.get(0).get("with"))).containsEntry("fetch-depth", 0);
-        assertThat((String) steps.get(1).get("run")).contains("refs/tags/slipway/deployed/dev^{commit}", "all=true");
-        assertThat(((Map<String, Object>) steps.get(2).get("with"))).containsEntry("base", "${{ steps.deployed.outputs.base }}");
-        assertThat((String) ((Map<String, Object>) jobs.get("test-web")).get("if")).contains("needs.changes.outputs.all == 'true'");
+        assertThat(((Map<String, Object>) steps.get(1).get("env"))).containsEntry("SLIPWAY_URL", "${{ secrets.SLIPWAY_URL }}")
+                .containsEntry("SLIPWAY_CHANGE_BASE", "${{ github.event.pull_request.base.sha }}");
+        assertThat((String) ((Map<String, Object>) jobs.get("test-web")).get("if")).isEqualTo("${{ needs.changes.outputs.web == 'true' }}");
         for (String environment : List.of("dev", "staging", "production")) {
             Map<String, Object> deploy = (Map<String, Object>) jobs.get("deploy-" + environment);
-            List<Map<String, Object>> deploySteps = (List<Map<String, Object>>) deploy.get("steps");
-            Map<String, Object> mark = deploySteps.getLast();
-            assertThat(((Map<String, Object>) mark.get("env"))).containsEntry("TAG", "slipway/deployed/" + environment);
-            assertThat(mark).doesNotContainKey("if"); // only when every step before it passed
+            assertThat(github).doesNotContain("slipway/deployed/");
+            assertThat((Map<String, Object>) deploy.get("permissions")).containsEntry("contents", "read");
             // a waiting deployment is never cancelled
             assertThat((Map<String, Object>) deploy.get("concurrency")).containsEntry("cancel-in-progress", false);
         }
     }
 
-    private static String only(Generator generator, SystemSpec spec) {
+    private static String pipeline(Generator generator, SystemSpec spec) {
         List<GeneratedFile> files = generator.generate(spec);
-        assertThat(files).hasSize(1);
+        assertThat(files).extracting(GeneratedFile::path).hasSize(2).contains(CiScript.PATH);
         return files.getFirst().content();
     }
 }

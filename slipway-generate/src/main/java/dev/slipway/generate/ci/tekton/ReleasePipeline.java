@@ -20,15 +20,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The release Pipeline of a system: clone once, then per service built from source test → build → scan →
- * deploy. Tests, builds and scans of all services run in parallel; a service's deploy waits for its own scan
- * and for the deploys of the services it depends on, so the rollout order follows the dependency graph.
+ * The Pipelines of a system. {@code SYSTEM-release} runs on the main branch: clone with history, tell which services
+ * changed since their last successful deployment, then per changed service test → build, scan, push → record the
+ * build in Slipway, and finally one release of everything built to the first environment (Slipway rolls it out in
+ * dependency order). {@code SYSTEM-promote} promotes to a later environment what runs healthy before it: no build
+ * on that road.
  */
 final class ReleasePipeline {
 
     static final String SOURCE = "source";
     static final String DOCKER_CREDENTIALS = "docker-credentials";
     static final String CLONE = "clone";
+    static final String CHANGES = "changes";
+    static final String RELEASE = "release";
+    static final String PROMOTE = "promote";
 
     private final SystemSpec spec;
     private final DependencyGraph graph;
@@ -44,6 +49,10 @@ final class ReleasePipeline {
         return spec.system().name() + "-release";
     }
 
+    static String promotionName(SystemSpec spec) {
+        return spec.system().name() + "-promote";
+    }
+
     static String testTask(String service) {
         return "test-" + service;
     }
@@ -52,12 +61,8 @@ final class ReleasePipeline {
         return "build-" + service;
     }
 
-    static String scanTask(String service) {
-        return "scan-" + service;
-    }
-
-    static String deployTask(String service) {
-        return "deploy-" + service;
+    static String recordTask(String service) {
+        return "record-" + service;
     }
 
     /** The services this pipeline builds, dependencies before their dependents. */
@@ -68,85 +73,90 @@ final class ReleasePipeline {
                 .toList();
     }
 
-    /**
-     * The built services whose deploys must finish before {@code service}'s: its dependencies, and through an
-     * external service (which this pipeline does not deploy) that service's dependencies in turn.
-     */
-    List<String> deployPredecessors(String service) {
-        Set<String> found = new LinkedHashSet<>();
-        Set<String> seen = new LinkedHashSet<>();
-        List<String> frontier = new ArrayList<>(graph.dependencies(service));
-        while (!frontier.isEmpty()) {
-            String next = frontier.removeFirst();
-            if (!seen.add(next) || next.equals(service)) {
-                continue;
-            }
-            if (spec.service(next).orElseThrow().builtFromSource()) {
-                found.add(next);
-            } else {
-                frontier.addAll(graph.dependencies(next));
-            }
-        }
-        return graph.topologicalOrder().stream().filter(found::contains).toList();
+    /** The environment the main branch releases to: the first one, as in the other CI targets. */
+    String firstEnvironment() {
+        return spec.environments().getFirst().name();
     }
 
     Map<String, Object> document() {
+        String commit = "$(tasks." + CLONE + ".results." + Tasks.COMMIT + ")";
         List<Object> tasks = new ArrayList<>();
         tasks.add(map("name", CLONE, "taskRef", map("name", Tasks.CLONE),
                 "params", List.of(value("url", "$(params.git-url)"), value("revision", "$(params.revision)")),
                 "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
-        List<Object> results = new ArrayList<>();
+        tasks.add(map("name", CHANGES, "runAfter", List.of(CLONE), "taskRef", map("name", Tasks.CHANGES),
+                "params", List.of(value("commit", commit)),
+                "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
+        List<String> recorded = new ArrayList<>();
         for (Service service : builtServices()) {
             String name = service.name();
-            checkTaskName(deployTask(name));
-            String digest = "$(tasks." + buildTask(name) + ".results." + Tasks.IMAGE_DIGEST + ")";
-            tasks.add(map("name", testTask(name), "runAfter", List.of(CLONE),
+            checkTaskName(recordTask(name));
+            // only a service that changed is tested, built and recorded
+            List<Object> changed = List.of(map("input", "$(tasks." + CHANGES + ".results." + name + ")",
+                    "operator", "in", "values", List.of("true")));
+            String repository = Layout.imageRepository(spec, service);
+            tasks.add(map("name", testTask(name), "runAfter", List.of(CHANGES), "when", changed,
                     "taskRef", map("name", Tasks.testName(name)),
                     "params", List.of(value("context", builds.get(name).directory())),
                     "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
-            tasks.add(map("name", buildTask(name), "runAfter", List.of(testTask(name)),
+            tasks.add(map("name", buildTask(name), "runAfter", List.of(testTask(name)), "when", changed,
                     "taskRef", map("name", Tasks.BUILD),
                     "params", List.of(
-                            value("image", Layout.imageRepository(spec, service) + ":$(params.image-tag)"),
+                            value("image", repository + ":" + commit),
                             value("context", builds.get(name).context()),
                             value("dockerfile", builds.get(name).dockerfile()),
-                            value("revision", "$(tasks." + CLONE + ".results." + Tasks.COMMIT + ")"),
-                            value("source-url", "$(params.git-url)")),
-                    "workspaces", List.of(binding(Tasks.SOURCE, SOURCE), binding(Tasks.DOCKER_CONFIG, DOCKER_CREDENTIALS))));
-            // by digest: the scan judges exactly the image that was pushed, whatever happens to the tag
-            tasks.add(map("name", scanTask(name), "runAfter", List.of(buildTask(name)),
-                    "taskRef", map("name", Tasks.SCAN),
-                    "params", List.of(
-                            value("image", Layout.imageRepository(spec, service) + "@" + digest),
+                            value("revision", commit),
+                            value("source-url", "$(params.git-url)"),
                             value("severity", severities()),
                             value("exit-code", spec.ci().scan().failOn().isEmpty() ? "0" : "1")),
-                    "workspaces", List.of(binding(Tasks.DOCKER_CONFIG, DOCKER_CREDENTIALS))));
-            List<String> after = new ArrayList<>(List.of(scanTask(name)));
-            deployPredecessors(name).forEach(dependency -> after.add(deployTask(dependency)));
-            tasks.add(map("name", deployTask(name), "runAfter", after,
-                    "taskRef", map("name", Tasks.DEPLOY),
-                    // by digest, like the scan: the release runs exactly the image that was built and scanned
-                    "params", List.of(value("environment", "$(params.environment)"), value("service", name),
-                            value("version", "$(params.image-tag)@" + digest)),
+                    "workspaces", List.of(binding(Tasks.SOURCE, SOURCE), binding(Tasks.DOCKER_CONFIG, DOCKER_CREDENTIALS))));
+            tasks.add(map("name", recordTask(name), "runAfter", List.of(buildTask(name)), "when", changed,
+                    "taskRef", map("name", Tasks.RECORD),
+                    "params", List.of(value("service", name),
+                            value("version", "$(tasks." + CHANGES + ".results." + Tasks.VERSION + ")"),
+                            value("commit", commit), value("image", repository),
+                            value("digest", "$(tasks." + buildTask(name) + ".results." + Tasks.IMAGE_DIGEST + ")")),
                     "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
-            results.add(map("name", name + "-digest", "type", "string",
-                    "description", "The digest of " + name + "'s image, for promotion by digest.",
-                    "value", digest));
+            recorded.add(recordTask(name));
         }
+        // one release of every built service: Slipway orders the rollouts by the dependency graph
+        tasks.add(map("name", RELEASE, "runAfter", recorded, "taskRef", map("name", Tasks.RELEASE),
+                "params", List.of(value("environment", "$(params.environment)"),
+                        value(Tasks.VERSIONS, "$(tasks." + CHANGES + ".results." + Tasks.VERSIONS + ")"),
+                        value("commit", commit)),
+                "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))));
         return resource("Pipeline", name(spec), map(
-                "description", "Tests, builds, scans and releases the services of " + spec.system().name()
-                        + "; deploys follow the dependency graph.",
+                "description", "Tests, builds, scans, pushes and records the services of " + spec.system().name()
+                        + " that changed, then releases them through Slipway.",
                 "params", List.of(
                         param("git-url", "The repository to release from.", spec.system().repository().orElse(null)),
-                        param("revision", "The branch, tag or commit to release.", spec.ci().mainBranch()),
-                        param("image-tag", "The version of this release: the tag of every image built and the "
-                                + "version each service is deployed at (e.g. 2.1.0).", null),
-                        param("environment", "The environment to deploy to.", spec.environments().getFirst().name())),
+                        param("revision", "The branch or commit to build.", spec.ci().mainBranch()),
+                        param("environment", "The environment the built services are released to.", firstEnvironment())),
                 "workspaces", List.of(
                         workspace(SOURCE, "The repository, shared by every task: bind a volumeClaimTemplate."),
                         workspace(DOCKER_CREDENTIALS, "Registry credentials: a Secret with config.json or .dockerconfigjson.")),
-                "tasks", tasks,
-                "results", results));
+                "tasks", tasks));
+    }
+
+    /** Promotion to a later environment: a checkout for the script, then the promotion. No build. */
+    Map<String, Object> promotionDocument() {
+        String firstPromotion = spec.environments().stream().filter(e -> e.promoteFrom().isPresent())
+                .map(e -> e.name()).findFirst().orElse(firstEnvironment());
+        return resource("Pipeline", promotionName(spec), map(
+                "description", "Promotes to an environment the digests that run healthy in its promoteFrom, behind "
+                        + "Slipway's gates. Nothing is built.",
+                "params", List.of(
+                        param("git-url", "The repository with .slipway/ci.sh.", spec.system().repository().orElse(null)),
+                        param("revision", "The branch or commit to take .slipway/ci.sh from.", spec.ci().mainBranch()),
+                        param("environment", "The environment to promote to.", firstPromotion)),
+                "workspaces", List.of(workspace(SOURCE, "The repository: bind a volumeClaimTemplate.")),
+                "tasks", List.of(
+                        map("name", CLONE, "taskRef", map("name", Tasks.CLONE),
+                                "params", List.of(value("url", "$(params.git-url)"), value("revision", "$(params.revision)")),
+                                "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))),
+                        map("name", PROMOTE, "runAfter", List.of(CLONE), "taskRef", map("name", Tasks.PROMOTE),
+                                "params", List.of(value("environment", "$(params.environment)")),
+                                "workspaces", List.of(binding(Tasks.SOURCE, SOURCE))))));
     }
 
     /** Trivy reports these severities; with none configured it reports every severity and fails on none. */

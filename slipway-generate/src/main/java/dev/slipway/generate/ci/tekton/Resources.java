@@ -40,6 +40,11 @@ final class Resources {
         return map("name", name, "value", value);
     }
 
+    /** An environment variable from a key of a Secret: how the steps get Slipway's URL and token. */
+    static Map<String, Object> secretEnv(String name, String secret, String key) {
+        return map("name", name, "valueFrom", map("secretKeyRef", map("name", secret, "key", key)));
+    }
+
     static Map<String, Object> step(String name, String image, String workingDir, List<Map<String, Object>> env,
                                     String script) {
         return map("name", name, "image", image, "workingDir", workingDir, "env", env.isEmpty() ? null : env,

@@ -11,8 +11,10 @@ final class StepImages {
     /** Buildah builds without a Docker daemon; Kaniko, the usual alternative, was archived in 2025. */
     static final String BUILDAH = "quay.io/buildah/stable:v1.41.3";
     static final String TRIVY = "aquasec/trivy:0.68.2";
-    /** The Slipway CLI, released together with the generator that wrote these files. */
-    static final String SLIPWAY = "ghcr.io/slipway-dev/slipway:0.1.0";
+    /** curl and a POSIX shell: all .slipway/ci.sh needs to talk to Slipway (no Slipway image exists or is needed). */
+    static final String CURL = "curlimages/curl:8.11.1";
+    /** Change detection needs git and curl: Alpine, with both added by the step. */
+    static final String ALPINE = "alpine:3.22";
 
     private StepImages() {
     }

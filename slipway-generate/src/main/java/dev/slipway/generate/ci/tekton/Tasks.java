@@ -4,10 +4,13 @@ import static dev.slipway.generate.ci.tekton.Resources.env;
 import static dev.slipway.generate.ci.tekton.Resources.param;
 import static dev.slipway.generate.ci.tekton.Resources.resource;
 import static dev.slipway.generate.ci.tekton.Resources.result;
+import static dev.slipway.generate.ci.tekton.Resources.secretEnv;
 import static dev.slipway.generate.ci.tekton.Resources.step;
 import static dev.slipway.generate.ci.tekton.Resources.workspace;
 import static dev.slipway.generate.support.Yaml.map;
 
+import dev.slipway.generate.ci.CiScript;
+import dev.slipway.generate.ci.ReleasePipeline.BuildTrack;
 import dev.slipway.generate.ci.Toolchain;
 import dev.slipway.generate.docker.ServiceBuild;
 import java.util.ArrayList;
@@ -16,15 +19,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Tasks the release Pipeline runs. They are generic (a service is a parameter), so a system of fifty
- * services still has a handful of Tasks: clone, one test Task per build tool in use, build, scan, deploy.
+ * The Tasks the Pipelines run. Most are generic (a service is a parameter), so a system of fifty services still
+ * has a handful of Tasks: clone, change detection, one test Task per service, build (build, scan, push), record,
+ * release, promote. The last three and change detection talk to Slipway through {@code .slipway/ci.sh}.
  */
 final class Tasks {
 
     static final String CLONE = "slipway-git-clone";
     static final String BUILD = "slipway-build-image";
-    static final String SCAN = "slipway-scan-image";
-    static final String DEPLOY = "slipway-deploy";
+    static final String CHANGES = "slipway-changes";
+    static final String RECORD = "slipway-record-build";
+    static final String RELEASE = "slipway-release";
+    static final String PROMOTE = "slipway-promote";
+    /** The Secret with keys {@code url} (slipway serve's address) and {@code token} (a deployer token). */
+    static final String SLIPWAY_SECRET = "slipway";
+    static final String VERSIONS = "versions";
+    static final String VERSION = "version";
 
     static final String SOURCE = "source";
     static final String DOCKER_CONFIG = "dockerconfig";
@@ -58,7 +68,9 @@ final class Tasks {
                         git config --global --add safe.directory "$PWD"
                         git init --quiet .
                         git remote add origin "$URL"
-                        git fetch --quiet --depth 1 origin "$REVISION"
+                        # The whole history and the tags: change detection compares with the commit last deployed,
+                        # maybe far back, and the version is the last v* tag's.
+                        git fetch --quiet --tags origin "$REVISION"
                         git checkout --quiet --detach FETCH_HEAD
                         printf '%s' "$(git rev-parse HEAD)" > "$(results.commit.path)"
                         """))));
@@ -82,8 +94,12 @@ final class Tasks {
                         "#!/bin/sh\nset -eu\n" + String.join("\n", commands) + "\n"))));
     }
 
+    /**
+     * Builds an image with Buildah, scans it with Trivy from an OCI archive of the very image, and pushes it only when
+     * the scan passed: what is pushed (and so recorded and released) was scanned.
+     */
     static Map<String, Object> buildTask() {
-        Map<String, Object> step = step("build-and-push", StepImages.BUILDAH, SOURCE_PATH, List.of(
+        Map<String, Object> build = step("build", StepImages.BUILDAH, SOURCE_PATH, List.of(
                         env("IMAGE", "$(params.image)"), env("CONTEXT", "$(params.context)"),
                         env("DOCKERFILE", "$(params.dockerfile)"), env("REVISION", "$(params.revision)"),
                         env("SOURCE_URL", "$(params.source-url)"),
@@ -104,71 +120,153 @@ final class Tasks {
                   --label "org.opencontainers.image.revision=$REVISION" \\
                   --label "org.opencontainers.image.source=$SOURCE_URL" \\
                   --tag "$IMAGE" "$CONTEXT"
+                # The scanner reads the image from this archive: nothing leaves the pod before the scan passed.
+                buildah push "$IMAGE" "oci-archive:/var/lib/containers/slipway-scan.tar"
+                """);
+        Map<String, Object> scan = step("scan", StepImages.TRIVY, "/tmp", List.of(
+                env("SEVERITY", "$(params.severity)"), env("EXIT_CODE", "$(params.exit-code)")), """
+                #!/bin/sh
+                set -eu
+                trivy image --no-progress --scanners vuln --severity "$SEVERITY" --exit-code "$EXIT_CODE" \\
+                  --input /var/lib/containers/slipway-scan.tar
+                """);
+        Map<String, Object> push = step("push", StepImages.BUILDAH, SOURCE_PATH, List.of(
+                env("IMAGE", "$(params.image)"),
+                env("DOCKER_CONFIG_DIR", "$(workspaces." + DOCKER_CONFIG + ".path)"),
+                env("STORAGE_DRIVER", "vfs")), """
+                #!/bin/sh
+                set -eu
+                auth=""
+                for file in config.json .dockerconfigjson; do
+                  if [ -f "$DOCKER_CONFIG_DIR/$file" ]; then auth="$DOCKER_CONFIG_DIR/$file"; fi
+                done
                 buildah push ${auth:+--authfile "$auth"} --digestfile /tmp/image-digest "$IMAGE" "docker://$IMAGE"
                 printf '%s' "$(cat /tmp/image-digest)" > "$(results.IMAGE_DIGEST.path)"
                 printf '%s' "$IMAGE" > "$(results.IMAGE_URL.path)"
                 """);
         // Buildah sets file capabilities while unpacking layers; SETFCAP is all it needs beyond the defaults.
-        step.put("securityContext", map("capabilities", map("add", List.of("SETFCAP"))));
-        step.put("volumeMounts", List.of(map("name", "containers", "mountPath", "/var/lib/containers")));
+        for (Map<String, Object> step : List.of(build, push)) {
+            step.put("securityContext", map("capabilities", map("add", List.of("SETFCAP"))));
+        }
+        for (Map<String, Object> step : List.of(build, scan, push)) {
+            step.put("volumeMounts", List.of(map("name", "containers", "mountPath", "/var/lib/containers")));
+        }
         return resource("Task", BUILD, map(
-                "description", "Builds a service's image from its Dockerfile with Buildah (no Docker daemon) and pushes it.",
+                "description", "Builds a service's image from its Dockerfile with Buildah (no Docker daemon), scans it "
+                        + "with Trivy, and pushes it only when the scan passed.",
                 "params", List.of(
                         param("image", "The image to push, with its tag.", null),
                         param("context", "The build context, relative to the repository root.", "."),
                         param("dockerfile", "The Dockerfile, relative to the repository root.", "Dockerfile"),
                         param("revision", "The commit built, recorded as an OCI label.", null),
-                        param("source-url", "The repository, recorded as an OCI label.", null)),
+                        param("source-url", "The repository, recorded as an OCI label.", null),
+                        param("severity", "Comma-separated severities that are reported.", "CRITICAL,HIGH"),
+                        param("exit-code", "The exit code when a reported vulnerability is found (0: report only).", "1")),
                 "workspaces", List.of(
                         workspace(SOURCE, "The checked-out repository."),
                         workspace(DOCKER_CONFIG, "Registry credentials: a config.json or a .dockerconfigjson Secret.")),
                 "results", List.of(
                         result(IMAGE_DIGEST, "The digest of the pushed image."),
                         result(IMAGE_URL, "The pushed image with its tag (with IMAGE_DIGEST, what Tekton Chains signs).")),
-                "steps", List.of(step),
+                "steps", List.of(build, scan, push),
                 "volumes", List.of(map("name", "containers", "emptyDir", map()))));
     }
 
-    static Map<String, Object> scanTask() {
-        return resource("Task", SCAN, map(
-                "description", "Scans an image for known vulnerabilities with Trivy and fails on the chosen severities.",
-                "params", List.of(
-                        param("image", "The image to scan, by digest.", null),
-                        param("severity", "Comma-separated severities that are reported.", "CRITICAL,HIGH"),
-                        param("exit-code", "The exit code when a reported vulnerability is found (0: report only).", "1")),
-                "workspaces", List.of(
-                        workspace(DOCKER_CONFIG, "Registry credentials: a config.json or a .dockerconfigjson Secret.")),
-                "steps", List.of(step("scan", StepImages.TRIVY, "/tmp", List.of(
-                        env("IMAGE", "$(params.image)"), env("SEVERITY", "$(params.severity)"),
-                        env("EXIT_CODE", "$(params.exit-code)"),
-                        env("DOCKER_CONFIG_DIR", "$(workspaces." + DOCKER_CONFIG + ".path)")), """
-                        #!/bin/sh
-                        set -eu
-                        # Trivy reads registry credentials from $DOCKER_CONFIG/config.json.
-                        mkdir -p /tmp/docker
-                        for file in config.json .dockerconfigjson; do
-                          if [ -f "$DOCKER_CONFIG_DIR/$file" ]; then cp "$DOCKER_CONFIG_DIR/$file" /tmp/docker/config.json; fi
-                        done
-                        export DOCKER_CONFIG=/tmp/docker
-                        trivy image --no-progress --scanners vuln --severity "$SEVERITY" --exit-code "$EXIT_CODE" "$IMAGE"
-                        """))));
+    private static List<Map<String, Object>> slipwayEnv() {
+        return List.of(secretEnv(CiScript.URL_SECRET, SLIPWAY_SECRET, "url"),
+                secretEnv(CiScript.TOKEN_SECRET, SLIPWAY_SECRET, "token"));
     }
 
-    static Map<String, Object> deployTask() {
-        return resource("Task", DEPLOY, map(
-                "description", "Releases one service at a new version to an environment with `slipway deploy`, which "
-                        + "checks the version ranges of its dependencies and rolls it out with its strategy.",
+    /**
+     * Which services changed since their last successful deployment to {@code environment} (Slipway's deployment
+     * history): a result per service ({@code true}/{@code false}), and the versions to release.
+     */
+    static Map<String, Object> changesTask(String environment, List<BuildTrack> builds) {
+        StringBuilder script = new StringBuilder("""
+                #!/bin/sh
+                set -eu
+                apk add --no-cache curl git >/dev/null
+                git config --global --add safe.directory "$PWD"
+                version="$(sh .slipway/ci.sh version)"
+                printf '%s' "$version" > "$(results.version.path)"
+                versions=""
+                """);
+        List<Object> results = new java.util.ArrayList<>();
+        for (BuildTrack build : builds) {
+            script.append("changed=\"$(").append(CiScript.changed(environment, build)).append(")\"\n")
+                    .append("printf '%s' \"$changed\" > \"$(results.").append(build.name()).append(".path)\"\n")
+                    .append("if [ \"$changed\" = true ]; then versions=\"$versions ").append(build.name())
+                    .append("=$version\"; fi\n");
+            results.add(result(build.name(), "true when " + build.name() + " changed since its last successful deployment to "
+                    + environment + "."));
+        }
+        script.append("printf '%s' \"${versions# }\" > \"$(results." + VERSIONS + ".path)\"\n");
+        results.add(result(VERSIONS, "SERVICE=VERSION of every changed service, separated by spaces."));
+        results.addFirst(result(VERSION, "The version this run's builds are recorded as: the release line + the commit."));
+        List<Map<String, Object>> env = new java.util.ArrayList<>(slipwayEnv());
+        env.add(env("SLIPWAY_COMMIT", "$(params.commit)"));
+        return resource("Task", CHANGES, map(
+                "description", "Tells which services changed since their last successful deployment to " + environment + ".",
+                "params", List.of(param("commit", "The commit to build.", null)),
+                "workspaces", List.of(workspace(SOURCE, "The checked-out repository, with its history.")),
+                "results", results,
+                "steps", List.of(step("changes", StepImages.ALPINE, SOURCE_PATH, env, script.toString()))));
+    }
+
+    static Map<String, Object> recordTask() {
+        List<Map<String, Object>> env = new java.util.ArrayList<>(slipwayEnv());
+        env.addAll(List.of(env("SERVICE", "$(params.service)"), env("VERSION", "$(params.version)"),
+                env("IMAGE", "$(params.image)"), env("DIGEST", "$(params.digest)"), env("SLIPWAY_COMMIT", "$(params.commit)")));
+        return resource("Task", RECORD, map(
+                "description", "Records a pushed, scanned image in Slipway: service, version, repository, digest, commit.",
                 "params", List.of(
-                        param("environment", "The environment to deploy to.", null),
-                        param("service", "The service to release.", null),
-                        param("version", "The version to release and the digest of its image: VERSION@sha256:DIGEST.", null)),
-                "workspaces", List.of(workspace(SOURCE, "The checked-out repository with slipway.yaml at its root.")),
-                "steps", List.of(step("deploy", StepImages.SLIPWAY, SOURCE_PATH, List.of(
-                        env("ENVIRONMENT", "$(params.environment)"), env("SERVICE", "$(params.service)"),
-                        env("VERSION", "$(params.version)")), """
+                        param("service", "The service built.", null),
+                        param("version", "The version it was built as.", null),
+                        param("commit", "The commit it was built from.", null),
+                        param("image", "The image repository, without a tag.", null),
+                        param("digest", "The pushed image's digest, sha256:...", null)),
+                "workspaces", List.of(workspace(SOURCE, "The checked-out repository with .slipway/ci.sh.")),
+                "steps", List.of(step("record", StepImages.CURL, SOURCE_PATH, env,
+                        "#!/bin/sh\nset -eu\nsh " + CiScript.PATH + " record-build \"$SERVICE\" \"$VERSION\" \"$IMAGE\" \"$DIGEST\"\n"))));
+    }
+
+    /** Releases the versions built by this run to an environment, and waits for the outcome. */
+    static Map<String, Object> releaseTask() {
+        List<Map<String, Object>> env = new java.util.ArrayList<>(slipwayEnv());
+        env.addAll(List.of(env("ENVIRONMENT", "$(params.environment)"), env("VERSIONS", "$(params." + VERSIONS + ")"),
+                env("SLIPWAY_COMMIT", "$(params.commit)")));
+        return resource("Task", RELEASE, map(
+                "description", "Releases the built versions to an environment through Slipway, which plans and rolls "
+                        + "them out in dependency order, and waits for the outcome (the root cause is printed on failure).",
+                "params", List.of(
+                        param("environment", "The environment to release to.", null),
+                        param(VERSIONS, "SERVICE=VERSION pairs separated by spaces; empty when nothing changed.", ""),
+                        param("commit", "The commit released.", null)),
+                "workspaces", List.of(workspace(SOURCE, "The checked-out repository with .slipway/ci.sh.")),
+                "steps", List.of(step("release", StepImages.CURL, SOURCE_PATH, env, """
                         #!/bin/sh
                         set -eu
-                        slipway deploy --env "$ENVIRONMENT" --set "$SERVICE=$VERSION"
-                        """))));
+                        # one word per SERVICE=VERSION pair; no globbing
+                        set -f
+                        # shellcheck disable=SC2086
+                        set -- $VERSIONS
+                        sh %s release "$ENVIRONMENT" "$@"
+                        """.formatted(CiScript.PATH)))));
+    }
+
+    /** Promotes to an environment what runs healthy in its promoteFrom, and waits for the outcome. */
+    static Map<String, Object> promoteTask() {
+        List<Map<String, Object>> env = new java.util.ArrayList<>(slipwayEnv());
+        env.add(env("ENVIRONMENT", "$(params.environment)"));
+        return resource("Task", PROMOTE, map(
+                "description", "Promotes to an environment the digests that run healthy in its promoteFrom, behind "
+                        + "Slipway's gates (soak, approval, ...), and waits for the outcome. Nothing is built.",
+                "params", List.of(param("environment", "The environment to promote to.", null)),
+                "workspaces", List.of(workspace(SOURCE, "The checked-out repository with .slipway/ci.sh.")),
+                "steps", List.of(step("promote", StepImages.CURL, SOURCE_PATH, env, """
+                        #!/bin/sh
+                        set -eu
+                        sh %s promote "$ENVIRONMENT"
+                        """.formatted(CiScript.PATH)))));
     }
 }

@@ -1,6 +1,8 @@
 package dev.slipway.generate.ci.tekton;
 
 import dev.slipway.generate.SourceTree;
+import dev.slipway.generate.ci.CiScript;
+import dev.slipway.generate.ci.ReleasePipeline.BuildTrack;
 import dev.slipway.generate.docker.BuildInspector;
 import dev.slipway.generate.docker.ServiceBuild;
 import java.util.LinkedHashMap;
@@ -39,14 +41,24 @@ public final class TektonFiles {
         files.add(file("tasks/" + Tasks.CLONE, Tasks.cloneTask()));
         // one test Task per service: each has its own toolchain version, wrapper and test commands
         built.forEach(service -> files.add(file("tasks/" + Tasks.testName(service.name()), Tasks.testTask(builds.get(service.name())))));
+        List<BuildTrack> tracks = dev.slipway.generate.ci.ReleasePipeline.of(spec, sources).builds();
+        files.add(file("tasks/" + Tasks.CHANGES, Tasks.changesTask(pipeline.firstEnvironment(), tracks)));
         files.add(file("tasks/" + Tasks.BUILD, Tasks.buildTask()));
-        files.add(file("tasks/" + Tasks.SCAN, Tasks.scanTask()));
-        files.add(file("tasks/" + Tasks.DEPLOY, Tasks.deployTask()));
+        files.add(file("tasks/" + Tasks.RECORD, Tasks.recordTask()));
+        files.add(file("tasks/" + Tasks.RELEASE, Tasks.releaseTask()));
+        files.add(file("tasks/" + Tasks.PROMOTE, Tasks.promoteTask()));
         files.add(new GeneratedFile(DIR + "pipeline.yaml", "# " + Layout.HEADER_TEXT + "\n"
-                + "# Install: kubectl apply -R -f tekton/   Run: tkn pipeline start " + ReleasePipeline.name(spec)
-                + " -p image-tag=VERSION -w name=source,volumeClaimTemplateFile=PVC.yaml"
+                + "# Install: kubectl apply -R -f tekton/ and a Secret `" + Tasks.SLIPWAY_SECRET + "` with keys url (slipway serve)"
+                + " and token (a deployer token).\n"
+                + "# Run on each push to " + spec.ci().mainBranch() + " (e.g. from a Tekton Trigger): tkn pipeline start "
+                + ReleasePipeline.name(spec) + " -p revision=COMMIT -w name=source,volumeClaimTemplateFile=PVC.yaml"
                 + " -w name=docker-credentials,secret=SECRET\n"
                 + Yaml.write(pipeline.document())));
+        files.add(new GeneratedFile(DIR + "promotion.yaml", "# " + Layout.HEADER_TEXT + "\n"
+                + "# Run: tkn pipeline start " + ReleasePipeline.promotionName(spec)
+                + " -p environment=ENV -w name=source,volumeClaimTemplateFile=PVC.yaml\n"
+                + Yaml.write(pipeline.promotionDocument())));
+        files.add(CiScript.file());
         return files;
     }
 

@@ -9,6 +9,7 @@ import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.GoldenFiles;
 import dev.slipway.generate.OutputDirectory;
 import dev.slipway.generate.RepositoryFiles;
+import dev.slipway.generate.ci.CiScript;
 import dev.slipway.generate.ci.tekton.TektonPipeline;
 import dev.slipway.model.LoadResult;
 import dev.slipway.model.SystemSpec;
@@ -81,52 +82,36 @@ class TektonPipelineTest {
         GoldenFiles.assertMatches("tekton/minimal", new TektonPipeline().generate(minimal()));
     }
 
-    @Test
-    void deploysWaitForTheDeploysOfTheirDependencies() {
-        Map<String, List<String>> after = runAfter(polyglot());
-        assertThat(after.get("deploy-shop")).containsExactly("scan-shop", "deploy-catalog", "deploy-orders");
-        assertThat(after.get("deploy-orders")).containsExactly("scan-orders", "deploy-payments");
-        assertThat(after.get("deploy-payments")).containsExactly("scan-payments", "deploy-ledger");
-        assertThat(after.get("deploy-gateway")).containsExactly("scan-gateway", "deploy-shop");
-        // queue is an external image: nothing to wait for
-        assertThat(after.get("deploy-search")).containsExactly("scan-search");
-        assertThat(after.get("deploy-recommend")).containsExactly("scan-recommend", "deploy-search");
-        assertThat(runAfter(minimal()).get("deploy-web")).containsExactly("scan-web", "deploy-api");
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> pipelineTask(SystemSpec spec, String task) {
+        return pipelineTasks(spec).stream().filter(t -> t.get("name").equals(task)).findFirst().orElseThrow();
     }
 
     @Test
-    void everyGraphEdgeBetweenBuiltServicesOrdersTheirDeploys() {
-        SystemSpec spec = polyglot();
-        Map<String, List<String>> after = runAfter(spec);
-        List<String> seen = new ArrayList<>();
-        after.forEach((task, predecessors) -> {
-            assertThat(seen).as("%s runs after tasks listed before it", task).containsAll(predecessors);
-            seen.add(task);
-        });
-        spec.services().stream().filter(s -> s.builtFromSource()).forEach(service ->
-                spec.graph().dependencies(service.name()).stream()
-                        .filter(d -> spec.service(d).orElseThrow().builtFromSource())
-                        .forEach(d -> assertThat(after.get("deploy-" + service.name())).contains("deploy-" + d)));
-    }
-
-    @Test
-    void anExternalServiceInBetweenPassesTheOrderOn() {
-        SystemSpec spec = spec("""
-                system: {name: chain, registry: registry.example.com/chain}
-                environments: [{name: dev}]
-                services:
-                  front: {path: front, language: go, port: 80, dependsOn: {proxy: "^1.0"}}
-                  proxy: {image: "envoyproxy/envoy:v1.32.3", port: 8080, dependsOn: {back: "^1.0"}}
-                  back: {path: back, language: go, port: 81}
-                """);
-        assertThat(runAfter(spec).get("deploy-front")).containsExactly("scan-front", "deploy-back");
-        assertThat(runAfter(spec).keySet()).noneMatch(task -> task.endsWith("-proxy"));
+    void changedServicesAreTestedBuiltScannedPushedAndRecordedThenReleasedOnce() {
+        Map<String, List<String>> after = runAfter(minimal());
+        assertThat(after.keySet()).containsExactly("clone", "changes", "test-api", "build-api", "record-api",
+                "test-web", "build-web", "record-web", "release");
+        assertThat(after.get("changes")).containsExactly("clone");
+        assertThat(after.get("build-web")).containsExactly("test-web");
+        assertThat(after.get("record-web")).containsExactly("build-web");
+        // one release of everything built: Slipway orders the rollouts by the dependency graph
+        assertThat(after.get("release")).containsExactly("record-api", "record-web");
+        for (String task : List.of("test-web", "build-web", "record-web")) {
+            assertThat(pipelineTask(minimal(), task).get("when")).as(task).isEqualTo(List.of(Map.of(
+                    "input", "$(tasks.changes.results.web)", "operator", "in", "values", List.of("true"))));
+        }
+        assertThat(params(minimal(), "release")).containsEntry("environment", "$(params.environment)")
+                .containsEntry("versions", "$(tasks.changes.results.versions)");
+        assertThat(params(minimal(), "record-web")).containsEntry("service", "web")
+                .containsEntry("image", "ghcr.io/acme/minimal/web")
+                .containsEntry("version", "$(tasks.changes.results.version)")
+                .containsEntry("commit", "$(tasks.clone.results.commit)")
+                .containsEntry("digest", "$(tasks.build-web.results.IMAGE_DIGEST)");
     }
 
     @Test
     void onlyServicesBuiltFromSourceGetTasks() {
-        assertThat(runAfter(minimal()).keySet()).containsExactly("clone", "test-api", "build-api", "scan-api",
-                "deploy-api", "test-web", "build-web", "scan-web", "deploy-web");
         assertThat(runAfter(polyglot()).keySet()).noneMatch(task -> task.endsWith("-queue"));
         // a service with its own Dockerfile is built with it
         assertThat(params(polyglot(), "build-legacy")).containsEntry("dockerfile", "services/legacy/Dockerfile")
@@ -134,26 +119,52 @@ class TektonPipelineTest {
     }
 
     @Test
-    void theScanJudgesTheBuiltDigestWithTheConfiguredSeverities() {
-        assertThat(params(minimal(), "scan-web"))
-                .containsEntry("image", "ghcr.io/acme/minimal/web@$(tasks.build-web.results.IMAGE_DIGEST)")
+    void theImageIsScannedBeforeItIsPushedWithTheConfiguredSeverities() {
+        assertThat(params(minimal(), "build-web"))
+                .containsEntry("image", "ghcr.io/acme/minimal/web:$(tasks.clone.results.commit)")
+                .containsEntry("revision", "$(tasks.clone.results.commit)")
                 .containsEntry("severity", "CRITICAL,HIGH")
                 .containsEntry("exit-code", "1");
-        assertThat(params(polyglot(), "scan-shop")).containsEntry("severity", "CRITICAL");
-        assertThat(params(minimal(), "build-web"))
-                .containsEntry("image", "ghcr.io/acme/minimal/web:$(params.image-tag)")
-                .containsEntry("revision", "$(tasks.clone.results.commit)");
-        assertThat(params(minimal(), "deploy-web")).containsEntry("service", "web")
-                .containsEntry("version", "$(params.image-tag)@$(tasks.build-web.results.IMAGE_DIGEST)").containsEntry("environment", "$(params.environment)");
+        assertThat(params(polyglot(), "build-shop")).containsEntry("severity", "CRITICAL");
+        String build = file(new TektonPipeline().generate(minimal()), "tekton/tasks/slipway-build-image.yaml");
+        assertThat(build.indexOf("- name: build")).isLessThan(build.indexOf("- name: scan"));
+        assertThat(build.indexOf("- name: scan")).isLessThan(build.indexOf("- name: push"));
+        assertThat(build).contains("oci-archive:/var/lib/containers/slipway-scan.tar",
+                "--input /var/lib/containers/slipway-scan.tar", "--digestfile");
+        // nothing is pushed in the build step
+        String buildStep = build.substring(build.indexOf("- name: build"), build.indexOf("- name: scan"));
+        assertThat(buildStep).doesNotContain("docker://");
+    }
+
+    @Test
+    void slipwayIsReachedWithCurlAndTheScriptNeverWithABinaryOrImage() {
+        List<GeneratedFile> files = new TektonPipeline().generate(minimal());
+        String all = files.stream().map(GeneratedFile::content).reduce("", String::concat);
+        assertThat(all).doesNotContain("slipway deploy", "ghcr.io/slipway-dev", "image-tag");
+        assertThat(file(files, "tekton/tasks/slipway-release.yaml")).contains("image: curlimages/curl:8.11.1",
+                "sh .slipway/ci.sh release \"$ENVIRONMENT\" \"$@\"", "name: slipway", "key: token");
+        assertThat(file(files, "tekton/tasks/slipway-changes.yaml")).contains(
+                "changed=\"$(sh .slipway/ci.sh changed dev web 'web/**' 'docker/web/Dockerfile')\"", "$(results.web.path)");
+        // later environments: a promotion Pipeline with no build at all
+        Map<String, Object> promotion = document(files, "tekton/promotion.yaml");
+        assertThat(file(files, "tekton/promotion.yaml")).contains("taskRef:\n        name: slipway-promote", "default: staging")
+                .doesNotContain("slipway-build-image", "slipway-test-");
+        assertThat(promotion.get("kind")).isEqualTo("Pipeline");
+        assertThat(files).extracting(GeneratedFile::path).contains(CiScript.PATH);
+    }
+
+    static String file(List<GeneratedFile> files, String path) {
+        return files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().content();
     }
 
     @Test
     void oneTestTaskPerServiceWithTheDockerfilesBuilderImage() {
         List<GeneratedFile> files = new TektonPipeline().generate(minimal());
         assertThat(files.stream().map(GeneratedFile::path)).containsExactlyInAnyOrder(
-                "tekton/tasks/slipway-git-clone.yaml", "tekton/tasks/slipway-test-api.yaml",
+                "tekton/tasks/slipway-git-clone.yaml", "tekton/tasks/slipway-changes.yaml", "tekton/tasks/slipway-test-api.yaml",
                 "tekton/tasks/slipway-test-web.yaml", "tekton/tasks/slipway-build-image.yaml",
-                "tekton/tasks/slipway-scan-image.yaml", "tekton/tasks/slipway-deploy.yaml", "tekton/pipeline.yaml");
+                "tekton/tasks/slipway-record-build.yaml", "tekton/tasks/slipway-release.yaml",
+                "tekton/tasks/slipway-promote.yaml", "tekton/pipeline.yaml", "tekton/promotion.yaml", CiScript.PATH);
         assertThat(new TektonPipeline().generate(polyglot()).stream().filter(f -> f.path().contains("slipway-test-")))
                 .hasSize((int) polyglot().services().stream().filter(dev.slipway.model.Service::builtFromSource).count());
         String api = files.stream().filter(f -> f.path().endsWith("slipway-test-api.yaml")).findFirst().orElseThrow().content();
@@ -197,7 +208,7 @@ class TektonPipelineTest {
         new OutputDirectory(dir).write(new TektonPipeline().generate(polyglot()));
         var result = ConformanceCheck.validate(dir);
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("conformance: 17 passed, 0 failed");
+        assertThat(result.output()).contains("conformance: 21 passed, 0 failed");
     }
 
     @Test
@@ -206,7 +217,7 @@ class TektonPipelineTest {
                 .filter(f -> !f.path().endsWith("slipway-test-api.yaml")) // the pipeline still references it
                 .map(f -> new GeneratedFile(f.path(), f.content()
                         .replace("image: " + StepImages.GIT, "image: alpine/git")
-                        .replace("    - name: deploy-web\n      runAfter:", "    - name: deploy-web\n      runafter:")))
+                        .replace("    - name: record-web\n      runAfter:", "    - name: record-web\n      runafter:")))
                 .toList();
         new OutputDirectory(dir).write(files);
         var result = ConformanceCheck.validate(dir);
@@ -215,7 +226,7 @@ class TektonPipelineTest {
                 .contains("references task 'slipway-test-api' but the referenced task cannot be found")
                 .contains("Invalid image: 'alpine/git'")
                 .contains("unknown field 'runafter'")
-                .contains("conformance: 4 passed, 2 failed");
+                .contains("conformance: 8 passed, 2 failed");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.targets.Generators;
+import dev.slipway.model.DurationText;
 import dev.slipway.model.Environment;
 import dev.slipway.model.ManifestPolicy;
 import dev.slipway.model.SystemSpec;
@@ -123,7 +124,7 @@ final class Gatekeeper {
         Duration soak = spec.environment(source).map(Environment::soak).orElse(Duration.ZERO);
         List<String> ran = new ArrayList<>();
         List<String> never = new ArrayList<>();
-        List<GateResult> soaked = new ArrayList<>();
+        List<SoakGate.Soak> soaked = new ArrayList<>();
         for (Map.Entry<String, String> target : request.versions().entrySet()) {
             String service = target.getKey();
             List<dev.slipway.release.dora.Deployment> history = store.deployments().list(source, service).stream()
@@ -140,7 +141,7 @@ final class Gatekeeper {
                 continue;
             }
             ran.add(subject);
-            soaked.add(soakOf.get().gate());
+            soaked.add(soakOf.get());
         }
         GateResult promoted = never.isEmpty()
                 ? GateResult.passed(SoakGate.PROMOTE_FROM, "ran healthy in " + source + ": " + String.join(", ", ran))
@@ -151,9 +152,26 @@ final class Gatekeeper {
                                 + "--reason TEXT");
         List<GateResult> gates = new ArrayList<>(List.of(promoted));
         if (!soak.isZero() && !soaked.isEmpty()) {
-            gates.add(combine(SoakGate.NAME, soaked));
+            gates.add(soak(source, soak, soaked));
         }
         return gates;
+    }
+
+    /** soak, once for the release: the services still soaking with what remains, or how long they all ran. */
+    private static GateResult soak(String source, Duration soak, List<SoakGate.Soak> soaked) {
+        List<SoakGate.Soak> waiting = soaked.stream().filter(s -> !s.ok()).toList();
+        if (waiting.isEmpty()) {
+            Duration least = soaked.stream().map(SoakGate.Soak::ran).min(Comparator.naturalOrder()).orElseThrow();
+            return GateResult.passed(SoakGate.NAME, soaked.size() + " service" + (soaked.size() == 1 ? " has" : "s have")
+                    + " run healthy in " + source + " for at least " + DurationText.of(least) + " (the soak is "
+                    + DurationText.of(soak) + ")");
+        }
+        Duration most = waiting.stream().map(SoakGate.Soak::remains).max(Comparator.naturalOrder()).orElseThrow();
+        return GateResult.blocked(SoakGate.NAME, "the " + DurationText.of(soak) + " soak in " + source
+                        + " is not over for " + String.join(", ", waiting.stream().map(s -> s.service() + " ("
+                        + DurationText.of(s.remains()) + " remain" + (s.until().isPresent() ? ", no longer runs there"
+                        : "") + ")").toList()),
+                "wait " + DurationText.of(most) + " and promote again, or promote what has soaked");
     }
 
     /**

@@ -183,6 +183,10 @@ public final class ReleaseService implements AutoCloseable {
     public synchronized ApprovalDesk.Outcome decide(String id, String who, Approval.Decision decision,
                                                     Optional<String> comment) {
         requireLeading();
+        if (records.require(id).awaitingApproval() && engine(running.get(id)).isEmpty()) {
+            // recorded first and not acted on, a decision would be lost: the release is not running here yet
+            throw new UserError("release " + id + " is being resumed by this server", "try again in a moment");
+        }
         ApprovalDesk.Outcome outcome = new ApprovalDesk(records.store().approvals()).decide(records.require(id), who,
                 decision, comment, java.time.Instant.now());
         switch (outcome.next()) {
@@ -248,7 +252,7 @@ public final class ReleaseService implements AutoCloseable {
                     "roll it back with POST /api/v1/releases/" + id + "/rollback");
         }
         Running run = running.get(id);
-        Optional<ReleaseEngine> engine = run == null ? Optional.empty() : run.prepared().engine();
+        Optional<ReleaseEngine> engine = engine(run);
         if (engine.isEmpty()) {
             throw new UserError("release " + id + " is being resumed by this server", "try again in a moment");
         }
@@ -258,6 +262,26 @@ public final class ReleaseService implements AutoCloseable {
         });
         log.accept(LogLine.release(what, id, "by " + who));
     }
+
+    /**
+     * The engine of a release this replica runs, once its thread has built it: a call right after the release was
+     * created or resumed (a CI job approving at once) waits for it a little rather than being turned away.
+     */
+    private static Optional<ReleaseEngine> engine(Running run) {
+        long deadline = System.nanoTime() + ENGINE_WAIT.toNanos();
+        while (run != null && run.prepared().engine().isEmpty() && run.thread().isAlive()
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return run == null ? Optional.empty() : run.prepared().engine();
+    }
+
+    private static final java.time.Duration ENGINE_WAIT = java.time.Duration.ofSeconds(5);
 
     private void requireLeading() {
         if (!leading) {

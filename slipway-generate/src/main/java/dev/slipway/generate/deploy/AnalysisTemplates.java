@@ -36,7 +36,7 @@ final class AnalysisTemplates {
         // as many windows as fit the canary's stepInterval: the analysis step lasts as long as the pause it replaces
         long windows = service.strategy() instanceof dev.slipway.model.Strategy.Canary canaryStrategy
                 ? Math.max(1, canaryStrategy.stepInterval().toSeconds() / Math.max(1, analysis.window().toSeconds())) : 1;
-        String window = Durations.format(analysis.window());
+        String window = dev.slipway.model.DurationText.of(analysis.window());
         String address = spec.prometheus().url().orElse(DEFAULT_PROMETHEUS);
         String canary = selector(spec, service, environment, "canary");
         String stable = selector(spec, service, environment, "stable");
@@ -58,7 +58,7 @@ final class AnalysisTemplates {
             String query) {
         return Yaml.map(
                 "name", name,
-                "interval", Durations.format(window),
+                "interval", dev.slipway.model.DurationText.of(window),
                 "count", count,
                 "failureLimit", 0,
                 "successCondition", "len(result) > 0 && !isNaN(result[0]) && result[0] <= " + limit,

@@ -118,17 +118,6 @@ public final class SoakGate {
 
     /** {@code 1h5m}, {@code 12m30s}, {@code 0s}: the way slipway.yaml writes durations. */
     static String text(Duration duration) {
-        long seconds = Math.max(0, duration.toSeconds());
-        StringBuilder text = new StringBuilder();
-        if (seconds >= 3600) {
-            text.append(seconds / 3600).append('h');
-        }
-        if (seconds % 3600 >= 60) {
-            text.append(seconds % 3600 / 60).append('m');
-        }
-        if (seconds % 60 > 0 || text.isEmpty()) {
-            text.append(seconds % 60).append('s');
-        }
-        return text.toString();
+        return dev.slipway.model.DurationText.of(duration);
     }
 }

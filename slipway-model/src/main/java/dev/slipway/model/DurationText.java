@@ -1,15 +1,18 @@
-package dev.slipway.generate.deploy;
+package dev.slipway.model;
 
 import java.time.Duration;
 
-/** Durations the way Kubernetes tools spell them: {@code 90s} becomes {@code 1m30s}, zero is {@code 0s}. */
-final class Durations {
+/**
+ * A duration the way slipway.yaml and Kubernetes tools write it: {@code 90s} is {@code 1m30s}, an hour and five
+ * minutes {@code 1h5m}, zero {@code 0s} (whole seconds; a negative duration reads as zero).
+ */
+public final class DurationText {
 
-    private Durations() {
+    private DurationText() {
     }
 
-    static String format(Duration duration) {
-        long seconds = duration.toSeconds();
+    public static String of(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
         if (seconds == 0) {
             return "0s";
         }

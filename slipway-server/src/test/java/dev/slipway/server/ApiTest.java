@@ -803,7 +803,7 @@ class ApiTest {
                 Response early = call(server, ci, "POST", promotions, "/api/v1/environments/production/promotions",
                         "application/json", "{}");
                 assertThat(early.status()).as(early.body()).isEqualTo(422);
-                assertThat(early.json().get("gates").toString()).contains("\"name\":\"soak\"", "soak remain");
+                assertThat(early.json().get("gates").toString()).contains("\"name\":\"soak\"", "soak in staging is not over for");
                 Response production = early;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (production.status() == 422 && System.nanoTime() < deadline) {

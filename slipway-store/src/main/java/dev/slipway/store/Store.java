@@ -94,6 +94,16 @@ public final class Store implements AutoCloseable {
         return new DatabaseJournal(jdbi);
     }
 
+    /** Who runs a release in each environment: the lease rows, with their fencing tokens. */
+    public EnvironmentLeases leases() {
+        return new EnvironmentLeases(jdbi);
+    }
+
+    /** The sandbox every process on this database shares. */
+    public SandboxStates sandbox() {
+        return new SandboxStates(jdbi);
+    }
+
     public Releases releases() {
         return new Releases(jdbi);
     }

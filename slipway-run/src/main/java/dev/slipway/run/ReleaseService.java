@@ -246,7 +246,7 @@ public final class ReleaseService implements AutoCloseable {
         SystemSpec spec = releaser.spec();
         String key = access.contextOf(spec, environment).map(c -> "context:" + c + "/" + environment)
                 .orElse(SANDBOX);
-        return worlds.computeIfAbsent(key, k -> World.open(records.dataDir(), spec, environment,
+        return worlds.computeIfAbsent(key, k -> World.open(records.store(), records.dataDir(), spec, environment,
                 k.equals(SANDBOX) ? speed : 0, access, () -> MetricsSource.of(spec, prometheusUrl)));
     }
 

@@ -35,8 +35,9 @@ import java.util.function.Function;
  * environment, records it, drives the engine on the world's clock with the store's journal, and records how it
  * ended (the release record, the deployment history, the inventory, and the release a rollback undid).
  * <p>
- * One release per environment at a time: a release holds its environment's lock from planning to its end (or its
- * pause), and a paused or interrupted release refuses new ones until it is settled.
+ * One release per environment at a time, across every process on the store: a release holds its environment's lease
+ * ({@link EnvironmentLease}) from planning to its end (or its pause), every journal write carries the lease's fencing
+ * token, and a paused or interrupted release refuses new ones until it is settled.
  */
 public final class Releaser {
 
@@ -82,12 +83,12 @@ public final class Releaser {
     public static final class Prepared implements AutoCloseable {
         private final ReleaseRecord record;
         private final Plan plan;
-        private final EnvironmentLock lock;
+        private final EnvironmentLease lock;
         private final boolean fresh;
         private final Function<ProgressListener, ReleaseEngine> starter;
         private volatile ReleaseEngine engine;
 
-        private Prepared(ReleaseRecord record, Plan plan, EnvironmentLock lock, boolean fresh,
+        private Prepared(ReleaseRecord record, Plan plan, EnvironmentLease lock, boolean fresh,
                          Function<ProgressListener, ReleaseEngine> starter) {
             this.record = record;
             this.plan = plan;
@@ -129,12 +130,13 @@ public final class Releaser {
                     + ": the deployment history gets no commit time, so DORA cannot measure its lead time; pass "
                     + "the commit time too (--commit-time, or commit.time)");
         }
-        EnvironmentLock lock = EnvironmentLock.acquire(records.dataDir(), env, "a release being planned");
+        EnvironmentLease lock = EnvironmentLease.acquire(records.store(), env, "a release being planned", warn);
         try {
             List<ReleaseRecord> existing = records.all(); // read once: what holds the environment, and the ids
             refuseWhileHeld(env, existing);
             String id = ReleaseRecords.nextId(env, existing);
             lock.holdFor(id);
+            refresh(world, env);
             Inventory inventory = world.onClock(() -> world.inventory(env));
             PlanResult planned = Planner.plan(spec, inventory, request, planOptions(options, rollbackOf != null));
             if (!(planned instanceof Plan plan) || plan.services().isEmpty()) {
@@ -150,7 +152,7 @@ public final class Releaser {
                     SavedPlan.of(plan, options.maxParallel(), SpecHash.of(specFile)));
             records.save(record);
             records.store().inventories().replace(inventory, InstantSource.system().instant());
-            Journal journal = journal(world);
+            Journal journal = journal(world, lock);
             return new Preparation(Optional.of(new Prepared(record, plan, lock, true, listener ->
                     ReleaseEngine.start(id, plan, world.cluster, world.metrics, journal, world.clock(), options,
                             listener))), plan);
@@ -166,12 +168,13 @@ public final class Releaser {
      * @param then what to do with the rebuilt engine before it runs on (open its gates, roll it back), on the clock
      */
     public Prepared proceed(World world, ReleaseRecord record, Consumer<ReleaseEngine> then) {
-        EnvironmentLock lock = EnvironmentLock.acquire(records.dataDir(), record.environment(), record.id());
+        EnvironmentLease lock = EnvironmentLease.acquire(records.store(), record.environment(), record.id(), warn);
         try {
             ReleaseEngine.Options options = record.options();
             Plan plan = savedPlan(record);
             checkMetrics(world, plan);
-            Journal journal = journal(world);
+            refresh(world, record.environment());
+            Journal journal = journal(world, lock);
             return new Prepared(record, plan, lock, false, listener -> {
                 ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan, world.cluster,
                         world.metrics, world.clock(), options, listener);
@@ -229,9 +232,10 @@ public final class Releaser {
                 world.await(tracker);
             }
         } finally {
-            world.save();
+            world.save(prepared.lock.lease());
         }
         Instant runFinished = Instant.now();
+        prepared.lock.confirm(); // a holder that lost its lease records nothing: the new holder does
         Optional<ReleaseResult> result = tracker.result();
         String state = result.map(r -> r.outcome().keyword()).orElse(ReleaseRecord.PAUSED);
         // what the end changes elsewhere first, each write idempotent, and the release's own state last: a reader
@@ -261,11 +265,12 @@ public final class Releaser {
     }
 
     /**
-     * The store's journal; on the sandbox every write also saves the sandbox, so that a process killed at any
+     * The store's journal, fenced by the environment's lease (a write whose token the lease no longer has is refused
+     * in its own transaction); on the sandbox every write also saves the sandbox, so that a process killed at any
      * moment restarts from a cluster no older than its journal's last step (the step's action is re-issued).
      */
-    private Journal journal(World world) {
-        Journal journal = records.journal();
+    private Journal journal(World world, EnvironmentLease lease) {
+        Journal journal = lease.journal();
         return new Journal() {
             @Override
             public void append(Transition transition) {
@@ -274,7 +279,7 @@ public final class Releaser {
                             + "replica no longer leads, and the new leader resumes it");
                 }
                 journal.append(transition);
-                world.save();
+                world.save(lease.lease());
                 fence.written(transition);
             }
 
@@ -311,6 +316,14 @@ public final class Releaser {
                     .reduce("", String::concat)));
         }
         return saved;
+    }
+
+    /** What runs in the environment, as the store has it now: another process may have released there. */
+    private static void refresh(World world, String environment) {
+        world.onClock(() -> {
+            world.refresh(environment);
+            return null;
+        });
     }
 
     /** A rollback goes dependents first, as the engine rolls back a failure; a resumed one is planned alike. */

@@ -60,16 +60,23 @@ public final class EnvironmentLeases {
             Sql.instant(row, "expires_at"), row.getLong("fencing_token"));
 
     private final Jdbi jdbi;
+    /**
+     * One process owns the database (H2 in a data directory): a lease of another holder was left by a process that is
+     * gone (killed, crashed), since nobody else can have opened the database meanwhile, and is taken over at once.
+     */
+    private final boolean exclusive;
 
-    EnvironmentLeases(Jdbi jdbi) {
+    EnvironmentLeases(Jdbi jdbi, boolean exclusive) {
         this.jdbi = jdbi;
+        this.exclusive = exclusive;
     }
 
     /**
      * Takes the environment's lease for {@code duration} from now (the database's now): a new row, or the row of a
      * lease released or expired, with the next fencing token.
      *
-     * @throws Held when another holds it and it has not expired (whoever it is: a holder is never re-entered)
+     * @throws Held when it is held and has not expired (whoever holds it: a holder is never re-entered); on a database
+     *               one process owns, only when it is held by {@code holder} itself (another holder is gone)
      */
     public Lease acquire(String environment, String holder, String release, Duration duration) {
         for (int attempt = 0; ; attempt++) {
@@ -77,7 +84,8 @@ public final class EnvironmentLeases {
                 return jdbi.inTransaction(handle -> {
                     Instant now = now(handle);
                     Optional<Lease> row = locked(handle, environment);
-                    if (row.isPresent() && held(row.get(), now)) {
+                    if (row.isPresent() && held(row.get(), now)
+                            && (holder.equals(row.get().holder()) || !exclusive)) {
                         throw new Held(row.get());
                     }
                     Lease lease = new Lease(environment, holder, release, now, now.plus(duration),

@@ -820,6 +820,11 @@ abstract class StoreContract {
     // ---- environment leases (issue 15, item 9) ----
 
     private static final Duration LEASE = Duration.ofSeconds(30);
+    /**
+     * One holder id, as every lease of one process has: on H2 one process owns the database, so another holder's lease
+     * is a dead process's (see {@code H2StoreTest}); {@code PostgresStoreTest} races holders of several processes.
+     */
+    static final String HOLDER = "host-1/5f2a9c1e";
 
     @Test
     void ofTwoStoresRacingForOneEnvironmentExactlyOneHoldsItAndTheOthersAreToldByWhomUntilWhen() throws Exception {
@@ -832,11 +837,11 @@ abstract class StoreContract {
                 List<Future<Object>> results = new ArrayList<>();
                 for (int i = 0; i < racers; i++) {
                     Store mine = stores.get(i % 2); // two pools of connections, like two processes
-                    String holder = "holder-" + i;
+                    String holder = HOLDER;
                     results.add(pool.submit(() -> {
                         start.await();
                         try {
-                            return mine.leases().acquire("production", holder, "r-production-" + holder, LEASE);
+                            return mine.leases().acquire("production", holder, "r-production-1", LEASE);
                         } catch (EnvironmentLeases.Held e) {
                             return e;
                         }
@@ -871,21 +876,21 @@ abstract class StoreContract {
 
     @Test
     void aLeaseReleasedIsTakenAtOnceWithTheNextFencingTokenAndItsOldHolderMayNoLongerWrite() {
-        EnvironmentLeases.Lease first = store.leases().acquire("dev", "a", "r-dev-1", LEASE);
+        EnvironmentLeases.Lease first = store.leases().acquire("dev", HOLDER, "r-dev-1", LEASE);
         store.journal().fenced(first).append(transition("r-dev-1", 0, "under the first lease"));
         store.leases().release(first);
         assertThat(store.leases().holder("dev")).isEmpty();
 
-        EnvironmentLeases.Lease second = store.leases().acquire("dev", "b", "r-dev-2", LEASE);
+        EnvironmentLeases.Lease second = store.leases().acquire("dev", HOLDER, "r-dev-2", LEASE);
         assertThat(second.token()).as("the token only grows").isEqualTo(first.token() + 1);
         assertThatThrownBy(() -> store.journal().fenced(first).append(transition("r-dev-1", 1, "late")))
                 .isInstanceOf(EnvironmentLeases.Lost.class)
                 .hasMessageContaining("fencing token " + first.token())
-                .hasMessageContaining("taken over by b with fencing token " + second.token());
+                .hasMessageContaining("taken over by " + HOLDER + " with fencing token " + second.token());
         assertThat(store.journal().read("r-dev-1")).extracting(Transition::reason)
                 .containsExactly("under the first lease");
         store.leases().release(first); // a late release leaves the new holder's lease alone
-        assertThat(store.leases().holder("dev")).map(EnvironmentLeases.Lease::holder).hasValue("b");
+        assertThat(store.leases().holder("dev")).map(EnvironmentLeases.Lease::holder).hasValue(HOLDER);
         store.leases().release(second);
         assertThatThrownBy(() -> store.journal().fenced(second).append(transition("r-dev-2", 0, "after release")))
                 .isInstanceOf(EnvironmentLeases.Lost.class).hasMessageContaining("was released");
@@ -895,14 +900,14 @@ abstract class StoreContract {
     void aHolderWhoseHeartbeatStoppedIsTakenOverAfterExpiryAndItsLateWritesAreRefused() throws Exception {
         Duration shortLease = Duration.ofMillis(400);
         try (Store other = open()) {
-            EnvironmentLeases.Lease stalled = store.leases().acquire("staging", "stalled", "r-staging-1", shortLease);
+            EnvironmentLeases.Lease stalled = store.leases().acquire("staging", HOLDER, "r-staging-1", shortLease);
             DatabaseJournal stalledJournal = store.journal().fenced(stalled);
             stalledJournal.append(transition("r-staging-1", 0, "before the stall"));
-            assertThatThrownBy(() -> other.leases().acquire("staging", "taker", "r-staging-1", shortLease))
+            assertThatThrownBy(() -> other.leases().acquire("staging", HOLDER, "r-staging-1", shortLease))
                     .as("not before it expires").isInstanceOf(EnvironmentLeases.Held.class);
 
             Thread.sleep(shortLease.toMillis() + 200); // no heartbeat: the lease expires
-            EnvironmentLeases.Lease taken = other.leases().acquire("staging", "taker", "r-staging-1", LEASE);
+            EnvironmentLeases.Lease taken = other.leases().acquire("staging", HOLDER, "r-staging-1", LEASE);
             assertThat(taken.token()).isEqualTo(stalled.token() + 1);
             other.journal().fenced(taken).append(transition("r-staging-1", 1, "the new holder resumes"));
 
@@ -920,7 +925,7 @@ abstract class StoreContract {
     @Test
     void theHeartbeatKeepsALeasePastItsFirstExpiry() throws Exception {
         Duration shortLease = Duration.ofMillis(600);
-        EnvironmentLeases.Lease lease = store.leases().acquire("dev", "a", "r-dev-1", shortLease);
+        EnvironmentLeases.Lease lease = store.leases().acquire("dev", HOLDER, "r-dev-1", shortLease);
         for (int beat = 0; beat < 4; beat++) {
             Thread.sleep(200);
             Optional<EnvironmentLeases.Lease> renewed = store.leases().renew(lease, shortLease);
@@ -928,8 +933,8 @@ abstract class StoreContract {
             assertThat(renewed.get().expires()).isAfter(lease.expires().minusMillis(1));
             lease = renewed.get();
         }
-        assertThatThrownBy(() -> store.leases().acquire("dev", "b", "r-dev-2", shortLease))
-                .isInstanceOf(EnvironmentLeases.Held.class).hasMessageContaining("held by a for r-dev-1");
+        assertThatThrownBy(() -> store.leases().acquire("dev", HOLDER, "r-dev-2", shortLease))
+                .isInstanceOf(EnvironmentLeases.Held.class).hasMessageContaining("held by " + HOLDER + " for r-dev-1");
         EnvironmentLeases.Lease named = store.leases().holdFor(lease, "r-dev-7");
         assertThat(store.leases().holder("dev")).map(EnvironmentLeases.Lease::release).hasValue("r-dev-7");
         store.journal().fenced(named).append(transition("r-dev-7", 0, "still mine"));
@@ -940,7 +945,7 @@ abstract class StoreContract {
         assertThat(store.sandbox().read()).isEmpty();
         store.sandbox().saveShared(42, T0, Optional.of("[{\"service\":\"catalog\"}]"));
         store.sandbox().saveShared(42, T0.minusSeconds(60), Optional.empty()); // a process whose clock is behind
-        EnvironmentLeases.Lease lease = store.leases().acquire("dev", "a", "r-dev-1", LEASE);
+        EnvironmentLeases.Lease lease = store.leases().acquire("dev", HOLDER, "r-dev-1", LEASE);
         store.sandbox().saveEnvironment("dev", "{\"services\":{}}", lease);
         store.sandbox().saveEnvironment("dev", "{\"services\":{\"catalog\":{}}}", lease);
         store.sandbox().saveEnvironment("staging", "{\"services\":{}}", null);

@@ -158,13 +158,15 @@ class InputProbeTest {
     @Test
     void aSandboxThatCannotBeSavedPoisonsNoRelease() throws Exception {
         assertThat(probe.release("dev", "redis", "7.3.0")).isEqualTo("succeeded");
-        // the sandbox's rows cannot be written: every save of what runs in an environment fails
-        sql("ALTER TABLE sandbox_environments RENAME TO sandbox_environments_away");
+        // the sandbox's rows can be read but not written: every save of what runs in an environment fails
+        sql("ALTER TABLE sandbox_environments ADD CONSTRAINT no_saves CHECK (environment = '-') NOCHECK");
         try {
             assertThat(probe.release("dev", "redis", "7.3.1")).isEqualTo("succeeded");
             assertThat(probe.release("staging", "redis", "7.3.1")).isEqualTo("succeeded");
+            assertThat(probe.store.sandbox().environment("dev")).as("not saved")
+                    .hasValueSatisfying(services -> assertThat(services).doesNotContain("7.3.1"));
         } finally {
-            sql("ALTER TABLE sandbox_environments_away RENAME TO sandbox_environments");
+            sql("ALTER TABLE sandbox_environments DROP CONSTRAINT no_saves");
         }
         assertThat(probe.release("production", "redis", "7.3.1")).isEqualTo("succeeded");
         assertThat(probe.store.sandbox().environment("production")).as("saved again once it can be")

@@ -32,7 +32,7 @@ public final class EnvironmentLease implements AutoCloseable {
      * Who this process is, in the lease row and in the refusals others get: the host and a random instance id, never
      * the process id (a refusal reaches API callers, who have no business knowing the server's process).
      */
-    public static final String HOLDER = host() + "/" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    public static final String HOLDER = host() + "/" + instance();
 
     /**
      * How long a create waits for a held lease before it is refused: a release saves its final state and then
@@ -171,6 +171,12 @@ public final class EnvironmentLease implements AutoCloseable {
         if (!lost) {
             store.leases().release(lease);
         }
+    }
+
+    private static String instance() {
+        byte[] id = new byte[4];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
     }
 
     private static String host() {

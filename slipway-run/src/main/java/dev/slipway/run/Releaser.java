@@ -79,7 +79,7 @@ public final class Releaser {
     public record Preparation(Optional<Prepared> prepared, PlanResult plan) {
     }
 
-    /** A release planned and recorded; it holds its environment's lock until it has run. */
+    /** A release planned and recorded; it holds its environment's lease until it has run. */
     public static final class Prepared implements AutoCloseable {
         private final ReleaseRecord record;
         private final Plan plan;
@@ -189,14 +189,14 @@ public final class Releaser {
 
     /**
      * Runs a prepared release on the world's clock until it ends, or (with {@code untilEnd} false) until it waits
-     * for a person; records where it stands either way, and releases the environment's lock.
+     * for a person; records where it stands either way, and releases the environment's lease.
      *
      * @param display told of every step as it happens (the CLI's live view, the server's event stream)
      * @return how it ended; empty when it waits for a person
      */
     public Ended run(World world, Prepared prepared, ProgressListener display, boolean untilEnd) {
-        // the lock is released only once the release's final state is saved: a create right after the end would
-        // otherwise find the lock free and the release still "running", and be told it "was interrupted"
+        // the lease is released only once the release's final state is saved: a create right after the end would
+        // otherwise find the lease free and the release still "running", and be told it "was interrupted"
         try (prepared) {
             return runHolding(world, prepared, display, untilEnd);
         }

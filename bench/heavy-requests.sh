@@ -20,10 +20,15 @@ while [ $# -gt 0 ]; do
 done
 command -v python3 >/dev/null 2>&1 || { echo "heavy-requests: needs python3 (apt-get install -y python3)" >&2; exit 1; }
 
-echo "heavy-requests: building slipway.jar" >&2
-./mvnw -B -ntp -o -q -pl slipway-cli -am package -DskipTests
+# SLIPWAY_JAR=path: measure that jar (e.g. another commit's, for a side-by-side run) instead of building this tree's
+JAR=${SLIPWAY_JAR:-}
+if [ -z "$JAR" ]; then
+  echo "heavy-requests: building slipway.jar" >&2
+  ./mvnw -B -ntp -o -q -pl slipway-cli -am package -DskipTests
+  JAR=slipway-cli/target/slipway.jar
+fi
 JAVA="$JAVA_HOME/bin/java"
-SLIPWAY=("$JAVA" -jar slipway-cli/target/slipway.jar)
+SLIPWAY=("$JAVA" -jar "$JAR")
 
 WORK=$(mktemp -d /tmp/slipway-heavy.XXXXXX)
 SERVER_PID=""

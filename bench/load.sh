@@ -38,10 +38,15 @@ command -v wrk >/dev/null 2>&1 || { echo "load: installing wrk"; apt_install wrk
 command -v curl >/dev/null 2>&1 || apt_install curl
 command -v python3 >/dev/null 2>&1 || apt_install python3
 
-echo "load: building slipway.jar" >&2
-./mvnw -B -ntp -o -q -pl slipway-cli -am package -DskipTests
+# SLIPWAY_JAR=path: measure that jar (e.g. another commit's, for a side-by-side run) instead of building this tree's
+JAR=${SLIPWAY_JAR:-}
+if [ -z "$JAR" ]; then
+  echo "load: building slipway.jar" >&2
+  ./mvnw -B -ntp -o -q -pl slipway-cli -am package -DskipTests
+  JAR=slipway-cli/target/slipway.jar
+fi
 JAVA="$JAVA_HOME/bin/java"
-SLIPWAY=("$JAVA" -jar slipway-cli/target/slipway.jar)
+SLIPWAY=("$JAVA" -jar "$JAR")
 
 WORK=$(mktemp -d /tmp/slipway-load.XXXXXX)
 SERVER_PID=""

@@ -67,7 +67,7 @@ final class CanIDeployCommand implements Callable<Integer> {
         }
         ContractGate.Answer answer;
         try (Store store = database.open()) {
-            answer = CanIDeploy.answer(spec.get(), store, World.inventory(database.dataDir.dir(), spec.get(),
+            answer = CanIDeploy.answer(spec.get(), store, World.inventory(store, database.dataDir.dir(), spec.get(),
                     environment, kube.access()), service, version, requireVerification);
         }
         if (output.json()) {

@@ -82,10 +82,10 @@ final class DemoReleases {
         }
         SystemSpec spec = loaded.get();
         Path data = work.resolve("data");
-        injectFaults(spec, data);
         Path log = work.resolve("server.log");
         try (Store store = Store.h2(data);
              PrintWriter serverLog = new PrintWriter(Files.newBufferedWriter(log), true)) {
+            injectFaults(spec, store, data);
             String token = store.tokens().create("ci", Role.ADMIN, Set.of(ENV), "slipway demo", Instant.now())
                     .secret();
             String approverToken = store.tokens().create("bob", Role.DEPLOYER,
@@ -252,14 +252,14 @@ final class DemoReleases {
     }
 
     /** The demo's faulty build, in the sandbox before the server opens it: only catalog 2.0.0 fails. */
-    private void injectFaults(SystemSpec spec, Path data) throws IOException {
+    private void injectFaults(SystemSpec spec, Store store, Path data) throws IOException {
         Path faults = work.resolve("faults.yaml");
         Files.writeString(faults, FAULTS);
         Faults.Load load = Faults.load(faults);
         if (!load.ok()) {
             throw new IllegalStateException("the demo's faults do not load: " + load.problems());
         }
-        try (World world = World.open(data, spec, 0)) {
+        try (World world = World.open(store, data, spec, 0)) {
             load.faults().ifPresent(world::inject);
             world.save();
         }

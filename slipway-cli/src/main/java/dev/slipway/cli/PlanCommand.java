@@ -45,7 +45,7 @@ final class PlanCommand implements Callable<Integer> {
     KubernetesOption kube;
 
     @Mixin
-    DataDirOption dataDir;
+    StoreOption database;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -63,7 +63,8 @@ final class PlanCommand implements Callable<Integer> {
             return 1;
         }
         String env = parsed.get().request().environment();
-        Inventory inventory = World.inventory(dataDir.dir(), spec.get(), env, kube.access());
+        Inventory inventory = database.withRecords(records -> World.inventory(records.store(), records.dataDir(),
+                spec.get(), env, kube.access()));
         PlanResult result = Planner.plan(spec.get(), inventory, parsed.get().request(),
                 new Planner.Options(RolloutEstimate.DEFAULT, release.maxParallel));
         if (output.json()) {

@@ -78,8 +78,8 @@ final class PromoteCommand implements Callable<Integer> {
                 + " is not in " + specOption.file, "environments: " + String.join(", ", spec.environments().stream()
                 .map(e -> e.name()).toList()))).promoteFrom().orElse(environment);
         ReleaseRequest request = Promotion.request(spec, environment,
-                World.inventory(records.dataDir(), spec, from, run.kube.access()),
-                World.inventory(records.dataDir(), spec, environment, run.kube.access()), services);
+                World.inventory(records.store(), records.dataDir(), spec, from, run.kube.access()),
+                World.inventory(records.store(), records.dataDir(), spec, environment, run.kube.access()), services);
         if (!run.json()) {
             out.println("Promoting from " + from + " to " + environment + ": " + String.join(", ", request.versions()
                     .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));

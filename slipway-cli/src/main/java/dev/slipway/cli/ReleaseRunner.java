@@ -160,7 +160,7 @@ final class ReleaseRunner {
     }
 
     private World open(String environment) {
-        return World.open(records.dataDir(), spec, environment, speed, kube.access(),
+        return World.open(records.store(), records.dataDir(), spec, environment, speed, kube.access(),
                 () -> dev.slipway.run.MetricsSource.of(spec, prometheus.url()));
     }
 

@@ -71,7 +71,8 @@ final class RollbackCommand implements Callable<Integer> {
         Undo undo = Undo.of(target);
         List<String> installed = undo.installed();
         Map<String, String> versions = undo.request().versions();
-        undo.checkStillRunning(target, World.inventory(store.dataDir(), spec.get(), environment, run.kube.access()));
+        undo.checkStillRunning(target, World.inventory(store.store(), store.dataDir(), spec.get(), environment,
+                run.kube.access()));
         if (!installed.isEmpty() && !run.json()) {
             out.println("note: " + String.join(", ", installed) + " were installed by " + target.id()
                     + " and stay (Slipway does not uninstall)");

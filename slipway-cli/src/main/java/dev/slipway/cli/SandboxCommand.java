@@ -1,11 +1,10 @@
 package dev.slipway.cli;
 
-import dev.slipway.run.EnvironmentLock;
+import dev.slipway.run.EnvironmentLease;
 import dev.slipway.run.ReleaseRecord;
-import dev.slipway.run.ReleaseRecords;
 
 import dev.slipway.model.UserError;
-import dev.slipway.sandbox.SandboxState;
+import dev.slipway.run.Sandbox;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,8 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Manage the sandbox: Slipway's simulated cluster, kept in the data directory so that "
-                + "successive commands see the same cluster."},
+        description = {"Manage the sandbox: Slipway's simulated cluster, kept in the store (the H2 database "
+                + "of the data directory, or --db-url's) so that successive commands, and every process on the "
+                + "database, see the same cluster."},
         subcommands = SandboxCommand.Reset.class)
 final class SandboxCommand implements Runnable {
 
@@ -40,13 +40,15 @@ final class SandboxCommand implements Runnable {
         @Override
         public Integer call() {
             Path dir = database.dataDir.dir();
-            for (ReleaseRecord r : database.withRecords(ReleaseRecords::all)) {
-                EnvironmentLock.holder(dir, r.environment()).ifPresent(h -> {
-                    throw new UserError("release " + h.release() + " is running on " + r.environment()
-                            + " (process " + h.pid() + ")", "wait for it to end, then reset");
-                });
-            }
-            boolean existed = SandboxState.reset(dir);
+            boolean existed = database.withRecords(records -> {
+                for (ReleaseRecord r : records.all()) {
+                    records.store().leases().holder(r.environment()).ifPresent(held -> {
+                        throw new UserError(EnvironmentLease.refusal(held).getMessage(), "wait for it to end, then "
+                                + "reset");
+                    });
+                }
+                return Sandbox.reset(records.store(), dir);
+            });
             command.commandLine().getOut().println(existed ? "The sandbox in " + dir + " is reset: nothing runs."
                     : "The sandbox in " + dir + " was already empty.");
             command.commandLine().getOut().flush();

@@ -59,8 +59,12 @@ final class StatusCommand implements Callable<Integer> {
             throw new UserError("environment \"" + environment + "\" is not in " + specOption.file,
                     "environments: " + String.join(", ", spec.get().environments().stream().map(e -> e.name()).toList()));
         }
-        Inventory inventory = World.inventory(database.dataDir.dir(), spec.get(), environment, kube.access());
-        List<ReleaseRecord> releases = database.withRecords(records -> records.of(environment));
+        record Seen(Inventory inventory, List<ReleaseRecord> releases) {
+        }
+        Seen seen = database.withRecords(records -> new Seen(World.inventory(records.store(), records.dataDir(),
+                spec.get(), environment, kube.access()), records.of(environment)));
+        Inventory inventory = seen.inventory();
+        List<ReleaseRecord> releases = seen.releases();
         Optional<ReleaseRecord> last = releases.isEmpty() ? Optional.empty() : Optional.of(releases.getLast());
         out.print(output.json() ? json(inventory, last) : text(inventory, last));
         out.flush();

@@ -96,7 +96,8 @@ class DurableReleasesTest {
         // catalog 2.0.0 fails 30 % of its requests: its canary fails, and everything the release changed goes back
         Path faults = Files.writeString(tmp.resolve("faults.yaml"),
                 "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n");
-        try (World world = World.open(data, SpecLoader.load(spec).spec().orElseThrow(), 0)) {
+        try (Store store = Store.h2(data);
+             World world = World.open(store, data, SpecLoader.load(spec).spec().orElseThrow(), 0)) {
             world.inject(Faults.load(faults).faults().orElseThrow());
             world.save();
         }

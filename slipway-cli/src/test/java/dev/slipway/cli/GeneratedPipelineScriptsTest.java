@@ -96,7 +96,8 @@ class GeneratedPipelineScriptsTest {
 
         Path data = tmp.resolve("data");
         Path specFile = Files.writeString(tmp.resolve("slipway.yaml"), SPEC);
-        try (World world = World.open(data, spec, 0)) {
+        try (dev.slipway.store.Store store = dev.slipway.store.Store.h2(data);
+             World world = World.open(store, data, spec, 0)) {
             world.inject(Faults.load("- {service: web, version: '" + faultyVersion
                     + "', errorRate: 0.4, latencyFactor: 1.0, crashLoop: false}\n", "faults.yaml").faults().orElseThrow());
             world.save();

@@ -8,13 +8,15 @@ import dev.slipway.run.ReleaseRecords;
 
 import dev.slipway.run.ReleaseRecord;
 
-import dev.slipway.run.EnvironmentLock;
+import dev.slipway.store.EnvironmentLeases;
+import dev.slipway.run.EnvironmentLease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -209,24 +211,30 @@ class ReleaseCommandsTest {
     }
 
     @Test
-    void aSecondReleaseOnTheSameEnvironmentIsRefusedNamingTheRunningOne() throws Exception {
-        Path lock = EnvironmentLock.file(data, ENV);
-        Files.createDirectories(lock.getParent());
-        Files.writeString(lock, ProcessHandle.current().pid() + " r-production-7\n");
+    void aSecondReleaseOnTheSameEnvironmentIsRefusedNamingTheRunningOneAndItsLease() throws Exception {
+        // a release of this process holds production (the CLI runs in this JVM: its holder id is this process's)
+        EnvironmentLeases.Lease held;
+        try (Store store = Store.h2(data)) {
+            held = store.leases().acquire(ENV, EnvironmentLease.HOLDER, "r-production-7", Duration.ofMinutes(5));
+        }
         Cli refused = release("deploy", INSTALL);
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).contains("release r-production-7 is running on production", "hint:");
+        assertThat(refused.err()).contains("release r-production-7 is running on production: held by "
+                + EnvironmentLease.HOLDER + " since " + held.acquired() + ", expires " + held.expires(), "hint:");
         try (Store store = Store.h2(data)) {
             assertThat(store.releases().list()).as("nothing recorded").isEmpty();
+            // a process that is gone left its lease: one process owns an H2 data directory, so it was killed
+            store.leases().acquire(ENV, "host-0/0badf00d", "r-production-7", Duration.ofMinutes(5));
         }
 
-        // a lock whose process has died is taken over
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        Files.writeString(lock, gone.pid() + " r-production-7\n");
+        // taken over at once (no wait for its expiry), and released at the end
         Cli taken = release("deploy", INSTALL);
         assertThat(taken.exitCode()).as(taken.err()).isZero();
-        assertThat(lock).doesNotExist();
+        try (Store store = Store.h2(data)) {
+            assertThat(store.leases().holder(ENV)).isEmpty();
+            assertThat(store.leases().acquire(ENV, "test", "r", Duration.ofSeconds(1)).token())
+                    .as("the dead process's lease was token 2, the deploy's 3").isEqualTo(held.token() + 3);
+        }
     }
 
     @Test
@@ -411,7 +419,9 @@ class ReleaseCommandsTest {
                 "--set", "redis=7.2.5", "--kubeconfig", kubeconfig.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err()).contains("kube context prod-eu is not in " + kubeconfig, "contexts there: staging-eu");
-        assertThat(data.resolve("sandbox.json")).doesNotExist();
+        try (Store store = Store.h2(data)) {
+            assertThat(store.sandbox().read()).as("nothing on the sandbox").isEmpty();
+        }
     }
 
     @Test

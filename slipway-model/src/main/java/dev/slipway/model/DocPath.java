@@ -46,12 +46,31 @@ public record DocPath(List<Object> segments) {
         for (Object segment : segments) {
             if (segment instanceof Integer index) {
                 text.append('[').append(index).append(']');
-            } else if (String.valueOf(segment).matches("[A-Za-z0-9_-]+")) {
+            } else if (plain(String.valueOf(segment))) {
                 text.append(text.isEmpty() ? "" : ".").append(segment);
             } else {
                 text.append("[\"").append(segment).append("\"]");
             }
         }
         return text.toString();
+    }
+
+    /**
+     * A key shown without quotes: {@code [A-Za-z0-9_-]+}. A loop, not {@code String.matches}: that compiles the
+     * pattern on every call, and a spec with many unknown keys renders a path per problem (issue 15, item 2).
+     */
+    private static boolean plain(String key) {
+        if (key.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

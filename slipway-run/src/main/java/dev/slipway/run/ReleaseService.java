@@ -108,10 +108,56 @@ public final class ReleaseService implements AutoCloseable {
         for (ReleaseRecord record : records.all()) {
             if (!record.finished()) {
                 log.accept(LogLine.release("resuming", record.id(), "state " + record.state()));
-                World world = world(record.environment());
-                start(releaser.proceed(world, record, engine -> {
-                }), world);
+                resumeOnceFree(record, world(record.environment()));
             }
+        }
+    }
+
+    /**
+     * Resumes a release that has not ended; while its environment's lease is still held (a killed leader's, until it
+     * expires), tries again every second on a thread of its own, as long as this replica leads.
+     */
+    private void resumeOnceFree(ReleaseRecord record, World world) {
+        if (tryResume(record, world)) {
+            return;
+        }
+        log.accept(LogLine.release("waiting", record.id(), "for the lease of " + record.environment()));
+        Thread.ofVirtual().name("resume-" + record.id()).start(() -> {
+            try {
+                do {
+                    Thread.sleep(1000);
+                } while (!resumeIfLeading(record));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** True when there is nothing more to wait for: resumed, resumed already, not leading, or failed. */
+    private synchronized boolean resumeIfLeading(ReleaseRecord record) {
+        try {
+            if (!leading || running.containsKey(record.id())) {
+                return true;
+            }
+            ReleaseRecord now = records.require(record.id()); // another process may have ended it meanwhile
+            return now.finished() || tryResume(now, world(now.environment()));
+        } catch (RuntimeException e) {
+            log.accept(LogLine.release("failed", record.id(), String.valueOf(e)));
+            return true;
+        }
+    }
+
+    /** False while another holds the environment's lease. */
+    private boolean tryResume(ReleaseRecord record, World world) {
+        try {
+            start(releaser.proceed(world, record, engine -> {
+            }), world);
+            return true;
+        } catch (UserError e) {
+            if (records.store().leases().holder(record.environment()).isPresent()) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -320,7 +366,7 @@ public final class ReleaseService implements AutoCloseable {
         SystemSpec spec = releaser.spec();
         String key = access.contextOf(spec, environment).map(c -> "context:" + c + "/" + environment)
                 .orElse(SANDBOX);
-        return worlds.computeIfAbsent(key, k -> World.open(records.dataDir(), spec, environment,
+        return worlds.computeIfAbsent(key, k -> World.open(records.store(), records.dataDir(), spec, environment,
                 k.equals(SANDBOX) ? speed : 0, access, () -> MetricsSource.of(spec, prometheusUrl)));
     }
 

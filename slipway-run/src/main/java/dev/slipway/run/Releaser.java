@@ -39,8 +39,9 @@ import java.util.function.Function;
  * environment, records it, drives the engine on the world's clock with the store's journal, and records how it
  * ended (the release record, the deployment history, the inventory, and the release a rollback undid).
  * <p>
- * One release per environment at a time: a release holds its environment's lock from planning to its end (or its
- * pause), and a paused or interrupted release refuses new ones until it is settled.
+ * One release per environment at a time, across every process on the store: a release holds its environment's lease
+ * ({@link EnvironmentLease}) from planning to its end (or its pause), every journal write carries the lease's fencing
+ * token, and a paused or interrupted release refuses new ones until it is settled.
  */
 public final class Releaser {
 
@@ -110,16 +111,16 @@ public final class Releaser {
         }
     }
 
-    /** A release planned and recorded; it holds its environment's lock until it has run. */
+    /** A release planned and recorded; it holds its environment's lease until it has run. */
     public static final class Prepared implements AutoCloseable {
         private final ReleaseRecord record;
         private final Plan plan;
-        private final EnvironmentLock lock;
+        private final EnvironmentLease lock;
         private final boolean fresh;
         private final Function<ProgressListener, ReleaseEngine> starter;
         private volatile ReleaseEngine engine;
 
-        private Prepared(ReleaseRecord record, Plan plan, EnvironmentLock lock, boolean fresh,
+        private Prepared(ReleaseRecord record, Plan plan, EnvironmentLease lock, boolean fresh,
                          Function<ProgressListener, ReleaseEngine> starter) {
             this.record = record;
             this.plan = plan;
@@ -168,12 +169,13 @@ public final class Releaser {
                     + ": the deployment history gets no commit time, so DORA cannot measure its lead time; pass "
                     + "the commit time too (--commit-time, or commit.time)");
         }
-        EnvironmentLock lock = EnvironmentLock.acquire(records.dataDir(), env, "a release being planned");
+        EnvironmentLease lock = EnvironmentLease.acquire(records.store(), env, "a release being planned", warn);
         try {
             List<ReleaseRecord> existing = records.all(); // read once: what holds the environment, and the ids
             refuseWhileHeld(env, existing);
             String id = ReleaseRecords.nextId(env, existing);
             lock.holdFor(id);
+            refresh(world, env);
             Inventory inventory = world.onClock(() -> world.inventory(env));
             PlanResult planned = Planner.plan(spec, inventory, request, planOptions(options, rollbackOf != null));
             List<GateResult> gates = rollback ? List.of() : gatekeeper.check(request, inventory, world.timeScale());
@@ -208,7 +210,7 @@ public final class Releaser {
                     SavedPlan.of(plan, options.maxParallel(), SpecHash.of(specFile)), admission);
             records.save(record);
             records.store().inventories().replace(inventory, InstantSource.system().instant());
-            Journal journal = journal(world);
+            Journal journal = journal(world, lock);
             return new Preparation(Optional.of(new Prepared(record, plan, lock, true, listener ->
                     ReleaseEngine.start(id, plan, cluster(world, plan, id, rollbackOf), world.metrics, journal,
                             world.clock(), options, listener))), plan, gates);
@@ -224,12 +226,13 @@ public final class Releaser {
      * @param then what to do with the rebuilt engine before it runs on (open its gates, roll it back), on the clock
      */
     public Prepared proceed(World world, ReleaseRecord record, Consumer<ReleaseEngine> then) {
-        EnvironmentLock lock = EnvironmentLock.acquire(records.dataDir(), record.environment(), record.id());
+        EnvironmentLease lock = EnvironmentLease.acquire(records.store(), record.environment(), record.id(), warn);
         try {
             ReleaseEngine.Options options = record.options();
             Plan plan = savedPlan(record);
             checkMetrics(world, plan);
-            Journal journal = journal(world);
+            refresh(world, record.environment());
+            Journal journal = journal(world, lock);
             return new Prepared(record, plan, lock, false, listener -> {
                 ReleaseEngine engine = ReleaseEngine.resume(journal, record.id(), plan,
                         cluster(world, plan, record.id(), record.rollbackOf()), world.metrics, world.clock(), options,
@@ -245,14 +248,14 @@ public final class Releaser {
 
     /**
      * Runs a prepared release on the world's clock until it ends, or (with {@code untilEnd} false) until it waits
-     * for a person; records where it stands either way, and releases the environment's lock.
+     * for a person; records where it stands either way, and releases the environment's lease.
      *
      * @param display told of every step as it happens (the CLI's live view, the server's event stream)
      * @return how it ended; empty when it waits for a person
      */
     public Ended run(World world, Prepared prepared, ProgressListener display, boolean untilEnd) {
-        // the lock is released only once the release's final state is saved: a create right after the end would
-        // otherwise find the lock free and the release still "running", and be told it "was interrupted"
+        // the lease is released only once the release's final state is saved: a create right after the end would
+        // otherwise find the lease free and the release still "running", and be told it "was interrupted"
         try (prepared) {
             return runHolding(world, prepared, display, untilEnd);
         }
@@ -288,9 +291,10 @@ public final class Releaser {
                 world.await(tracker);
             }
         } finally {
-            world.save();
+            world.save(prepared.lock.lease());
         }
         Instant runFinished = Instant.now();
+        prepared.lock.confirm(); // a holder that lost its lease records nothing: the new holder does
         Optional<ReleaseResult> result = tracker.result();
         String state = result.map(r -> r.outcome().keyword()).orElse(tracker.waiting()
                 ? tracker.phase().keyword() : ReleaseRecord.PAUSED);
@@ -332,11 +336,12 @@ public final class Releaser {
     }
 
     /**
-     * The store's journal; on the sandbox every write also saves the sandbox, so that a process killed at any
+     * The store's journal, fenced by the environment's lease (a write whose token the lease no longer has is refused
+     * in its own transaction); on the sandbox every write also saves the sandbox, so that a process killed at any
      * moment restarts from a cluster no older than its journal's last step (the step's action is re-issued).
      */
-    private Journal journal(World world) {
-        Journal journal = records.journal();
+    private Journal journal(World world, EnvironmentLease lease) {
+        Journal journal = lease.journal();
         return new Journal() {
             @Override
             public void append(Transition transition) {
@@ -345,7 +350,7 @@ public final class Releaser {
                             + "replica no longer leads, and the new leader resumes it");
                 }
                 journal.append(transition);
-                world.save();
+                world.save(lease.lease());
                 fence.written(transition);
             }
 
@@ -382,6 +387,14 @@ public final class Releaser {
                     .reduce("", String::concat)));
         }
         return saved;
+    }
+
+    /** What runs in the environment, as the store has it now: another process may have released there. */
+    private static void refresh(World world, String environment) {
+        world.onClock(() -> {
+            world.refresh(environment);
+            return null;
+        });
     }
 
     /** A rollback goes dependents first, as the engine rolls back a failure; a resumed one is planned alike. */

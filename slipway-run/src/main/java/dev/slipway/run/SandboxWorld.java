@@ -7,6 +7,8 @@ import dev.slipway.release.time.VirtualClock;
 import dev.slipway.sandbox.Faults;
 import dev.slipway.sandbox.SandboxCluster;
 import dev.slipway.sandbox.ScaledClock;
+import dev.slipway.store.EnvironmentLeases;
+import dev.slipway.store.Store;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -31,15 +33,15 @@ public final class SandboxWorld extends World {
     }
 
     /** @param speed 0 for virtual time, otherwise how many times real time */
-    static SandboxWorld load(Path dataDir, SystemSpec spec, double speed) {
-        Sandbox sandbox = Sandbox.load(dataDir);
+    static SandboxWorld load(Store store, Path dataDir, SystemSpec spec, double speed) {
+        Sandbox sandbox = Sandbox.load(store, dataDir);
         Clock clock = speed > 0 ? new ScaledClock(sandbox.time(), speed) : new VirtualClock(sandbox.time());
         return new SandboxWorld(sandbox, sandbox.cluster(spec, clock), clock);
     }
 
     /** What runs in the sandbox's environment, read without a clock that moves. */
-    static Inventory inventory(Path dataDir, SystemSpec spec, String environment) {
-        Sandbox sandbox = Sandbox.load(dataDir);
+    static Inventory inventory(Store store, Path dataDir, SystemSpec spec, String environment) {
+        Sandbox sandbox = Sandbox.load(store, dataDir);
         return sandbox.cluster(spec, new VirtualClock(sandbox.time())).inventory(environment);
     }
 
@@ -66,6 +68,16 @@ public final class SandboxWorld extends World {
     @Override
     public void save() {
         sandbox.save(sandboxCluster);
+    }
+
+    @Override
+    void save(EnvironmentLeases.Lease lease) {
+        sandbox.save(sandboxCluster, lease);
+    }
+
+    @Override
+    void refresh(String environment) {
+        sandbox.refresh(sandboxCluster, environment);
     }
 
     @Override

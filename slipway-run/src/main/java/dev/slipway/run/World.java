@@ -9,6 +9,8 @@ import dev.slipway.release.cluster.Metrics;
 import dev.slipway.release.time.Clock;
 import dev.slipway.sandbox.Faults;
 import dev.slipway.sandbox.ScaledClock;
+import dev.slipway.store.EnvironmentLeases;
+import dev.slipway.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,9 +39,13 @@ public abstract sealed class World implements AutoCloseable permits SandboxWorld
         this.metrics = metrics;
     }
 
-    /** The sandbox of the data directory. @param speed 0 for virtual time, otherwise how many times real time */
-    public static World open(Path dataDir, SystemSpec spec, double speed) {
-        return SandboxWorld.load(dataDir, spec, speed);
+    /**
+     * The sandbox, kept in the store ({@code dataDir}: where a {@code sandbox.json} from before is imported from).
+     *
+     * @param speed 0 for virtual time, otherwise how many times real time
+     */
+    public static World open(Store store, Path dataDir, SystemSpec spec, double speed) {
+        return SandboxWorld.load(store, dataDir, spec, speed);
     }
 
     /**
@@ -47,11 +53,11 @@ public abstract sealed class World implements AutoCloseable permits SandboxWorld
      *
      * @param metrics the metrics of a kube context's cluster, asked for only when there is one
      */
-    public static World open(Path dataDir, SystemSpec spec, String environment, double speed, ClusterAccess access,
-                             Supplier<Metrics> metrics) {
+    public static World open(Store store, Path dataDir, SystemSpec spec, String environment, double speed,
+                             ClusterAccess access, Supplier<Metrics> metrics) {
         Optional<String> context = access.contextOf(spec, environment);
         if (context.isEmpty()) {
-            return SandboxWorld.load(dataDir, spec, speed);
+            return SandboxWorld.load(store, dataDir, spec, speed);
         }
         if (speed > 0) {
             throw new UserError("--speed is for the sandbox: environment " + environment + " runs on the kube "
@@ -62,11 +68,12 @@ public abstract sealed class World implements AutoCloseable permits SandboxWorld
     }
 
     /** What runs in the environment, read once (plan, status, rollback's check) without starting a release. */
-    public static Inventory inventory(Path dataDir, SystemSpec spec, String environment, ClusterAccess access) {
+    public static Inventory inventory(Store store, Path dataDir, SystemSpec spec, String environment,
+                                      ClusterAccess access) {
         if (access.contextOf(spec, environment).isEmpty()) {
-            return SandboxWorld.inventory(dataDir, spec, environment);
+            return SandboxWorld.inventory(store, dataDir, spec, environment);
         }
-        try (World world = open(dataDir, spec, environment, 0, access, NoMetrics::new)) {
+        try (World world = open(store, dataDir, spec, environment, 0, access, NoMetrics::new)) {
             return world.inventory(environment);
         }
     }
@@ -195,6 +202,17 @@ public abstract sealed class World implements AutoCloseable permits SandboxWorld
 
     /** Keeps the sandbox for the next command; a real cluster keeps itself. */
     public void save() {
+    }
+
+    /** Keeps the sandbox, and what runs in the lease's environment under that lease; a real cluster keeps itself. */
+    void save(EnvironmentLeases.Lease lease) {
+    }
+
+    /**
+     * Brings what this world knows of the environment up to date before a release plans on it, holding its lease
+     * (the sandbox: another process may have released there meanwhile); a real cluster is always up to date.
+     */
+    void refresh(String environment) {
     }
 
     @Override

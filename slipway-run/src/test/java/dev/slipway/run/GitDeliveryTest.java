@@ -91,7 +91,7 @@ class GitDeliveryTest {
 
     @Test
     void aReleaseIsCommittedAppliedByTheControllerFollowedAndRolledBackThroughGit() throws Exception {
-        try (World world = World.open(data, releaser.spec(), SPEED);
+        try (World world = World.open(store, data, releaser.spec(), SPEED);
              ArgoCdStandIn argo = new ArgoCdStandIn(bare, "main", "production", List.of("api", "web"), world)) {
             // the controller is off: Slipway's commit alone must change nothing in the cluster
             CompletableFuture<Releaser.Ended> first = start(world, Map.of("api", "1.0.0", "web", "1.0.0"),
@@ -129,7 +129,7 @@ class GitDeliveryTest {
     @Test
     void withPullRequestsTheReleaseWaitsUntilItsBranchIsMergedAndApplied() throws Exception {
         releaser = releaser(true);
-        try (World world = World.open(data, releaser.spec(), SPEED);
+        try (World world = World.open(store, data, releaser.spec(), SPEED);
              ArgoCdStandIn argo = new ArgoCdStandIn(bare, "main", "production", List.of("api"), world)) {
             argo.syncing(true); // the controller syncs main; the release's branch is not main
             CompletableFuture<Releaser.Ended> release = start(world, Map.of("api", "1.0.0"), Map.of("api", API_1));
@@ -148,7 +148,7 @@ class GitDeliveryTest {
 
     @Test
     void aVersionWithoutADigestIsRefusedBeforeAnythingIsCommitted() throws Exception {
-        try (World world = World.open(data, releaser.spec(), SPEED)) {
+        try (World world = World.open(store, data, releaser.spec(), SPEED)) {
             assertThatThrownBy(() -> releaser.create(world, new ReleaseRequest("production", Map.of("api", "1.0.0")),
                     ReleaseEngine.Options.DEFAULT, null, Commit.NONE, Releaser.Starter.of("alice")))
                     .isInstanceOf(UserError.class)

@@ -54,7 +54,7 @@ class PromotionTest {
     }
 
     private Releaser.Preparation create(ReleaseRecords records, ReleaseRequest request, Releaser.Starter starter) {
-        try (World world = World.open(data, spec, 0)) {
+        try (World world = World.open(records.store(), data, spec, 0)) {
             Releaser releaser = releaser(records);
             Releaser.Preparation preparation = releaser.create(world, request, ReleaseEngine.Options.DEFAULT, null,
                     Commit.NONE, starter);
@@ -64,7 +64,7 @@ class PromotionTest {
     }
 
     private Releaser.Ended proceed(ReleaseRecords records, String id, Consumer<ReleaseEngine> then) {
-        try (World world = World.open(data, spec, 0)) {
+        try (World world = World.open(records.store(), data, spec, 0)) {
             Releaser releaser = releaser(records);
             return releaser.run(world, releaser.proceed(world, records.require(id), then), ProgressListener.NONE,
                     false);
@@ -97,10 +97,10 @@ class PromotionTest {
         }
     }
 
-    private ReleaseRequest promotion(String environment) {
+    private ReleaseRequest promotion(Store store, String environment) {
         String from = spec.environment(environment).orElseThrow().promoteFrom().orElseThrow();
-        return Promotion.request(spec, environment, World.inventory(data, spec, from, ClusterAccess.DEFAULT),
-                World.inventory(data, spec, environment, ClusterAccess.DEFAULT), java.util.List.of());
+        return Promotion.request(spec, environment, World.inventory(store, data, spec, from, ClusterAccess.DEFAULT),
+                World.inventory(store, data, spec, environment, ClusterAccess.DEFAULT), java.util.List.of());
     }
 
     @Test
@@ -121,7 +121,7 @@ class PromotionTest {
                     .isEqualTo("never ran healthy in dev (which staging is promoted from): cart 1.2.0");
             assertThat(refused.unmet().getFirst().hint()).contains("slipway promote --to staging");
 
-            ReleaseRequest toStaging = promotion("staging");
+            ReleaseRequest toStaging = promotion(store, "staging");
             assertThat(toStaging.versions()).hasSize(SHOP.size()).containsEntry("cart", "1.1.0");
             assertThat(toStaging.digests()).containsEntry("cart", devDigest);
             Releaser.Preparation staged = create(records, toStaging, alice);
@@ -133,7 +133,7 @@ class PromotionTest {
                     .containsExactly("succeeded", devDigest);
 
             // staging soaks 15 minutes: production takes nothing that ran there a moment ago
-            Releaser.Preparation early = create(records, promotion("production"), alice);
+            Releaser.Preparation early = create(records, promotion(store, "production"), alice);
             assertThat(early.prepared()).isEmpty();
             assertThat(early.unmet()).singleElement().satisfies(gate -> {
                 assertThat(gate.name()).isEqualTo("soak");
@@ -143,12 +143,12 @@ class PromotionTest {
             soakedLongAgo(store, "staging");
 
             // production waits for an approver who is not the one who started it
-            Releaser.Preparation production = create(records, promotion("production"), alice);
+            Releaser.Preparation production = create(records, promotion(store, "production"), alice);
             String id = production.prepared().orElseThrow().record().id();
             ReleaseRecord waiting = records.require(id);
             assertThat(waiting.state()).isEqualTo("awaiting-approval");
             assertThat(waiting.admission().startedBy()).isEqualTo("alice");
-            assertThat(World.inventory(data, spec, "production", ClusterAccess.DEFAULT).deployed("cart"))
+            assertThat(World.inventory(store, data, spec, "production", ClusterAccess.DEFAULT).deployed("cart"))
                     .as("nothing changed before the approval").isEmpty();
 
             ApprovalDesk desk = new ApprovalDesk(store.approvals());
@@ -173,9 +173,9 @@ class PromotionTest {
             ReleaseRecords records = new ReleaseRecords(store, data);
             Releaser.Starter alice = Releaser.Starter.of("alice");
             installInDev(records);
-            create(records, promotion("staging"), alice);
+            create(records, promotion(store, "staging"), alice);
             soakedLongAgo(store, "staging");
-            String id = create(records, promotion("production"), alice).prepared().orElseThrow().record().id();
+            String id = create(records, promotion(store, "production"), alice).prepared().orElseThrow().record().id();
 
             ApprovalDesk.Outcome no = new ApprovalDesk(store.approvals()).decide(records.require(id), "bob",
                     Approval.Decision.REJECT, Optional.of("not during the sale"), Instant.now());
@@ -186,7 +186,7 @@ class PromotionTest {
             assertThat(ended.transitions().getLast().reason()).isEqualTo("every rollout has ended");
             assertThat(ended.transitions()).anySatisfy(t -> assertThat(t.reason())
                     .isEqualTo("rejected by bob: not during the sale"));
-            assertThat(World.inventory(data, spec, "production", ClusterAccess.DEFAULT).deployed("cart")).isEmpty();
+            assertThat(World.inventory(store, data, spec, "production", ClusterAccess.DEFAULT).deployed("cart")).isEmpty();
         }
     }
 
@@ -266,7 +266,7 @@ class PromotionTest {
                     Releaser.Starter.of("ci"));
             assertThat(records.require(deployed.prepared().orElseThrow().record().id()).digests())
                     .containsExactly(Map.entry("cart", digest));
-            assertThat(World.inventory(data, spec, "dev", ClusterAccess.DEFAULT).deployed("cart").orElseThrow()
+            assertThat(World.inventory(store, data, spec, "dev", ClusterAccess.DEFAULT).deployed("cart").orElseThrow()
                     .digest()).contains(digest);
 
             assertThatThrownBy(() -> create(records, new ReleaseRequest("dev", Map.of("cart", "1.9.1")),

@@ -80,7 +80,7 @@ class RegistryPromotionTest {
     }
 
     private Releaser.Preparation release(ReleaseRecords records, ReleaseRequest request) {
-        try (World world = World.open(data, spec, 0)) {
+        try (World world = World.open(records.store(), data, spec, 0)) {
             Releaser releaser = new Releaser(records, spec, specFile, w -> { }, Releaser.Fence.OPEN);
             Releaser.Preparation preparation = releaser.create(world, request, ReleaseEngine.Options.DEFAULT, null,
                     Commit.NONE, Releaser.Starter.of("ci"));
@@ -89,10 +89,10 @@ class RegistryPromotionTest {
         }
     }
 
-    private ReleaseRequest promotion(String environment) {
+    private ReleaseRequest promotion(Store store, String environment) {
         String from = spec.environment(environment).orElseThrow().promoteFrom().orElseThrow();
-        return Promotion.request(spec, environment, World.inventory(data, spec, from, ClusterAccess.DEFAULT),
-                World.inventory(data, spec, environment, ClusterAccess.DEFAULT), List.of());
+        return Promotion.request(spec, environment, World.inventory(store, data, spec, from, ClusterAccess.DEFAULT),
+                World.inventory(store, data, spec, environment, ClusterAccess.DEFAULT), List.of());
     }
 
     @Test
@@ -108,9 +108,9 @@ class RegistryPromotionTest {
             store.builds().record(new Build("cart", "1.1.0", build.address + "/shop/cart", digest, Optional.of("abc"),
                     Optional.empty(), Optional.empty(), "ci", Instant.now()));
             release(records, new ReleaseRequest("dev", Map.of("cart", "1.1.0")));
-            release(records, promotion("staging"));
+            release(records, promotion(store, "staging"));
 
-            Releaser.Preparation prod = release(records, promotion("production"));
+            Releaser.Preparation prod = release(records, promotion(store, "production"));
 
             ReleaseRecord record = records.require(prod.prepared().orElseThrow().record().id());
             assertThat(record.state()).isEqualTo("succeeded");
@@ -135,12 +135,12 @@ class RegistryPromotionTest {
             store.builds().record(new Build("cart", "1.2.0", build.address + "/shop/cart", missing,
                     Optional.empty(), Optional.empty(), Optional.empty(), "ci", Instant.now()));
             release(records, new ReleaseRequest("dev", Map.of("cart", "1.2.0")));
-            release(records, promotion("staging"));
+            release(records, promotion(store, "staging"));
 
-            assertThatThrownBy(() -> release(records, promotion("production"))).isInstanceOf(UserError.class)
+            assertThatThrownBy(() -> release(records, promotion(store, "production"))).isInstanceOf(UserError.class)
                     .hasMessageStartingWith("the images of the release could not be copied to " + production.address
                             + "/prod: ");
-            assertThat(World.inventory(data, spec, "production", ClusterAccess.DEFAULT).deployed("cart")).isEmpty();
+            assertThat(World.inventory(store, data, spec, "production", ClusterAccess.DEFAULT).deployed("cart")).isEmpty();
             assertThat(records.all()).noneMatch(r -> r.environment().equals("production"));
         }
     }

@@ -43,9 +43,9 @@ class ReleaserTest {
         return new Releaser(records, spec, specFile, warnings::add, Releaser.Fence.OPEN);
     }
 
-    private Releaser.Ended deploy(Releaser releaser, Map<String, String> versions, ReleaseEngine.Options options,
-                                  Path data) {
-        try (World world = World.open(data, releaser.spec(), 0)) {
+    private Releaser.Ended deploy(ReleaseRecords records, Releaser releaser, Map<String, String> versions,
+                                  ReleaseEngine.Options options, Path data) {
+        try (World world = World.open(records.store(), data, releaser.spec(), 0)) {
             Releaser.Preparation preparation = releaser.create(world, new ReleaseRequest("dev", versions),
                     options, null, Commit.NONE, Releaser.Starter.of("alice"));
             assertThat(preparation.prepared()).as("a plan to run").isPresent();
@@ -61,11 +61,11 @@ class ReleaserTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         try (Store store = Store.h2(data)) {
             ReleaseRecords records = new ReleaseRecords(store, data);
-            assertThat(deploy(releaser(records, specFile), SHOP, ReleaseEngine.Options.DEFAULT, data).result())
+            assertThat(deploy(records, releaser(records, specFile), SHOP, ReleaseEngine.Options.DEFAULT, data).result())
                     .hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo(ReleaseResult.Outcome.SUCCEEDED));
 
             // catalog's canary waits at a manual gate: the release pauses, its plan saved with it
-            Releaser.Ended paused = deploy(releaser(records, specFile), Map.of("catalog", "1.5.0"),
+            Releaser.Ended paused = deploy(records, releaser(records, specFile), Map.of("catalog", "1.5.0"),
                     ReleaseEngine.Options.DEFAULT.withManualGates(Set.of("catalog")), data);
             assertThat(paused.result()).as("paused at the gate").isEmpty();
             assertThat(paused.held()).containsExactly("catalog");
@@ -77,7 +77,7 @@ class ReleaserTest {
             ReleaseRecord record = records.require(paused.record().id());
             Releaser resumed = releaser(records, specFile);
             Releaser.Ended ended;
-            try (World world = World.open(data, resumed.spec(), 0)) {
+            try (World world = World.open(records.store(), data, resumed.spec(), 0)) {
                 Releaser.Prepared prepared = resumed.proceed(world, record, engine -> engine.resume(record.id()));
                 ended = resumed.run(world, prepared, ProgressListener.NONE, false);
             }

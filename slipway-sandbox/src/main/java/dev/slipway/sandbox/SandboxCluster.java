@@ -337,23 +337,35 @@ public final class SandboxCluster implements Cluster, Metrics {
                                          SandboxOptions options) {
         SandboxCluster cluster = new SandboxCluster(clock, dependencies, options.withSeed(state.seed()));
         cluster.faults = new Faults(state.faults().stream().map(SandboxState.FaultEntry::fault).toList());
-        state.environments().forEach((env, saved) -> saved.services().forEach((name, service) -> {
-            cluster.topology.ensure(name);
-            ServiceRuntime runtime = cluster.runtime(env, name);
+        state.environments().forEach(cluster::restoreEnvironment);
+        return cluster;
+    }
+
+    /**
+     * Replaces what runs in one environment with a saved state, settled at its specs (another process released
+     * there since this sandbox was restored). Call it on the clock's thread, while no release runs there.
+     */
+    public synchronized void restoreEnvironment(String env, SandboxState.Environment saved) {
+        Map<String, ServiceRuntime> before = environments.remove(env);
+        if (before != null) {
+            before.values().forEach(runtime -> runtime.tracks.values().forEach(Workload::stop));
+        }
+        saved.services().forEach((name, service) -> {
+            topology.ensure(name);
+            ServiceRuntime runtime = runtime(env, name);
             service.tracks().forEach((keyword, w) -> {
                 Track track = Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
                 TrackSpec spec = new TrackSpec(env, name, track, w.version(), w.image(),
                         Optional.ofNullable(w.digest()), w.replicas(), w.maxSurge(), w.maxUnavailable(),
                         w.ranges() == null ? Map.of() : w.ranges());
-                runtime.tracks.put(track, Workload.restored(cluster, spec, w.generation(), w.podSerial()));
+                runtime.tracks.put(track, Workload.restored(this, spec, w.generation(), w.podSerial()));
             });
             if (service.route() != null) {
                 Map<Track, Integer> route = new EnumMap<>(Track.class);
                 service.route().forEach((k, v) -> route.put(Track.valueOf(k.toUpperCase(java.util.Locale.ROOT)), v));
                 runtime.route = Optional.of(Collections.unmodifiableMap(route));
             }
-            cluster.trafficChanged(env, name);
-        }));
-        return cluster;
+            trafficChanged(env, name);
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.slipway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.sandbox.SandboxState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,23 +156,32 @@ class InputProbeTest {
 
     /** Item 1, the other half: a sandbox that cannot be saved stops no release, in any environment. */
     @Test
-    void aSandboxThatCannotBeSavedPoisonsNoRelease() throws IOException {
+    void aSandboxThatCannotBeSavedPoisonsNoRelease() throws Exception {
         assertThat(probe.release("dev", "redis", "7.3.0")).isEqualTo("succeeded");
-        Path state = probe.dataDir.resolve(SandboxState.FILE);
-        Path saved = Files.move(state, probe.dataDir.resolve("sandbox.saved"));
-        Files.createDirectories(state);
-        Files.writeString(state.resolve("in-the-way"), "a directory where the state file goes: every save fails");
+        // the sandbox's rows can be read but not written: every save of what runs in an environment fails
+        sql("ALTER TABLE sandbox_environments ADD CONSTRAINT no_saves CHECK (environment = '-') NOCHECK");
         try {
             assertThat(probe.release("dev", "redis", "7.3.1")).isEqualTo("succeeded");
             assertThat(probe.release("staging", "redis", "7.3.1")).isEqualTo("succeeded");
+            assertThat(probe.store.sandbox().environment("dev")).as("not saved")
+                    .hasValueSatisfying(services -> assertThat(services).doesNotContain("7.3.1"));
         } finally {
-            Files.delete(state.resolve("in-the-way"));
-            Files.delete(state);
-            Files.move(saved, state);
+            sql("ALTER TABLE sandbox_environments DROP CONSTRAINT no_saves");
         }
         assertThat(probe.release("production", "redis", "7.3.1")).isEqualTo("succeeded");
-        assertThat(Files.readString(state)).as("saved again once it can be").contains("7.3.1");
+        assertThat(probe.store.sandbox().environment("production")).as("saved again once it can be")
+                .hasValueSatisfying(services -> assertThat(services).contains("7.3.1"));
         assertThat(probe.get("/healthz").status()).isEqualTo(200);
         assertThat(probe.get("/api/v1/environments/staging/inventory").body()).contains("7.3.1");
+    }
+
+    /** A statement on the probe's H2 database, beside its store (the same database, in this JVM). */
+    private void sql(String statement) throws Exception {
+        String password = Files.readString(probe.dataDir.resolve("slipway.db-password")).strip();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + probe.dataDir.toAbsolutePath().resolve("slipway"), "sa", password);
+             java.sql.Statement sql = connection.createStatement()) {
+            sql.execute(statement);
+        }
     }
 }

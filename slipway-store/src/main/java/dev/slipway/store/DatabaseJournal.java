@@ -20,15 +20,33 @@ public final class DatabaseJournal implements Journal {
             row.getString("track"), row.getString("baseline"), row.getString("reason"), row.getBoolean("failure"));
 
     private final Jdbi jdbi;
+    /** The lease every append must still hold, or null: a journal that only reads, or is written without one. */
+    private final EnvironmentLeases.Lease fence;
 
     DatabaseJournal(Jdbi jdbi) {
+        this(jdbi, null);
+    }
+
+    private DatabaseJournal(Jdbi jdbi, EnvironmentLeases.Lease fence) {
         this.jdbi = jdbi;
+        this.fence = fence;
+    }
+
+    /**
+     * This journal, written under {@code lease}: every append checks, in its own transaction, that the lease still
+     * has this fencing token, and throws {@link EnvironmentLeases.Lost} (writing nothing) once it has passed on.
+     */
+    public DatabaseJournal fenced(EnvironmentLeases.Lease lease) {
+        return new DatabaseJournal(jdbi, lease);
     }
 
     @Override
     public void append(Transition transition) {
         try {
             jdbi.useTransaction(handle -> {
+                if (fence != null) {
+                    EnvironmentLeases.check(handle, fence);
+                }
                 long expected = handle.createQuery("""
                                 SELECT COALESCE(MAX(sequence_no) + 1, 0) FROM release_journal WHERE release_id = :release""")
                         .bind("release", transition.release()).mapTo(Long.class).one();

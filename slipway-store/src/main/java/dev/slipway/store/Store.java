@@ -27,8 +27,11 @@ public final class Store implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final Inventories inventories;
+    /** One process owns the database (H2 in a data directory): no other process can hold a lease in it. */
+    private final boolean exclusive;
 
-    private Store(String url, String user, String password) {
+    private Store(String url, String user, String password, boolean exclusive) {
+        this.exclusive = exclusive;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -66,7 +69,7 @@ public final class Store implements AutoCloseable {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("slipway") + ";WRITE_DELAY=0";
         String password = H2Files.password(dataDir, url);
         try {
-            Store store = new Store(url, "sa", password);
+            Store store = new Store(url, "sa", password, true);
             H2Files.restrict(dataDir);
             return store;
         } catch (RuntimeException e) {
@@ -87,11 +90,21 @@ public final class Store implements AutoCloseable {
 
     /** The database at {@code jdbcUrl}: PostgreSQL ({@code jdbc:postgresql://host:5432/slipway}) or H2. */
     public static Store open(String jdbcUrl, String user, String password) {
-        return new Store(jdbcUrl, user, password);
+        return new Store(jdbcUrl, user, password, false);
     }
 
     public DatabaseJournal journal() {
         return new DatabaseJournal(jdbi);
+    }
+
+    /** Who runs a release in each environment: the lease rows, with their fencing tokens. */
+    public EnvironmentLeases leases() {
+        return new EnvironmentLeases(jdbi, exclusive);
+    }
+
+    /** The sandbox every process on this database shares. */
+    public SandboxStates sandbox() {
+        return new SandboxStates(jdbi);
     }
 
     public Releases releases() {

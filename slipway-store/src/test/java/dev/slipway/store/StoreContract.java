@@ -229,7 +229,7 @@ abstract class StoreContract {
         store = open();
         MigrationInfo[] applied = flyway().info().applied();
         assertThat(applied).extracting(m -> m.getVersion().getVersion() + " " + m.getState().isApplied())
-                .containsExactly("1 true", "2 true", "3 true", "4 true", "5 true");
+                .containsExactly("1 true", "2 true", "3 true", "4 true", "5 true", "6 true");
         assertThat(flyway().info().pending()).isEmpty();
     }
 
@@ -869,5 +869,152 @@ abstract class StoreContract {
                 .containsExactly(deployment("catalog", "2.0.0", T0, Optional.empty(), "succeeded"));
         assertThat(store.inventories().read("production")).isEqualTo(inventory());
         assertThat(store.judgements().read("r1")).containsExactly(judgement("r1", 1, FAILED));
+    }
+
+    // ---- environment leases (issue 15, item 9) ----
+
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    /**
+     * One holder id, as every lease of one process has: on H2 one process owns the database, so another holder's lease
+     * is a dead process's (see {@code H2StoreTest}); {@code PostgresStoreTest} races holders of several processes.
+     */
+    static final String HOLDER = "host-1/5f2a9c1e";
+
+    @Test
+    void ofTwoStoresRacingForOneEnvironmentExactlyOneHoldsItAndTheOthersAreToldByWhomUntilWhen() throws Exception {
+        try (Store other = open()) {
+            List<Store> stores = List.of(store, other);
+            int racers = 8;
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                List<Future<Object>> results = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    Store mine = stores.get(i % 2); // two pools of connections, like two processes
+                    String holder = HOLDER;
+                    results.add(pool.submit(() -> {
+                        start.await();
+                        try {
+                            return mine.leases().acquire("production", holder, "r-production-1", LEASE);
+                        } catch (EnvironmentLeases.Held e) {
+                            return e;
+                        }
+                    }));
+                }
+                start.countDown();
+                List<EnvironmentLeases.Lease> won = new ArrayList<>();
+                List<EnvironmentLeases.Held> refused = new ArrayList<>();
+                for (Future<Object> result : results) {
+                    switch (result.get()) {
+                        case EnvironmentLeases.Lease lease -> won.add(lease);
+                        case EnvironmentLeases.Held held -> refused.add(held);
+                        default -> throw new AssertionError(result.get());
+                    }
+                }
+                assertThat(won).as("exactly one winner").hasSize(1);
+                EnvironmentLeases.Lease lease = won.getFirst();
+                assertThat(lease.token()).isEqualTo(1);
+                assertThat(refused).hasSize(racers - 1).allSatisfy(held -> {
+                    assertThat(held.lease().holder()).isEqualTo(lease.holder());
+                    assertThat(held.getMessage()).isEqualTo("production is held by " + lease.holder() + " for "
+                            + lease.release() + " since " + held.lease().acquired() + ", expires "
+                            + held.lease().expires());
+                    assertThat(held.lease().expires()).isAfter(held.lease().acquired());
+                });
+                assertThat(other.leases().holder("production")).map(EnvironmentLeases.Lease::token).hasValue(1L);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aLeaseReleasedIsTakenAtOnceWithTheNextFencingTokenAndItsOldHolderMayNoLongerWrite() {
+        EnvironmentLeases.Lease first = store.leases().acquire("dev", HOLDER, "r-dev-1", LEASE);
+        store.journal().fenced(first).append(transition("r-dev-1", 0, "under the first lease"));
+        store.leases().release(first);
+        assertThat(store.leases().holder("dev")).isEmpty();
+
+        EnvironmentLeases.Lease second = store.leases().acquire("dev", HOLDER, "r-dev-2", LEASE);
+        assertThat(second.token()).as("the token only grows").isEqualTo(first.token() + 1);
+        assertThatThrownBy(() -> store.journal().fenced(first).append(transition("r-dev-1", 1, "late")))
+                .isInstanceOf(EnvironmentLeases.Lost.class)
+                .hasMessageContaining("fencing token " + first.token())
+                .hasMessageContaining("taken over by " + HOLDER + " with fencing token " + second.token());
+        assertThat(store.journal().read("r-dev-1")).extracting(Transition::reason)
+                .containsExactly("under the first lease");
+        store.leases().release(first); // a late release leaves the new holder's lease alone
+        assertThat(store.leases().holder("dev")).map(EnvironmentLeases.Lease::holder).hasValue(HOLDER);
+        store.leases().release(second);
+        assertThatThrownBy(() -> store.journal().fenced(second).append(transition("r-dev-2", 0, "after release")))
+                .isInstanceOf(EnvironmentLeases.Lost.class).hasMessageContaining("was released");
+    }
+
+    @Test
+    void aHolderWhoseHeartbeatStoppedIsTakenOverAfterExpiryAndItsLateWritesAreRefused() throws Exception {
+        Duration shortLease = Duration.ofMillis(400);
+        try (Store other = open()) {
+            EnvironmentLeases.Lease stalled = store.leases().acquire("staging", HOLDER, "r-staging-1", shortLease);
+            DatabaseJournal stalledJournal = store.journal().fenced(stalled);
+            stalledJournal.append(transition("r-staging-1", 0, "before the stall"));
+            assertThatThrownBy(() -> other.leases().acquire("staging", HOLDER, "r-staging-1", shortLease))
+                    .as("not before it expires").isInstanceOf(EnvironmentLeases.Held.class);
+
+            Thread.sleep(shortLease.toMillis() + 200); // no heartbeat: the lease expires
+            EnvironmentLeases.Lease taken = other.leases().acquire("staging", HOLDER, "r-staging-1", LEASE);
+            assertThat(taken.token()).isEqualTo(stalled.token() + 1);
+            other.journal().fenced(taken).append(transition("r-staging-1", 1, "the new holder resumes"));
+
+            // the stalled holder wakes up: its write, its heartbeat and its sandbox save are all refused
+            assertThatThrownBy(() -> stalledJournal.append(transition("r-staging-1", 2, "late write")))
+                    .isInstanceOf(EnvironmentLeases.Lost.class);
+            assertThat(store.leases().renew(stalled, shortLease)).isEmpty();
+            assertThatThrownBy(() -> store.sandbox().saveEnvironment("staging", "{\"stale\":true}", stalled))
+                    .isInstanceOf(EnvironmentLeases.Lost.class);
+            assertThat(store.journal().read("r-staging-1")).extracting(Transition::reason)
+                    .containsExactly("before the stall", "the new holder resumes");
+        }
+    }
+
+    @Test
+    void theHeartbeatKeepsALeasePastItsFirstExpiry() throws Exception {
+        Duration shortLease = Duration.ofMillis(600);
+        EnvironmentLeases.Lease lease = store.leases().acquire("dev", HOLDER, "r-dev-1", shortLease);
+        for (int beat = 0; beat < 4; beat++) {
+            Thread.sleep(200);
+            Optional<EnvironmentLeases.Lease> renewed = store.leases().renew(lease, shortLease);
+            assertThat(renewed).isPresent();
+            assertThat(renewed.get().expires()).isAfter(lease.expires().minusMillis(1));
+            lease = renewed.get();
+        }
+        assertThatThrownBy(() -> store.leases().acquire("dev", HOLDER, "r-dev-2", shortLease))
+                .isInstanceOf(EnvironmentLeases.Held.class).hasMessageContaining("held by " + HOLDER + " for r-dev-1");
+        EnvironmentLeases.Lease named = store.leases().holdFor(lease, "r-dev-7");
+        assertThat(store.leases().holder("dev")).map(EnvironmentLeases.Lease::release).hasValue("r-dev-7");
+        store.journal().fenced(named).append(transition("r-dev-7", 0, "still mine"));
+    }
+
+    @Test
+    void theSandboxIsSharedItsTimeOnlyMovesForwardAndAnEnvironmentIsWrittenUnderItsLease() {
+        assertThat(store.sandbox().read()).isEmpty();
+        store.sandbox().saveShared(42, T0, Optional.of("[{\"service\":\"catalog\"}]"));
+        store.sandbox().saveShared(42, T0.minusSeconds(60), Optional.empty()); // a process whose clock is behind
+        EnvironmentLeases.Lease lease = store.leases().acquire("dev", HOLDER, "r-dev-1", LEASE);
+        store.sandbox().saveEnvironment("dev", "{\"services\":{}}", lease);
+        store.sandbox().saveEnvironment("dev", "{\"services\":{\"catalog\":{}}}", lease);
+        store.sandbox().saveEnvironment("staging", "{\"services\":{}}", null);
+
+        try (Store other = open()) {
+            SandboxStates.Saved saved = other.sandbox().read().orElseThrow();
+            assertThat(saved.seed()).isEqualTo(42);
+            assertThat(saved.time()).isEqualTo(T0);
+            assertThat(saved.faults()).isEqualTo("[{\"service\":\"catalog\"}]");
+            assertThat(saved.environments()).containsExactly(Map.entry("dev", "{\"services\":{\"catalog\":{}}}"),
+                    Map.entry("staging", "{\"services\":{}}"));
+            assertThat(other.sandbox().environment("dev")).hasValue("{\"services\":{\"catalog\":{}}}");
+            assertThat(other.sandbox().reset()).isTrue();
+        }
+        assertThat(store.sandbox().read()).isEmpty();
+        assertThat(store.sandbox().reset()).isFalse();
     }
 }

@@ -89,16 +89,20 @@ class InitAndDemoTest {
     }
 
     @Test
-    void demoHeadlessReleasesTheShopThenRollsBackAFaultyCatalog() {
+    void demoHeadlessTravelsTheRoadToProductionAndStopsAFaultyCatalogInDev() {
         Cli cli = Cli.run("demo", "--headless", "--example", Cli.repository().resolve("examples/shop").toString());
         assertThat(cli.exitCode()).as(cli.out() + cli.err()).isZero();
         assertThat(cli.out()).contains("1/4  slipway init", "files written",
                 "the Slipway server runs on the sandbox (real time x600)", "API:      http://localhost:",
-                "release 1: install the shop", "Release r-production-1 succeeded",
-                "release 2: a faulty catalog 2.0.0", "Release r-production-2 rolled-back", "catalog failed:",
-                "Root cause: catalog 2.0.0", "release 3: the fixed catalog 2.0.1", "Release r-production-3 succeeded",
+                "CI built and recorded 11 images once: POST /api/v1/builds",
+                "the shop, installed in dependency order: builds recorded, released to dev", "Release r-dev-1 succeeded",
+                "promoted to staging", "gate promote-from     ran healthy in dev: cart 1.0.0", "Release r-staging-2 succeeded",
+                "refused for now: soak: the 15m soak in staging is not over for cart",
+                "r-production-3 awaits approval; bob approves it", "Release r-production-3 succeeded",
+                "a faulty catalog 2.0.0 in dev", "Release r-dev-4 rolled-back", "catalog failed:",
+                "Root cause: catalog 2.0.0", "the fixed catalog 2.0.1", "Release r-production-7 succeeded",
                 "what runs in production now", "catalog          2.0.1", "summary");
-        assertThat(cli.out()).doesNotContain("canary 2.0.0");
+        assertThat(cli.out()).as("the faulty catalog never leaves dev").doesNotContain("staging: cart 1.1.0, catalog 2.0.0");
     }
 
     /** The acceptance flow on a compose-only polyglot repository without an origin remote. */

@@ -1,5 +1,11 @@
 package dev.slipway.cli;
 
+import dev.slipway.release.plan.ReleaseRequest;
+import dev.slipway.run.Gatekeeper;
+import dev.slipway.supply.gates.GateResult;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import dev.slipway.run.World;
 
 import dev.slipway.model.SystemSpec;
@@ -28,8 +34,12 @@ import picocli.CommandLine.Spec;
                 + "\"checks\":[{\"service\",\"dependency\",\"range\",\"version\",\"ok\"}]}, or for a refused release "
                 + "{\"ok\":false,\"errors\":[{\"message\",\"hint\"}],\"checks\":[..]}.",
             "",
-            "Exit codes: 0 the release can go ahead, 1 it is refused (every reason is listed with a hint) or the spec "
-                + "has errors."})
+            "The gates of the environment (promote-from, soak, vulnerabilities, manifest-policy, contracts, approval; "
+                + "see docs/supply.md) are evaluated too and listed after the plan; json adds \"gates\":[{\"name\","
+                + "\"ok\",\"detail\",\"hint\"}]. A version named alone is planned with the digest of its build record.",
+            "",
+            "Exit codes: 0 the release can go ahead, 1 it is refused (every reason is listed with a hint: its plan or an "
+                + "unmet gate) or the spec has errors."})
 final class PlanCommand implements Callable<Integer> {
 
     @Mixin
@@ -63,17 +73,42 @@ final class PlanCommand implements Callable<Integer> {
             return 1;
         }
         String env = parsed.get().request().environment();
-        Inventory inventory = database.withRecords(records -> World.inventory(records.store(), records.dataDir(),
-                spec.get(), env, kube.access()));
-        PlanResult result = Planner.plan(spec.get(), inventory, parsed.get().request(),
-                new Planner.Options(RolloutEstimate.DEFAULT, release.maxParallel));
+        Planned planned = database.withRecords(records -> {
+            Inventory inventory = World.inventory(records.store(), records.dataDir(), spec.get(), env, kube.access());
+            Gatekeeper gatekeeper = new Gatekeeper(records.store(), spec.get(),
+                    specOption.file.toAbsolutePath().getParent());
+            ReleaseRequest request = gatekeeper.withRecordedDigests(parsed.get().request());
+            return new Planned(Planner.plan(spec.get(), inventory, request,
+                    new Planner.Options(RolloutEstimate.DEFAULT, release.maxParallel)),
+                    gatekeeper.check(request, inventory, 1));
+        });
+        PlanResult result = planned.result();
+        boolean unmet = planned.gates().stream().anyMatch(g -> !g.ok());
         if (output.json()) {
-            out.print(PlanJson.render(result));
+            ObjectNode root = (ObjectNode) JSON.readTree(PlanJson.render(result));
+            root.set("gates", GateResult.toJson(planned.gates()));
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             (result.ok() ? out : err).print(PlanRenderer.text(result));
+            if (!planned.gates().isEmpty()) {
+                PrintWriter gates = unmet ? err : out;
+                gates.println();
+                gates.println("Gates of " + env + (unmet ? " (the release would be refused):" : ":"));
+                for (GateResult gate : planned.gates()) {
+                    gates.println("  " + (gate.ok() ? "ok    " : "UNMET ") + gate.name() + ": " + gate.detail());
+                    if (!gate.ok() && gate.hint() != null) {
+                        gates.println("        hint: " + gate.hint());
+                    }
+                }
+            }
         }
         out.flush();
         err.flush();
-        return result.ok() ? 0 : 1;
+        return result.ok() && !unmet ? 0 : 1;
     }
+
+    private record Planned(PlanResult result, List<GateResult> gates) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 }

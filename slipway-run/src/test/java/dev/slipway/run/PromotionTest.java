@@ -126,8 +126,7 @@ class PromotionTest {
             assertThat(toStaging.digests()).containsEntry("cart", devDigest);
             Releaser.Preparation staged = create(records, toStaging, alice);
             assertThat(staged.gates()).extracting(GateResult::name, GateResult::ok).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("promote-from", true),
-                    org.assertj.core.groups.Tuple.tuple("contracts", true));
+                    org.assertj.core.groups.Tuple.tuple("promote-from", true));
             assertThat(store.deployments().list("staging", "cart").getLast())
                     .extracting(Deployment::outcome, d -> d.digest().orElseThrow())
                     .containsExactly("succeeded", devDigest);
@@ -245,8 +244,7 @@ class PromotionTest {
             ReleaseRecord record = records.require(forced.prepared().orElseThrow().record().id());
             assertThat(record.admission().forced()).isEqualTo("hotfix for INC-42");
             assertThat(record.admission().gates()).extracting(GateResult::name, GateResult::ok)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("promote-from", false),
-                            org.assertj.core.groups.Tuple.tuple("contracts", true));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("promote-from", false));
             assertThat(record.admission().gates().getFirst().detail())
                     .startsWith("never ran healthy in dev (which staging is promoted from): cart 1.2.0, catalog");
             assertThat(record.state()).isEqualTo("succeeded");

@@ -15,6 +15,9 @@ import java.time.Duration;
  *       {@code scaleDownDelay} does not delay promotion);</li>
  *   <li>canary: {@code steps × stepInterval} (each weight step pauses one interval for its judgement).</li>
  * </ul>
+ * A rolling or blue-green service's verification window ({@code verify.window}) is added: it counts as promoted, and
+ * its dependents start, only once the window passed. It lengthens the critical path by one window per service on
+ * it.
  */
 public record RolloutEstimate(Duration podStartup, Duration smokeTest, Duration trafficSwitch) {
 
@@ -32,9 +35,10 @@ public record RolloutEstimate(Duration podStartup, Duration smokeTest, Duration 
                 int replicas = Math.max(1, service.replicas());
                 int batch = Math.max(1, pods(rolling.maxSurge(), replicas, true)
                         + pods(rolling.maxUnavailable(), replicas, false));
-                yield podStartup.multipliedBy((replicas + batch - 1) / batch);
+                yield podStartup.multipliedBy((replicas + batch - 1) / batch).plus(service.verify().window());
             }
-            case Strategy.BlueGreen blueGreen -> podStartup.plus(smokeTest).plus(trafficSwitch);
+            case Strategy.BlueGreen blueGreen -> podStartup.plus(smokeTest).plus(trafficSwitch)
+                    .plus(service.verify().window());
             case Strategy.Canary canary -> canary.stepInterval().multipliedBy(canary.steps().size());
         };
     }

@@ -186,6 +186,33 @@ class VerificationTest {
         assertThat(states(pause, "svc").getLast()).isEqualTo("promoted");
     }
 
+    @Test
+    void theRootCauseReportSaysTheFailureWasFoundInVerificationAndWhatWasComparedWithWhat() {
+        Harness h = world(ROLLING, "    strategy: {type: rolling, maxSurge: '100%'}\n");
+        h.cluster.errorRate("svc", "1.0.0", 0.01).errorRate("svc", "2.0.0", 0.08);
+        InMemoryEvidence evidence = new InMemoryEvidence();
+        ReleaseEngine engine = ReleaseEngine.start(Harness.RELEASE, h.plan(Map.of("svc", "2.0.0", "web", "2.0.0"), 0),
+                h.cluster, h.cluster, h.journal, h.clock, ReleaseEngine.Options.DEFAULT,
+                ProgressListener.both(h.listener, new dev.slipway.release.report.EvidenceRecorder(evidence,
+                        Harness.RELEASE, h.clock)));
+        h.clock.runUntilIdle(1_000_000);
+        ReleaseResult result = engine.result().orElseThrow();
+        List<dev.slipway.release.report.RootCauseReport.Released> services = result.services().stream()
+                .map(s -> new dev.slipway.release.report.RootCauseReport.Released(s.name(), s.from(), s.to(),
+                        s.outcome().keyword(), s.name().equals("web") ? List.of("svc") : List.of())).toList();
+        var report = dev.slipway.release.report.RootCauseReport.of(Harness.RELEASE, FakeCluster.ENV,
+                result.outcome().keyword(), services, h.journal.read(Harness.RELEASE), evidence.read(Harness.RELEASE));
+
+        var failure = report.failure().orElseThrow();
+        assertThat(failure.foundIn()).isEqualTo("verification");
+        assertThat(failure.compared()).isEqualTo("2.0.0 since its rollout completed against 1.0.0's own traffic"
+                + " before the release");
+        assertThat(failure.measurement().orElseThrow().metric()).isEqualTo("error-rate");
+        assertThat(dev.slipway.release.report.ReportText.render(report)).contains(
+                "found in    verification: 2.0.0 since its rollout completed", "after the window opened");
+        assertThat(dev.slipway.release.report.ReportJson.render(report)).contains("\"foundIn\" : \"verification\"");
+    }
+
     // ---- blue-green -------------------------------------------------------------------------------------------
 
     @Test

@@ -95,16 +95,29 @@ public record Analysis(String environment, String service, String version, int s
 
     /** The canary's traffic since {@code from}. */
     public TrafficSample canary(Instant from) {
+        return canary(from, now);
+    }
+
+    /** The canary's traffic in [from, to). */
+    public TrafficSample canary(Instant from, Instant to) {
         return comparison.canaryVersion().isPresent()
-                ? metrics.versionSample(environment, service, canary, comparison.canaryVersion().get(), from, now)
-                : metrics.sample(environment, service, canary, from, now);
+                ? metrics.versionSample(environment, service, canary, comparison.canaryVersion().get(), from, to)
+                : metrics.sample(environment, service, canary, from, to);
     }
 
     /** The baseline's traffic since {@code from}, or over as long a time before the baseline period's end. */
     public TrafficSample baseline(Instant from) {
-        Duration length = Duration.between(from, now);
-        Instant start = comparison.baselineBefore().map(before -> before.minus(length)).orElse(from);
-        Instant end = start.plus(length);
+        return baseline(from, now);
+    }
+
+    /**
+     * The baseline's traffic in [from, to), or, for a baseline from before the release, in the stretch that lies as
+     * far before the baseline period's end as [from, to) lies before now.
+     */
+    public TrafficSample baseline(Instant from, Instant to) {
+        Instant start = comparison.baselineBefore().map(before -> before.minus(Duration.between(from, now)))
+                .orElse(from);
+        Instant end = start.plus(Duration.between(from, to));
         return comparison.baselineVersion().isPresent()
                 ? metrics.versionSample(environment, service, baseline, comparison.baselineVersion().get(), start, end)
                 : metrics.sample(environment, service, baseline, start, end);

@@ -479,8 +479,8 @@ public final class ReleaseEngine {
                     guard(() -> smokeTest(run, smoke, index + 1));
                 }
             } else {
-                callback(run, new RolloutEvent.SmokeResult(true, smoke.tests().size() == 1 ? answer.detail()
-                        : smoke.tests().size() + " of " + smoke.tests().size()));
+                callback(run, new RolloutEvent.SmokeResult(true, String.join(", ",
+                        smoke.tests().stream().map(dev.slipway.model.SmokeTest::describe).toList())));
             }
         });
     }

@@ -68,6 +68,7 @@ final class Run {
         }
         if (state instanceof RolloutState.Verifying v && v.holds() == 0) {
             verifyStart = at;
+            judge = null; // a judge may keep state about the rollout's looks: the window starts afresh
         }
         if (state instanceof RolloutState.Deploying && startedAt == null) {
             startedAt = at;

@@ -34,7 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * directory), and three releases of the example shop sent to its API as a CI pipeline would, each followed on its
  * event stream. Release 1 installs every service in dependency order; release 2 carries a catalog 2.0.0 that fails
  * 30 % of its requests, so its canary fails at the first step and the release is rolled back the coordinated way
- * (rollback-all: what was already promoted goes back too, dependents first); release 3 ships the fixed 2.0.1.
+ * (rollback-all: what was already promoted goes back too, dependents first); release 3 brings a redis 7.4.1 whose
+ * one-pod rolling update completes before it could be judged and which fails 15 % of its requests: its verification
+ * window catches it against 7.2.5's traffic before the release, redis goes back and its dependents in the release
+ * (cart, recommendations), which wait for its verification, never start; release 4 ships the fixed catalog 2.0.1.
  */
 final class DemoReleases {
 
@@ -44,10 +47,13 @@ final class DemoReleases {
             "recommendations=1.0.0", "shipping=1.0.0");
     static final List<String> FAULTY = List.of("cart=1.1.0", "payments=1.1.0", "catalog=2.0.0",
             "recommendations=1.1.0", "frontend=1.1.0");
+    static final List<String> UNVERIFIED = List.of("redis=7.4.1", "cart=1.2.0", "recommendations=1.2.0");
     static final List<String> FIXED = List.of("cart=1.1.0", "payments=1.1.0", "catalog=2.0.1",
             "recommendations=1.1.0", "frontend=1.1.0");
     static final String FAULTS = "# the demo's faulty build: catalog 2.0.0 fails 30 % of its requests\n"
-            + "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n";
+            + "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n"
+            + "# and redis 7.4.1 fails 15 % of its requests once it runs\n"
+            + "- {service: redis, version: 7.4.1, errorRate: 0.15, latencyFactor: 1.0, crashLoop: false}\n";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -112,7 +118,13 @@ final class DemoReleases {
                 ReleaseService service = plane.releases().orElseThrow();
                 out.printf("%n── why release 2 was rolled back (GET /api/v1/releases/r-%s-2/report)%n%n", ENV);
                 out.print(ReportText.render(service.records().report(service.records().require("r-" + ENV + "-2"))));
-                if (!release(client, "release 3: the fixed catalog 2.0.1", FIXED, Map.of(), "succeeded")) {
+                if (!release(client, "release 3: redis 7.4.1 rolls out in one wave, then fails in its verification "
+                        + "window", UNVERIFIED, Map.of(), "rolled-back")) {
+                    return 1;
+                }
+                out.printf("%n── why release 3 was rolled back (GET /api/v1/releases/r-%s-3/report)%n%n", ENV);
+                out.print(ReportText.render(service.records().report(service.records().require("r-" + ENV + "-3"))));
+                if (!release(client, "release 4: the fixed catalog 2.0.1", FIXED, Map.of(), "succeeded")) {
                     return 1;
                 }
                 out.printf("%n── what runs in production now%n%n");
@@ -213,7 +225,10 @@ final class DemoReleases {
                 + "  release 2's catalog 2.0.0 failed in its first canary step (30 %% errors at 10 %% of the traffic):%n"
                 + "  catalog was rolled back, its dependents recommendations and frontend never started, and the%n"
                 + "  services already promoted (cart, payments) were rolled back too (onFailure: rollback-all);%n"
-                + "  release 3 shipped the fixed catalog 2.0.1. Every step went through the server's API (%s),%n"
+                + "  release 3's redis 7.4.1 completed its rolling update before it served a request, and its%n"
+                + "  verification window caught it (15 %% errors against 7.2.5's 0 %% before the release): redis%n"
+                + "  went back to 7.2.5, and cart and recommendations, waiting for its verification, never started;%n"
+                + "  release 4 shipped the fixed catalog 2.0.1. Every step went through the server's API (%s),%n"
                 + "  journaled in its database first: a server killed at any moment resumes its releases.%n%n"
                 + "Run it yourself: ./slipway serve --config examples/shop/slipway.yaml --speed 60%n", api);
         out.flush();

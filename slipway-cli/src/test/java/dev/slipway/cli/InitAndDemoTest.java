@@ -96,7 +96,10 @@ class InitAndDemoTest {
                 "the Slipway server runs on the sandbox (real time x600)", "API:      http://localhost:",
                 "release 1: install the shop", "Release r-production-1 succeeded",
                 "release 2: a faulty catalog 2.0.0", "Release r-production-2 rolled-back", "catalog failed:",
-                "Root cause: catalog 2.0.0", "release 3: the fixed catalog 2.0.1", "Release r-production-3 succeeded",
+                "Root cause: catalog 2.0.0", "release 3: redis 7.4.1 rolls out in one wave",
+                "Release r-production-3 rolled-back", "redis failed: in verification: ", "Root cause: redis 7.4.1",
+                "found in    verification: 7.4.1 since its rollout completed against 7.2.5's own traffic",
+                "release 4: the fixed catalog 2.0.1", "Release r-production-4 succeeded",
                 "what runs in production now", "catalog          2.0.1", "summary");
         assertThat(cli.out()).doesNotContain("canary 2.0.0");
     }

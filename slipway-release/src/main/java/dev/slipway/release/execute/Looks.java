@@ -45,9 +45,11 @@ final class Looks {
     private final ProgressListener listener;
     /** The engine's latest status of each service's tracks, by {@link #key}. */
     private final Map<String, TrackStatus> observed;
+    private final Runs runs;
 
     Looks(String releaseId, String environment, Clock clock, Metrics metrics, Function<CanaryAnalysis, Judge> judges,
-          ProgressListener listener, Map<String, TrackStatus> observed) {
+          ProgressListener listener, Map<String, TrackStatus> observed, Runs runs) {
+        this.runs = runs;
         this.releaseId = releaseId;
         this.environment = environment;
         this.clock = clock;
@@ -85,6 +87,19 @@ final class Looks {
                 run.rollout.analysis().interval()));
     }
 
+    /**
+     * The callers the dependents' guard watches for a rolling update or a verification window: all of them while no
+     * other rollout of the release is under way, none otherwise. A caller's error rate since the rollout started,
+     * against before it, is the sum of everything the release changes meanwhile (a faulty canary elsewhere that the
+     * caller also calls would be blamed on this service); a canary's guard stays, its steps being judged against
+     * their own stable track.
+     */
+    private List<String> guarded(Run run) {
+        boolean alone = runs.all().stream().filter(other -> other != run).map(Run::state)
+                .noneMatch(s -> s.changed() && !s.terminal() && !s.promoted());
+        return alone ? run.planned.execution().callers() : List.of();
+    }
+
     private Verdict judge(Run run, boolean end) {
         Rollout r = run.rollout;
         Instant now = clock.now();
@@ -103,11 +118,10 @@ final class Looks {
             case RolloutState.Deploying d -> new Analysis(environment, run.name(), r.to(), -1,
                     pods.map(p -> 100 * Math.min(p.updatedReplicas(), p.readyReplicas()) / Math.max(1, r.replicas()))
                             .orElse(0), run.startedAt, now, r.track(), r.baseline(), pods, desired,
-                    run.planned.execution().callers(), r.analysis(), metrics,
-                    Comparison.byVersion(r.to(), r.from().orElseThrow()));
+                    guarded(run), r.analysis(), metrics, Comparison.byVersion(r.to(), r.from().orElseThrow()));
             // the new version since the window opened against the previous one before the release changed it
             default -> new Analysis(environment, run.name(), r.to(), -1, 100, run.verifyStart, now, r.track(),
-                    r.baseline(), pods, desired, run.planned.execution().callers(), r.analysis(), metrics,
+                    r.baseline(), pods, desired, guarded(run), r.analysis(), metrics,
                     Comparison.before(r.kind() == Rollout.Kind.ROLLING ? run.startedAt : run.verifyStart));
         };
         Verdict verdict;

@@ -123,7 +123,7 @@ public final class ReleaseEngine {
         this.listener = listener;
         this.environment = plan.environment();
         this.runs = new Runs(plan);
-        this.looks = new Looks(releaseId, environment, clock, metrics, options.judges(), listener, observed);
+        this.looks = new Looks(releaseId, environment, clock, metrics, options.judges(), listener, observed, runs);
         this.coordinator = new Coordinator(runs, options.maxParallel(), options.onFailure(),
                 new Coordinator.Release() {
                     @Override

@@ -28,17 +28,25 @@ public record RolloutEstimate(Duration podStartup, Duration smokeTest, Duration 
         return of(service, service.strategy());
     }
 
-    /** The service rolled out with {@code strategy} (a first install is rolling, whatever the spec says). */
+    /** The service rolled out with {@code strategy}, its verification window included. */
     public Duration of(Service service, Strategy strategy) {
+        return strategy instanceof Strategy.Canary ? rollout(service, strategy)
+                : rollout(service, strategy).plus(service.verify().window());
+    }
+
+    /**
+     * The rollout alone, without a verification window: a first install (always rolling, whatever the spec says)
+     * has no previous version to be compared with, and is promoted when it is up.
+     */
+    public Duration rollout(Service service, Strategy strategy) {
         return switch (strategy) {
             case Strategy.Rolling rolling -> {
                 int replicas = Math.max(1, service.replicas());
                 int batch = Math.max(1, pods(rolling.maxSurge(), replicas, true)
                         + pods(rolling.maxUnavailable(), replicas, false));
-                yield podStartup.multipliedBy((replicas + batch - 1) / batch).plus(service.verify().window());
+                yield podStartup.multipliedBy((replicas + batch - 1) / batch);
             }
-            case Strategy.BlueGreen blueGreen -> podStartup.plus(smokeTest).plus(trafficSwitch)
-                    .plus(service.verify().window());
+            case Strategy.BlueGreen blueGreen -> podStartup.plus(smokeTest).plus(trafficSwitch);
             case Strategy.Canary canary -> canary.stepInterval().multipliedBy(canary.steps().size());
         };
     }

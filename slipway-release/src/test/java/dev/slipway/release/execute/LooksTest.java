@@ -39,7 +39,8 @@ class LooksTest {
                 told.add(judgement);
             }
         };
-        return new Looks("r", FakeCluster.ENV, h.clock, h.cluster, settings -> judge, listener, new HashMap<>());
+        return new Looks("r", FakeCluster.ENV, h.clock, h.cluster, settings -> judge, listener, new HashMap<>(),
+                new Runs(h.plan(Map.of("svc", "2.0.0"), 0)));
     }
 
     private Run canary() {

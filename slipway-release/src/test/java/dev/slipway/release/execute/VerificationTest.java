@@ -91,6 +91,17 @@ class VerificationTest {
         return Harness.T0.plusSeconds(seconds);
     }
 
+    @Test
+    void thePlanCountsEachWindowInItsServicesEstimateAndSaysSo() {
+        Harness h = world(ROLLING, "");
+        dev.slipway.release.plan.Plan plan = h.plan(Map.of("svc", "2.0.0", "web", "2.0.0"), 0);
+        // four waves of 20 s, then the window; web starts only after it
+        assertThat(plan.service("svc").orElseThrow().estimate()).isEqualTo(Duration.ofSeconds(80).plus(WINDOW));
+        assertThat(plan.service("web").orElseThrow().start()).isEqualTo(Duration.ofSeconds(80).plus(WINDOW));
+        assertThat(dev.slipway.release.plan.PlanRenderer.text(plan)).contains(
+                "Verified after their rollout, before their dependents start (in the estimates): svc 5m, web 5m");
+    }
+
     // ---- rolling ----------------------------------------------------------------------------------------------
 
     @Test

@@ -133,7 +133,7 @@ public record RootCauseReport(String release, String environment, String outcome
         String previous = from.orElse("the previous version");
         String[] phase = switch (RolloutPhase.of(t.from())) {
             case ANALYSING, PAUSED -> new String[] {"canary analysis",
-                    "the canary " + version + " against the stable track " + previous + " over the same time"};
+                    version + " on the canary track against " + previous + " on the stable track over the same time"};
             case SMOKE_TESTING -> new String[] {"smoke test",
                     "the smoke tests' answers from " + version + " before any traffic was switched to it"};
             case VERIFYING -> new String[] {"verification", version + " since its rollout completed against "

@@ -10,8 +10,16 @@ final class BenchSpec {
     private BenchSpec() {
     }
 
-    /** A system "bench" with one environment; the services follow under {@code services:}. */
+    /**
+     * A system "bench" with one environment; the services follow under {@code services:}. Without verification
+     * windows: the benchmarks that measure them say so ({@link #header(String, String)}).
+     */
     static String header(String environment) {
+        return header(environment, "0");
+    }
+
+    /** As {@link #header(String)}, every rolling and blue-green rollout verified for {@code window}. */
+    static String header(String environment, String window) {
         return """
                 system:
                   name: bench
@@ -22,8 +30,10 @@ final class BenchSpec {
                 environments:
                   - name: %s
                     trigger: tag
+                defaults:
+                  verify: {window: %s}
                 services:
-                """.formatted(environment);
+                """.formatted(environment, window);
     }
 
     static SystemSpec load(String yaml) {

@@ -17,6 +17,10 @@ import java.util.List;
  * requests (Flagger halts on "no values found", Argo's success condition is false on NaN). The canary is rolled back
  * once {@code failedChecksToRollBack} checks have failed in all, counted since the canary started.
  * <p>
+ * On a rolling update or a verification window (not a canary step) it compares what the engine compares — the new
+ * pods with the old, the new version with the previous one before the release — and a check without requests of
+ * the new version is not counted (its pods may not be up yet).
+ * <p>
  * Between boundaries it repeats its standing: the engine asks every few seconds, and a check only happens at a
  * boundary. One instance watches one canary (the engine asks the factory once per service rollout).
  */
@@ -46,10 +50,12 @@ final class FixedIntervalJudge implements Judge {
     }
 
     private void check(Analysis analysis, Instant from, Instant to) {
-        TrafficSample canary = analysis.metrics().sample(analysis.environment(), analysis.service(), analysis.canary(),
-                from, to);
-        TrafficSample baseline = analysis.metrics().sample(analysis.environment(), analysis.service(),
-                analysis.baseline(), from, to);
+        TrafficSample canary = analysis.canary(from, to);
+        TrafficSample baseline = analysis.baseline(from, to);
+        if (!canary.hasData() && analysis.step() < 0) {
+            last = "no requests of the new version yet: not counted";
+            return; // a rolling update's new pods may not be up: the check waits for them rather than failing
+        }
         boolean errors = !canary.hasData() || canary.errorRate() > analysis.settings().maxErrorRate();
         boolean slow = canary.p95Millis().isPresent() && baseline.p95Millis().isPresent()
                 && canary.p95Millis().getAsDouble()

@@ -48,6 +48,7 @@ public final class MakespanBenchmark {
         List<String> uncapped = new ArrayList<>();
         List<String> capped = new ArrayList<>();
         List<String> robustness = new ArrayList<>();
+        List<String> verified = new ArrayList<>();
         long[] largestGap = {0}; // nanoseconds between the engine's makespan and the Schedule's
         for (int n : sizes) {
             RandomSystem system = RandomSystem.generate(n, seed + n);
@@ -80,6 +81,7 @@ public final class MakespanBenchmark {
                         time(s.makespan()) + " (" + ratio(s.makespan(), bound) + ")", engineCapped));
             }
             robustness.add(robustness(n, seed, seeds));
+            verified.add(withWindows(n, system, free));
         }
         out.println("### Without a cap (seed " + seed + " + size; ratios to the critical path)");
         out.println();
@@ -103,6 +105,32 @@ public final class MakespanBenchmark {
                 + "| dependsOn / critical path |");
         out.println("|---:|---:|---:|---:|---:|---:|");
         robustness.forEach(out::println);
+        out.println();
+        out.println("### With verification windows (" + WINDOW.toMinutes() + " m after every rolling rollout; Schedule)");
+        out.println();
+        out.println("A service counts as promoted, and its dependents start, only once its window passed: each "
+                + "service's duration grows by the window, and the critical path by one window per service on it.");
+        out.println();
+        out.println("| services | depth | makespan without | makespan with | critical path with | increase "
+                + "| k=16 without | k=16 with |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        verified.forEach(out::println);
+    }
+
+    /** The verification window the makespan is reported with, besides without. */
+    static final Duration WINDOW = Duration.ofMinutes(5);
+
+    /** The same system with every service's duration lengthened by {@link #WINDOW}, without and with a cap of 16. */
+    private static String withWindows(int n, RandomSystem system, Schedule free) {
+        java.util.Map<String, Duration> longer = new java.util.LinkedHashMap<>();
+        system.durations().forEach((name, d) -> longer.put(name, d.plus(WINDOW)));
+        Schedule windowed = Schedule.of(longer, system.dependencies(), 0);
+        Schedule cappedWithout = Schedule.of(system.durations(), system.dependencies(), 16);
+        Schedule cappedWith = Schedule.of(longer, system.dependencies(), 16);
+        int depth = system.depths().values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        return row(n, depth, time(free.makespan()), time(windowed.makespan()), time(windowed.criticalPathLength()),
+                "+" + time(windowed.makespan().minus(free.makespan())) + " (" + ratio(windowed.makespan(),
+                        free.makespan()) + "×)", time(cappedWithout.makespan()), time(cappedWith.makespan()));
     }
 
     private static SandboxRelease.Outcome engineRun(RandomSystem system, int cap) {

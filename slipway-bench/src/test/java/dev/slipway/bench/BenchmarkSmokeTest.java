@@ -24,6 +24,26 @@ class BenchmarkSmokeTest {
         assertThat(out).containsPattern("(?m)^\\| 12 \\| \\d+ \\| \\d+ \\| .* \\(1\\.0000\\) \\| .* \\(1\\.0000\\) \\|");
         assertThat(out).containsPattern("(?m)^\\| 6 \\| 4 \\|").containsPattern("(?m)^\\| 12 \\| 16 \\|");
         assertThat(out).containsPattern("(?m)^\\| 12 \\| [0-9.]+ worst");
+        // with 5-minute windows every service lasts 5 minutes longer: the makespan grows by at least one window
+        assertThat(out).contains("### With verification windows (5 m after every rolling rollout; Schedule)")
+                .containsPattern("(?m)^\\| 12 \\| \\d+ \\| [0-9:.]+ \\| [0-9:.]+ \\| [0-9:.]+ \\| \\+0:(0[5-9]|[1-5]\\d):");
+    }
+
+    @Test
+    void rolloutAnalysisPrintsARowPerStrategyWithEveryJudgeOnTheSameTraffic() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RolloutAnalysisBenchmark.run(100, 4, 4, 42, Duration.ofMinutes(5), 2,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(OutputStream.nullOutputStream()));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+
+        assertThat(out).contains("| strategy | new version | Slipway default (limits) | Flagger-style (60 s, 1 failed "
+                + "check) | Argo Rollouts example (5 m, failureLimit 3) |");
+        // Slipway rolls back every tenfold new version, rolling and blue-green; Argo's 4th failed 5-minute check comes
+        // after the 5-minute window
+        assertThat(out).containsPattern("(?m)^\\| rolling \\| errors ×10 \\| \\d:\\d\\d\\.\\d \\(100\\.0 %\\) \\|")
+                .containsPattern("(?m)^\\| blue-green \\| errors ×10 \\| \\d:\\d\\d\\.\\d \\(100\\.0 %\\) \\|.*"
+                        + "\\| not detected \\(0\\.0 %\\) \\|$")
+                .containsPattern("(?m)^\\| rolling \\| healthy: false rollbacks \\| \\d+\\.\\d % \\(\\d/4\\) \\|");
     }
 
     @Test

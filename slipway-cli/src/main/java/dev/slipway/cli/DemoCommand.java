@@ -21,17 +21,18 @@ import picocli.CommandLine.Option;
             "Act 1: copies the example monorepo to a temporary directory, runs `init` on it, then "
                 + "`generate --target all`, and shows the graph and what was written.",
             "Act 2: starts the Slipway server (`slipway serve`) on the sandbox, with its H2 database in the demo's "
-                + "temporary data directory, prints its API URL and an admin token, and sends it three releases "
+                + "temporary data directory, prints its API URL and an admin token, and sends it four releases "
                 + "of the shop in real time sped up --speed times, each followed on its event stream: release 1 "
                 + "installs every service in dependency order; release 2 carries a faulty catalog 2.0.0 (30 % "
-                + "errors) whose canary fails, and the release is rolled back the coordinated way; release 3 ships "
-                + "the fixed catalog 2.0.1. The root-cause report, `status` and a summary follow; then the server "
+                + "errors) whose canary fails, and the release is rolled back the coordinated way; release 3 carries "
+                + "a redis 7.4.1 whose rolling update completes at once and which fails in its verification window, "
+                + "rolled back with its waiting dependents cancelled; release 4 ships the fixed catalog 2.0.1. The root-cause report, `status` and a summary follow; then the server "
                 + "keeps running until Ctrl-C. --headless runs faster, to the end, and exits."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String EXAMPLE = "examples/shop";
     static final String EXAMPLE_REPOSITORY = "https://github.com/acme/shop.git";
-    /** Fast enough that the three releases end in seconds, slow enough that their steps are real-time events. */
+    /** Fast enough that the four releases end in seconds, slow enough that their steps are real-time events. */
     static final double HEADLESS_SPEED = 600;
 
     @Option(names = "--keep", description = "Keep the demo directory (its path is printed) instead of deleting it.")

@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * once, a release to dev, promotions of the same digests to staging and to production (which waits for its soak and
  * for an approval by a second person), each release followed on its event stream. Then a faulty catalog 2.0.0 fails
  * its canary in dev and is rolled back the coordinated way (rollback-all), so it never reaches staging; the fixed
- * 2.0.1 travels the whole road.
+ * 2.0.1 travels the whole road. Before it, a redis 7.4.1 whose one-pod rolling update in dev completes before it
+ * could be judged fails 15 % of its requests: its verification window catches it against 7.2.5's traffic from before
+ * the release, redis goes back, and its dependents in the release, which wait for its verification, never start.
  */
 final class DemoReleases {
 
@@ -49,10 +51,13 @@ final class DemoReleases {
             "recommendations=1.0.0", "shipping=1.0.0");
     static final List<String> FAULTY = List.of("cart=1.1.0", "payments=1.1.0", "catalog=2.0.0",
             "recommendations=1.1.0", "frontend=1.1.0");
+    static final List<String> UNVERIFIED = List.of("redis=7.4.1", "cart=1.2.0", "recommendations=1.2.0");
     static final List<String> FIXED = List.of("cart=1.1.0", "payments=1.1.0", "catalog=2.0.1",
             "recommendations=1.1.0", "frontend=1.1.0");
     static final String FAULTS = "# the demo's faulty build: catalog 2.0.0 fails 30 % of its requests\n"
-            + "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n";
+            + "- {service: catalog, version: 2.0.0, errorRate: 0.3, latencyFactor: 1.0, crashLoop: false}\n"
+            + "# and redis 7.4.1 fails 15 % of its requests once it runs\n"
+            + "- {service: redis, version: 7.4.1, errorRate: 0.15, latencyFactor: 1.0, crashLoop: false}\n";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -121,6 +126,14 @@ final class DemoReleases {
                 String failed = lastRelease(service, FIRST);
                 out.printf("%n── why %s was rolled back (GET /api/v1/releases/%s/report)%n%n", failed, failed);
                 out.print(ReportText.render(service.records().report(service.records().require(failed))));
+                recordBuilds(ci, UNVERIFIED);
+                if (!release(ci, "redis 7.4.1 in dev: its rolling update completes in one wave, then it fails in its "
+                        + "verification window", FIRST, UNVERIFIED, Map.of(), "rolled-back")) {
+                    return 1;
+                }
+                String caught = lastRelease(service, FIRST);
+                out.printf("%n── why %s was rolled back (GET /api/v1/releases/%s/report)%n%n", caught, caught);
+                out.print(ReportText.render(service.records().report(service.records().require(caught))));
                 if (!road(ci, bob, "the fixed catalog 2.0.1", FIXED)) {
                     return 1;
                 }
@@ -338,7 +351,10 @@ final class DemoReleases {
                 + "  not the token that started it, had approved. The faulty catalog 2.0.0 failed its first canary step%n"
                 + "  in dev (30 %% errors at 10 %% of the traffic): catalog was rolled back, its dependents never started%n"
                 + "  and the services already promoted went back too (onFailure: rollback-all), so it never reached%n"
-                + "  staging. Every step went through the server's API (%s), journaled in its database first: a%n"
+                + "  staging. redis 7.4.1 completed its rolling update in dev before it served a request, and its%n"
+                + "  verification window caught it (15 %% errors against 7.2.5's before the release): redis went back,%n"
+                + "  and cart and recommendations, waiting for its verification, never started.%n"
+                + "  Every step went through the server's API (%s), journaled in its database first: a%n"
                 + "  server killed at any moment resumes its releases.%n%n"
                 + "Run it yourself: ./slipway serve --config examples/shop/slipway.yaml --speed 60%n", api);
         out.flush();

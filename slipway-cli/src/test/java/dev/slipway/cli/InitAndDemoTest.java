@@ -100,7 +100,10 @@ class InitAndDemoTest {
                 "refused for now: soak: the 15m soak in staging is not over for cart",
                 "r-production-3 awaits approval; bob approves it", "Release r-production-3 succeeded",
                 "a faulty catalog 2.0.0 in dev", "Release r-dev-4 rolled-back", "catalog failed:",
-                "Root cause: catalog 2.0.0", "the fixed catalog 2.0.1", "Release r-production-7 succeeded",
+                "Root cause: catalog 2.0.0", "redis 7.4.1 in dev: its rolling update completes in one wave",
+                "Release r-dev-5 rolled-back", "redis failed: in verification: ", "Root cause: redis 7.4.1",
+                "found in    verification: 7.4.1 since its rollout completed against 7.2.5's own traffic",
+                "the fixed catalog 2.0.1", "Release r-production-8 succeeded",
                 "what runs in production now", "catalog          2.0.1", "summary");
         assertThat(cli.out()).as("the faulty catalog never leaves dev").doesNotContain("staging: cart 1.1.0, catalog 2.0.0");
     }

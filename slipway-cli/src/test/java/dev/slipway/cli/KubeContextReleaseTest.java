@@ -42,6 +42,8 @@ class KubeContextReleaseTest {
                 namespace: shop-staging
                 kubeContext: %s
                 trigger: tag
+            defaults:
+              verify: {window: 0}
             services:
               db:
                 path: db

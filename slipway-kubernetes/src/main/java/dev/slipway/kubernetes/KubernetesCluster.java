@@ -1,5 +1,6 @@
 package dev.slipway.kubernetes;
 
+import dev.slipway.model.SmokeTest;
 import dev.slipway.model.TrafficRouting;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -7,6 +8,7 @@ import dev.slipway.release.Track;
 import dev.slipway.release.TrackState;
 import dev.slipway.release.cluster.Cluster;
 import dev.slipway.release.cluster.RolloutStatus;
+import dev.slipway.release.cluster.SmokeAnswer;
 import dev.slipway.release.cluster.TrackSpec;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.time.Clock;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -175,17 +178,33 @@ public final class KubernetesCluster implements Cluster {
      */
     @Override
     public void probe(String environment, String service, Track track, String path, Consumer<Boolean> healthy) {
+        smoke(environment, service, track, SmokeTest.health(path), answer -> healthy.accept(answer.passed()));
+    }
+
+    /**
+     * One smoke test through the service proxy (see {@link #probe}): its method (a POST with an empty JSON body),
+     * its timeout, then the answer's status and body against what the test expects.
+     */
+    @Override
+    public void smoke(String environment, String service, Track track, SmokeTest test, Consumer<SmokeAnswer> answer) {
         String namespace = options.namespace(environment);
         boolean preview = Services.blueGreen(track) && services.live(namespace, service).map(l -> l != track)
                 .orElse(options.routing() == TrafficRouting.ISTIO);
         String target = preview ? service + Services.PREVIEW : service;
         URI uri = URI.create(client.getMasterUrl().toString()).resolve(probePath(namespace, target,
-                options.port(service).map(String::valueOf).orElse("http"), path));
+                options.port(service).map(String::valueOf).orElse("http"), test.path()));
         HttpClient http = client.getHttpClient();
-        HttpRequest request = http.newHttpRequestBuilder().uri(uri).build();
-        http.sendAsync(request, String.class).whenComplete((response, error) -> {
-            boolean ok = error == null && response.isSuccessful();
-            clock.after(Duration.ZERO, () -> healthy.accept(ok));
+        HttpRequest.Builder request = http.newHttpRequestBuilder().uri(uri)
+                .timeout(test.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!test.method().equals(SmokeTest.DEFAULT_METHOD)) {
+            request.method(test.method(), "application/json", test.method().equals("POST") ? "{}" : null);
+        }
+        http.sendAsync(request.build(), String.class).whenComplete((response, error) -> {
+            SmokeAnswer result = error != null
+                    ? new SmokeAnswer(false, test.describe() + ": no answer (" + error.getMessage() + ")")
+                    : new SmokeAnswer(test.passes(response.code(), response.body()), test.describe() + ": "
+                            + (test.passes(response.code(), response.body()) ? "passed" : "answered " + response.code()));
+            clock.after(Duration.ZERO, () -> answer.accept(result));
         });
     }
 

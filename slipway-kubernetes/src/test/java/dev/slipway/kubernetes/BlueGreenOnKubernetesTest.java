@@ -114,7 +114,7 @@ class BlueGreenOnKubernetesTest {
         assertThat(h.transitions("r1", "api")).containsExactly(
                 "pending -> deploying at +0s: every dependency is promoted",
                 "deploying -> smoke-testing at +0s: green is up",
-                "smoke-testing -> switched at +0s: smoke test of /healthz passed: traffic switched",
+                "smoke-testing -> switched at +0s: smoke tests passed (GET /healthz → 2xx): traffic switched",
                 "switched -> promoted at +300s: scale-down delay over: previous version removed");
         assertThat(h.entered("r1", "api", "promoted").minus(h.entered("r1", "api", "switched")))
                 .isEqualTo(SCALE_DOWN_DELAY);
@@ -152,7 +152,7 @@ class BlueGreenOnKubernetesTest {
         assertThat(h.transitions("r1", "api")).containsExactly(
                 "pending -> deploying at +0s: every dependency is promoted",
                 "deploying -> smoke-testing at +0s: green is up",
-                "smoke-testing -> rolling-back at +0s: smoke test of /healthz on green failed",
+                "smoke-testing -> rolling-back at +0s: in a smoke test on green: GET /healthz → 2xx: answered 503",
                 "rolling-back -> rolled-back at +0s: previous version restored");
 
         List<RecordedRequest> requests = h.drainRequests();

@@ -73,7 +73,7 @@ class CrashLoopOnKubernetesTest {
         assertThat(result.outcome()).isEqualTo(ReleaseResult.Outcome.ROLLED_BACK);
         assertThat(h.transitions("r1", "api")).containsExactly(
                 "pending -> deploying at +0s: every dependency is promoted",
-                "deploying -> rolling-back at +30s: canary 2.1.0: crash loop (3 restarts)",
+                "deploying -> rolling-back at +30s: during the rollout: canary 2.1.0: crash loop (3 restarts)",
                 "rolling-back -> rolled-back at +30s: previous version restored");
         assertThat(h.entered("r1", "api", "rolling-back"))
                 .isLessThan(Duration.ofSeconds(Deployments.PROGRESS_DEADLINE_SECONDS));

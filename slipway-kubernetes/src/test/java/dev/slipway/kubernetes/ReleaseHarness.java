@@ -76,6 +76,8 @@ final class ReleaseHarness implements AutoCloseable {
               - name: production
                 namespace: shop-production
                 trigger: tag
+            defaults:
+              verify: {window: 0}
             services:
             """;
 
@@ -97,9 +99,21 @@ final class ReleaseHarness implements AutoCloseable {
         this.controller = new TestController(client, NAMESPACE, clock);
     }
 
-    /** The system with these services ({@code services:} entries, indented by two). */
+    /**
+     * The system with these services ({@code services:} entries, indented by two), without verification windows:
+     * the tests that have one say so ({@link #verifiedSpec}).
+     */
     static SystemSpec spec(String services) {
-        LoadResult loaded = SpecLoader.load(SYSTEM + services, "slipway.yaml");
+        return load(SYSTEM + services);
+    }
+
+    /** As {@link #spec}, every rolling and blue-green rollout verified for {@code window} after it completes. */
+    static SystemSpec verifiedSpec(String services, String window) {
+        return load(SYSTEM.replace("verify: {window: 0}", "verify: {window: " + window + "}") + services);
+    }
+
+    private static SystemSpec load(String yaml) {
+        LoadResult loaded = SpecLoader.load(yaml, "slipway.yaml");
         assertThat(loaded.errors()).isEmpty();
         return loaded.orThrow();
     }
@@ -125,7 +139,8 @@ final class ReleaseHarness implements AutoCloseable {
      * {@code weight} percent and fails from it (at the first look at that weight).
      */
     static ReleaseEngine.Options failingFrom(int weight, ReleaseEngine.Options options) {
-        Judge judge = analysis -> analysis.weight() >= weight
+        // a rolling update's looks (step -1) are not a canary step: they pass
+        Judge judge = analysis -> analysis.step() >= 0 && analysis.weight() >= weight
                 ? Verdict.fail("error rate 20.0% at " + analysis.weight() + "%", List.of())
                 : Verdict.pass("clean at " + analysis.weight() + "%", List.of());
         return options.withJudges(settings -> judge);
@@ -322,6 +337,16 @@ final class ReleaseHarness implements AutoCloseable {
                 kubernetes.probe(environment, service, track, path, answer -> {
                     probing.decrementAndGet();
                     healthy.accept(answer);
+                });
+            }
+
+            @Override
+            public void smoke(String environment, String service, Track track, dev.slipway.model.SmokeTest test,
+                              Consumer<dev.slipway.release.cluster.SmokeAnswer> answer) {
+                probing.incrementAndGet();
+                kubernetes.smoke(environment, service, track, test, result -> {
+                    probing.decrementAndGet();
+                    answer.accept(result);
                 });
             }
         };

@@ -70,11 +70,29 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
 
     @Override
     public TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {
+        return sample(environment, service, track, Optional.empty(), from, to);
+    }
+
+    /** The built-in queries with the version label in {@code {{selector}}}: one version's pods on the track. */
+    @Override
+    public TrafficSample versionSample(String environment, String service, Track track, String version,
+                                       Instant from, Instant to) {
+        return sample(environment, service, track, Optional.of(version), from, to);
+    }
+
+    @Override
+    public List<TrafficSample> versionSeries(String environment, String service, Track track, String version,
+                                             Instant from, Instant to, Duration resolution) {
+        return series(environment, service, track, Optional.of(version), from, to, resolution);
+    }
+
+    private TrafficSample sample(String environment, String service, Track track, Optional<String> version,
+                                 Instant from, Instant to) {
         Duration window = Duration.between(from, to);
         if (window.toMillis() <= 0) {
             return TrafficSample.none();
         }
-        QueryTarget target = target(environment, service, track, Optional.empty(), window);
+        QueryTarget target = target(environment, service, track, version, window, version.isPresent());
         Optional<Double> requests = value(queries.requests(), target, to);
         if (!counted(requests)) {
             return TrafficSample.none(); // the other queries could not change that
@@ -94,6 +112,11 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
     @Override
     public List<TrafficSample> series(String environment, String service, Track track, Instant from, Instant to,
                                       Duration resolution) {
+        return series(environment, service, track, Optional.empty(), from, to, resolution);
+    }
+
+    private List<TrafficSample> series(String environment, String service, Track track, Optional<String> version,
+                                       Instant from, Instant to, Duration resolution) {
         if (resolution.toMillis() <= 0 || resolution.toNanos() % 1_000_000 != 0) {
             throw new IllegalArgumentException("resolution must be a positive number of milliseconds, got "
                     + resolution);
@@ -101,7 +124,7 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
         long whole = from.isBefore(to) ? Duration.between(from, to).dividedBy(resolution) : 0;
         List<TrafficSample> series = new ArrayList<>();
         if (whole > 0) {
-            QueryTarget target = target(environment, service, track, Optional.empty(), resolution);
+            QueryTarget target = target(environment, service, track, version, resolution, version.isPresent());
             Instant first = from.plus(resolution);
             Instant last = from.plus(resolution.multipliedBy(whole));
             MetricQueries q = intervalQueries;
@@ -119,7 +142,7 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
         }
         Instant covered = from.plus(resolution.multipliedBy(whole));
         if (covered.isBefore(to)) {
-            series.add(sample(environment, service, track, covered, to));
+            series.add(sample(environment, service, track, version, covered, to));
         }
         return series;
     }
@@ -143,7 +166,7 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
         String query;
         try {
             query = QueryTemplate.render(template, labels,
-                    target(environment, service, track, Optional.ofNullable(version), window));
+                    target(environment, service, track, Optional.ofNullable(version), window, false));
         } catch (IllegalArgumentException e) {
             throw new MetricsUnavailableException("a metric's query cannot be rendered: " + e.getMessage(), e);
         }
@@ -192,12 +215,12 @@ public final class PrometheusMetrics implements Metrics, AutoCloseable {
     }
 
     private QueryTarget target(String environment, String service, Track track, Optional<String> version,
-                               Duration window) {
+                               Duration window, boolean byVersion) {
         String namespace = namespaces.get(environment);
         if (namespace == null) {
             throw new IllegalArgumentException("no namespace known for environment " + environment + "; known: "
                     + namespaces.keySet());
         }
-        return new QueryTarget(service, namespace, track, version, window);
+        return new QueryTarget(service, namespace, track, version, window, byVersion);
     }
 }

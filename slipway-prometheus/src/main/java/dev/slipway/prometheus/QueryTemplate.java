@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Renders a PromQL template. {@code {{service}}}, {@code {{namespace}}}, {@code {{track}}} and {@code {{version}}}
  * become the label values escaped for a double-quoted PromQL string; {@code {{selector}}} the matchers of service,
- * namespace and track under the configured label names (so {@code metric{{{selector}}}} and
+ * namespace and track under the configured label names — and the version, when the query is about one version's
+ * pods on the track (a rolling update) — (so {@code metric{{{selector}}}} and
  * {@code metric{{{selector}},code="500"}} both work); {@code {{window}}} a PromQL duration such as {@code 30s}.
  * An unknown placeholder is refused rather than sent for PromQL to trip over.
  */
@@ -55,7 +56,9 @@ final class QueryTemplate {
                             + template)));
             case "selector" -> labels.service() + "=\"" + escape(target.service()) + "\","
                     + labels.namespace() + "=\"" + escape(target.namespace()) + "\","
-                    + labels.track() + "=\"" + escape(target.track().keyword()) + "\"";
+                    + labels.track() + "=\"" + escape(target.track().keyword()) + "\""
+                    + (target.byVersion() ? "," + labels.version() + "=\"" + escape(target.version().orElseThrow())
+                            + "\"" : "");
             case "window" -> duration(target.window());
             default -> throw new IllegalArgumentException("unknown placeholder {{" + placeholder + "}} in " + template
                     + "; known: {{service}}, {{namespace}}, {{track}}, {{version}}, {{selector}}, {{window}}");

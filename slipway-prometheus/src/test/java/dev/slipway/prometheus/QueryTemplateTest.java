@@ -30,6 +30,20 @@ class QueryTemplateTest {
     }
 
     @Test
+    void aQueryAboutOneVersionsPodsSelectsTheVersionLabelTooSoARollingUpdatesNewPodsAreToldFromItsOld() {
+        QueryTarget fresh = new QueryTarget("api", "shop-production", Track.STABLE, Optional.of("2.0.0"),
+                Duration.ofSeconds(5), true);
+        assertThat(QueryTemplate.render(MetricQueries.BUILT_IN.requests(), LabelNames.DEFAULT, fresh))
+                .isEqualTo("sum(increase(http_requests_total{app_kubernetes_io_name=\"api\",namespace=\"shop-production\","
+                        + "slipway_dev_track=\"stable\",app_kubernetes_io_version=\"2.0.0\"}[5s]))");
+        assertThat(QueryTemplate.render("up{{{selector}}}", LabelNames.of(Map.of("version", "version")), fresh))
+                .endsWith(",version=\"2.0.0\"}");
+        assertThat(QueryTemplate.render("up{{{selector}}}", LabelNames.DEFAULT, new QueryTarget("api", "ns",
+                Track.CANARY, Optional.of("2.0.0"), Duration.ofSeconds(5))))
+                .as("a user-defined metric knows the version but selects the track alone").doesNotContain("version");
+    }
+
+    @Test
     void labelNamesAreOverriddenKeyByKey() {
         LabelNames labels = LabelNames.of(Map.of("service", "app", "track", "track"));
         assertThat(labels).isEqualTo(new LabelNames("app", "namespace", "track", "app_kubernetes_io_version"));

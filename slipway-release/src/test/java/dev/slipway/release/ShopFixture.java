@@ -49,6 +49,20 @@ public final class ShopFixture {
     private ShopFixture() {
     }
 
+    /**
+     * The example shop without verification windows: for tests of the API and the server, whose sandbox
+     * environments hold a few services that take no traffic (an upgrade of such a service would wait for evidence in
+     * its window and then be rolled back, as {@code onInconclusive} says), and whose point is not the window.
+     */
+    public static String shopYamlUnverified() {
+        return unverified(shopYaml());
+    }
+
+    /** {@code yaml} (a shop) with the verification windows off, for tests whose subject is not verification. */
+    public static String unverified(String yaml) {
+        return yaml.replaceFirst("(?m)^services:$", "defaults:\n  verify: {window: 0}\nservices:");
+    }
+
     /** The example shop's slipway.yaml as it is in the repository, found from the working directory upwards. */
     public static String shopYaml() {
         Path dir = Path.of("").toAbsolutePath();

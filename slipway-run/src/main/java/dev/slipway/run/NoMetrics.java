@@ -15,6 +15,10 @@ public final class NoMetrics implements Metrics {
             + "rolled back; use rolling or blue-green here until Prometheus is configured (metrics.prometheus.url "
             + "in slipway.yaml, or --prometheus-url)";
 
+    static final String VERIFICATION_WARNING = "no metrics source: verification windows will be inconclusive and "
+            + "the rollouts rolled back; configure Prometheus (metrics.prometheus.url in slipway.yaml, or "
+            + "--prometheus-url), or turn the windows off with verify: {window: 0}";
+
     @Override
     public TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {
         return TrafficSample.none();

@@ -422,10 +422,18 @@ public final class Releaser {
         }
     }
 
-    /** A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. */
+    /**
+     * A canary on a real cluster is judged from its metrics: before anything changes, warn or check the source. So
+     * is an upgrade's verification window: without a source, warn.
+     */
     private void checkMetrics(World world, Plan plan) {
         if (world.kubernetes() && plan.services().stream().anyMatch(s -> s.strategy() instanceof Strategy.Canary)) {
             MetricsSource.checkBeforeCanary(world.metrics, warn);
+        }
+        if (world.kubernetes() && world.metrics instanceof NoMetrics && plan.services().stream().anyMatch(s ->
+                s.from().isPresent() && !(s.strategy() instanceof Strategy.Canary)
+                        && s.execution().verifyWindow().isPositive())) {
+            warn.accept(NoMetrics.VERIFICATION_WARNING);
         }
     }
 }

@@ -250,6 +250,21 @@ public final class SandboxCluster implements Cluster, Metrics {
         clock.after(options.probeDelay(), () -> healthy.accept(answer));
     }
 
+    /**
+     * A simulated service answers 200 with an empty body when healthy, 503 otherwise: a smoke test that asks for a
+     * body fails here, saying so.
+     */
+    @Override
+    public void smoke(String environment, String service, Track track, dev.slipway.model.SmokeTest test,
+                      Consumer<dev.slipway.release.cluster.SmokeAnswer> answer) {
+        probe(environment, service, track, test.path(), healthy -> {
+            int status = healthy ? 200 : 503;
+            boolean passed = test.passes(status, "");
+            answer.accept(new dev.slipway.release.cluster.SmokeAnswer(passed, test.describe() + ": "
+                    + (passed ? "passed" : "answered " + status + (healthy ? " with an empty body" : ""))));
+        });
+    }
+
     /** The status of one track now, if it exists (for displays and tests; the engine listens with watch). */
     public synchronized Optional<TrackStatus> status(String environment, String service, Track track) {
         return Optional.ofNullable(environments.get(environment)).map(s -> s.get(service))
@@ -262,6 +277,13 @@ public final class SandboxCluster implements Cluster, Metrics {
     public synchronized TrafficSample sample(String environment, String service, Track track, Instant from,
                                              Instant to) {
         return traffic.sample(environment, service, track, from, to);
+    }
+
+    /** The pods of one version on the track: during a rolling update they take their share of the ready pods. */
+    @Override
+    public synchronized TrafficSample versionSample(String environment, String service, Track track, String version,
+                                                    Instant from, Instant to) {
+        return traffic.sample(environment, service, track, version, from, to);
     }
 
     // ---- inside the simulation ----

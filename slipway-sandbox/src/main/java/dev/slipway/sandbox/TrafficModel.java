@@ -56,6 +56,15 @@ final class TrafficModel {
     }
 
     TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {
+        return sample(environment, service, track, null, from, to);
+    }
+
+    /**
+     * The traffic of the track's pods of {@code version} (null: all of them). A track's requests spread over its
+     * ready pods, so during a rolling update each version takes its share of the ready pods; its errors and latency
+     * are its own (with its dependencies'). Drawn from a stream of its own.
+     */
+    TrafficSample sample(String environment, String service, Track track, String version, Instant from, Instant to) {
         long bucketMs = Math.max(1, options.bucket().toMillis());
         long first = Math.floorDiv(from.toEpochMilli() + bucketMs - 1, bucketMs); // buckets starting in [from, to)
         long end = Math.floorDiv(to.toEpochMilli() + bucketMs - 1, bucketMs);
@@ -74,7 +83,8 @@ final class TrafficModel {
         long requests = 0;
         long errors = 0;
         Map<Component, Double> mixture = new LinkedHashMap<>();
-        long key = Draws.key(options.seed(), environment, service, track.keyword());
+        long key = Draws.key(options.seed(), environment, service,
+                version == null ? track.keyword() : track.keyword() + "@" + version);
         TrackLoad load = null;
         long segmentRequests = 0;
         Long nextChange = null;
@@ -83,7 +93,7 @@ final class TrafficModel {
             if (load == null || (nextChange != null && start >= nextChange)) {
                 addLatency(mixture, load, segmentRequests);
                 segmentRequests = 0;
-                load = new Moment(services, start).load(service, track); // constant until the next change
+                load = new Moment(services, start).load(service, track, version); // constant until the next change
                 nextChange = changes.higher(start);
             }
             if (load.rate <= 0) {
@@ -194,7 +204,13 @@ final class TrafficModel {
         }
 
         private double trackFailure(String service, Shape shape, Track track) {
-            int ready = shape.ready(track);
+            return trackFailure(service, shape, track, null);
+        }
+
+        /** As a caller sees the track, or ({@code only} not null) the pods of one version on it. */
+        private double trackFailure(String service, Shape shape, Track track, String only) {
+            int ready = only == null ? shape.ready(track)
+                    : shape.readyByVersion().getOrDefault(track, Map.of()).getOrDefault(only, 0);
             if (ready == 0) {
                 return 1;
             }
@@ -204,6 +220,9 @@ final class TrafficModel {
             }
             double ownOk = 0;
             for (Map.Entry<String, Integer> version : shape.readyByVersion().get(track).entrySet()) {
+                if (only != null && !only.equals(version.getKey())) {
+                    continue;
+                }
                 double errorRate = faults.fault(service, version.getKey()).map(Fault::errorRate).orElse(0.0);
                 ownOk += (double) version.getValue() / ready * (1 - errorRate);
             }
@@ -231,7 +250,12 @@ final class TrafficModel {
         }
 
         private Map<Component, Double> components(String service, Shape shape, Track track) {
-            int ready = shape.ready(track);
+            return components(service, shape, track, null);
+        }
+
+        private Map<Component, Double> components(String service, Shape shape, Track track, String only) {
+            int ready = only == null ? shape.ready(track)
+                    : shape.readyByVersion().getOrDefault(track, Map.of()).getOrDefault(only, 0);
             Map<Component, Double> mixture = new LinkedHashMap<>();
             if (ready == 0) {
                 mixture.put(new Component(0, 1), 1.0); // refused at once
@@ -242,6 +266,9 @@ final class TrafficModel {
                 shift += meanLatency(dependency);
             }
             for (Map.Entry<String, Integer> version : shape.readyByVersion().get(track).entrySet()) {
+                if (only != null && !only.equals(version.getKey())) {
+                    continue;
+                }
                 double factor = faults.fault(service, version.getKey()).map(Fault::latencyFactor).orElse(1.0);
                 mixture.merge(new Component(shift, options.baseLatency(service) * factor),
                         (double) version.getValue() / ready, Double::sum);
@@ -249,14 +276,23 @@ final class TrafficModel {
             return mixture;
         }
 
-        TrackLoad load(String service, Track track) {
+        /** The load on the track, or ({@code version} not null) on its pods of that version: their share of ready pods. */
+        TrackLoad load(String service, Track track, String version) {
             Shape shape = shape(service);
             double share = shape.share(track);
             if (share <= 0 || !shape.installed()) {
                 return new TrackLoad(0, 0, Map.of());
             }
-            return new TrackLoad(rate(service) * share, trackFailure(service, shape, track),
-                    components(service, shape, track));
+            if (version != null) {
+                int ready = shape.ready(track);
+                int own = shape.readyByVersion().getOrDefault(track, Map.of()).getOrDefault(version, 0);
+                if (ready == 0 || own == 0) {
+                    return new TrackLoad(0, 0, Map.of());
+                }
+                share *= (double) own / ready;
+            }
+            return new TrackLoad(rate(service) * share, trackFailure(service, shape, track, version),
+                    components(service, shape, track, version));
         }
     }
 

@@ -64,6 +64,30 @@ class TrafficTest {
     }
 
     @Test
+    void duringARollingUpdateEachVersionTakesItsShareOfTheReadyPodsWithItsOwnErrors() {
+        Fixture f = shop(SandboxOptions.defaults(7));
+        f.cluster.inject(Faults.of(Fault.errors("payments", "2.0.0", 0.3)));
+        Instant start = f.clock.now();
+        f.apply("payments", Track.STABLE, "2.0.0", 2);
+        f.settle();
+        Instant done = f.clock.now();
+        f.advance(MINUTE);
+        Instant now = f.clock.now();
+
+        TrafficSample all = f.cluster.sample(ENV, "payments", Track.STABLE, start, now);
+        TrafficSample fresh = f.cluster.versionSample(ENV, "payments", Track.STABLE, "2.0.0", start, now);
+        TrafficSample old = f.cluster.versionSample(ENV, "payments", Track.STABLE, "1.0.0", start, now);
+        assertThat(fresh.errorRate()).isCloseTo(0.3, within(0.04));
+        assertThat(old.errorRate()).isZero();
+        assertThat(old.requests()).as("the old pods served until they were replaced").isPositive();
+        assertThat((double) fresh.requests() + old.requests()).isCloseTo(all.requests(), within(all.requests() * 0.1));
+        assertThat(f.cluster.versionSample(ENV, "payments", Track.STABLE, "1.0.0", done, now).requests())
+                .as("no old pod is left once the rollout is complete").isZero();
+        assertThat(f.cluster.versionSample(ENV, "payments", Track.STABLE, "2.0.0", start.minus(MINUTE), start)
+                .requests()).as("nothing of the new version before it was applied").isZero();
+    }
+
+    @Test
     void propagationDampensWhatACallerInherits() {
         Fixture f = shop(SandboxOptions.defaults(7).withPropagation(0.5));
         f.cluster.inject(Faults.of(Fault.errors("payments", "2.0.0", 0.4)));

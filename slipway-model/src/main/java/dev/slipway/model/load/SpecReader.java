@@ -21,6 +21,8 @@ import dev.slipway.model.TrafficRouting;
 import dev.slipway.model.Resources;
 import dev.slipway.model.ScanSettings;
 import dev.slipway.model.SecretSource;
+import dev.slipway.model.SmokeTest;
+import dev.slipway.model.Verification;
 import dev.slipway.model.Service;
 import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemInfo;
@@ -316,7 +318,40 @@ final class SpecReader {
                 resources(object(node.get("resources")), builtIn.resources()),
                 node.has("strategy") ? strategy(object(node.get("strategy")), DocPath.of("defaults", "strategy"))
                         : builtIn.strategy(),
-                analysis(object(node.get("analysis")), builtIn.analysis(), DocPath.of("defaults", "analysis")));
+                analysis(object(node.get("analysis")), builtIn.analysis(), DocPath.of("defaults", "analysis")),
+                verification(node.get("verify"), builtIn.verify(), DocPath.of("defaults", "verify")),
+                node.has("smoke") ? smokeTests(node.get("smoke"), DocPath.of("defaults", "smoke")) : builtIn.smoke());
+    }
+
+    /** {@code verify: {window: 5m}}; {@code window: 0} turns verification off. */
+    private Verification verification(JsonNode node, Verification fallback, DocPath path) {
+        JsonNode window = object(node).get("window");
+        if (window == null) {
+            return fallback;
+        }
+        if (window.isNumber() && window.asDouble() == 0 || window.isString() && window.asString().equals("0")) {
+            return Verification.off();
+        }
+        return duration(window, path.child("window")).map(Verification::new).orElse(fallback);
+    }
+
+    /** {@code smoke: [{path, method, status, contains, timeout}]}; the schema has checked the shapes. */
+    private List<SmokeTest> smokeTests(JsonNode node, DocPath path) {
+        List<SmokeTest> tests = new ArrayList<>();
+        if (node == null || !node.isArray()) {
+            return tests;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode test = object(node.get(i));
+            Optional<String> target = text(test.get("path"));
+            if (target.isEmpty()) {
+                continue; // reported by the schema
+            }
+            tests.add(new SmokeTest(target.get(), text(test.get("method")).orElse(SmokeTest.DEFAULT_METHOD),
+                    integer(test.get("status")), text(test.get("contains")),
+                    duration(test.get("timeout"), path.child(i).child("timeout")).orElse(SmokeTest.DEFAULT_TIMEOUT)));
+        }
+        return tests;
     }
 
     private Service service(String name, JsonNode node, Defaults defaults, DocPath path) {
@@ -356,7 +391,9 @@ final class SpecReader {
                 analysis(object(node.get("analysis")), defaults.analysis(), path.child("analysis")),
                 text(node.get("livenessPath")),
                 secrets(object(node.get("secrets"))),
-                strings(node.get("watch")));
+                strings(node.get("watch")),
+                verification(node.get("verify"), defaults.verify(), path.child("verify")),
+                node.has("smoke") ? smokeTests(node.get("smoke"), path.child("smoke")) : defaults.smoke());
     }
 
     /**

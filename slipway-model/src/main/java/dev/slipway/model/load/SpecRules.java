@@ -56,6 +56,36 @@ final class SpecRules {
         }
         checkNotifications(spec.notifications());
         checkCustomMetrics(spec);
+        checkVerification(spec);
+    }
+
+    /**
+     * A verification window shorter than one analysis interval would end before its first look; smoke tests set on
+     * a service that does not roll out blue-green would never run.
+     */
+    private void checkVerification(SystemSpec spec) {
+        checkWindow(spec.defaults().verify(), spec.defaults().analysis(), DocPath.of("defaults", "verify", "window"));
+        for (Service service : spec.services()) {
+            DocPath path = DocPath.of("services", service.name());
+            if (!service.verify().equals(spec.defaults().verify())) {
+                checkWindow(service.verify(), service.analysis(), path.child("verify").child("window"));
+            }
+            if (!service.smoke().isEmpty() && !service.smoke().equals(spec.defaults().smoke())
+                    && !(service.strategy() instanceof Strategy.BlueGreen)) {
+                findings.warning(path.child("smoke"), "smoke tests run only before a blue-green switch; "
+                        + service.name() + " rolls out " + service.strategy().keyword(),
+                        "use `strategy: {type: blue-green}`, or remove `smoke` (a rolling or canary rollout is judged"
+                                + " by its analysis and its verification window)");
+            }
+        }
+    }
+
+    private void checkWindow(dev.slipway.model.Verification verify, CanaryAnalysis analysis, DocPath path) {
+        if (verify.enabled() && verify.window().compareTo(analysis.interval()) < 0) {
+            findings.error(path, "verification window " + verify.window().toSeconds() + "s is shorter than one "
+                    + "analysis interval (" + analysis.interval().toSeconds() + "s): it would end before its first look",
+                    "make it at least a few minutes (default 5m), or 0 to turn verification off");
+        }
     }
 
     private void checkSecrets(Service service, DocPath path) {

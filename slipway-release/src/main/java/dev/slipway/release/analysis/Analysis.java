@@ -21,10 +21,28 @@ import java.util.Optional;
 public record Analysis(String environment, String service, String version, int step, int weight,
                        Instant canaryStart, Instant now, Track canary, Track baseline,
                        Optional<TrackStatus> canaryStatus, int desiredReplicas, List<String> dependents,
-                       CanaryAnalysis settings, Metrics metrics) {
+                       CanaryAnalysis settings, Metrics metrics, Comparison comparison) {
 
     public Analysis {
         dependents = List.copyOf(dependents);
+        java.util.Objects.requireNonNull(comparison, "comparison");
+    }
+
+    /** A canary and its baseline over the same time. */
+    public Analysis(String environment, String service, String version, int step, int weight,
+                    Instant canaryStart, Instant now, Track canary, Track baseline,
+                    Optional<TrackStatus> canaryStatus, int desiredReplicas, List<String> dependents,
+                    CanaryAnalysis settings, Metrics metrics) {
+        this(environment, service, version, step, weight, canaryStart, now, canary, baseline, canaryStatus,
+                desiredReplicas, dependents, settings, metrics, Comparison.SAME_TIME);
+    }
+
+    /**
+     * Where the dependents' "before" ends: when the canary started, or for a verification window the moment the
+     * baseline period ends (before the release changed anything).
+     */
+    public Instant dependentsBefore() {
+        return comparison.baselineBefore().orElse(canaryStart);
     }
 
     /** The start of the current window: the last {@code window} before now, but not before the canary started. */
@@ -56,21 +74,52 @@ public record Analysis(String environment, String service, String version, int s
 
     /** The canary's traffic interval by interval on the grid canaryStart + k × interval, whole intervals only. */
     public List<TrafficSample> canarySeries() {
-        return metrics.series(environment, service, canary, canaryStart, intervalsEnd(), settings.interval());
+        return comparison.canaryVersion().isPresent()
+                ? metrics.versionSeries(environment, service, canary, comparison.canaryVersion().get(), canaryStart,
+                        intervalsEnd(), settings.interval())
+                : metrics.series(environment, service, canary, canaryStart, intervalsEnd(), settings.interval());
     }
 
-    /** The baseline's traffic on the same grid as {@link #canarySeries()}. */
+    /**
+     * The baseline's traffic on a grid as long as {@link #canarySeries()}: over the same time, or the same length of
+     * time before {@link Comparison#baselineBefore()}.
+     */
     public List<TrafficSample> baselineSeries() {
-        return metrics.series(environment, service, baseline, canaryStart, intervalsEnd(), settings.interval());
+        Instant start = comparison.baselineStart(canaryStart, Duration.between(canaryStart, intervalsEnd()));
+        Instant end = start.plus(Duration.between(canaryStart, intervalsEnd()));
+        return comparison.baselineVersion().isPresent()
+                ? metrics.versionSeries(environment, service, baseline, comparison.baselineVersion().get(), start, end,
+                        settings.interval())
+                : metrics.series(environment, service, baseline, start, end, settings.interval());
     }
 
     /** The canary's traffic since {@code from}. */
     public TrafficSample canary(Instant from) {
-        return metrics.sample(environment, service, canary, from, now);
+        return canary(from, now);
     }
 
-    /** The baseline's traffic since {@code from}. */
+    /** The canary's traffic in [from, to). */
+    public TrafficSample canary(Instant from, Instant to) {
+        return comparison.canaryVersion().isPresent()
+                ? metrics.versionSample(environment, service, canary, comparison.canaryVersion().get(), from, to)
+                : metrics.sample(environment, service, canary, from, to);
+    }
+
+    /** The baseline's traffic since {@code from}, or over as long a time before the baseline period's end. */
     public TrafficSample baseline(Instant from) {
-        return metrics.sample(environment, service, baseline, from, now);
+        return baseline(from, now);
+    }
+
+    /**
+     * The baseline's traffic in [from, to), or, for a baseline from before the release, in the stretch that lies as
+     * far before the baseline period's end as [from, to) lies before now.
+     */
+    public TrafficSample baseline(Instant from, Instant to) {
+        Instant start = comparison.baselineBefore().map(before -> before.minus(Duration.between(from, now)))
+                .orElse(from);
+        Instant end = start.plus(Duration.between(from, to));
+        return comparison.baselineVersion().isPresent()
+                ? metrics.versionSample(environment, service, baseline, comparison.baselineVersion().get(), start, end)
+                : metrics.sample(environment, service, baseline, start, end);
     }
 }

@@ -49,14 +49,15 @@ public record DependentsGuard(FalseRollbackBudget budget) implements Judge {
         double alpha = budget.perDependent(analysis);
         Duration interval = analysis.settings().interval();
         Instant start = analysis.canaryStart();
-        Instant before = start.minus(interval.multipliedBy(looks));
+        Instant reference = analysis.dependentsBefore();
+        Instant before = reference.minus(interval.multipliedBy(looks));
         List<Measurement> measurements = new ArrayList<>();
         Measurement failed = null;
         for (String dependent : analysis.dependents()) {
             List<TrafficSample> during = analysis.metrics().series(analysis.environment(), dependent, Track.STABLE,
                     start, analysis.intervalsEnd(), interval);
             List<TrafficSample> earlier = analysis.metrics().series(analysis.environment(), dependent, Track.STABLE,
-                    before, start, interval);
+                    before, reference, interval);
             ErrorRateComparison test = new ErrorRateComparison();
             int pairs = Math.min(during.size(), earlier.size());
             for (int i = 0; i < pairs; i++) {

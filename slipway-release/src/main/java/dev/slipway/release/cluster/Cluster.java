@@ -1,6 +1,7 @@
 package dev.slipway.release.cluster;
 
 import dev.slipway.release.Inventory;
+import dev.slipway.model.SmokeTest;
 import dev.slipway.release.Track;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,4 +39,19 @@ public interface Cluster {
      * for an HTTP 2xx, on the clock's thread.
      */
     void probe(String environment, String service, Track track, String path, Consumer<Boolean> healthy);
+
+    /**
+     * Sends one smoke test to the track through its preview Service and delivers how it went, on the clock's
+     * thread. A cluster that only knows {@link #probe} runs a test that asks for nothing but a 2xx on a GET as a
+     * probe, and fails any other with a message saying so.
+     */
+    default void smoke(String environment, String service, Track track, SmokeTest test, Consumer<SmokeAnswer> answer) {
+        if (test.method().equals(SmokeTest.DEFAULT_METHOD) && test.status().isEmpty() && test.contains().isEmpty()) {
+            probe(environment, service, track, test.path(), healthy -> answer.accept(new SmokeAnswer(healthy,
+                    test.describe() + (healthy ? ": passed" : ": no 2xx answer"))));
+        } else {
+            probe(environment, service, track, test.path(), healthy -> answer.accept(new SmokeAnswer(false,
+                    test.describe() + ": this cluster can only check for a 2xx on a GET")));
+        }
+    }
 }

@@ -23,13 +23,37 @@ public interface Metrics {
      */
     default List<TrafficSample> series(String environment, String service, Track track, Instant from, Instant to,
                                        Duration resolution) {
+        return cut(from, to, resolution, (start, end) -> sample(environment, service, track, start, end));
+    }
+
+    /**
+     * Traffic of the pods of one version on the track in [from, to): during a rolling update old and new pods share
+     * one track, told apart by their version label. A source that cannot tell them apart throws
+     * {@link MetricsUnavailableException} (the judges are then inconclusive, never passing).
+     */
+    default TrafficSample versionSample(String environment, String service, Track track, String version,
+                                        Instant from, Instant to) {
+        throw new MetricsUnavailableException("this metrics source cannot tell the traffic of " + service
+                + "'s versions apart");
+    }
+
+    /** {@link #versionSample} cut into consecutive windows of {@code resolution}, as {@link #series}. */
+    default List<TrafficSample> versionSeries(String environment, String service, Track track, String version,
+                                              Instant from, Instant to, Duration resolution) {
+        return cut(from, to, resolution,
+                (start, end) -> versionSample(environment, service, track, version, start, end));
+    }
+
+    /** [from, to) in windows of {@code resolution}, the last possibly shorter, each sampled by {@code sample}. */
+    static List<TrafficSample> cut(Instant from, Instant to, Duration resolution,
+                                   java.util.function.BiFunction<Instant, Instant, TrafficSample> sample) {
         if (!resolution.isPositive()) {
             throw new IllegalArgumentException("resolution must be positive, got " + resolution);
         }
         List<TrafficSample> series = new ArrayList<>();
         for (Instant start = from; start.isBefore(to); start = start.plus(resolution)) {
             Instant end = start.plus(resolution);
-            series.add(sample(environment, service, track, start, end.isAfter(to) ? to : end));
+            series.add(sample.apply(start, end.isAfter(to) ? to : end));
         }
         return series;
     }

@@ -24,8 +24,14 @@ public sealed interface Action {
     record Remove(Track track) implements Action {
     }
 
-    /** Call {@code path} on the track through its preview Service; the answer comes as a smoke result. */
-    record Probe(Track track, String path) implements Action {
+    /**
+     * Send the smoke tests, one after the other, to the track through its preview Service; the first failure or the
+     * last pass comes back as a smoke result.
+     */
+    record Smoke(Track track, java.util.List<dev.slipway.model.SmokeTest> tests) implements Action {
+        public Smoke {
+            tests = java.util.List.copyOf(tests);
+        }
     }
 
     /** (Re)arms the rollout's timer {@code purpose} (replacing one already armed); fires a timer event. */

@@ -128,7 +128,7 @@ public final class ReleaseEngine {
         this.listener = listener;
         this.environment = plan.environment();
         this.runs = new Runs(plan);
-        this.looks = new Looks(releaseId, environment, clock, metrics, options.judges(), listener, observed);
+        this.looks = new Looks(releaseId, environment, clock, metrics, options.judges(), listener, observed, runs);
         this.coordinator = new Coordinator(runs, options.maxParallel(), options.onFailure(),
                 new Coordinator.Release() {
                     @Override
@@ -363,13 +363,25 @@ public final class ReleaseEngine {
             if (!(run.state() instanceof Analysing a) || a.step() != t.step()) {
                 return;
             }
-            event = phase instanceof Paused ? new RolloutEvent.Hold("the release is paused") : looks.atStepEnd(run, a);
+            event = phase instanceof Paused ? new RolloutEvent.Hold("the release is paused") : looks.atEnd(run);
         }
-        if (event instanceof TimerFired t && t.purpose() == TimerPurpose.CHECK) {
-            if (!(run.state() instanceof Analysing a) || a.step() != t.step()) {
+        if (event instanceof TimerFired t && t.purpose() == TimerPurpose.VERIFY) {
+            if (!(run.state() instanceof RolloutState.Verifying)) {
                 return;
             }
-            switch (looks.during(run, a, phase instanceof Running)) {
+            event = looks.atEnd(run);
+        }
+        if (event instanceof TimerFired t && t.purpose() == TimerPurpose.CHECK) {
+            boolean looking = switch (run.state()) {
+                case Analysing a -> a.step() == t.step();
+                case RolloutState.Verifying v -> true;
+                case RolloutState.Deploying d -> run.rollout.judgedWhileRolling();
+                default -> false;
+            };
+            if (!looking) {
+                return;
+            }
+            switch (looks.during(run, phase instanceof Running)) {
                 case Looks.During.Decided decided -> event = decided.event();
                 case Looks.During.LookAgain again -> {
                     perform(run, List.of(again.timer()));
@@ -445,7 +457,8 @@ public final class ReleaseEngine {
             tell(new Paused(paused.reason(), held, paused.detail()));
         } else if (phase instanceof Running && still && !held.isEmpty()) {
             Run first = runs.get(held.getFirst());
-            boolean atGate = first.state().step() >= first.rollout.steps().size();
+            boolean atGate = first.rollout.kind() == Rollout.Kind.CANARY
+                    && first.state().step() >= first.rollout.steps().size();
             tell(new Paused(atGate ? ReleasePhase.PauseReason.MANUAL_GATE
                     : ReleasePhase.PauseReason.INCONCLUSIVE_ANALYSIS, held, atGate
                     ? "waiting at the manual gate: every canary step passed" : "the canary's evidence is inconclusive"));
@@ -473,8 +486,7 @@ public final class ReleaseEngine {
                     cluster.remove(environment, service, remove.track());
                     observed.remove(Looks.key(service, remove.track()));
                 }
-                case Action.Probe probe -> cluster.probe(environment, service, probe.track(), probe.path(),
-                        healthy -> callback(run, new RolloutEvent.SmokeResult(healthy)));
+                case Action.Smoke smoke -> smokeTest(run, smoke, 0);
                 case Action.StartTimer timer -> {
                     Clock.Timer previous = run.timers.remove(timer.purpose());
                     if (previous != null) {
@@ -485,6 +497,22 @@ public final class ReleaseEngine {
                 }
             }
         }
+    }
+
+    /** The smoke tests one after the other: the first failure answers, or the last pass. */
+    private void smokeTest(Run run, Action.Smoke smoke, int index) {
+        cluster.smoke(environment, run.name(), smoke.track(), smoke.tests().get(index), answer -> {
+            if (!answer.passed()) {
+                callback(run, new RolloutEvent.SmokeResult(false, answer.detail()));
+            } else if (index + 1 < smoke.tests().size()) {
+                if (!dead && run.state() instanceof RolloutState.SmokeTesting) {
+                    guard(() -> smokeTest(run, smoke, index + 1));
+                }
+            } else {
+                callback(run, new RolloutEvent.SmokeResult(true, String.join(", ",
+                        smoke.tests().stream().map(dev.slipway.model.SmokeTest::describe).toList())));
+            }
+        });
     }
 
     private void callback(Run run, RolloutEvent event) {

@@ -1,6 +1,7 @@
 package dev.slipway.release.execute;
 
 import dev.slipway.model.CanaryAnalysis;
+import dev.slipway.model.SmokeTest;
 import dev.slipway.model.Strategy;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.TrackState;
@@ -24,13 +25,17 @@ import java.util.Optional;
  * the pipeline scanned; so does the previous version on a rollback when the inventory knows its digest.
  * <p>
  * A canary is judged by {@code analysis}: looked at every {@code analysis.interval()}, decided at each step's end,
- * and given up to {@code analysis.inconclusiveAfter()} more when the evidence is still too thin.
+ * and given up to {@code analysis.inconclusiveAfter()} more when the evidence is still too thin. A rolling update
+ * is judged by the same panel while it proceeds (new pods against old), and a rolling or blue-green rollout for
+ * {@code verifyWindow} after it completed (zero: not at all; a canary's last step is its verification). A
+ * blue-green rollout sends {@code smoke} to the new colour before it switches.
  */
 public record Rollout(String environment, String service, Optional<String> from, String to, Kind kind,
                       int replicas, String image, Optional<String> digest, Optional<String> previousImage, Optional<String> previousDigest,
                       Track track, Track baseline, Map<String, String> ranges, Map<String, String> previousRanges,
                       String healthPath, String maxSurge, String maxUnavailable, List<Integer> steps,
-                      Duration stepInterval, Duration scaleDownDelay, boolean manualGate, CanaryAnalysis analysis) {
+                      Duration stepInterval, Duration scaleDownDelay, boolean manualGate, CanaryAnalysis analysis,
+                      Duration verifyWindow, List<SmokeTest> smoke) {
 
     public enum Kind { ROLLING, BLUE_GREEN, CANARY }
 
@@ -38,6 +43,7 @@ public record Rollout(String environment, String service, Optional<String> from,
         ranges = Map.copyOf(ranges);
         previousRanges = Map.copyOf(previousRanges);
         steps = List.copyOf(steps);
+        smoke = List.copyOf(smoke);
     }
 
     /**
@@ -88,7 +94,8 @@ public record Rollout(String environment, String service, Optional<String> from,
                 planned.image(), planned.digest(), from.map(v -> execution.image(v, previousDigest)), previousDigest,
                 track, baseline, planned.rangeTexts(), previous.flatMap(Deployed::ranges).orElse(Map.of()),
                 execution.healthPath(), maxSurge, maxUnavailable, steps, interval, scaleDown,
-                manualGate && kind == Kind.CANARY, execution.analysis());
+                manualGate && kind == Kind.CANARY, execution.analysis(),
+                kind == Kind.CANARY ? Duration.ZERO : execution.verifyWindow(), execution.smoke());
     }
 
     /** The track that takes the traffic now; stable when nothing runs or nothing says otherwise. */
@@ -107,6 +114,16 @@ public record Rollout(String environment, String service, Optional<String> from,
     TrackSpec previousVersion() {
         return new TrackSpec(environment, service, baseline, from.orElseThrow(), previousImage.orElseThrow(),
                 previousDigest, replicas, maxSurge, maxUnavailable, previousRanges);
+    }
+
+    /** Whether the rollout is watched for a verification window once it completes. */
+    boolean verifies() {
+        return verifyWindow.isPositive();
+    }
+
+    /** A rolling update of a running service: its new pods are judged against its old ones while it proceeds. */
+    boolean judgedWhileRolling() {
+        return kind == Kind.ROLLING && from.isPresent() && !from.get().equals(to);
     }
 
     /** The track on which the new version runs in {@code state}: a promoted canary runs on the stable track. */

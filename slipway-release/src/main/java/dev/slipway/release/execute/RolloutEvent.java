@@ -18,12 +18,15 @@ public sealed interface RolloutEvent {
     record TimerFired(TimerPurpose purpose, int step) implements RolloutEvent {
     }
 
-    /** The judges' decisive verdict on canary step {@code step}. */
+    /**
+     * The judges' decisive verdict on canary step {@code step}, on a verification window (step -1), or a failing look
+     * during a rolling update (step -1).
+     */
     record Judged(int step, Verdict verdict) implements RolloutEvent {
     }
 
-    /** The blue-green smoke test's answer. */
-    record SmokeResult(boolean healthy) implements RolloutEvent {
+    /** The blue-green smoke tests' answer: all passed, or what the first failing one got. */
+    record SmokeResult(boolean healthy, String detail) implements RolloutEvent {
     }
 
     /** The release is paused: hold the canary where it is instead of judging the step. */

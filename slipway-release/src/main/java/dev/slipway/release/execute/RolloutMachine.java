@@ -6,7 +6,7 @@ import dev.slipway.release.analysis.Verdict;
 import dev.slipway.release.cluster.RolloutStatus;
 import dev.slipway.release.cluster.TrackStatus;
 import dev.slipway.release.execute.Action.Apply;
-import dev.slipway.release.execute.Action.Probe;
+import dev.slipway.release.execute.Action.Smoke;
 import dev.slipway.release.execute.Action.Remove;
 import dev.slipway.release.execute.Action.Route;
 import dev.slipway.release.execute.Action.StartTimer;
@@ -34,6 +34,7 @@ import dev.slipway.release.execute.RolloutState.RolledBack;
 import dev.slipway.release.execute.RolloutState.RollingBack;
 import dev.slipway.release.execute.RolloutState.SmokeTesting;
 import dev.slipway.release.execute.RolloutState.Switched;
+import dev.slipway.release.execute.RolloutState.Verifying;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,17 @@ public final class RolloutMachine {
         }
     }
 
+    /** How a failure's reason names the phase that found it: root-cause reports, status and events say it. */
+    public static final String DURING_ROLLOUT = "during the rollout";
+    public static final String IN_VERIFICATION = "in verification";
+    public static final String IN_SMOKE_TEST = "in a smoke test";
+
     private RolloutMachine() {
+    }
+
+    private static String verifying(Rollout r) {
+        return "verifying for " + r.verifyWindow().toSeconds() + "s against " + r.from().orElse("the previous version")
+                + " before the release";
     }
 
     /** The decision for {@code event} in {@code state}; empty when the state does not expect the event. */
@@ -74,10 +85,19 @@ public final class RolloutMachine {
             case TimerFired t when state instanceof Switched && t.purpose() == TimerPurpose.SCALE_DOWN ->
                     to(r, new Promoted(), "scale-down delay over: previous version removed");
             case Judged j when state instanceof Analysing a && a.step() == j.step() -> judged(r, a, j.verdict());
+            case Judged j when state instanceof Verifying v -> verified(r, v, j.verdict());
+            case Judged j when state instanceof Deploying && j.verdict().failed() ->
+                    rollback(r, DURING_ROLLOUT + ": " + j.verdict().reason(), true);
             case Hold h when state instanceof Analysing a -> to(r, new Paused(a.step(), a.weight()), h.reason());
             case SmokeResult s when state instanceof SmokeTesting -> s.healthy()
-                    ? to(r, new Switched(), "smoke test of " + r.healthPath() + " passed: traffic switched")
-                    : rollback(r, "smoke test of " + r.healthPath() + " on " + r.track().keyword() + " failed", true);
+                    ? r.verifies()
+                            ? to(r, new Verifying(0), "smoke tests passed (" + s.detail() + "): traffic switched to "
+                                    + r.track().keyword() + ", " + verifying(r))
+                            : to(r, new Switched(), "smoke tests passed (" + s.detail() + "): traffic switched")
+                    : rollback(r, IN_SMOKE_TEST + " on " + r.track().keyword() + ": " + s.detail(), true);
+            case Resume x when state instanceof Paused p && r.kind() != Kind.CANARY -> r.kind() == Kind.BLUE_GREEN
+                    ? to(r, new Switched(), "inconclusive verification accepted by a person")
+                    : to(r, new Promoted(), "inconclusive verification accepted by a person");
             case Resume x when state instanceof Paused p -> p.step() >= r.steps().size()
                     ? to(r, new Promoting(), "manual gate opened")
                     : to(r, new Analysing(p.step(), p.weight(), 0), "resumed");
@@ -94,11 +114,14 @@ public final class RolloutMachine {
         boolean active = state.changed() && !(state instanceof RollbackQueued) && !(state instanceof RollingBack);
         if (active && status.track() == r.newVersionTrack(state) && status.version().equals(r.to())) {
             if (rollout == RolloutStatus.FAILED) {
-                return rollback(r, why(status), true);
+                return rollback(r, (state instanceof Verifying ? IN_VERIFICATION : DURING_ROLLOUT) + ": " + why(status),
+                        true);
             }
             if (rollout == RolloutStatus.COMPLETE && state instanceof Deploying) {
                 return switch (r.kind()) {
-                    case ROLLING -> to(r, new Promoted(), "rollout complete");
+                    case ROLLING -> r.verifies() && r.from().isPresent()
+                            ? to(r, new Verifying(0), "rollout complete: " + verifying(r))
+                            : to(r, new Promoted(), "rollout complete");
                     case BLUE_GREEN -> to(r, new SmokeTesting(), r.track().keyword() + " is up");
                     case CANARY -> to(r, new Analysing(0, r.steps().getFirst(), 0), "canary is up");
                 };
@@ -131,6 +154,28 @@ public final class RolloutMachine {
             case PASS -> passed(r, a, at + " passed: " + verdict.reason());
             case FAIL -> rollback(r, at + " failed: " + verdict.reason(), true);
             case INCONCLUSIVE -> inconclusive(r, a, at, verdict.reason());
+        };
+    }
+
+    /**
+     * The verification window's judgement: a pass promotes (blue-green: keeps blue for the scale-down delay), a
+     * failure rolls back to the previous version, too little evidence waits up to {@code inconclusiveAfter} and then
+     * follows {@code onInconclusive}.
+     */
+    private static Decision verified(Rollout r, Verifying v, Verdict verdict) {
+        String window = "verification window (" + r.verifyWindow().toSeconds() + "s)";
+        return switch (verdict.outcome()) {
+            case PASS -> r.kind() == Kind.BLUE_GREEN
+                    ? to(r, new Switched(), window + " passed: " + verdict.reason())
+                    : to(r, new Promoted(), window + " passed: " + verdict.reason());
+            case FAIL -> rollback(r, IN_VERIFICATION + ": " + verdict.reason(), true);
+            case INCONCLUSIVE -> v.holds() == 0
+                    ? to(r, new Verifying(1), window + " ended without enough evidence (" + verdict.reason()
+                            + "): waiting up to " + r.analysis().inconclusiveAfter().toSeconds() + "s for it")
+                    : r.analysis().onInconclusive() == OnInconclusive.ROLLBACK
+                            ? rollback(r, IN_VERIFICATION + ", inconclusive: " + verdict.reason(), true)
+                            : to(r, new Paused(0, 100), IN_VERIFICATION + ", inconclusive (" + verdict.reason()
+                                    + "): waiting for a person to resume or roll back");
         };
     }
 
@@ -170,8 +215,22 @@ public final class RolloutMachine {
     public static List<Action> actions(Rollout r, RolloutState state) {
         List<Action> actions = new ArrayList<>();
         switch (state) {
-            case Deploying d -> actions.add(new Apply(r.newVersion(r.track())));
-            case SmokeTesting s -> actions.add(new Probe(r.track(), r.healthPath()));
+            case Deploying d -> {
+                actions.add(new Apply(r.newVersion(r.track())));
+                if (r.judgedWhileRolling()) {
+                    actions.add(new StartTimer(TimerPurpose.CHECK, -1, r.analysis().interval()));
+                }
+            }
+            case SmokeTesting s -> actions.add(new Smoke(r.track(), r.smoke()));
+            case Verifying v -> {
+                if (r.kind() == Kind.BLUE_GREEN) {
+                    actions.add(new Route(weights(r.track(), 100, r.baseline(), 0)));
+                }
+                // a window held for evidence ends when the inconclusive limit does
+                actions.add(new StartTimer(TimerPurpose.VERIFY, -1,
+                        v.holds() == 0 ? r.verifyWindow() : r.analysis().inconclusiveAfter()));
+                actions.add(new StartTimer(TimerPurpose.CHECK, -1, r.analysis().interval()));
+            }
             case Analysing a -> {
                 actions.add(new Route(weights(r.baseline(), 100 - a.weight(), r.track(), a.weight())));
                 // a step held for evidence ends when the inconclusive limit does

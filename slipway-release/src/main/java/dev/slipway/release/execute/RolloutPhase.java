@@ -7,7 +7,7 @@ import java.util.Locale;
  * see. The keyword is the journal's and the JSON contract's spelling ({@link #keyword()}, {@link #of(String)}).
  */
 public enum RolloutPhase {
-    PENDING, DEPLOYING, SMOKE_TESTING, ANALYSING, PAUSED, PROMOTING, SWITCHED, PROMOTED, ROLLBACK_QUEUED,
+    PENDING, DEPLOYING, SMOKE_TESTING, ANALYSING, PAUSED, PROMOTING, VERIFYING, SWITCHED, PROMOTED, ROLLBACK_QUEUED,
     ROLLING_BACK, ROLLED_BACK, FAILED, CANCELLED;
 
     private final String keyword = name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -4,7 +4,8 @@ package dev.slipway.release.execute;
  * Where one service's rollout is. Each state has one keyword, written to the journal with its step index and
  * weight; {@link #parse} reads it back.
  * <pre>
- * pending → deploying → [smoke-testing] → (analysing step k)* → [paused] → [promoting] → [switched] → promoted
+ * pending → deploying → [smoke-testing] → (analysing step k)* → [paused] → [promoting] → [verifying] → [switched]
+ *         → promoted
  *                  any changed state → [rollback-queued] → rolling-back → rolled-back | failed
  * pending → cancelled
  * </pre>
@@ -79,6 +80,15 @@ public sealed interface RolloutState {
         public RolloutPhase phase() { return RolloutPhase.PROMOTING; }
     }
 
+    /**
+     * Rolling and blue-green: the rollout is complete (blue-green: traffic switched to green, blue kept) and the new
+     * version is watched for the verification window before it counts as promoted; {@code holds} is 0 during the
+     * window and 1 once it is over and waits for enough evidence.
+     */
+    record Verifying(int holds) implements RolloutState {
+        public RolloutPhase phase() { return RolloutPhase.VERIFYING; }
+    }
+
     /** Blue-green: traffic switched to green; blue kept for instant rollback until the scale-down delay. */
     record Switched() implements RolloutState {
         public RolloutPhase phase() { return RolloutPhase.SWITCHED; }
@@ -124,6 +134,7 @@ public sealed interface RolloutState {
                     previous instanceof Analysing a && a.step() == step ? a.holds() + 1 : 0);
             case PAUSED -> new Paused(step, weight);
             case PROMOTING -> new Promoting();
+            case VERIFYING -> new Verifying(previous instanceof Verifying v ? v.holds() + 1 : 0);
             case SWITCHED -> new Switched();
             case PROMOTED -> new Promoted();
             case ROLLBACK_QUEUED -> new RollbackQueued();

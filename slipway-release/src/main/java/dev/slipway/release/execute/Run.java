@@ -24,6 +24,8 @@ final class Run {
     Instant since;
     /** When the canary first took traffic: the start of every look at its evidence. */
     Instant canaryStart;
+    /** When the verification window opened (blue-green: the switch): the start of every look in it. */
+    Instant verifyStart;
     Judge judge;
     Instant startedAt;
     Instant finishedAt;
@@ -63,6 +65,10 @@ final class Run {
         since = at;
         if (state instanceof RolloutState.Analysing && canaryStart == null) {
             canaryStart = at;
+        }
+        if (state instanceof RolloutState.Verifying v && v.holds() == 0) {
+            verifyStart = at;
+            judge = null; // a judge may keep state about the rollout's looks: the window starts afresh
         }
         if (state instanceof RolloutState.Deploying && startedAt == null) {
             startedAt = at;

@@ -4,8 +4,13 @@ package dev.slipway.release.execute;
 public enum TimerPurpose {
     /** The end of a canary step: its decisive judgement. */
     STEP,
-    /** A look at a canary's evidence between the step's start and end: a failure decides at once. */
+    /**
+     * A look at the new version's evidence: between a canary step's start and end, during a rolling update, during a
+     * verification window. A failure decides at once.
+     */
     CHECK,
+    /** The end of a verification window (or of its wait for evidence): its decisive judgement. */
+    VERIFY,
     /** Blue-green: blue is removed once the scale-down delay after the switch has passed. */
     SCALE_DOWN
 }

@@ -2,7 +2,9 @@ package dev.slipway.release.plan;
 
 import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.Service;
+import dev.slipway.model.SmokeTest;
 import dev.slipway.model.SystemSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,18 +20,32 @@ import java.util.Optional;
  * @param analysis   how its canary is judged
  * @param callers    every service whose {@code dependsOn} names it, in the release or not (the dependents' guard
  *                   watches them)
+ * @param verifyWindow how long a completed rolling or blue-green rollout is watched before it counts as promoted
+ *                   (zero: not at all)
+ * @param smoke      what a blue-green rollout asks the new colour before the switch
  */
 public record Execution(String repository, int replicas, String healthPath, CanaryAnalysis analysis,
-                        List<String> callers) {
+                        List<String> callers, Duration verifyWindow, List<SmokeTest> smoke) {
 
     public Execution {
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(healthPath, "healthPath");
         Objects.requireNonNull(analysis, "analysis");
+        Objects.requireNonNull(verifyWindow, "verifyWindow");
         callers = List.copyOf(callers);
+        smoke = smoke.isEmpty() ? List.of(SmokeTest.health(healthPath)) : List.copyOf(smoke);
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, got " + replicas);
         }
+    }
+
+    /**
+     * Without a verification window and with the health path as the only smoke test: how plans saved before
+     * verification existed run when resumed.
+     */
+    public Execution(String repository, int replicas, String healthPath, CanaryAnalysis analysis,
+                     List<String> callers) {
+        this(repository, replicas, healthPath, analysis, callers, Duration.ZERO, List.of());
     }
 
     /** The service as the spec describes it now. */
@@ -48,7 +64,7 @@ public record Execution(String repository, int replicas, String healthPath, Cana
         String repository = service.builtFromSource() && environmentRegistry.isPresent()
                 ? environmentRegistry.get() + "/" + service.name() : repository(spec, service);
         return new Execution(repository, Math.max(1, service.replicas()), service.healthPath(), service.analysis(),
-                callers);
+                callers, service.verify().window(), service.smokeTests());
     }
 
     /**

@@ -46,9 +46,22 @@ public final class PlanRenderer {
                     service.strategy().keyword(), duration(service.estimate()), duration(service.start()),
                     bar(service, makespan), after).stripTrailing()).append('\n');
         }
+        verification(out, plan);
         checks(out, plan.checks());
         notes(out, plan.notes());
         return out.toString();
+    }
+
+    /** Which services a verification window keeps from counting as promoted, and so their dependents waiting. */
+    private static void verification(StringBuilder out, Plan plan) {
+        List<String> verified = plan.services().stream()
+                .filter(s -> s.from().isPresent() && !(s.strategy() instanceof dev.slipway.model.Strategy.Canary)
+                        && s.execution().verifyWindow().isPositive())
+                .map(s -> s.name() + " " + duration(s.execution().verifyWindow())).toList();
+        if (!verified.isEmpty()) {
+            out.append("\nVerified after their rollout, before their dependents start (in the estimates): ")
+                    .append(String.join(", ", verified)).append('\n');
+        }
     }
 
     private static String rejected(Rejected rejected) {

@@ -348,8 +348,9 @@ public final class Planner {
         Map<String, Duration> durations = new LinkedHashMap<>();
         Map<String, Strategy> strategies = new LinkedHashMap<>();
         targets.keySet().forEach(s -> strategies.put(s, effectiveStrategy(service(s).orElseThrow(), runningVersion(s))));
-        targets.keySet().forEach(s -> durations.put(s, options.estimate().of(service(s).orElseThrow(),
-                strategies.get(s))));
+        targets.keySet().forEach(s -> durations.put(s, runningVersion(s).isEmpty()
+                ? options.estimate().rollout(service(s).orElseThrow(), strategies.get(s))
+                : options.estimate().of(service(s).orElseThrow(), strategies.get(s))));
         Schedule schedule = Schedule.of(durations, after, options.maxParallel());
         List<PlannedService> services = new ArrayList<>();
         for (Schedule.Slot slot : schedule.slots()) {

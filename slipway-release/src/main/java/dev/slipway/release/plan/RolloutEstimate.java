@@ -15,6 +15,9 @@ import java.time.Duration;
  *       {@code scaleDownDelay} does not delay promotion);</li>
  *   <li>canary: {@code steps × stepInterval} (each weight step pauses one interval for its judgement).</li>
  * </ul>
+ * A rolling or blue-green service's verification window ({@code verify.window}) is added: it counts as promoted, and
+ * its dependents start, only once the window passed. It lengthens the critical path by one window per service on
+ * it.
  */
 public record RolloutEstimate(Duration podStartup, Duration smokeTest, Duration trafficSwitch) {
 
@@ -25,8 +28,17 @@ public record RolloutEstimate(Duration podStartup, Duration smokeTest, Duration 
         return of(service, service.strategy());
     }
 
-    /** The service rolled out with {@code strategy} (a first install is rolling, whatever the spec says). */
+    /** The service rolled out with {@code strategy}, its verification window included. */
     public Duration of(Service service, Strategy strategy) {
+        return strategy instanceof Strategy.Canary ? rollout(service, strategy)
+                : rollout(service, strategy).plus(service.verify().window());
+    }
+
+    /**
+     * The rollout alone, without a verification window: a first install (always rolling, whatever the spec says)
+     * has no previous version to be compared with, and is promoted when it is up.
+     */
+    public Duration rollout(Service service, Strategy strategy) {
         return switch (strategy) {
             case Strategy.Rolling rolling -> {
                 int replicas = Math.max(1, service.replicas());

@@ -27,10 +27,14 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
         notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
-    /** One planned service; absent versions and digests are null. */
+    /**
+     * One planned service; absent versions and digests are null. A plan saved before verification existed has no
+     * {@code verifyWindow} and {@code smoke}: it runs without a window and smoke-tests the health path.
+     */
     public record Service(String name, String from, String to, String digest, SavedStrategy strategy,
                           List<String> after, Duration estimate, Map<String, String> ranges, String repository,
-                          int replicas, String healthPath, CanaryAnalysis analysis, List<String> callers) {
+                          int replicas, String healthPath, CanaryAnalysis analysis, List<String> callers,
+                          Duration verifyWindow, List<dev.slipway.model.SmokeTest> smoke) {
     }
 
     /** A strategy with its kind ({@link Strategy#keyword()}) and the parameters of that kind. */
@@ -64,7 +68,7 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
             Execution e = s.execution();
             services.add(new Service(s.name(), s.from().orElse(null), s.to(), s.digest().orElse(null),
                     SavedStrategy.of(s.strategy()), s.after(), s.estimate(), s.rangeTexts(), e.repository(),
-                    e.replicas(), e.healthPath(), e.analysis(), e.callers()));
+                    e.replicas(), e.healthPath(), e.analysis(), e.callers(), e.verifyWindow(), e.smoke()));
         }
         return new SavedPlan(plan.environment(), maxParallel, specHash, services, plan.checks(), plan.notes());
     }
@@ -89,7 +93,9 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
             planned.add(new PlannedService(s.name(), Optional.ofNullable(s.from()), s.to(),
                     Optional.ofNullable(s.digest()), s.strategy().strategy(), s.after(), s.estimate(), slot.start(),
                     slot.finish(), schedule.critical(s.name()), ranges,
-                    new Execution(s.repository(), s.replicas(), s.healthPath(), s.analysis(), s.callers())));
+                    new Execution(s.repository(), s.replicas(), s.healthPath(), s.analysis(), s.callers(),
+                            s.verifyWindow() == null ? Duration.ZERO : s.verifyWindow(),
+                            s.smoke() == null ? List.of() : s.smoke())));
         }
         return new Plan(environment, planned, checks, schedule, notes);
     }

@@ -74,6 +74,8 @@ public final class ReportJson {
         node.put("weight", f.weight());
         node.put("detectedAt", f.detectedAt().toString());
         node.put("detectedAfterSeconds", f.detectedAfterSeconds());
+        node.put("foundIn", f.foundIn());
+        node.put("compared", f.compared());
         return node;
     }
 

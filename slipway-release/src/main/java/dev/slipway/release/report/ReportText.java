@@ -24,6 +24,7 @@ public final class ReportText {
         report.failure().ifPresent(f -> {
             out.append("\nRoot cause: ").append(f.service()).append(' ').append(f.version()).append('\n');
             out.append("  ").append(f.reason()).append('\n');
+            out.append("  found in    ").append(f.foundIn()).append(": ").append(f.compared()).append('\n');
             f.measurement().ifPresent(m -> {
                 out.append("  metric      ").append(m.metric()).append(" (").append(m.judge()).append(" judge)\n");
                 out.append("  canary      ").append(value(m.canary(), m.metric())).append(samples(m.canarySamples()))
@@ -36,8 +37,12 @@ public final class ReportText {
                 }
             });
             f.confidence().ifPresent(c -> out.append(String.format(Locale.ROOT, "  confidence  %.2f%%%n", c * 100)));
-            out.append(String.format(Locale.ROOT, "  detected    %s at step %d (%d%%), %.1f s after its first request%n",
-                    time(f.detectedAt()), f.step() + 1, f.weight(), f.detectedAfterSeconds()));
+            out.append(f.step() >= 0
+                    ? String.format(Locale.ROOT, "  detected    %s at step %d (%d%%), %.1f s after its first request%n",
+                            time(f.detectedAt()), f.step() + 1, f.weight(), f.detectedAfterSeconds())
+                    : String.format(Locale.ROOT, "  detected    %s, %.1f s after %s%n", time(f.detectedAt()),
+                            f.detectedAfterSeconds(), f.foundIn().equals("verification") ? "the window opened"
+                                    : "the rollout started"));
         });
         if (!report.podEvents().isEmpty()) {
             out.append("\nPod events:\n");

@@ -45,9 +45,13 @@ public record RootCauseReport(String release, String environment, String outcome
      *                             failed outside a judgement (crash loop, stalled rollout, smoke test)
      * @param detectedAfterSeconds from the canary's first request (or, without a canary, the rollout's start) to
      *                             the failure
+     * @param foundIn              the phase that found it: {@code canary analysis}, {@code rollout},
+     *                             {@code verification} or {@code smoke test}
+     * @param compared             what was compared with what in that phase
      */
     public record Failure(String service, String version, String reason, Instant detectedAt, int step, int weight,
-                          Optional<Measurement> measurement, double detectedAfterSeconds) {
+                          Optional<Measurement> measurement, double detectedAfterSeconds, String foundIn,
+                          String compared) {
 
         /**
          * How sure the judge was, where its statistic says: 1 − 1/Λ for a likelihood ratio (an always-valid
@@ -124,8 +128,22 @@ public record RootCauseReport(String release, String environment, String outcome
                 .findFirst().orElse(t.at()));
         int step = decisive.map(Judgement::step).orElse(t.step());
         int weight = decisive.map(Judgement::weight).orElse(t.weight());
+        Optional<String> from = services.stream().filter(s -> s.service().equals(t.service()))
+                .findFirst().flatMap(Released::from);
+        String previous = from.orElse("the previous version");
+        String[] phase = switch (RolloutPhase.of(t.from())) {
+            case ANALYSING, PAUSED -> new String[] {"canary analysis",
+                    version + " on the canary track against " + previous + " on the stable track over the same time"};
+            case SMOKE_TESTING -> new String[] {"smoke test",
+                    "the smoke tests' answers from " + version + " before any traffic was switched to it"};
+            case VERIFYING -> new String[] {"verification", version + " since its rollout completed against "
+                    + previous + "'s own traffic before the release"};
+            default -> new String[] {"rollout", measurement.isPresent()
+                    ? "the new pods (" + version + ") against the old pods (" + previous + ") over the same time"
+                    : "the pods of " + version + " as they started"};
+        };
         return new Failure(t.service(), version, t.reason(), t.at(), step, weight, measurement,
-                Duration.between(start, t.at()).toMillis() / 1000.0);
+                Duration.between(start, t.at()).toMillis() / 1000.0, phase[0], phase[1]);
     }
 
     /** Why a service was rolled back: the reason of the transition that started its rollback. */

@@ -35,9 +35,31 @@ final class FakeCluster implements Cluster, Metrics {
 
     static final String ENV = "production";
 
+    /** {@code previous}: the version of the old pods a rolling update is replacing, serving beside the new ones. */
     private record Workload(String version, int replicas, long generation, int ready, int updated, int restarts,
-                            Map<String, String> ranges) {
+                            Map<String, String> ranges, String previous) {
+        Workload(String version, int replicas, long generation, int ready, int updated, int restarts,
+                 Map<String, String> ranges) {
+            this(version, replicas, generation, ready, updated, restarts, ranges, null);
+        }
+
+        /** The share of the track's traffic that {@code v}'s pods take: by ready pods during a rolling update. */
+        double share(String v) {
+            if (previous == null) {
+                return v.equals(version) ? 1 : 0;
+            }
+            double newShare = (double) ready / Math.max(1, replicas);
+            return v.equals(version) ? newShare : v.equals(previous) ? 1 - newShare : 0;
+        }
     }
+
+    /** What the service looked like from a moment on: its tracks and weights, for metrics over past windows. */
+    private record Snapshot(Instant at, Map<Track, Workload> tracks, Map<Track, Integer> weights) {
+    }
+
+    private final Map<String, List<Snapshot>> history = new HashMap<>();
+    /** How an installed service looked before the test: since ever, before its first change. */
+    private final Map<String, Snapshot> installedBefore = new HashMap<>();
 
     private final VirtualClock clock;
     private final Duration podStartup = Duration.ofSeconds(20);
@@ -62,6 +84,8 @@ final class FakeCluster implements Cluster, Metrics {
     FakeCluster install(String service, String version, int replicas, Map<String, String> ranges) {
         workloads.computeIfAbsent(service, s -> new EnumMap<>(Track.class))
                 .put(Track.STABLE, new Workload(version, replicas, 1, replicas, replicas, 0, Map.copyOf(ranges)));
+        installedBefore.put(service, new Snapshot(Instant.MIN, Map.of(Track.STABLE, workloads.get(service)
+                .get(Track.STABLE)), Map.of(Track.STABLE, 100)));
         return this;
     }
 
@@ -162,11 +186,27 @@ final class FakeCluster implements Cluster, Metrics {
             return; // nothing changes: no new status either
         }
         long generation = now == null ? 1 : now.generation() + 1;
-        Workload starting = new Workload(desired.version(), desired.replicas(), generation, 0, 0, 0, desired.ranges());
+        // a rolling update over running pods of another version replaces them wave by wave, old and new serving
+        String previous = now != null && !now.version().equals(desired.version()) && now.ready() > 0
+                && now.previous() == null ? now.version() : null;
+        Workload starting = new Workload(desired.version(), desired.replicas(), generation, 0, 0, 0, desired.ranges(),
+                previous);
         tracks.put(desired.track(), starting);
         emit(service, desired.track());
         String key = service + "@" + desired.version();
-        Duration startup = podStartup.multipliedBy(waves(desired));
+        int waves = waves(desired);
+        int batch = (desired.replicas() + waves - 1) / waves;
+        for (int wave = 1; wave < waves && previous != null; wave++) {
+            int up = Math.min(desired.replicas(), wave * batch);
+            clock.after(podStartup.multipliedBy(wave), () -> {
+                if (current(service, desired.track(), generation) && !crashLoops.contains(key)) {
+                    tracks.put(desired.track(), new Workload(desired.version(), desired.replicas(), generation, up, up,
+                            0, desired.ranges(), previous));
+                    emit(service, desired.track());
+                }
+            });
+        }
+        Duration startup = podStartup.multipliedBy(waves);
         clock.after(startup, () -> {
             if (!current(service, desired.track(), generation)) {
                 return;
@@ -216,6 +256,7 @@ final class FakeCluster implements Cluster, Metrics {
      * must not cut the cluster's own bookkeeping short.
      */
     private void emit(String service, Track track) {
+        remember(service);
         TrackStatus status = status(service, track);
         clock.after(Duration.ZERO, () -> listener.accept(status));
     }
@@ -235,6 +276,15 @@ final class FakeCluster implements Cluster, Metrics {
             throw new IllegalArgumentException("weights of " + service + " do not add up to 100: " + routed);
         }
         weights.put(service, new EnumMap<>(routed));
+        remember(service);
+    }
+
+    private void remember(String service) {
+        Map<Track, Workload> tracks = workloads.getOrDefault(service, Map.of());
+        Map<Track, Integer> routed = new EnumMap<>(Track.class);
+        tracks.keySet().forEach(t -> routed.put(t, weight(service, t)));
+        history.computeIfAbsent(service, s -> new ArrayList<>())
+                .add(new Snapshot(clock.now(), tracks.isEmpty() ? Map.of() : new EnumMap<>(tracks), routed));
     }
 
     @Override
@@ -248,6 +298,7 @@ final class FakeCluster implements Cluster, Metrics {
         if (routed != null) {
             routed.remove(track);
         }
+        remember(service);
     }
 
     @Override
@@ -271,13 +322,68 @@ final class FakeCluster implements Cluster, Metrics {
 
     @Override
     public TrafficSample sample(String environment, String service, Track track, Instant from, Instant to) {
-        Workload w = workloads.getOrDefault(service, Map.of()).get(track);
-        int weight = weight(service, track);
-        if (w == null || weight == 0 || silent.contains(service)) {
+        return traffic(service, track, null, from, to);
+    }
+
+    @Override
+    public TrafficSample versionSample(String environment, String service, Track track, String version, Instant from,
+                                       Instant to) {
+        return traffic(service, track, version, from, to);
+    }
+
+    /**
+     * 10 requests/s split by weights (and on a track by the versions' shares of ready pods), second by second as
+     * the service looked then; a service installed before the test started has looked the same since ever.
+     */
+    private TrafficSample traffic(String service, Track track, String version, Instant from, Instant to) {
+        if (silent.contains(service)) {
             return TrafficSample.none();
         }
-        long requests = Duration.between(from, to).toSeconds() * 10 * weight / 100;
-        long errors = Math.round(requests * errorRates.getOrDefault(service + "@" + w.version(), 0.0));
-        return new TrafficSample(requests, errors, OptionalDouble.of(20), OptionalDouble.of(50), OptionalDouble.of(80));
+        double requests = 0;
+        double errors = 0;
+        for (Instant second = from; second.isBefore(to); second = second.plusSeconds(1)) {
+            Snapshot shape = at(service, second);
+            Workload w = shape.tracks().get(track);
+            int weight = shape.weights().getOrDefault(track, 0);
+            if (w == null || weight == 0) {
+                continue;
+            }
+            for (String v : w.previous() == null ? List.of(w.version()) : List.of(w.version(), w.previous())) {
+                if (version != null && !version.equals(v)) {
+                    continue;
+                }
+                double n = 10.0 * weight / 100 * w.share(v);
+                requests += n;
+                errors += n * errorRates.getOrDefault(service + "@" + v, 0.0);
+            }
+        }
+        long n = Math.round(requests);
+        if (n == 0) {
+            return TrafficSample.none();
+        }
+        return new TrafficSample(n, Math.min(n, Math.round(errors)), OptionalDouble.of(20), OptionalDouble.of(50),
+                OptionalDouble.of(80));
+    }
+
+    private Snapshot at(String service, Instant when) {
+        List<Snapshot> snapshots = history.getOrDefault(service, List.of());
+        Snapshot found = null;
+        for (Snapshot snapshot : snapshots) {
+            if (snapshot.at().isAfter(when)) {
+                break;
+            }
+            found = snapshot;
+        }
+        if (found != null) {
+            return found;
+        }
+        if (!snapshots.isEmpty()) {
+            return snapshots.getFirst().at().isAfter(when) && installedBefore.containsKey(service)
+                    ? installedBefore.get(service) : new Snapshot(when, Map.of(), Map.of());
+        }
+        Map<Track, Workload> tracks = workloads.getOrDefault(service, Map.of());
+        Map<Track, Integer> routed = new EnumMap<>(Track.class);
+        tracks.keySet().forEach(t -> routed.put(t, weight(service, t)));
+        return new Snapshot(when, tracks, routed);
     }
 }

@@ -107,6 +107,7 @@ final class Harness {
     static final String CANARY = "    strategy:\n      type: canary\n      steps: [10, 50, 100]\n      stepInterval: 1m\n";
     static final String BLUE_GREEN = "    strategy:\n      type: blue-green\n      scaleDownDelay: 5m\n";
 
+    /** Without verification windows: the schedule's tests time rollouts alone; VerificationTest times windows. */
     static final String HEADER = """
             system:
               name: test
@@ -118,6 +119,8 @@ final class Harness {
             environments:
               - name: production
                 trigger: tag
+            defaults:
+              verify: {window: 0}
             services:
             """;
 }

@@ -147,6 +147,58 @@ class InterruptTest {
     }
 
     @Test
+    void aRollingUpdateStoppedDuringItsRolloutEndsTheSameAfterAnInterruptionAtAnyTransition() {
+        // frontend replaces its three pods in three waves: its new pods fail half their requests
+        Consumer<FakeCluster> faults = c -> c.errorRate("frontend", "2.0.0", 0.5);
+        Run reference = run(faults, ReleaseEngine.Options.DEFAULT, 0);
+        assertThat(reference.engine().result().orElseThrow().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(reference.journal()).filteredOn(Transition::failure).first()
+                .satisfies(t -> assertThat(t.reason()).startsWith("during the rollout: "));
+        assertConsistent(reference, reference, "uninterrupted");
+        for (long n = 1; n <= reference.journal().size(); n++) {
+            assertConsistent(run(faults, ReleaseEngine.Options.DEFAULT, n), reference,
+                    "interrupted after " + n + " appends");
+        }
+    }
+
+    @Test
+    void aRollingUpdateCaughtInItsVerificationWindowEndsTheSameAfterAnInterruptionAtAnyTransition() {
+        // postgres has one pod: its rollout completes before any look; 8 % errors against 1 % before the release
+        Consumer<FakeCluster> faults = c -> c.errorRate("postgres", "16.4.0", 0.01).errorRate("postgres", "16.6.0", 0.08);
+        ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withOnFailure(OnFailure.ROLLBACK_ALL);
+        Run reference = run(faults, options, 0);
+        assertThat(reference.engine().result().orElseThrow().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+        assertThat(reference.journal()).filteredOn(Transition::failure).first().satisfies(t -> {
+            assertThat(t.service()).isEqualTo("postgres");
+            assertThat(t.from()).isEqualTo("verifying");
+            assertThat(t.reason()).startsWith("in verification: ");
+        });
+        assertConsistent(reference, reference, "uninterrupted");
+        for (long n = 1; n <= reference.journal().size(); n++) {
+            assertConsistent(run(faults, options, n), reference, "interrupted after " + n + " appends");
+        }
+    }
+
+    @Test
+    void aVerificationWindowInterruptedHalfWayEndsWhenItWasDue() {
+        Consumer<FakeCluster> healthy = c -> { };
+        Run reference = run(healthy, ReleaseEngine.Options.DEFAULT, 0);
+        List<Transition> postgres = reference.journal().stream().filter(t -> t.service().equals("postgres")).toList();
+        Transition window = postgres.stream().filter(t -> t.to().equals("verifying")).findFirst().orElseThrow();
+        Transition next = postgres.get(postgres.indexOf(window) + 1);
+        assertThat(next.to()).isEqualTo("promoted");
+        assertThat(Duration.between(window.at(), next.at())).isEqualTo(Duration.ofMinutes(5));
+
+        Run interrupted = run(healthy, ReleaseEngine.Options.DEFAULT, window.sequence() + 1, Duration.ofMinutes(2));
+
+        List<Transition> resumed = interrupted.journal().stream().filter(t -> t.service().equals("postgres")).toList();
+        Transition same = resumed.stream().filter(t -> t.sequence() == window.sequence()).findFirst().orElseThrow();
+        Transition after = resumed.get(resumed.indexOf(same) + 1);
+        assertThat(after.to()).isEqualTo("promoted");
+        assertThat(after.at()).as("the window keeps its due time across the interruption").isEqualTo(next.at());
+    }
+
+    @Test
     void aCanaryStepInterruptedHalfWayEndsWhenItWasDueNotAStepIntervalAfterTheResume() {
         Consumer<FakeCluster> healthy = c -> { };
         Run reference = run(healthy, ReleaseEngine.Options.DEFAULT, 0);

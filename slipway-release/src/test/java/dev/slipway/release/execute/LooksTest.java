@@ -39,7 +39,8 @@ class LooksTest {
                 told.add(judgement);
             }
         };
-        return new Looks("r", FakeCluster.ENV, h.clock, h.cluster, settings -> judge, listener, new HashMap<>());
+        return new Looks("r", FakeCluster.ENV, h.clock, h.cluster, settings -> judge, listener, new HashMap<>(),
+                new Runs(h.plan(Map.of("svc", "2.0.0"), 0)));
     }
 
     private Run canary() {
@@ -52,6 +53,12 @@ class LooksTest {
         return run;
     }
 
+    /** The run in {@code state}, as the engine would have moved it there. */
+    private static Run in(Run run, RolloutState state) {
+        run.moveTo(state);
+        return run;
+    }
+
     @Test
     void aFailingLookDecidesAtOnceAndAnInconclusiveOneLooksAgainAfterTheInterval() {
         Looks looks = looks();
@@ -59,11 +66,11 @@ class LooksTest {
         RolloutState.Analysing step = new RolloutState.Analysing(0, 10, 0);
 
         next = Verdict.inconclusive("too few requests", List.of());
-        assertThat(looks.during(run, step, true)).isEqualTo(new Looks.During.LookAgain(
+        assertThat(looks.during(in(run, step), true)).isEqualTo(new Looks.During.LookAgain(
                 new Action.StartTimer(TimerPurpose.CHECK, 0, run.rollout.analysis().interval())));
 
         next = Verdict.fail("error rate 30%", List.of());
-        assertThat(looks.during(run, step, true)).isEqualTo(new Looks.During.Decided(
+        assertThat(looks.during(in(run, step), true)).isEqualTo(new Looks.During.Decided(
                 new RolloutEvent.Judged(0, next)));
 
         assertThat(told).extracting(Judgement::decisive).containsExactly(false, true);
@@ -76,11 +83,11 @@ class LooksTest {
         RolloutState.Analysing held = new RolloutState.Analysing(1, 50, 1);
         next = Verdict.pass("ok", List.of());
 
-        assertThat(looks.during(run, new RolloutState.Analysing(1, 50, 0), true))
+        assertThat(looks.during(in(run, new RolloutState.Analysing(1, 50, 0)), true))
                 .as("a step that still runs is decided at its end").isInstanceOf(Looks.During.LookAgain.class);
-        assertThat(looks.during(run, held, false)).as("a paused release only fails")
+        assertThat(looks.during(in(run, held), false)).as("a paused release only fails")
                 .isInstanceOf(Looks.During.LookAgain.class);
-        assertThat(looks.during(run, held, true)).isEqualTo(new Looks.During.Decided(new RolloutEvent.Judged(1,
+        assertThat(looks.during(in(run, held), true)).isEqualTo(new Looks.During.Decided(new RolloutEvent.Judged(1,
                 next)));
     }
 
@@ -91,7 +98,7 @@ class LooksTest {
         next = null;
         h.clock.runUntil(h.clock.now().plus(Duration.ofMinutes(1)));
 
-        RolloutEvent end = looks.atStepEnd(run, new RolloutState.Analysing(2, 100, 0));
+        RolloutEvent end = looks.atEnd(in(run, new RolloutState.Analysing(2, 100, 0)));
 
         assertThat(end).isInstanceOfSatisfying(RolloutEvent.Judged.class, judged -> {
             assertThat(judged.verdict().outcome()).isEqualTo(Verdict.Outcome.INCONCLUSIVE);

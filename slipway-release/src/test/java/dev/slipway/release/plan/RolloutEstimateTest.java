@@ -3,6 +3,7 @@ package dev.slipway.release.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.Service;
+import dev.slipway.model.Verification;
 import dev.slipway.model.Strategy;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,21 @@ class RolloutEstimateTest {
     private Service with(int replicas, Strategy strategy) {
         Service s = template;
         return new Service(s.name(), s.path(), s.language(), s.buildTool(), s.dockerfile(), s.image(), s.port(),
-                s.healthPath(), replicas, s.resources(), s.env(), s.dependsOn(), strategy, s.stateful(), s.analysis());
+                s.healthPath(), replicas, s.resources(), s.env(), s.dependsOn(), strategy, s.stateful(), s.analysis(),
+                s.livenessPath(), s.secrets(), s.watch(), Verification.off(), List.of());
+    }
+
+    @Test
+    void aVerificationWindowLengthensRollingAndBlueGreenButNotACanaryWhoseLastStepIsItsVerification() {
+        Service s = with(4, new Strategy.Rolling("25%", "0"));
+        Service verified = new Service(s.name(), s.path(), s.language(), s.buildTool(), s.dockerfile(), s.image(),
+                s.port(), s.healthPath(), 4, s.resources(), s.env(), s.dependsOn(), s.strategy(), s.stateful(),
+                s.analysis(), s.livenessPath(), s.secrets(), s.watch(), new Verification(Duration.ofMinutes(5)), List.of());
+        assertThat(estimate(verified)).isEqualTo(Duration.ofSeconds(80 + 300));
+        assertThat(RolloutEstimate.DEFAULT.of(verified, new Strategy.BlueGreen(Duration.ofMinutes(1))))
+                .isEqualTo(Duration.ofSeconds(32 + 300));
+        assertThat(RolloutEstimate.DEFAULT.of(verified, new Strategy.Canary(List.of(50, 100), Duration.ofMinutes(1))))
+                .isEqualTo(Duration.ofMinutes(2));
     }
 
     private static Duration estimate(Service service) {

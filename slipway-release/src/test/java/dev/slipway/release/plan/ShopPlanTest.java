@@ -74,9 +74,10 @@ class ShopPlanTest {
                 .containsExactly("cart", "catalog", "checkout", "recommendations");
         assertThat(plan.service("payments").orElseThrow().strategy().keyword()).isEqualTo("blue-green");
         assertThat(plan.criticalPath()).containsExactly("postgres", "catalog", "checkout", "frontend");
-        // postgres 20 s + catalog 4 × 2 min + checkout 4 × 3 min + frontend 3 waves × 20 s
-        assertThat(plan.makespan()).isEqualTo(Duration.ofSeconds(20 + 480 + 720 + 60));
-        assertThat(plan.service("frontend").orElseThrow().start()).isEqualTo(Duration.ofSeconds(1220));
+        // postgres 20 s + its 5-minute verification window + catalog 4 × 2 min + checkout 4 × 3 min + frontend
+        // 3 waves × 20 s + its window (a canary's last step is its verification: no window)
+        assertThat(plan.makespan()).isEqualTo(Duration.ofSeconds(20 + 300 + 480 + 720 + 60 + 300));
+        assertThat(plan.service("frontend").orElseThrow().start()).isEqualTo(Duration.ofSeconds(1520));
         // 19 edges, each checked for the new version once released and for the running one during the rollout
         assertThat(plan.checks()).hasSize(38).allMatch(RangeCheck::ok);
         assertThat(plan.notes()).isEmpty();

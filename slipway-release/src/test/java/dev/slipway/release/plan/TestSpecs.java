@@ -47,6 +47,7 @@ final class TestSpecs {
         return result.orThrow();
     }
 
+    /** Without verification windows: the schedule's tests time rollouts alone; VerificationTest times windows. */
     static final String HEADER = """
             system:
               name: test
@@ -64,6 +65,8 @@ final class TestSpecs {
               - name: production
                 trigger: tag
                 promoteFrom: staging
+            defaults:
+              verify: {window: 0}
             services:
             """;
 

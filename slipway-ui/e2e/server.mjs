@@ -1,6 +1,6 @@
 // A real `slipway serve` on the sandbox, started from the built distribution jar, on a free port and a fresh data dir.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -14,6 +14,20 @@ function java() {
     throw new Error(`${JAR} is missing: build it first (./mvnw -B -ntp -DskipTests package), as scripts/test.sh does`);
   }
   return bin;
+}
+
+/**
+ * The class path of the server: the jar, and with UI_DIST=1 first a directory whose dev/slipway/ui is a copy of this
+ * module's dist/ (what `npm run build` just wrote; or UI_DIST=DIR, another build), so a UI change is tried without rebuilding the jar. The test command
+ * leaves UI_DIST unset: it tests the UI packed in the jar.
+ */
+function classPath() {
+  if (!process.env.UI_DIST) return JAR;
+  const overlay = mkdtempSync(join(tmpdir(), 'slipway-ui-dist-'));
+  // a copy, not a symlink: the server's static files refuse aliases
+  const dist = process.env.UI_DIST === '1' ? resolve(import.meta.dirname, '..', 'dist') : resolve(process.env.UI_DIST);
+  cpSync(dist, join(overlay, 'dev', 'slipway', 'ui'), { recursive: true });
+  return `${overlay}:${JAR}`;
 }
 
 /** Runs the CLI to its end; returns stdout. */
@@ -41,7 +55,7 @@ export async function startServer(specFile, faults) {
     viewer: token('viewer'),
     deployer: token('deployer', ['staging']),
   };
-  const child = spawn(java(), ['-cp', JAR, 'dev.slipway.cli.Main', 'serve', '--port', '0', '--config', specFile,
+  const child = spawn(java(), ['-cp', classPath(), 'dev.slipway.cli.Main', 'serve', '--port', '0', '--config', specFile,
     '--data-dir', dataDir, '--speed', '600'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stderr.on('data', (d) => log.push(String(d)));

@@ -307,6 +307,40 @@ await test('builder: the canary ladder and analysis of a service, by keyboard, w
   await p.context().close();
 });
 
+await test('builder: the environments editor edits the promotion chain and its gates, in promotion order', async () => {
+  const p = await page(server.tokens.admin);
+  await go(p, '#/builder');
+  await p.getByRole('tab', { name: 'Environments' }).click();
+  const cards = p.locator('.stage-card h3');
+  await cards.first().waitFor();
+  expect(JSON.stringify(await cards.allTextContents()) === '["dev","staging","production"]', 'the chain in promotion order');
+  await p.getByLabel('Soak').nth(1).fill('45m');
+  await p.getByLabel('Soak').nth(1).press('Enter');
+  await p.locator('#env-production-onFailure').selectOption('pause');
+  // a loop in the chain is refused by the server's validation, on the field, and blocks saving
+  await p.locator('#env-dev-promoteFrom').selectOption('production');
+  await p.locator('#env-dev-promoteFrom-err').waitFor();
+  await p.getByTestId('validity').filter({ hasText: 'saving is blocked' }).waitFor();
+  await p.locator('#env-dev-promoteFrom').selectOption('');
+  await p.getByLabel('New environment').fill('qa');
+  await p.getByLabel('New environment').press('Enter');
+  await p.locator('#env-qa-promoteFrom').waitFor();
+  expect(await p.locator('#env-qa-promoteFrom').inputValue() === 'production', 'a new environment follows the last of the chain');
+  await p.locator('#env-qa-approval').focus();
+  await p.keyboard.press('Space');
+  await valid(p);
+  await shot(p, 'builder-environments');
+  await axe(p, 'builder-environments');
+  await save(p, 'soak: 45m');
+  const saved = readFileSync(specFile, 'utf8');
+  expect(saved.includes('    soak: 45m') && saved.includes('    onFailure: pause'), `the edited keys:\n${saved}`);
+  expect(/- name: qa\n\s+promoteFrom: production\n\s+approval: true\n/.test(saved), `the new environment:\n${saved}`);
+  expect(saved.slice(saved.indexOf('services:')) === original.slice(original.indexOf('services:')), 'the services are untouched');
+  slipway(['validate', '-f', specFile]);
+  writeFileSync(specFile, original);
+  await p.context().close();
+});
+
 await test('builder: from an empty system, three services and two dependencies by drag and drop, an error fixed, saved', async () => {
   const p = await page(server.tokens.admin);
   await go(p, '#/builder');

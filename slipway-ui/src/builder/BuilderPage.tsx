@@ -15,6 +15,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { answer, api, ApiError, type SpecProblem, type WhoAmI } from '../api/client';
 import { validate } from '../api/yaml';
 import { Diff } from './Diff';
+import { EnvironmentsEditor } from './EnvironmentsEditor';
 import { GeneratedFiles } from './GeneratedFiles';
 import { canRedo, canUndo, current, push, redo, start, undo, type History } from './history';
 import { layout } from './layout';
@@ -54,7 +55,7 @@ function Builder({ me }: { me: WhoAmI }) {
   const [moved, setMoved] = useState<Record<string, { x: number; y: number }>>({});
   const [pending, setPending] = useState<{ from: string; to: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [tab, setTab] = useState<'canvas' | 'generated'>('canvas');
+  const [tab, setTab] = useState<'canvas' | 'environments' | 'generated'>('canvas');
   const [saving, setSaving] = useState<'diff' | { conflict: Loaded } | null>(null);
   const flow = useReactFlow();
   const text = current(history);
@@ -196,6 +197,7 @@ function Builder({ me }: { me: WhoAmI }) {
       <div className="toolbar" role="toolbar" aria-label="Builder">
         <div role="tablist" aria-label="Views">
           <button role="tab" aria-selected={tab === 'canvas'} onClick={() => setTab('canvas')}>System</button>
+          <button role="tab" aria-selected={tab === 'environments'} onClick={() => setTab('environments')}>Environments</button>
           <button role="tab" aria-selected={tab === 'generated'} onClick={() => setTab('generated')}>Generated files</button>
         </div>
         <button type="button" onClick={() => { setHistory((h) => push(h, NEW_SYSTEM)); setMoved({}); setSelection(null); }}>
@@ -220,9 +222,9 @@ function Builder({ me }: { me: WhoAmI }) {
           {systemErrors.map((p, i) => <li key={i}>{describe(p)}</li>)}
         </ul>
       )}
-      {tab === 'generated' ? (
-        <GeneratedFiles text={text} savedText={loaded.text} blocked={errors.length > 0} />
-      ) : (
+      {tab === 'generated' && <GeneratedFiles text={text} savedText={loaded.text} blocked={errors.length > 0} />}
+      {tab === 'environments' && <EnvironmentsEditor text={text} problems={errors} mayEdit={me.role !== 'viewer'} onEdit={edit} />}
+      {tab === 'canvas' && (
         <div className="workspace">
           <aside className="palette" aria-label="Templates">
             <h2>Add a service</h2>

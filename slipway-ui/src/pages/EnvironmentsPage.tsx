@@ -1,17 +1,22 @@
 import { useEffect, useState } from 'react';
 import { answer, api, type Schemas } from '../api/client';
+import { usePromotionChain } from '../environments/chain';
+import { byPromotion } from '../environments/order';
 
 type Inventory = Schemas['Inventory'];
 
 /** Services × environments: what runs where, its health, and what differs from the environment before it. */
 export default function EnvironmentsPage() {
-  const [environments, setEnvironments] = useState<Inventory[] | null>(null);
+  const [inventories, setInventories] = useState<Inventory[] | null>(null);
+  const chain = usePromotionChain();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    answer(api.GET('/api/v1/environments')).then((r) => setEnvironments(r.environments)).catch((e: Error) => setError(e.message));
+    answer(api.GET('/api/v1/environments')).then((r) => setInventories(r.environments)).catch((e: Error) => setError(e.message));
   }, []);
   if (error) return <p className="error" role="alert">{error}</p>;
-  if (!environments) return <p className="loading">Loading…</p>;
+  if (!inventories) return <p className="loading">Loading…</p>;
+  // columns in promotion order, so "differs" compares an environment with the one it is promoted from
+  const environments = byPromotion(inventories, (e) => e.environment, chain);
   const services = [...new Set(environments.flatMap((e) => e.services.map((s) => s.name)))].sort();
   return (
     <section aria-labelledby="env-title">

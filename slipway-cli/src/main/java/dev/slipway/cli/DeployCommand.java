@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.run.Commit;
+import dev.slipway.run.Releaser;
 
 import dev.slipway.model.UserError;
 import dev.slipway.model.SystemSpec;
@@ -41,8 +42,14 @@ import picocli.CommandLine.Spec;
                 + "when one ends, each service it rolled out is added to the deployment history `slipway dora` "
                 + "reads, with --commit and --commit-time when given.",
             "",
-            "Exit codes: 0 succeeded, 2 rolled back, 3 paused (a manual gate, or --on-failure pause: "
-                + "`slipway resume RELEASE`), 1 refused, failed, or another error."})
+            "Gates: a version named alone deploys the digest its build record names (`slipway build record`); an "
+                + "environment with promoteFrom takes only digests that ran healthy there (`slipway promote`); one "
+                + "with approval waits as awaiting-approval until `slipway approve RELEASE`. A refused release "
+                + "lists every unmet gate with a hint; json adds \"gates\":[{\"name\",\"ok\",\"detail\",\"hint\"}].",
+            "",
+            "Exit codes: 0 succeeded, 2 rolled back, 3 waiting for a person (a manual gate, --on-failure pause: "
+                + "`slipway resume RELEASE`; approval: `slipway approve RELEASE`), 1 refused, failed, or another "
+                + "error."})
 final class DeployCommand implements Callable<Integer> {
 
     @Mixin
@@ -69,6 +76,14 @@ final class DeployCommand implements Callable<Integer> {
                     + "--sandbox-faults or `slipway sandbox reset`.")
     Path faultsFile;
 
+    @Option(names = "--force", description = "Start the release although a gate of the environment fails (an "
+            + "admin's override, e.g. a hotfix that cannot wait for staging); needs --reason, which is recorded with "
+            + "the release and every failed gate.")
+    boolean force;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the gates are overridden (with --force).")
+    String reason;
+
     @Mixin
     CommitOptions commit;
 
@@ -86,6 +101,12 @@ final class DeployCommand implements Callable<Integer> {
                 .orElseThrow(() -> new UserError("unknown --on-failure '" + onFailure + "'",
                         "use rollback-dependents, rollback-all or pause")));
         Commit shipped = commit.parse();
+        if (force != (reason != null) || (reason != null && reason.isBlank())) {
+            throw new UserError(force ? "--force needs --reason TEXT" : "--reason goes with --force",
+                    "e.g. --force --reason \"hotfix for INC-42, staging is down\"");
+        }
+        Releaser.Starter starter = new Releaser.Starter(Releaser.Starter.localUser().by(),
+                force ? Optional.of(reason) : Optional.empty());
         Optional<SystemSpec> spec = specOption.load(err);
         if (spec.isEmpty()) {
             return 1;
@@ -111,6 +132,6 @@ final class DeployCommand implements Callable<Integer> {
                 .withOnFailure(policy).withManualGates(Set.copyOf(gates));
         Optional<Faults> injected = faults;
         return run.withRecords(records -> run.runner(records, spec.get(), specOption.file, out, err, injected)
-                .deploy(parsed.get().request(), parsed.get().digests(), options, null, shipped));
+                .deploy(parsed.get().request(), options, null, shipped, starter));
     }
 }

@@ -17,7 +17,12 @@ import dev.slipway.run.ReleaseRecord;
 import dev.slipway.run.ReleaseRecords;
 import dev.slipway.run.Releaser;
 import dev.slipway.run.World;
+import dev.slipway.model.Environment;
+import dev.slipway.supply.gates.GateResult;
 import java.io.PrintWriter;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +49,9 @@ final class ReleaseRunner {
     private final KubernetesOption kube;
     private final PrometheusOption prometheus;
     private final Releaser releaser;
+    /** The gates of the release this runner started or continues, for its JSON. */
+    private List<GateResult> gates = List.of();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * @param speed 0 for virtual time, otherwise real time sped up that many times (the sandbox only)
@@ -66,12 +74,16 @@ final class ReleaseRunner {
     }
 
     /** Plans and runs a new release; the exit code. */
-    int deploy(ReleaseRequest request, Map<String, String> digests, ReleaseEngine.Options options, String rollbackOf,
-               Commit commit) {
+    int deploy(ReleaseRequest request, ReleaseEngine.Options options, String rollbackOf, Commit commit,
+               Releaser.Starter starter) {
         World world = open(request.environment());
         try {
             faults.ifPresent(world::inject);
-            Releaser.Preparation preparation = releaser.create(world, request, digests, options, rollbackOf, commit);
+            Releaser.Preparation preparation = releaser.create(world, request, options, rollbackOf, commit, starter);
+            gates = preparation.gates();
+            if (!preparation.unmet().isEmpty()) {
+                return refused(request.environment(), preparation.gates());
+            }
             if (preparation.prepared().isEmpty()) {
                 PlanResult planned = preparation.plan();
                 if (!(planned instanceof Plan plan)) {
@@ -93,18 +105,46 @@ final class ReleaseRunner {
 
     /** Continues a paused or interrupted release from its journal: opens its gates, or rolls it all back. */
     int proceed(ReleaseRecord record, boolean rollback) {
+        return proceed(record, engine -> {
+            if (rollback) {
+                engine.rollback(record.id(), "rolled back by a person");
+            } else {
+                engine.resume(record.id());
+            }
+        });
+    }
+
+    /** Continues a stopped release from its journal, {@code then} told to its rebuilt engine first. */
+    int proceed(ReleaseRecord record, java.util.function.Consumer<ReleaseEngine> then) {
         World world = open(record.environment());
         try {
-            return run(world, releaser.proceed(world, record, engine -> {
-                if (rollback) {
-                    engine.rollback(record.id(), "rolled back by a person");
-                } else {
-                    engine.resume(record.id());
-                }
-            }));
+            gates = record.admission() == null ? List.of() : record.admission().gates();
+            return run(world, releaser.proceed(world, record, then));
         } finally {
             world.close();
         }
+    }
+
+    /** The gates that refused a release: each unmet one with its hint; exit 1. */
+    private int refused(String environment, List<GateResult> all) {
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            root.putNull("release");
+            root.put("outcome", "refused");
+            root.set("gates", GateResult.toJson(all));
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        } else {
+            err.println("error: the release to " + environment + " is refused by its gates:");
+            for (GateResult gate : all) {
+                err.println("  " + (gate.ok() ? "ok    " : "UNMET ") + gate.name() + ": " + gate.detail());
+                if (!gate.ok() && gate.hint() != null) {
+                    err.println("        hint: " + gate.hint());
+                }
+            }
+        }
+        out.flush();
+        err.flush();
+        return ERROR;
     }
 
     private World open(String environment) {
@@ -151,8 +191,20 @@ final class ReleaseRunner {
         if (result.isEmpty()) {
             java.util.List<String> held = ended.held();
             if (json) {
-                out.printf("{%n  \"release\" : \"%s\",%n  \"outcome\" : \"paused\",%n  \"waiting\" : [%s]%n}%n",
-                        record.id(), String.join(", ", held.stream().map(s -> "\"" + s + "\"").toList()));
+                ObjectNode root = JSON.createObjectNode();
+                root.put("release", record.id());
+                root.put("outcome", record.awaitingApproval() ? ReleaseRecord.AWAITING_APPROVAL : "paused");
+                held.forEach(root.putArray("waiting")::add);
+                if (!root.has("waiting")) {
+                    root.putArray("waiting");
+                }
+                root.set("gates", GateResult.toJson(gates));
+                out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            } else if (record.awaitingApproval()) {
+                out.printf("%nRelease %s awaits approval: nothing changes until %s.%nApprove it with `slipway "
+                                + "approve %s` (reject with --reject), or undo it with `slipway rollback --env %s "
+                                + "--release %s`.%n", record.id(), approvers(record), record.id(),
+                        record.environment(), record.id());
             } else {
                 out.printf("%nRelease %s is paused%s.%nGo on with `slipway resume %s`, or undo it with "
                                 + "`slipway rollback --env %s --release %s`.%n", record.id(),
@@ -164,7 +216,9 @@ final class ReleaseRunner {
         }
         ReleaseResult r = result.get();
         if (json) {
-            out.print(ReleaseJson.render(r));
+            ObjectNode root = (ObjectNode) JSON.readTree(ReleaseJson.render(r));
+            root.set("gates", GateResult.toJson(gates));
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         }
         out.flush();
         return switch (r.outcome()) {
@@ -172,6 +226,13 @@ final class ReleaseRunner {
             case ROLLED_BACK -> ROLLED_BACK;
             case FAILED -> ERROR;
         };
+    }
+
+    private static String approvers(ReleaseRecord record) {
+        Environment.Approvers approvers = record.admission().approvers();
+        return approvers.minimum() + " approver" + (approvers.minimum() == 1 ? "" : "s") + " approve"
+                + (approvers.minimum() == 1 ? "s" : "") + " it" + (approvers.allowSelf() ? ""
+                : " (not " + record.admission().startedBy() + ", who started it)");
     }
 
     private void warn(String line) {

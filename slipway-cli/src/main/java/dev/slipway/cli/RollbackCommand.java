@@ -4,6 +4,7 @@ import dev.slipway.run.Undo;
 
 import dev.slipway.run.Commit;
 import dev.slipway.run.ReleaseRecord;
+import dev.slipway.run.Releaser;
 import dev.slipway.run.ReleaseRecords;
 import dev.slipway.run.World;
 
@@ -81,8 +82,7 @@ final class RollbackCommand implements Callable<Integer> {
         }
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(target.maxParallel());
         // the versions going back were committed long ago: a rollback carries no commit of its own
-        return runner.deploy(undo.request(), undo.request().digests(), options,
-                target.id(), Commit.NONE);
+        return runner.deploy(undo.request(), options, target.id(), Commit.NONE, Releaser.Starter.localUser());
     }
 
     private ReleaseRecord target(ReleaseRecords store) {

@@ -42,7 +42,7 @@ class DurableReleasesTest {
     @Test
     void aServerKilledAtSeveralPointsOfAReleaseResumesItToAConsistentEnd() throws IOException {
         Path spec = tmp.resolve("slipway.yaml");
-        Files.writeString(spec, ShopFixture.shopYaml() + ShopFixture.SEARCH);
+        Files.writeString(spec, ShopFixture.directYaml() + ShopFixture.SEARCH);
         Path data = tmp.resolve("data");
         String token = adminToken(data);
         int port = ServerProcess.freePort();
@@ -91,7 +91,7 @@ class DurableReleasesTest {
     @Test
     void aServerKilledAsACanaryFailsAndAgainMidRollbackFinishesTheCoordinatedRollback() throws IOException {
         Path spec = tmp.resolve("slipway.yaml");
-        Files.writeString(spec, ShopFixture.shopYaml() + ShopFixture.SEARCH);
+        Files.writeString(spec, ShopFixture.directYaml() + ShopFixture.SEARCH);
         Path data = tmp.resolve("data");
         // catalog 2.0.0 fails 30 % of its requests: its canary fails, and everything the release changed goes back
         Path faults = Files.writeString(tmp.resolve("faults.yaml"),

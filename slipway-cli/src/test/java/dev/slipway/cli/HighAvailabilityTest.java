@@ -50,7 +50,7 @@ class HighAvailabilityTest {
                 token = store.tokens().create("ci", Role.DEPLOYER, Set.of(ENV), "test", Instant.now()).secret();
             }
             Path spec = tmp.resolve("slipway.yaml");
-            Files.writeString(spec, ShopFixture.shopYaml() + ShopFixture.SEARCH);
+            Files.writeString(spec, ShopFixture.directYaml() + ShopFixture.SEARCH);
             Path kubeconfig = tmp.resolve("kubeconfig");
             Files.writeString(kubeconfig, """
                     apiVersion: v1

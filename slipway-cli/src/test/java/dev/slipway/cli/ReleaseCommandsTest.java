@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import dev.slipway.release.ShopFixture;
+
 import dev.slipway.store.Store;
 
 import dev.slipway.run.ReleaseRecords;
@@ -43,8 +45,19 @@ class ReleaseCommandsTest {
         data = tmp.resolve("data");
     }
 
+    /**
+     * The example shop with a production that takes releases directly ({@link ShopFixture#directYaml}), inside the
+     * repository so that commits resolve as beside the real one; the road through staging is PromotionTest's.
+     */
     static String shop() {
-        return Cli.repository().resolve("examples/shop/slipway.yaml").toString();
+        Path direct = Cli.repository().resolve("slipway-cli/target/shop-direct/slipway.yaml");
+        try {
+            Files.createDirectories(direct.getParent());
+            Files.writeString(direct, ShopFixture.directYaml());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return direct.toString();
     }
 
     Cli slipway(String command, String... args) {

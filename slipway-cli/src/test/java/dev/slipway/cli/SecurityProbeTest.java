@@ -42,7 +42,7 @@ class SecurityProbeTest {
 
     @BeforeAll
     void start(@TempDir Path tmp) throws IOException {
-        spec = Files.writeString(tmp.resolve("slipway.yaml"), ShopFixture.shopYaml());
+        spec = Files.writeString(tmp.resolve("slipway.yaml"), ShopFixture.directYaml());
         data = tmp.resolve("data");
         StringWriter issued = new StringWriter();
         assertThat(Main.run(new PrintWriter(issued, true), new PrintWriter(new StringWriter(), true), "token",

@@ -1,5 +1,7 @@
 package dev.slipway.run;
 
+import dev.slipway.release.Deployed;
+import dev.slipway.release.Inventory;
 import dev.slipway.release.dora.Deployment;
 import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.store.Store;
@@ -22,9 +24,13 @@ public final class DeploymentRecorder {
     private DeploymentRecorder() {
     }
 
-    /** The history's rows for a release that ended; a cancelled service never deployed and has none. */
+    /**
+     * The history's rows for a release that ended; a cancelled service never deployed and has none. A version
+     * released by its tag gets the digest the cluster ran ({@code after}, what runs now), so that promotions and the
+     * promote-from gate can name it.
+     */
     static List<Deployment> deployments(ReleaseRecord record, ReleaseResult result, Instant started,
-                                        Instant finished) {
+                                        Instant finished, Inventory after) {
         List<Deployment> rows = new ArrayList<>();
         for (ReleaseResult.ServiceResult s : result.services()) {
             Optional<Deployment.Outcome> outcome = switch (s.outcome()) {
@@ -35,7 +41,8 @@ public final class DeploymentRecorder {
                 default -> throw new IllegalStateException("a rollout that ended " + s.outcome() + ": " + s.name());
             };
             outcome.ifPresent(o -> rows.add(new Deployment(s.name(), s.to(),
-                    Optional.ofNullable(record.digests().get(s.name())), record.environment(),
+                    Optional.ofNullable(record.digests().get(s.name())).or(() -> after.deployed(s.name())
+                            .filter(d -> d.version().equals(s.to())).flatMap(Deployed::digest)), record.environment(),
                     Optional.ofNullable(record.commit()), Optional.ofNullable(record.committed()).map(Instant::parse),
                     started, Optional.of(finished), o, Optional.of(record.id()))));
         }

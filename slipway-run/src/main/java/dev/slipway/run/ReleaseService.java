@@ -8,7 +8,10 @@ import dev.slipway.release.execute.ReleaseEngine;
 import dev.slipway.release.execute.Transition;
 import dev.slipway.release.plan.PlanResult;
 import dev.slipway.release.plan.ReleaseRequest;
+import dev.slipway.store.Approval;
+import dev.slipway.supply.gates.GateResult;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -136,15 +139,58 @@ public final class ReleaseService implements AutoCloseable {
         worlds.clear();
     }
 
-    /** What creating a release came to: the record of the release now running, or the plan that was refused. */
-    public record Created(Optional<ReleaseRecord> release, PlanResult plan) {
+    /**
+     * What creating a release came to: the record of the release now running, or the plan that was refused (by its
+     * plan, or by the gates among {@code gates} that failed).
+     */
+    public record Created(Optional<ReleaseRecord> release, PlanResult plan, List<GateResult> gates) {
+        public Created {
+            gates = List.copyOf(gates);
+        }
+
+        public List<GateResult> unmet() {
+            return release.isPresent() ? List.of() : gates.stream().filter(g -> !g.ok()).toList();
+        }
     }
 
     /** Plans a release, records it, and starts it. @throws UserError when it is refused before it starts */
-    public synchronized Created create(ReleaseRequest request, Map<String, String> digests,
-                                       ReleaseEngine.Options options, Commit commit) {
+    public synchronized Created create(ReleaseRequest request, ReleaseEngine.Options options, Commit commit,
+                                       Releaser.Starter starter) {
         requireLeading();
-        return start(request, digests, options, null, commit);
+        return start(request, options, null, commit, starter);
+    }
+
+    /**
+     * Promotes to {@code environment} what runs healthy in the environment it is promoted from (the named services,
+     * or every one that differs), as a release planned and gated like any other.
+     */
+    public synchronized Created promote(String environment, List<String> services, ReleaseEngine.Options options,
+                                        Releaser.Starter starter) {
+        requireLeading();
+        SystemSpec spec = releaser.spec();
+        String from = spec.environment(environment).flatMap(e -> e.promoteFrom()).orElse(environment);
+        World source = world(from);
+        World target = world(environment);
+        ReleaseRequest request = Promotion.request(spec, environment, source.onClock(() -> source.inventory(from)),
+                target.onClock(() -> target.inventory(environment)), services);
+        return start(request, options, null, Commit.NONE, starter);
+    }
+
+    /**
+     * A person's decision on a release that awaits approval: recorded; once enough approvers approved, the release
+     * starts its rollouts; a rejection ends it with nothing changed.
+     */
+    public synchronized ApprovalDesk.Outcome decide(String id, String who, Approval.Decision decision,
+                                                    Optional<String> comment) {
+        requireLeading();
+        ApprovalDesk.Outcome outcome = new ApprovalDesk(records.store().approvals()).decide(records.require(id), who,
+                decision, comment, java.time.Instant.now());
+        switch (outcome.next()) {
+            case APPROVE -> act(id, engine -> engine.approve(id, outcome.reason()), "approved", who);
+            case REJECT -> act(id, engine -> engine.rollback(id, outcome.reason()), "rejected", who);
+            case WAIT -> log.accept(LogLine.release("approval", id, outcome.reason()));
+        }
+        return outcome;
     }
 
     /** Rolls a finished release back with a new release (its id is returned); an unfinished one in place. */
@@ -153,7 +199,7 @@ public final class ReleaseService implements AutoCloseable {
         ReleaseRecord target = records.require(id);
         if (!target.finished()) {
             cancel(id, who);
-            return new Created(Optional.of(records.require(id)), null);
+            return new Created(Optional.of(records.require(id)), null, List.of());
         }
         if (target.rolledBackBy() != null) {
             throw new UserError("release " + id + " was already rolled back by " + target.rolledBackBy(), null);
@@ -163,25 +209,29 @@ public final class ReleaseService implements AutoCloseable {
         Inventory now = world.onClock(() -> world.inventory(target.environment()));
         undo.checkStillRunning(target, now);
         ReleaseEngine.Options options = ReleaseEngine.Options.DEFAULT.withMaxParallel(target.maxParallel());
-        return start(undo.request(), undo.request().digests(), options, id, Commit.NONE);
+        return start(undo.request(), options, id, Commit.NONE, Releaser.Starter.of(who));
     }
 
-    private Created start(ReleaseRequest request, Map<String, String> digests, ReleaseEngine.Options options,
-                          String rollbackOf, Commit commit) {
+    private Created start(ReleaseRequest request, ReleaseEngine.Options options, String rollbackOf, Commit commit,
+                          Releaser.Starter starter) {
         World world = world(request.environment());
-        Releaser.Preparation preparation = releaser.create(world, request, digests, options, rollbackOf, commit);
+        Releaser.Preparation preparation = releaser.create(world, request, options, rollbackOf, commit, starter);
         if (preparation.prepared().isEmpty()) {
-            return new Created(Optional.empty(), preparation.plan());
+            return new Created(Optional.empty(), preparation.plan(), preparation.gates());
         }
         Releaser.Prepared prepared = preparation.prepared().get();
         log.accept(LogLine.release("created", prepared.record().id(), prepared.plan().services().size()
                 + " services to " + request.environment()));
         start(prepared, world);
-        return new Created(Optional.of(prepared.record()), preparation.plan());
+        return new Created(Optional.of(prepared.record()), preparation.plan(), preparation.gates());
     }
 
-    /** A person opens the gates of a paused release. */
+    /** A person opens the gates of a paused release; one that awaits approval needs its approvers instead. */
     public void resume(String id, String who) {
+        if (records.require(id).awaitingApproval()) {
+            throw new UserError("release " + id + " awaits approval: resuming does not approve it",
+                    "an approver approves it: POST /api/v1/releases/" + id + "/approvals");
+        }
         act(id, engine -> engine.resume(id), "resumed", who);
     }
 

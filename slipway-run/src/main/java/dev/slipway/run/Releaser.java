@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.model.Environment;
 import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.UserError;
@@ -20,6 +21,7 @@ import dev.slipway.release.plan.ReleaseRequest;
 import dev.slipway.release.plan.RolloutEstimate;
 import dev.slipway.release.plan.SavedPlan;
 import dev.slipway.release.report.EvidenceRecorder;
+import dev.slipway.supply.gates.GateResult;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,6 +47,7 @@ public final class Releaser {
     private final Path specFile;
     private final Consumer<String> warn;
     private final Fence fence;
+    private final Gatekeeper gatekeeper;
 
     /**
      * Asked before, and told after, every journal write of every release this runner runs.
@@ -68,14 +71,41 @@ public final class Releaser {
         this.specFile = specFile.toAbsolutePath();
         this.warn = warn;
         this.fence = fence;
+        this.gatekeeper = new Gatekeeper(records.store(), spec);
     }
 
     public SystemSpec spec() {
         return spec;
     }
 
-    /** What planning a new release came to: a release ready to run, or the plan that was refused or empty. */
-    public record Preparation(Optional<Prepared> prepared, PlanResult plan) {
+    /**
+     * What planning a new release came to: a release ready to run, or the plan that was refused or empty, with the
+     * gates of its environment (empty for a rollback, which restores what ran).
+     */
+    public record Preparation(Optional<Prepared> prepared, PlanResult plan, List<GateResult> gates) {
+        public Preparation {
+            gates = List.copyOf(gates);
+        }
+
+        /** The gates that refused the release (none when it was planned and started, or refused by its plan). */
+        public List<GateResult> unmet() {
+            return prepared.isPresent() ? List.of() : gates.stream().filter(g -> !g.ok()).toList();
+        }
+    }
+
+    /**
+     * Who starts a release, and an admin's reason to start it although a gate fails (checked by the caller: the
+     * server asks the token's role, the CLI trusts its user).
+     */
+    public record Starter(String by, Optional<String> force) {
+        public static Starter of(String by) {
+            return new Starter(by, Optional.empty());
+        }
+
+        /** The CLI's user. */
+        public static Starter localUser() {
+            return of(System.getProperty("user.name", "cli"));
+        }
     }
 
     /** A release planned and recorded; it holds its environment's lock until it has run. */
@@ -120,8 +150,15 @@ public final class Releaser {
      *
      * @param rollbackOf the release this one undoes (planned dependents first), or null
      */
-    public Preparation create(World world, ReleaseRequest request, Map<String, String> digests,
-                              ReleaseEngine.Options options, String rollbackOf, Commit given) {
+    public Preparation create(World world, ReleaseRequest asked, ReleaseEngine.Options asOptions, String rollbackOf,
+                              Commit given, Starter starter) {
+        boolean rollback = rollbackOf != null;
+        // a rollback restores what ran: its digests are the ones recorded then, and no gate stands in its way
+        ReleaseRequest request = rollback ? asked : gatekeeper.withRecordedDigests(asked);
+        Map<String, String> digests = request.digests();
+        Environment environment = spec.environment(request.environment()).orElseThrow();
+        boolean approval = !rollback && environment.approval();
+        ReleaseEngine.Options options = asOptions.withApproval(approval);
         String env = request.environment();
         Commit commit = CommitTimes.complete(given, specFile);
         if (commit.sha().isPresent() && commit.time().isEmpty()) {
@@ -137,23 +174,37 @@ public final class Releaser {
             lock.holdFor(id);
             Inventory inventory = world.onClock(() -> world.inventory(env));
             PlanResult planned = Planner.plan(spec, inventory, request, planOptions(options, rollbackOf != null));
+            List<GateResult> gates = rollback ? List.of() : gatekeeper.check(request, inventory, world.timeScale());
+            boolean unmet = gates.stream().anyMatch(g -> !g.ok());
+            if (unmet && starter.force().isEmpty()) { // refused by its gates, whatever its plan says
+                lock.close();
+                return new Preparation(Optional.empty(), planned, gates);
+            }
             if (!(planned instanceof Plan plan) || plan.services().isEmpty()) {
                 lock.close();
-                return new Preparation(Optional.empty(), planned);
+                return new Preparation(Optional.empty(), planned, gates);
             }
+            if (unmet) {
+                warn.accept("gates overridden by " + starter.by() + " (" + starter.force().get() + "): "
+                        + String.join("; ", gates.stream().filter(g -> !g.ok()).map(g -> g.name() + ": "
+                        + g.detail()).toList()));
+            }
+            ReleaseRecord.Admission admission = new ReleaseRecord.Admission(starter.by(), gates,
+                    unmet ? starter.force().get() : null, approval ? environment.approvers() : null);
             checkMetrics(world, plan); // before the record: a refused release leaves nothing to resume
             ReleaseRecord record = new ReleaseRecord(id, env, specFile.toString(), request.versions(), digests,
                     request.ranges(), options.maxParallel(), options.onFailure().keyword(),
                     List.copyOf(new TreeSet<>(options.manualGates())), ReleaseRecord.before(inventory),
-                    ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
+                    // the engine's first act is to wait for the approvers: say so from the start
+                    approval ? ReleaseRecord.AWAITING_APPROVAL : ReleaseRecord.RUNNING, rollbackOf, null, null, commit.sha().orElse(null),
                     commit.time().map(Instant::toString).orElse(null),
-                    SavedPlan.of(plan, options.maxParallel(), SpecHash.of(specFile)));
+                    SavedPlan.of(plan, options.maxParallel(), SpecHash.of(specFile)), admission);
             records.save(record);
             records.store().inventories().replace(inventory, InstantSource.system().instant());
             Journal journal = journal(world);
             return new Preparation(Optional.of(new Prepared(record, plan, lock, true, listener ->
                     ReleaseEngine.start(id, plan, world.cluster, world.metrics, journal, world.clock(), options,
-                            listener))), plan);
+                            listener))), plan, gates);
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
@@ -223,7 +274,7 @@ public final class Releaser {
             });
             if (untilEnd) {
                 world.awaitEnd(tracker, waiting -> records.save(record.withState(
-                        waiting ? ReleaseRecord.PAUSED : ReleaseRecord.RUNNING, null)),
+                        waiting ? tracker.phase().keyword() : ReleaseRecord.RUNNING, null)),
                         () -> prepared.engine != null && prepared.engine.stopped());
             } else {
                 world.await(tracker);
@@ -233,14 +284,15 @@ public final class Releaser {
         }
         Instant runFinished = Instant.now();
         Optional<ReleaseResult> result = tracker.result();
-        String state = result.map(r -> r.outcome().keyword()).orElse(ReleaseRecord.PAUSED);
+        String state = result.map(r -> r.outcome().keyword()).orElse(tracker.waiting()
+                ? tracker.phase().keyword() : ReleaseRecord.PAUSED);
         // what the end changes elsewhere first, each write idempotent, and the release's own state last: a reader
         // who sees it ended sees all of it, and a runner killed before that redoes the lot when it resumes
         // (a paused release has not deployed yet: the run that ends it records every service)
+        Optional<Inventory> after = result.map(r -> world.onClock(() -> world.inventory(record.environment())));
         result.ifPresent(r -> DeploymentRecorder.record(records.store(),
-                DeploymentRecorder.deployments(record, r, runStarted, runFinished), record.id(), warn));
-        result.ifPresent(r -> records.store().inventories().replace(
-                world.onClock(() -> world.inventory(record.environment())), InstantSource.system().instant()));
+                DeploymentRecorder.deployments(record, r, runStarted, runFinished, after.get()), record.id(), warn));
+        after.ifPresent(inventory -> records.store().inventories().replace(inventory, InstantSource.system().instant()));
         if (result.isPresent() && record.rollbackOf() != null
                 && result.get().outcome() == ReleaseResult.Outcome.SUCCEEDED) {
             records.load(record.rollbackOf()).ifPresent(undone -> records.save(undone.withRolledBackBy(record.id())));
@@ -323,10 +375,16 @@ public final class Releaser {
     private static void refuseWhileHeld(String environment, List<ReleaseRecord> existing) {
         for (ReleaseRecord r : existing) {
             if (r.environment().equals(environment) && !r.finished()) {
-                String how = r.state().equals(ReleaseRecord.PAUSED) ? "is paused" : "was interrupted";
+                String how = switch (r.state()) {
+                    case ReleaseRecord.PAUSED -> "is paused";
+                    case ReleaseRecord.AWAITING_APPROVAL -> "awaits approval";
+                    default -> "was interrupted";
+                };
                 throw new UserError("release " + r.id() + " " + how + " on " + environment
                         + "; one release per environment at a time",
-                        "continue it with `slipway resume " + r.id() + "`, or undo it with `slipway rollback --env "
+                        (r.awaitingApproval() ? "approve it with `slipway approve " + r.id() + "`"
+                                : "continue it with `slipway resume " + r.id() + "`")
+                                + ", or undo it with `slipway rollback --env "
                                 + environment + " --release " + r.id() + "`");
             }
         }

@@ -90,6 +90,11 @@ public abstract sealed class World implements AutoCloseable permits SandboxWorld
     /** The real-time clock, or empty in virtual time. */
     abstract Optional<ScaledClock> scaled();
 
+    /** How many times faster than the wall clock this world's time runs: the sandbox's --speed, else 1. */
+    public double timeScale() {
+        return scaled().map(ScaledClock::speed).orElse(1.0);
+    }
+
     /** Runs {@code work} on the clock's thread and returns its value. */
     public <T> T onClock(Supplier<T> work) {
         Optional<ScaledClock> scaled = scaled();

@@ -46,8 +46,8 @@ class ReleaserTest {
     private Releaser.Ended deploy(Releaser releaser, Map<String, String> versions, ReleaseEngine.Options options,
                                   Path data) {
         try (World world = World.open(data, releaser.spec(), 0)) {
-            Releaser.Preparation preparation = releaser.create(world, new ReleaseRequest("production", versions),
-                    Map.of(), options, null, Commit.NONE);
+            Releaser.Preparation preparation = releaser.create(world, new ReleaseRequest("dev", versions),
+                    options, null, Commit.NONE, Releaser.Starter.of("alice"));
             assertThat(preparation.prepared()).as("a plan to run").isPresent();
             return releaser.run(world, preparation.prepared().get(), ProgressListener.NONE, false);
         }

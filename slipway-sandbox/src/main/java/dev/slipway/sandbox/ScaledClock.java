@@ -58,6 +58,11 @@ public final class ScaledClock implements Clock, AutoCloseable {
         }
     }
 
+    /** How many times faster than real time this clock runs. */
+    public double speed() {
+        return speed;
+    }
+
     @Override
     public Instant now() {
         return start.plusNanos(virtualNanos());

@@ -86,6 +86,10 @@ final class Json {
         return node;
     }
 
+    static tools.jackson.databind.JsonNode emptyObject() {
+        return tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+    }
+
     static Map<String, Object> release(StoredRelease r) {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("id", r.id());

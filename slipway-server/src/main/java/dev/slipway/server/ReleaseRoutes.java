@@ -9,7 +9,11 @@ import dev.slipway.release.plan.ReleaseRequest;
 import dev.slipway.release.report.ReportJson;
 import dev.slipway.run.Commit;
 import dev.slipway.run.ReleaseRecord;
+import dev.slipway.run.ApprovalDesk;
 import dev.slipway.run.ReleaseService;
+import dev.slipway.run.Releaser;
+import dev.slipway.store.Approval;
+import dev.slipway.store.auth.Role;
 import dev.slipway.store.DatabaseJournal;
 import dev.slipway.store.Store;
 import dev.slipway.store.auth.Principal;
@@ -67,7 +71,9 @@ final class ReleaseRoutes {
 
     /** The fields of a create; any other is refused, so that a typo ({@code gate}) does not start an ungated release. */
     static final Set<String> CREATE_FIELDS = Set.of("environment", "versions", "onFailure", "maxParallel", "gates",
-            "commit");
+            "commit", "force");
+    static final Set<String> PROMOTION_FIELDS = Set.of("services", "onFailure", "maxParallel", "force");
+    static final Set<String> APPROVAL_FIELDS = Set.of("decision", "comment");
     private static final Set<String> COMMIT_FIELDS = Set.of("sha", "time");
 
     /** The environment of the release the path names; an unknown release is 404. */
@@ -95,9 +101,87 @@ final class ReleaseRoutes {
         SpecRoutes.Targets targets = SpecRoutes.targets(body);
         ReleaseEngine.Options options = options(body, environment);
         Commit commit = commit(body);
+        Releaser.Starter starter = starter(ctx, body);
         ReleaseService.Created created = act(() -> service().create(new ReleaseRequest(environment, targets.versions(),
-                targets.digests()), targets.digests(), options, commit));
+                targets.digests()), options, commit, starter));
         answerCreated(ctx, created);
+    }
+
+    /** The environment a promotion's path names; it must be one of the served spec's. */
+    String environmentOfPromotion(Context ctx) {
+        JsonNode body = ctx.body().isBlank() ? Json.emptyObject() : Input.object(ctx, PROMOTION_FIELDS);
+        ctx.attribute("slipway.body", body);
+        String environment = Input.name("environment", ctx.pathParam("env"));
+        if (service().spec().environment(environment).isEmpty()) {
+            throw ApiProblem.notFound("environment \"" + environment + "\" is not in the served slipway.yaml");
+        }
+        return environment;
+    }
+
+    static String promotionTarget(Context ctx) {
+        return "promotion to " + Input.printable(ctx.pathParam("env"));
+    }
+
+    /** 201 the release promoting what runs healthy in the source; 422 refused (its gates, or its plan). */
+    void promote(Context ctx) {
+        JsonNode body = ctx.attribute("slipway.body");
+        String environment = ctx.pathParam("env");
+        List<String> services = new ArrayList<>();
+        JsonNode named = body.get("services");
+        if (named != null && !named.isNull()) {
+            if (!named.isArray()) {
+                throw ApiProblem.badRequest("services must be an array of service names, e.g. [\"cart\"]");
+            }
+            for (JsonNode s : named) {
+                if (!s.isString()) {
+                    throw ApiProblem.badRequest("services must be an array of service names, e.g. [\"cart\"]");
+                }
+                services.add(Input.name("services", s.asString()));
+            }
+        }
+        ReleaseEngine.Options options = options(body, environment);
+        Releaser.Starter starter = starter(ctx, body);
+        answerCreated(ctx, act(() -> service().promote(environment, services, options, starter)));
+    }
+
+    /** 202 the release with the decision taken; 409 when it does not await approval or the person may not decide. */
+    void approve(Context ctx) {
+        String id = ctx.pathParam("id");
+        JsonNode body = Input.object(ctx, APPROVAL_FIELDS);
+        String decisionText = SpecRoutes.text(body, "decision");
+        Approval.Decision decision = Approval.Decision.of(decisionText).orElseThrow(() ->
+                ApiProblem.badRequest("decision must be approve or reject, got \"" + Input.printable(decisionText)
+                        + "\""));
+        JsonNode comment = body.get("comment");
+        if (comment != null && !comment.isNull() && !comment.isString()) {
+            throw ApiProblem.badRequest("comment must be a string");
+        }
+        Optional<String> said = comment == null || comment.isNull() ? Optional.empty()
+                : Optional.of(Input.text("comment", comment.asString(), 1000));
+        ApprovalDesk.Outcome outcome = act(() -> service().decide(id, who(ctx), decision, said));
+        ctx.attribute(ApiAuth.AUDIT_TARGET, "release " + id + " (" + decision.keyword() + ")");
+        Map<String, Object> node = new LinkedHashMap<>(Json.release(store.releases().find(id)
+                .orElseThrow(() -> StoreRoutes.noRelease(id))));
+        node.put("approval", Map.of("decision", decision.keyword(), "next", outcome.next().name()
+                .toLowerCase(java.util.Locale.ROOT), "reason", outcome.reason()));
+        ctx.status(202).contentType("application/json").result(Json.write(node));
+    }
+
+    /** Who starts the release, and an admin's override of failed gates ({@code "force": "reason"}). */
+    private static Releaser.Starter starter(Context ctx, JsonNode body) {
+        JsonNode force = body.get("force");
+        if (force == null || force.isNull()) {
+            return Releaser.Starter.of(who(ctx));
+        }
+        if (!force.isString() || force.asString().isBlank()) {
+            throw ApiProblem.badRequest("force is the reason for overriding the environment's gates, e.g. "
+                    + "\"hotfix for INC-42\"");
+        }
+        Principal principal = ctx.attribute(ApiAuth.PRINCIPAL);
+        if (principal == null || principal.role() != Role.ADMIN) {
+            throw ApiProblem.forbidden("only an admin may override the gates of an environment (force)");
+        }
+        return new Releaser.Starter(who(ctx), Optional.of(Input.text("force", force.asString(), 1000)));
     }
 
     void cancel(Context ctx) {
@@ -221,6 +305,13 @@ final class ReleaseRoutes {
     }
 
     private void answerCreated(Context ctx, ReleaseService.Created created) {
+        if (!created.unmet().isEmpty()) {
+            Map<String, Object> refused = new LinkedHashMap<>();
+            refused.put("ok", false);
+            refused.put("gates", dev.slipway.supply.gates.GateResult.toJson(created.gates()));
+            ctx.status(422).contentType("application/json").result(Json.write(refused));
+            return;
+        }
         if (created.release().isEmpty()) {
             // refused (ranges, unknown services) or nothing to change: the plan says which, as POST /plans does
             boolean refused = !(created.plan() instanceof dev.slipway.release.plan.Plan);
@@ -230,7 +321,10 @@ final class ReleaseRoutes {
         String id = created.release().get().id();
         ctx.attribute(ApiAuth.AUDIT_TARGET, "release " + id);
         ctx.status(201).header("Location", "/api/v1/releases/" + id);
-        release(ctx, id);
+        Map<String, Object> node = new LinkedHashMap<>(Json.release(store.releases().find(id)
+                .orElseThrow(() -> StoreRoutes.noRelease(id))));
+        node.put("gates", dev.slipway.supply.gates.GateResult.toJson(created.gates()));
+        ctx.contentType("application/json").result(Json.write(node));
     }
 
     private void release(Context ctx, String id) {

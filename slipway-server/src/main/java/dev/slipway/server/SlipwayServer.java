@@ -149,6 +149,7 @@ public final class SlipwayServer implements AutoCloseable {
             return known;
         });
         ReleaseRoutes running = new ReleaseRoutes(store, releases.orElse(null), leader);
+        SupplyRoutes supply = new SupplyRoutes(store, clock);
         heavy = new HeavyWork();
         Authorizer authorizer = Authorizer.standard();
         auth = new ApiAuth(authenticator, authorizer, store.auditLog(), clock, new ClientAddress(trustedProxies));
@@ -199,6 +200,15 @@ public final class SlipwayServer implements AutoCloseable {
                     running::environmentOfRelease, ctx -> running.resume(ctx), ReleaseRoutes::releaseTarget));
             cfg.routes.post("/api/v1/releases/{id}/rollback", auth.release(Action.ROLL_BACK,
                     running::environmentOfRelease, ctx -> running.rollback(ctx), ReleaseRoutes::releaseTarget));
+            cfg.routes.post("/api/v1/releases/{id}/approvals", auth.release(Action.APPROVE_RELEASE,
+                    running::environmentOfRelease, ctx -> running.approve(ctx), ReleaseRoutes::releaseTarget));
+            cfg.routes.post("/api/v1/environments/{env}/promotions", auth.release(Action.CREATE_RELEASE,
+                    running::environmentOfPromotion, ctx -> running.promote(ctx), ReleaseRoutes::promotionTarget));
+            cfg.routes.post("/api/v1/builds", auth.record(Action.RECORD_BUILD, supply::recordBuild,
+                    SupplyRoutes::buildTarget));
+            cfg.routes.get("/api/v1/builds", auth.read(supply::builds));
+            cfg.routes.post("/api/v1/verifications", auth.record(Action.RECORD_BUILD, supply::recordVerification,
+                    ctx -> "verification"));
             cfg.routes.get("/api/v1/dora", auth.read(stored::dora));
             cfg.routes.get("/api/v1/whoami", auth.read(whoami::whoami));
             cfg.routes.get("/api/v1/systems/spec", auth.read(specFiles::read));

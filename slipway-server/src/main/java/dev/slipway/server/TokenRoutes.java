@@ -6,6 +6,7 @@ import dev.slipway.store.IssuedToken;
 import dev.slipway.store.SafeText;
 import dev.slipway.store.Store;
 import dev.slipway.store.TokenInfo;
+import dev.slipway.store.auth.Authorizer;
 import dev.slipway.store.auth.Principal;
 import dev.slipway.store.auth.Role;
 import io.javalin.http.Context;
@@ -70,11 +71,15 @@ final class TokenRoutes {
                 if (!environment.isString()) {
                     throw ApiProblem.badRequest("grants must be an array of environment names");
                 }
-                grants.add(Input.name("grants", environment.asString()));
+                String grant = environment.asString();
+                boolean approver = grant.startsWith(Authorizer.APPROVER_PREFIX);
+                Input.name("grants", approver ? grant.substring(Authorizer.APPROVER_PREFIX.length()) : grant);
+                grants.add(grant);
             }
         }
         Set<String> known = environments.get();
-        List<String> unknown = grants.stream().filter(g -> !known.contains(g)).toList();
+        List<String> unknown = grants.stream().filter(g -> !known.contains(g.startsWith(Authorizer.APPROVER_PREFIX)
+                ? g.substring(Authorizer.APPROVER_PREFIX.length()) : g)).toList();
         if (!unknown.isEmpty()) {
             throw ApiProblem.badRequest("grants name environments this server does not know: "
                     + String.join(", ", unknown) + " (known: " + (known.isEmpty() ? "none"

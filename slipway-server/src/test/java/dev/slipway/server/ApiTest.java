@@ -155,12 +155,12 @@ class ApiTest {
                 .start(0);
         Path releaseData = dataDir.resolve("releasing");
         Files.createDirectories(releaseData);
-        Path specFile = Files.writeString(releaseData.resolve("slipway.yaml"), ShopFixture.shopYaml());
+        Path specFile = Files.writeString(releaseData.resolve("slipway.yaml"), ShopFixture.directYaml());
         releaseStore = Store.h2(releaseData);
         releaseToken = releaseStore.tokens().create("release-admin", Role.ADMIN,
                 Set.of("dev", "staging", "production"), "test", T0).secret();
         releaseService = new ReleaseService(new ReleaseRecords(releaseStore, releaseData),
-                dev.slipway.model.load.SpecLoader.load(ShopFixture.shopYaml(), "slipway.yaml").orThrow(), specFile,
+                dev.slipway.model.load.SpecLoader.load(ShopFixture.directYaml(), "slipway.yaml").orThrow(), specFile,
                 ClusterAccess.DEFAULT, Optional.empty(), 600, releaseLog::add);
         releaseService.lead();
         releasing = new SlipwayServer(releaseStore, Optional.of(releaseService), Optional::empty, log::add,

@@ -69,12 +69,12 @@ final class Probe implements AutoCloseable {
     Probe(Path dataDir, FailedAuthentications failures) throws IOException {
         this.dataDir = dataDir;
         Files.createDirectories(dataDir);
-        Path specFile = Files.writeString(dataDir.resolve("slipway.yaml"), ShopFixture.shopYaml());
+        Path specFile = Files.writeString(dataDir.resolve("slipway.yaml"), ShopFixture.directYaml());
         store = Store.h2(dataDir);
         admin = store.tokens().create("probe-admin", Role.ADMIN, Set.of("dev", "staging", "production"), "test",
                 Instant.now()).secret();
         releases = new ReleaseService(new ReleaseRecords(store, dataDir),
-                dev.slipway.model.load.SpecLoader.load(ShopFixture.shopYaml(), "slipway.yaml").orThrow(), specFile,
+                dev.slipway.model.load.SpecLoader.load(ShopFixture.directYaml(), "slipway.yaml").orThrow(), specFile,
                 ClusterAccess.DEFAULT, Optional.empty(), 600, log::add);
         releases.lead();
         server = new SlipwayServer(store, Optional.of(releases), Optional::empty, log::add, InstantSource.system(),

@@ -73,4 +73,12 @@ public final class DeploymentHistory {
                 .bind("environment", environment).bind("service", service).bind("from", from)
                 .bind("until", until).map(DEPLOYMENT).list());
     }
+
+    /** Every deployment of one service to {@code environment}, in the order started. */
+    public List<Deployment> list(String environment, String service) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM deployments WHERE environment = :environment AND service = :service
+                        ORDER BY started_at, id""")
+                .bind("environment", environment).bind("service", service).map(DEPLOYMENT).list());
+    }
 }

@@ -115,6 +115,18 @@ public final class Store implements AutoCloseable {
         return new DatabaseEvidence(jdbi);
     }
 
+    public Builds builds() {
+        return new Builds(jdbi);
+    }
+
+    public Approvals approvals() {
+        return new Approvals(jdbi);
+    }
+
+    public Verifications verifications() {
+        return new Verifications(jdbi);
+    }
+
     public Tokens tokens() {
         return new Tokens(jdbi);
     }

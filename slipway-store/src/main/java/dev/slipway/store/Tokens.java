@@ -1,5 +1,7 @@
 package dev.slipway.store;
 
+import dev.slipway.store.auth.Authorizer;
+
 import dev.slipway.store.auth.Principal;
 import dev.slipway.store.auth.Role;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +61,11 @@ public final class Tokens {
             if (environment == null || environment.isBlank()) {
                 throw new IllegalArgumentException("a granted environment needs a name");
             }
-            if (!ENVIRONMENT.matcher(environment).matches()) {
+            String granted = environment.startsWith(Authorizer.APPROVER_PREFIX)
+                    ? environment.substring(Authorizer.APPROVER_PREFIX.length()) : environment;
+            if (!ENVIRONMENT.matcher(granted).matches()) {
                 throw new IllegalArgumentException("a granted environment is a name as slipway.yaml writes it "
-                        + "(lower-case letters, digits and '-', starting with a letter), got \""
+                        + "(lower-case letters, digits and '-', starting with a letter), or approve:ENV, got \""
                         + SafeText.printable(environment, SafeText.NAME_AT_MOST) + "\"");
             }
         }

@@ -229,8 +229,62 @@ abstract class StoreContract {
         store = open();
         MigrationInfo[] applied = flyway().info().applied();
         assertThat(applied).extracting(m -> m.getVersion().getVersion() + " " + m.getState().isApplied())
-                .containsExactly("1 true", "2 true", "3 true", "4 true");
+                .containsExactly("1 true", "2 true", "3 true", "4 true", "5 true");
         assertThat(flyway().info().pending()).isEmpty();
+    }
+
+    // ---- builds, approvals, verifications ----
+
+    static Build build(String version, String digest, String by) {
+        return new Build("cart", version, "registry.example/shop/cart", digest, Optional.of("abc123"),
+                Optional.of(T0), Optional.empty(), by, T0.plusSeconds(1));
+    }
+
+    static final String DIGEST_A = "sha256:" + "a".repeat(64);
+    static final String DIGEST_B = "sha256:" + "b".repeat(64);
+
+    @Test
+    void aBuildIsRecordedOnceARerunIsHarmlessAndARepushedVersionOrDigestIsRefused() {
+        assertThat(store.builds().record(build("1.4.0", DIGEST_A, "ci")).created()).isTrue();
+        Builds.Recorded again = store.builds().record(build("1.4.0", DIGEST_A, "ci-rerun"));
+        assertThat(again.created()).isFalse();
+        assertThat(again.build().recordedBy()).isEqualTo("ci");
+
+        assertThatThrownBy(() -> store.builds().record(build("1.4.0", DIGEST_B, "ci")))
+                .isInstanceOf(Builds.Conflict.class)
+                .hasMessage("cart version 1.4.0 is already recorded as " + DIGEST_A + " (recorded by ci at "
+                        + T0.plusSeconds(1) + ")");
+        assertThatThrownBy(() -> store.builds().record(build("1.4.1", DIGEST_A, "ci")))
+                .isInstanceOf(Builds.Conflict.class).hasMessageContaining("is already recorded as version 1.4.0");
+
+        assertThat(store.builds().find("cart", "1.4.0")).get().extracting(Build::reference)
+                .isEqualTo("registry.example/shop/cart@" + DIGEST_A);
+        assertThat(store.builds().find("cart", "9.9.9")).isEmpty();
+        store.builds().record(build("1.5.0", DIGEST_B, "ci"));
+        assertThat(store.builds().of("cart")).extracting(Build::version).containsExactly("1.4.0", "1.5.0");
+        assertThat(store.builds().latest(1)).extracting(Build::version).containsExactly("1.5.0");
+    }
+
+    @Test
+    void aPersonDecidesOnAReleaseOnceAndTheDecisionsReadBackInOrder() {
+        Approval alice = new Approval("r-production-1", "alice", Approval.Decision.APPROVE, Optional.of("ok"), T0);
+        assertThat(store.approvals().record(alice)).isTrue();
+        assertThat(store.approvals().record(new Approval("r-production-1", "alice", Approval.Decision.REJECT,
+                Optional.empty(), T0.plusSeconds(5)))).isFalse();
+        store.approvals().record(new Approval("r-production-1", "bob", Approval.Decision.REJECT, Optional.empty(),
+                T0.plusSeconds(9)));
+        assertThat(store.approvals().of("r-production-1")).extracting(a -> a.approver() + " " + a.decision().keyword())
+                .containsExactly("alice approve", "bob reject");
+        assertThat(store.approvals().of("r-production-1").getFirst()).isEqualTo(alice);
+    }
+
+    @Test
+    void verificationsReadBackForTheServiceOnEitherSide() {
+        store.verifications().record(new Verification("web", "2.0.0", "cart", "1.4.0", true, "ci", T0));
+        store.verifications().record(new Verification("cart", "1.4.0", "db", "3.0.0", false, "ci", T0));
+        store.verifications().record(new Verification("web", "2.0.0", "api", "1.0.0", true, "ci", T0));
+        assertThat(store.verifications().involving("cart")).extracting(v -> v.consumer() + ">" + v.provider()
+                + " " + v.passed()).containsExactly("web>cart true", "cart>db false");
     }
 
     // ---- API tokens ----

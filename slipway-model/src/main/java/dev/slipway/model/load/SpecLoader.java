@@ -53,10 +53,7 @@ public final class SpecLoader {
         try {
             document = YamlDocument.parse(text, label);
         } catch (YamlDocument.SyntaxException e) {
-            return new LoadResult(Optional.empty(), e.problems().stream()
-                    .map(p -> new Problem(Problem.Severity.ERROR, label, p.position().line(), p.position().column(),
-                            p.path(), p.message(), Optional.ofNullable(p.hint())))
-                    .toList());
+            return new LoadResult(Optional.empty(), e.problems(label));
         }
         if (!document.root().isObject()) {
             return new LoadResult(Optional.empty(), List.of(new Problem(Problem.Severity.ERROR, label, 1, 1,

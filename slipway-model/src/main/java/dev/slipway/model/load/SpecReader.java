@@ -25,7 +25,14 @@ import dev.slipway.model.SystemInfo;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.Trigger;
 import dev.slipway.model.VersionRange;
+import dev.slipway.model.ManifestPolicy;
+import dev.slipway.model.PolicyRule;
+import dev.slipway.model.ScanPolicy;
+import dev.slipway.model.VulnerabilitySeverity;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +60,8 @@ final class SpecReader {
             "canary", Set.of("type", "steps", "stepInterval"));
 
     private final Findings findings;
+    /** The spec's service names, for the checks of settings that name services. */
+    private Set<String> serviceNames = Set.of();
 
     SpecReader(Findings findings) {
         this.findings = findings;
@@ -63,6 +72,7 @@ final class SpecReader {
         SystemInfo info = new SystemInfo(text(system.get("name")).orElse("system"),
                 text(system.get("registry")).orElse("registry.local"), text(system.get("repository")));
         CiSettings ci = ci(object(root.get("ci")));
+        serviceNames = new java.util.LinkedHashSet<>(object(root.get("services")).propertyNames());
         List<Environment> environments = environments(root.get("environments"), info.name());
         Defaults defaults = defaults(object(root.get("defaults")));
         List<Service> services = new ArrayList<>();
@@ -145,11 +155,17 @@ final class SpecReader {
         if (node == null || !node.isArray()) {
             return List.of(
                     new Environment("dev", system + "-dev", Optional.empty(), Trigger.PUSH, Optional.empty(),
-                            false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS),
+                            false, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
+                            Optional.empty(), Environment.Approvers.DEFAULT,
+                            Optional.empty(), Optional.empty()),
                     new Environment("staging", system + "-staging", Optional.empty(), Trigger.RELEASE_BRANCH,
-                            Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS),
+                            Optional.of("dev"), false, Duration.ofMinutes(30), OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
+                            Optional.empty(), Environment.Approvers.DEFAULT,
+                            Optional.empty(), Optional.empty()),
                     new Environment("production", system + "-production", Optional.empty(), Trigger.TAG,
-                            Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS));
+                            Optional.of("staging"), true, Duration.ZERO, OnFailure.ROLLBACK_DEPENDENTS, TrafficRouting.REPLICAS,
+                            Optional.empty(), Environment.Approvers.DEFAULT,
+                            Optional.empty(), Optional.empty()));
         }
         List<Environment> environments = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -166,9 +182,112 @@ final class SpecReader {
                     bool(env.get("approval")).orElse(false),
                     duration(env.get("soak"), path.child("soak")).orElse(Duration.ZERO),
                     text(env.get("onFailure")).flatMap(OnFailure::of).orElse(OnFailure.ROLLBACK_DEPENDENTS),
-                    text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS)));
+                    text(env.get("traffic")).flatMap(TrafficRouting::of).orElse(TrafficRouting.REPLICAS),
+                    text(env.get("registry")),
+                    approvers(object(env.get("approvers"))),
+
+                    env.has("scan") ? Optional.of(scanPolicy(object(env.get("scan")), path.child("scan"))) : Optional.empty(),
+                    env.has("policy") ? Optional.of(manifestPolicy(object(env.get("policy")), path.child("policy")))
+                            : Optional.empty()));
         }
         return environments;
+    }
+
+    private static Environment.Approvers approvers(JsonNode node) {
+        Environment.Approvers builtIn = Environment.Approvers.DEFAULT;
+        return new Environment.Approvers(Math.max(1, integer(node.get("minimum")).orElse(builtIn.minimum())),
+                bool(node.get("allowSelf")).orElse(builtIn.allowSelf()));
+    }
+
+    /**
+     * {@code scan:}; the schema checks the shapes and the severities, this the dates and that each vulnerability
+     * is waived once (here, where the document's indexes are known).
+     */
+    private ScanPolicy scanPolicy(JsonNode node, DocPath path) {
+        ScanPolicy builtIn = ScanPolicy.defaults();
+        List<VulnerabilitySeverity> failOn = node.has("failOn")
+                ? strings(node.get("failOn")).stream().flatMap(s -> VulnerabilitySeverity.of(s).stream()).toList()
+                : builtIn.failOn();
+        List<ScanPolicy.Waiver> waivers = new ArrayList<>();
+        Map<String, Integer> first = new LinkedHashMap<>();
+        JsonNode list = node.get("waivers");
+        for (int i = 0; list != null && list.isArray() && i < list.size(); i++) {
+            JsonNode waiver = object(list.get(i));
+            DocPath at = path.child("waivers").child(i);
+            Optional<String> cve = text(waiver.get("cve"));
+            Optional<LocalDate> expires = date(waiver.get("expires"), at.child("expires"));
+            Integer earlier = cve.map(c -> first.putIfAbsent(c, first.size())).orElse(null);
+            if (earlier != null) {
+                findings.error(at.child("cve"), "a second waiver for " + cve.get(), "keep one waiver per vulnerability");
+            } else if (cve.isPresent() && expires.isPresent()) {
+                waivers.add(new ScanPolicy.Waiver(cve.get(), text(waiver.get("reason")).orElse(""), expires.get()));
+            }
+        }
+        return new ScanPolicy(failOn, bool(node.get("ignoreUnfixed")).orElse(builtIn.ignoreUnfixed()), waivers);
+    }
+
+    /** {@code policy:}; unknown rule ids and services are reported here, where their text still is. */
+    private ManifestPolicy manifestPolicy(JsonNode node, DocPath path) {
+        List<PolicyRule> rules = new ArrayList<>();
+        if (node.has("rules")) {
+            JsonNode list = node.get("rules");
+            for (int i = 0; list.isArray() && i < list.size(); i++) {
+                int index = i;
+                text(list.get(i)).ifPresent(id -> PolicyRule.of(id).ifPresentOrElse(rules::add,
+                        () -> findings.error(path.child("rules").child(index), unknownRule(id), ruleHint(id))));
+            }
+        } else {
+            rules.addAll(ManifestPolicy.allRules().rules());
+        }
+        List<ManifestPolicy.Exemption> exceptions = new ArrayList<>();
+        JsonNode list = node.get("exceptions");
+        for (int i = 0; list != null && list.isArray() && i < list.size(); i++) {
+            JsonNode exception = object(list.get(i));
+            DocPath at = path.child("exceptions").child(i);
+            Optional<String> service = text(exception.get("service"));
+            Optional<String> rule = text(exception.get("rule"));
+            Optional<PolicyRule> known = rule.flatMap(PolicyRule::of);
+            if (rule.isPresent() && known.isEmpty()) {
+                findings.error(at.child("rule"), unknownRule(rule.get()), ruleHint(rule.get()));
+            } else if (known.isPresent() && !rules.contains(known.get())) {
+                findings.warning(at.child("rule"), "rule '" + rule.get() + "' is not among this environment's policy"
+                        + " rules, so the exception has no effect", "remove the exception, or add the rule to `rules`");
+            }
+            if (service.isPresent() && !serviceNames.contains(service.get())) {
+                findings.error(at.child("service"), "unknown service '" + service.get() + "'",
+                        Suggest.closest(service.get(), serviceNames).map(s -> "did you mean '" + s + "'?")
+                                .orElse("known services: " + String.join(", ", serviceNames)));
+            }
+            if (service.isPresent() && known.isPresent()) {
+                exceptions.add(new ManifestPolicy.Exemption(service.get(), known.get(),
+                        text(exception.get("reason")).orElse("")));
+            }
+        }
+        return new ManifestPolicy(rules, exceptions);
+    }
+
+    private static String unknownRule(String id) {
+        return "unknown policy rule '" + id + "'";
+    }
+
+    private static String ruleHint(String id) {
+        List<String> ids = Arrays.stream(PolicyRule.values()).map(PolicyRule::keyword).toList();
+        return Suggest.closest(id, ids).map(s -> "did you mean '" + s + "'?")
+                .orElse("the rules are: " + String.join(", ", ids));
+    }
+
+    /** A {@code YYYY-MM-DD} date; the schema has checked the shape, this that the day exists. */
+    private Optional<LocalDate> date(JsonNode node, DocPath path) {
+        Optional<String> text = text(node);
+        if (text.isEmpty() || !text.get().matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text.get()));
+        } catch (DateTimeParseException e) {
+            findings.error(path, "\"" + text.get() + "\" is not a date", "write an existing day as YYYY-MM-DD");
+            return Optional.empty();
+        }
     }
 
     private Defaults defaults(JsonNode node) {

@@ -6,6 +6,7 @@ import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.DocPath;
 import dev.slipway.model.Notification;
 import dev.slipway.model.Environment;
+import dev.slipway.model.ImageTag;
 import dev.slipway.model.Keyword;
 import dev.slipway.model.Language;
 import dev.slipway.model.Service;
@@ -152,22 +153,13 @@ final class SpecRules {
                                 .map(Keyword::keyword).collect(Collectors.joining(", "))));
     }
 
-    /** A tag that moves (latest, none — which means latest —, or a word such as alpine) makes deployments unrepeatable. */
+    /** An external image must pin what it runs (see {@link ImageTag}). */
     private void checkImageTag(String image, DocPath path) {
-        if (image.contains("@sha256:")) {
-            return;
-        }
-        int slash = image.lastIndexOf('/');
-        int colon = image.lastIndexOf(':');
-        String tag = colon > slash ? image.substring(colon + 1) : "";
-        String repository = colon > slash ? image.substring(0, colon) : image;
-        String why = tag.isEmpty() ? " (none means latest)"
-                : tag.equals("latest") ? ""
-                : tag.chars().noneMatch(Character::isDigit) ? " ('" + tag + "' names no version)" : null;
-        if (why != null) {
+        ImageTag.mutable(image).ifPresent(why -> {
+            String repository = ImageTag.repository(image);
             findings.error(path, "image \"" + image + "\" has a mutable tag" + why,
                     "pin a version such as " + repository + ":1.2.3 or a digest " + repository + "@sha256:...");
-        }
+        });
     }
 
     private void checkDependencies(Service service, DocPath path, Map<String, Service> byName) {

@@ -1,6 +1,7 @@
 package dev.slipway.model.load;
 
 import dev.slipway.model.DocPath;
+import dev.slipway.model.Problem;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,8 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One YAML document read into a JSON tree (for the schema and the reader) that remembers where every key and
  * value stood in the text. YAML 1.2 core schema: {@code yes}/{@code no} stay strings, {@code 08} is a string.
+ * Public for the other YAML Slipway reads with positions: the Kubernetes manifests a release applies
+ * ({@link #parseAll}, several documents to a file).
  */
-final class YamlDocument {
+public final class YamlDocument {
 
     /** Guards against alias bombs and absurd inputs; a real slipway.yaml has a few thousand nodes. */
     private static final int MAX_NODES = 200_000;
@@ -42,7 +45,8 @@ final class YamlDocument {
     private final Map<DocPath, Position> values;
     private final Map<DocPath, Position> keys;
 
-    record Position(int line, int column) {
+    /** A 1-based line and column; 0 when unknown. */
+    public record Position(int line, int column) {
         static Position of(Optional<Mark> mark) {
             return mark.map(m -> new Position(m.getLine() + 1, m.getColumn() + 1)).orElse(new Position(0, 0));
         }
@@ -52,7 +56,8 @@ final class YamlDocument {
     record SyntaxProblem(Position position, DocPath path, String message, String hint) {
     }
 
-    static final class SyntaxException extends Exception {
+    /** The text is not YAML Slipway can read; every problem is located. */
+    public static final class SyntaxException extends Exception {
         private final transient List<SyntaxProblem> problems;
 
         SyntaxException(List<SyntaxProblem> problems) {
@@ -63,6 +68,12 @@ final class YamlDocument {
         List<SyntaxProblem> problems() {
             return problems;
         }
+
+        /** The problems as {@link Problem}s of {@code file}. */
+        public List<Problem> problems(String file) {
+            return problems.stream().map(p -> new Problem(Problem.Severity.ERROR, file, p.position().line(),
+                    p.position().column(), p.path(), p.message(), Optional.ofNullable(p.hint()))).toList();
+        }
     }
 
     private YamlDocument(JsonNode root, Map<DocPath, Position> values, Map<DocPath, Position> keys) {
@@ -71,12 +82,12 @@ final class YamlDocument {
         this.keys = keys;
     }
 
-    JsonNode root() {
+    public JsonNode root() {
         return root;
     }
 
     /** Where the value at {@code path} starts; for a path that is absent, its nearest present ancestor. */
-    Position valuePosition(DocPath path) {
+    public Position valuePosition(DocPath path) {
         for (DocPath p = path; ; p = p.parent()) {
             Position position = values.get(p);
             if (position != null || p.segments().isEmpty()) {
@@ -86,12 +97,41 @@ final class YamlDocument {
     }
 
     /** Where the key of the entry at {@code path} stands (the value's position for list items and the root). */
-    Position keyPosition(DocPath path) {
+    public Position keyPosition(DocPath path) {
         Position position = keys.get(path);
         return position != null ? position : valuePosition(path);
     }
 
     static YamlDocument parse(String text, String label) throws SyntaxException {
+        List<Node> documents = compose(text, label);
+        if (documents.isEmpty()) {
+            throw new SyntaxException(List.of(new SyntaxProblem(new Position(1, 1), DocPath.ROOT,
+                    "the file is empty", "start from `slipway init` or the examples in examples/")));
+        }
+        if (documents.size() > 1) {
+            throw new SyntaxException(List.of(new SyntaxProblem(
+                    Position.of(documents.get(1).getStartMark()), DocPath.ROOT,
+                    "expected one YAML document, found " + documents.size(),
+                    "remove the `---` separators: one slipway.yaml describes one system")));
+        }
+        return convert(documents.getFirst());
+    }
+
+    /**
+     * Every document of a stream separated by {@code ---}, in order; documents that hold nothing (an empty one
+     * between two separators, a file of comments) are left out. Positions are those of the whole text.
+     */
+    public static List<YamlDocument> parseAll(String text, String label) throws SyntaxException {
+        List<YamlDocument> documents = new ArrayList<>();
+        for (Node node : compose(text, label)) {
+            if (!(node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()))) {
+                documents.add(convert(node));
+            }
+        }
+        return documents;
+    }
+
+    private static List<Node> compose(String text, String label) throws SyntaxException {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(label)
                 .setSchema(new CoreSchema())
@@ -115,18 +155,12 @@ final class YamlDocument {
             throw new SyntaxException(List.of(new SyntaxProblem(new Position(1, 1), DocPath.ROOT,
                     "YAML cannot be read: " + e.getMessage(), "keep the file to plain YAML mappings, lists and scalars")));
         }
-        if (documents.isEmpty()) {
-            throw new SyntaxException(List.of(new SyntaxProblem(new Position(1, 1), DocPath.ROOT,
-                    "the file is empty", "start from `slipway init` or the examples in examples/")));
-        }
-        if (documents.size() > 1) {
-            throw new SyntaxException(List.of(new SyntaxProblem(
-                    Position.of(documents.get(1).getStartMark()), DocPath.ROOT,
-                    "expected one YAML document, found " + documents.size(),
-                    "remove the `---` separators: one slipway.yaml describes one system")));
-        }
+        return documents;
+    }
+
+    private static YamlDocument convert(Node document) throws SyntaxException {
         Converter converter = new Converter();
-        JsonNode root = converter.convert(documents.getFirst(), DocPath.ROOT, 0);
+        JsonNode root = converter.convert(document, DocPath.ROOT, 0);
         if (!converter.problems.isEmpty()) {
             throw new SyntaxException(converter.problems);
         }

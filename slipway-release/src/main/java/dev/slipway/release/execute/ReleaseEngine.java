@@ -53,11 +53,12 @@ public final class ReleaseEngine {
      * @param maxParallel how many services may be rolling out at once; 0 for no cap
      * @param manualGates canary services that wait at a manual gate before promotion
      * @param judges      the judge of a canary with the given analysis settings
+     * @param approval    nothing starts until {@link #approve} (the environment needs approval)
      */
     public record Options(int maxParallel, OnFailure onFailure, Set<String> manualGates,
-                          Function<CanaryAnalysis, Judge> judges) {
+                          Function<CanaryAnalysis, Judge> judges, boolean approval) {
         public static final Options DEFAULT = new Options(0, OnFailure.ROLLBACK_DEPENDENTS, Set.of(),
-                Judges::forSettings);
+                Judges::forSettings, false);
 
         public Options {
             if (maxParallel < 0) {
@@ -67,19 +68,23 @@ public final class ReleaseEngine {
         }
 
         public Options withMaxParallel(int cap) {
-            return new Options(cap, onFailure, manualGates, judges);
+            return new Options(cap, onFailure, manualGates, judges, approval);
         }
 
         public Options withOnFailure(OnFailure policy) {
-            return new Options(maxParallel, policy, manualGates, judges);
+            return new Options(maxParallel, policy, manualGates, judges, approval);
         }
 
         public Options withManualGates(Set<String> services) {
-            return new Options(maxParallel, onFailure, services, judges);
+            return new Options(maxParallel, onFailure, services, judges, approval);
         }
 
         public Options withJudges(Function<CanaryAnalysis, Judge> factory) {
-            return new Options(maxParallel, onFailure, manualGates, factory);
+            return new Options(maxParallel, onFailure, manualGates, factory, approval);
+        }
+
+        public Options withApproval(boolean required) {
+            return new Options(maxParallel, onFailure, manualGates, judges, required);
         }
     }
 
@@ -158,6 +163,10 @@ public final class ReleaseEngine {
         engine.guard(() -> {
             engine.recordRelease(new Running(), "release of " + plan.services().size() + " services to "
                     + plan.environment());
+            if (options.approval()) {
+                engine.recordRelease(new Paused(ReleasePhase.PauseReason.AWAITING_APPROVAL, List.of(),
+                        "waiting for approval to release to " + plan.environment()), "approval required");
+            }
             cluster.watch(engine.environment, engine::observe);
         });
         return engine;
@@ -244,10 +253,16 @@ public final class ReleaseEngine {
         return phase;
     }
 
-    /** A person resumes the release: opens manual gates and lets paused canaries and pending services go on. */
+    /**
+     * A person resumes the release: opens manual gates and lets paused canaries and pending services go on. It does
+     * not stand in for an approval: a release awaiting approval goes on waiting for {@link #approve}.
+     */
     public void resume(String release) {
         checkId(release);
         guard(() -> {
+            if (awaitingApproval()) {
+                return;
+            }
             if (phase instanceof Paused) {
                 recordRelease(new Running(), "resumed");
             }
@@ -257,6 +272,21 @@ public final class ReleaseEngine {
                 }
             }
         });
+    }
+
+    /** The approvers have approved: a release awaiting approval starts its rollouts; otherwise nothing happens. */
+    public void approve(String release, String reason) {
+        checkId(release);
+        guard(() -> {
+            if (awaitingApproval()) {
+                recordRelease(new Running(), reason);
+            }
+        });
+    }
+
+    /** True while the release waits for its approvers. */
+    public boolean awaitingApproval() {
+        return phase instanceof Paused p && p.reason() == ReleasePhase.PauseReason.AWAITING_APPROVAL;
     }
 
     /** A person rolls the whole release back: every changed service in reverse dependency order. */

@@ -24,7 +24,10 @@ final class ReleaseJournal {
                 to.keyword(), -1, 0, "stable", "stable", reason, false);
     }
 
-    /** The phase a release record entered; a paused release was paused by its failure policy. */
+    /**
+     * The phase a release record entered; a paused release was paused by its failure policy (gates and inconclusive
+     * canaries pause a rollout, not the release).
+     */
     static ReleasePhase phase(Transition t) {
         if (!t.ofRelease()) {
             throw new IllegalArgumentException("a record of " + t.service() + ", not of the release");
@@ -32,6 +35,8 @@ final class ReleaseJournal {
         return switch (t.to()) {
             case "running" -> new Running();
             case "paused" -> new Paused(ReleasePhase.PauseReason.FAILURE_POLICY, List.of(), t.reason());
+            case ReleasePhase.AWAITING_APPROVAL -> new Paused(ReleasePhase.PauseReason.AWAITING_APPROVAL, List.of(),
+                    t.reason());
             case "rolling-back" -> new RollingBack(t.reason());
             default -> new Ended(Outcome.of(t.to()));
         };

@@ -36,10 +36,14 @@ public sealed interface ReleasePhase {
             services = List.copyOf(services);
         }
 
+        /** {@code awaiting-approval} while a release waits for its approvers, else {@code paused}. */
         public String keyword() {
-            return "paused";
+            return reason == PauseReason.AWAITING_APPROVAL ? AWAITING_APPROVAL : "paused";
         }
     }
+
+    /** The journal's and the API's name of a release that waits for its approvers. */
+    String AWAITING_APPROVAL = "awaiting-approval";
 
     record RollingBack(String reason) implements ReleasePhase {
         public String keyword() {
@@ -60,7 +64,9 @@ public sealed interface ReleasePhase {
         /** A service failed and the release's {@code onFailure: pause} policy stopped it. */
         FAILURE_POLICY,
         /** A canary's evidence stayed inconclusive and its {@code onInconclusive: pause} held it. */
-        INCONCLUSIVE_ANALYSIS;
+        INCONCLUSIVE_ANALYSIS,
+        /** The environment needs approval: nothing starts until enough approvers approve (or one rejects). */
+        AWAITING_APPROVAL;
 
         public String keyword() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

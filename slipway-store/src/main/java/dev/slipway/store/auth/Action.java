@@ -14,6 +14,10 @@ public enum Action {
     RESUME_GATE(true),
     /** Roll an environment back to what ran before a release. */
     ROLL_BACK(true),
+    /** Approve or reject a release that awaits approval: needs the grant {@code approve:ENV}. */
+    APPROVE_RELEASE(true),
+    /** Record what CI built (a build record) or verified (a contract verification): a deployer or an admin. */
+    RECORD_BUILD(false),
     /** Create, list and revoke API tokens (and so grant environments). */
     MANAGE_TOKENS(false);
 

@@ -14,7 +14,8 @@ class AuthorizerTest {
 
     /**
      * The whole policy. Columns: staging granted, staging not granted, production granted, production not granted.
-     * A viewer's grants are hand-made here (Tokens refuses them) to show they would change nothing.
+     * A viewer's grants are hand-made here (Tokens refuses them) to show they would change nothing. A grant to release
+     * to an environment does not let a token approve releases there: that takes {@code approve:ENV} (below).
      */
     private static final String MATRIX = """
             read            viewer    yes yes yes yes
@@ -32,6 +33,12 @@ class AuthorizerTest {
             roll-back       viewer    no  no  no  no
             roll-back       deployer  yes no  yes no
             roll-back       admin     yes yes yes no
+            approve-release viewer    no  no  no  no
+            approve-release deployer  no  no  no  no
+            approve-release admin     no  no  no  no
+            record-build    viewer    no  no  no  no
+            record-build    deployer  yes yes yes yes
+            record-build    admin     yes yes yes yes
             manage-tokens   viewer    no  no  no  no
             manage-tokens   deployer  no  no  no  no
             manage-tokens   admin     yes yes yes yes
@@ -42,6 +49,22 @@ class AuthorizerTest {
 
     private static final List<Case> CASES = List.of(new Case("staging", true), new Case("staging", false),
             new Case("production", true), new Case("production", false));
+
+    @Test
+    void approvingTakesTheApproverGrantOfThatEnvironmentAndNeverAViewer() {
+        Authorizer authorizer = Authorizer.standard();
+        Set<String> approver = Set.of("approve:production");
+        assertThat(authorizer.may(new Principal("t1", "bob", Role.DEPLOYER, approver), Action.APPROVE_RELEASE,
+                "production")).isTrue();
+        assertThat(authorizer.may(new Principal("t2", "root", Role.ADMIN, approver), Action.APPROVE_RELEASE,
+                "production")).isTrue();
+        assertThat(authorizer.may(new Principal("t3", "eve", Role.VIEWER, approver), Action.APPROVE_RELEASE,
+                "production")).isFalse();
+        assertThat(authorizer.may(new Principal("t1", "bob", Role.DEPLOYER, approver), Action.APPROVE_RELEASE,
+                "staging")).isFalse();
+        assertThat(authorizer.may(new Principal("t1", "bob", Role.DEPLOYER, approver), Action.CREATE_RELEASE,
+                "production")).as("approving is not releasing").isFalse();
+    }
 
     @Test
     void everyActionOfEveryRoleInEveryKindOfEnvironmentIsAsTheMatrixSays() {

@@ -141,12 +141,12 @@ await test('a release planned and started in the UI is watched live to success',
   const p = await page(server.tokens.admin);
   await go(p, '#/releases');
   await p.getByText('Plan a release').click();
-  await p.getByLabel('Environment', { exact: true }).first().selectOption('staging');
+  await p.getByLabel('Environment', { exact: true }).first().selectOption('dev');
   await p.getByLabel('redis', { exact: true }).fill('7.2.6');
   await p.getByLabel('cart', { exact: true }).fill('1.1.0');
   await p.getByRole('button', { name: 'Plan', exact: true }).click();
-  await p.getByRole('button', { name: 'Start release in staging' }).click();
-  await p.waitForURL(/#\/releases\/r-staging-/);
+  await p.getByRole('button', { name: 'Start release in dev' }).click();
+  await p.waitForURL(/#\/releases\/r-dev-/);
   releaseId = decodeURIComponent(p.url().split('/').pop());
   await p.getByTestId('release-state').filter({ hasText: 'succeeded' }).waitFor({ timeout: 90_000 });
   const steps = await p.getByTestId('steps').locator('li').count();
@@ -176,11 +176,11 @@ await test('a faulty canary is shown rolled back with its root-cause report', as
   const p = await page(server.tokens.admin);
   await go(p, '#/releases');
   await p.getByText('Plan a release').click();
-  await p.getByLabel('Environment', { exact: true }).first().selectOption('staging');
+  await p.getByLabel('Environment', { exact: true }).first().selectOption('dev');
   await p.getByLabel('catalog', { exact: true }).fill('2.0.0');
   await p.getByRole('button', { name: 'Plan', exact: true }).click();
-  await p.getByRole('button', { name: 'Start release in staging' }).click();
-  await p.waitForURL(new RegExp(`#/releases/r-staging-(?!${releaseId.split('-').pop()}$)`));
+  await p.getByRole('button', { name: 'Start release in dev' }).click();
+  await p.waitForURL(new RegExp(`#/releases/r-dev-(?!${releaseId.split('-').pop()}$)`));
   await p.getByTestId('release-state').filter({ hasText: /rolled-back|failed/ }).waitFor({ timeout: 120_000 });
   await p.getByRole('heading', { name: 'Root cause' }).waitFor({ timeout: 15_000 });
   const report = await p.getByTestId('root-cause').textContent();
@@ -192,6 +192,57 @@ await test('a faulty canary is shown rolled back with its root-cause report', as
   await p.getByRole('table', { name: 'catalog error-rate' }).getByRole('cell', { name: 'fail' }).first().waitFor();
   await shot(p, 'release-rolled-back');
   await axe(p, 'release-rolled-back');
+  await p.context().close();
+});
+
+/** Clicks a stage's promote button until the server takes it (a soak is measured in the sandbox's time); its release's id. */
+async function promote(p, from, to) {
+  const button = p.getByTestId(`stage-${to}`).getByRole('button', { name: `Promote ${from} → ${to}` });
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    try {
+      await p.waitForURL(new RegExp(`#/releases/r-${to}-`), { timeout: 5_000 });
+      return decodeURIComponent(p.url().split('/').pop());
+    } catch (e) {
+      if (attempt === 10) throw e;
+      await p.getByRole('alert').waitFor(); // refused: the unmet gates are listed
+    }
+  }
+}
+
+await test('the pipeline promotes dev to staging and staging to production, which waits for a second person to approve it', async () => {
+  const p = await page(server.tokens.admin);
+  await go(p, '#/environments');
+  const production = p.getByTestId('stage-production');
+  await production.getByText('approval by a person').waitFor();
+  expect(JSON.stringify(await p.locator('.pipeline .stage-card h3').allTextContents()).startsWith('["dev","staging","production"'),
+    'the stages in promotion order');
+  await p.getByTestId('stage-staging').getByText('soak 15m before promoting further').waitFor();
+  await shot(p, 'pipeline');
+  await axe(p, 'pipeline');
+  const toStaging = await promote(p, 'dev', 'staging');
+  await p.getByRole('list', { name: 'Gates of staging' }).waitFor();
+  await p.getByTestId('release-state').filter({ hasText: 'succeeded' }).waitFor({ timeout: 120_000 });
+  expect(toStaging.startsWith('r-staging-'), toStaging);
+  await go(p, '#/environments');
+  await p.getByTestId('stage-staging').getByText('same versions as dev').waitFor();
+  const id = await promote(p, 'staging', 'production');
+  await p.getByTestId('release-state').filter({ hasText: 'awaiting-approval' }).waitFor({ timeout: 30_000 });
+  await p.getByRole('list', { name: 'Gates of production' }).waitFor();
+  await p.getByText('You hold no approve:production grant.').waitFor(); // the admin who started it may not approve it
+  await shot(p, 'release-awaiting-approval');
+  await axe(p, 'release-awaiting-approval');
+  const a = await page(server.tokens.approver);
+  await go(a, `#/releases/${id}`);
+  await a.getByLabel('Comment').fill('checked the staging soak');
+  await a.getByRole('group', { name: 'Approval' }).getByRole('button', { name: 'Approve' }).click();
+  await a.getByTestId('approval-said').waitFor();
+  await a.getByTestId('release-state').filter({ hasText: 'succeeded' }).waitFor({ timeout: 120_000 });
+  // the timeline of the release, planned against actual, with its critical path
+  await a.getByTestId('timeline').locator('tr.critical').first().waitFor();
+  await shot(a, 'release-approved-timeline');
+  await axe(a, 'release-timeline');
+  await a.context().close();
   await p.context().close();
 });
 

@@ -36,7 +36,8 @@ export function slipway(args, options = {}) {
 }
 
 /**
- * @param faults a sandbox faults file: staging gets the whole shop at 1.0.0 by a CLI release first, which keeps
+ * @param faults a sandbox faults file: dev (the start of the promotion chain, so no gate asks where the versions ran
+ *               before) gets the whole shop at 1.0.0 by a CLI release first, which keeps
  *               the faults in the sandbox the server then opens (so a faulty version's canary fails there)
  */
 export async function startServer(specFile, faults) {
@@ -44,16 +45,17 @@ export async function startServer(specFile, faults) {
   if (faults) {
     const install = ['postgres=16.4.0', 'rabbitmq=3.13.7', 'redis=7.2.5', 'cart=1.0.0', 'catalog=1.0.0', 'checkout=1.0.0',
       'frontend=1.0.0', 'notifications=1.0.0', 'payments=1.0.0', 'recommendations=1.0.0', 'shipping=1.0.0'];
-    slipway(['deploy', '-f', specFile, '--env', 'staging', ...install.flatMap((s) => ['--set', s]),
+    slipway(['deploy', '-f', specFile, '--env', 'dev', ...install.flatMap((s) => ['--set', s]),
       '--sandbox-faults', faults, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   }
   const token = (role, grants = []) =>
-    slipway(['token', 'create', '--name', `e2e-${role}-${grants.join('-') || 'none'}`, '--role', role,
+    slipway(['token', 'create', '--name', `e2e-${role}-${grants.join('-').replaceAll(':', '-') || 'none'}`, '--role', role,
       ...grants.flatMap((g) => ['--grant', g]), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   const tokens = {
     admin: token('admin', ['dev', 'staging', 'production']),
     viewer: token('viewer'),
     deployer: token('deployer', ['staging']),
+    approver: token('deployer', ['approve:production']),
   };
   const child = spawn(java(), ['-cp', classPath(), 'dev.slipway.cli.Main', 'serve', '--port', '0', '--config', specFile,
     '--data-dir', dataDir, '--speed', '600'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -20,7 +20,9 @@ import { GeneratedFiles } from './GeneratedFiles';
 import { canRedo, canUndo, current, push, redo, start, undo, type History } from './history';
 import { layout } from './layout';
 import { describe, errorsOnly, placeOf } from './problems';
-import { ServiceNodeView, type ServiceFlowNode } from './ServiceNode';
+import { ServiceNodeView, type Health, type ServiceFlowNode } from './ServiceNode';
+import { byPromotion } from '../environments/order';
+import { chainOf } from '../environments/chain';
 import { ServicePanel } from './ServicePanel';
 import {
   addService,
@@ -57,6 +59,7 @@ function Builder({ me }: { me: WhoAmI }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [tab, setTab] = useState<'canvas' | 'environments' | 'generated'>('canvas');
   const [saving, setSaving] = useState<'diff' | { conflict: Loaded } | null>(null);
+  const [running, setRunning] = useState<Map<string, Health[]>>(new Map());
   const flow = useReactFlow();
   const text = current(history);
 
@@ -68,6 +71,18 @@ function Builder({ me }: { me: WhoAmI }) {
       setHistory(start(l.text));
     });
   }, []);
+
+  // where each service runs and its health, in promotion order, shown on its node
+  useEffect(() => {
+    if (!loaded) return;
+    answer(api.GET('/api/v1/environments')).then((r) => {
+      const by = new Map<string, Health[]>();
+      for (const inv of byPromotion(r.environments, (e) => e.environment, chainOf(loaded.text))) {
+        for (const s of inv.services) by.set(s.name, [...(by.get(s.name) ?? []), { environment: inv.environment, version: s.version, healthy: s.healthy }]);
+      }
+      setRunning(by);
+    }).catch(() => {});
+  }, [loaded]);
 
   // Every text is checked by the server's own validation (schema and semantic rules), a moment after the last edit.
   useEffect(() => {
@@ -95,6 +110,7 @@ function Builder({ me }: { me: WhoAmI }) {
     data: {
       ...s,
       errors: errors.filter((p) => { const pl = placeOf(p.path); return pl.kind === 'service' && pl.service === s.name; }).map(describe),
+      health: running.get(s.name),
     },
   }));
   const edges: Edge[] = graph.dependencies.map((d) => {

@@ -1,5 +1,7 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { answer, api, ApiError, authHeaders, type Release, type WhoAmI } from '../api/client';
+import { gatesOf, postJson } from '../api/actions';
+import { GateList } from '../environments/GateList';
 import { follow } from './events';
 import type { ReleaseGraph } from './graph';
 import { releaseGraphOffThread } from './graphOffThread';
@@ -7,6 +9,7 @@ import { append, EMPTY, frameBatcher, type Live } from './live';
 import { looksOf } from './looks';
 import { ReleaseGraphView } from './ReleaseGraphView';
 import { StepsLog } from './StepsLog';
+import { Timeline } from './Timeline';
 
 // the chart library loads only when there are looks to draw
 const CanaryChart = lazy(() => import('./CanaryChart'));
@@ -22,6 +25,7 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
   const [connection, setConnection] = useState<'open' | 'retrying' | 'ended'>('open');
   const [spec, setSpec] = useState<string | null | undefined>(undefined);
   const [graph, setGraph] = useState<ReleaseGraph | null>(null);
+  const [decision, setDecision] = useState<string | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -68,6 +72,8 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!release) return <p className="loading">Loading {id}…</p>;
 
+  const mayApprove = me.role !== 'viewer' && me.grants.includes(`approve:${release.environment}`);
+  const gates = gatesOf(release.id);
   const may = me.environments.find((e) => e.name === release.environment)?.mayRelease ?? false;
   const act = async (action: 'cancel' | 'resume' | 'rollback') => {
     const { data, error: problem, response } = await api.POST(`/api/v1/releases/{id}/${action}`, { params: { path: { id } } });
@@ -90,6 +96,18 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
           {!ended && <button type="button" className="danger" onClick={() => void act('cancel')}>Cancel</button>}
           <button type="button" onClick={() => void act('rollback')}>Roll back</button>
         </div>
+      )}
+      {release.state === 'awaiting-approval' && (
+        <Approval id={release.id} environment={release.environment} mayApprove={mayApprove}
+          onDecided={(said) => { setDecision(said); reload(); }} />
+      )}
+      {decision && <p role="status" data-testid="approval-said">{decision}</p>}
+      {gates && gates.length > 0 && (
+        <section aria-labelledby="gates-title">
+          <h2 id="gates-title">Gates</h2>
+          <p className="help">As the server judged them when the release was created.</p>
+          <GateList gates={gates} label={`Gates of ${release.environment}`} />
+        </section>
       )}
       {graph ? <ReleaseGraphView layout={graph} rollouts={release.rollouts} services={live.services} />
         : <p className="loading release-graph">Laying out the graph…</p>}
@@ -119,8 +137,61 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
           </Suspense>
         </section>
       )}
+      <TimelineSection ended={ended} services={release.rollouts.map((r) => r.service)} dependencies={graph?.graph.dependencies ?? []} blocks={live.blocks} />
       <h2>Steps</h2>
       <StepsLog blocks={live.blocks} />
     </section>
+  );
+}
+
+/** A release waiting for a person: approve or reject it, with a comment, for who holds approve:ENV. */
+function Approval({ id, environment, mayApprove, onDecided }: { id: string; environment: string; mayApprove: boolean; onDecided: (said: string) => void }) {
+  const [comment, setComment] = useState('');
+  const [said, setSaid] = useState<string | null>(null);
+  const decide = async (decision: 'approve' | 'reject') => {
+    const { status, body } = await postJson(`/api/v1/releases/${encodeURIComponent(id)}/approvals`, { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    if (status === 202) {
+      const approval = body.approval as { next?: string; reason?: string } | undefined;
+      onDecided(approval?.next === 'wait' ? `Recorded; waiting for more approvals (${approval.reason ?? ''}).` : `Recorded: ${decision}d.`);
+    } else {
+      setSaid(`Not recorded: ${String(body.detail ?? `the server answered ${status}`)}`);
+    }
+  };
+  return (
+    <section className="approval" aria-labelledby="approval-title">
+      <h2 id="approval-title">Awaiting approval</h2>
+      <p>Nothing in {environment} changes until a person with the grant approve:{environment} approves this release.</p>
+      {mayApprove ? (
+        <>
+          <div className="field">
+            <label htmlFor="approval-comment">Comment</label>
+            <input id="approval-comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} />
+          </div>
+          <div className="actions" role="group" aria-label="Approval">
+            <button type="button" className="primary" onClick={() => void decide('approve')}>Approve</button>
+            <button type="button" className="danger" onClick={() => void decide('reject')}>Reject</button>
+          </div>
+        </>
+      ) : <p className="help">You hold no approve:{environment} grant.</p>}
+      {said && <p className="error" role="alert">{said}</p>}
+    </section>
+  );
+}
+
+/**
+ * The timeline, drawn when asked for (or once the release has ended): while a large release streams, recomputing it
+ * with every batch of steps would cost what the live view saves.
+ */
+function TimelineSection({ ended, services, dependencies, blocks }: { ended: boolean; services: string[]; dependencies: ReleaseGraph['graph']['dependencies']; blocks: Live['blocks'] }) {
+  const [open, setOpen] = useState<boolean | null>(null);
+  const shown = open ?? ended;
+  const steps = useMemo(() => (shown ? blocks.flat() : []), [shown, blocks]);
+  const key = services.join(',');
+  const names = useMemo(() => (key ? key.split(',') : []), [key]);
+  return (
+    <details open={shown} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Timeline: planned against actual</summary>
+      {shown && <Timeline services={names} dependencies={dependencies} steps={steps} />}
+    </details>
   );
 }

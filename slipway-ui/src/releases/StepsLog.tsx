@@ -17,7 +17,7 @@ const Block = memo(function Block({ steps }: { steps: Step[] }) {
 /** The steps as they came, oldest first. */
 export const StepsLog = memo(function StepsLog({ blocks }: { blocks: Step[][] }) {
   return (
-    <ol className="steps" data-testid="steps">
+    <ol className="steps" data-testid="steps" tabIndex={0} aria-label="Steps, oldest first">
       {blocks.map((b) => <Block key={b[0].sequence} steps={b} />)}
     </ol>
   );

@@ -75,13 +75,18 @@ async function test(name, body) {
     console.log(`ok   ${name}`);
   } catch (e) {
     results.push({ name, ok: false, ms: Date.now() - started, error: String(e.stack ?? e) });
+    // what the open pages showed when it failed
+    let n = 0;
+    for (const context of browser.contexts()) {
+      for (const open of context.pages()) await open.screenshot({ path: join(RESULTS, `failed-${results.length}-${n++}.png`) }).catch(() => {});
+    }
     console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split('\n').join('\n     ')}`);
   }
 }
 
 const node = (p, name) => p.locator(`.react-flow__node[data-id="${name}"]`);
 
-async function connect(p, from, to, range) {
+async function connect(p, from, to, range, attempt = 1) {
   const source = await node(p, from).locator('.react-flow__handle.source').boundingBox();
   const target = await node(p, to).locator('.react-flow__handle.target').boundingBox();
   await p.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
@@ -89,6 +94,12 @@ async function connect(p, from, to, range) {
   await p.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
   await p.mouse.up();
   if (range !== null) {
+    try {
+      await p.getByLabel(`Version range of ${to}`).waitFor({ timeout: 5_000 });
+    } catch (e) {
+      if (attempt === 3) throw e;
+      return connect(p, from, to, range, attempt + 1); // the gesture missed the handle
+    }
     await p.getByLabel(`Version range of ${to}`).fill(range);
     await p.getByRole('dialog').getByRole('button', { name: 'Add dependency' }).click();
   }
@@ -401,10 +412,21 @@ await test('builder: from an empty system, three services and two dependencies b
   await p.getByRole('button', { name: 'New system' }).click();
   await p.getByText(/error/).first().waitFor(); // an empty system has no services: an error, saving blocked
   const canvas = p.getByTestId('canvas');
-  await p.locator('[data-template="node-npm"]').dragTo(canvas, { targetPosition: { x: 40, y: 200 } });
-  await p.locator('[data-template="go"]').dragTo(canvas, { targetPosition: { x: 300, y: 100 } });
-  await p.locator('[data-template="postgres"]').dragTo(canvas, { targetPosition: { x: 560, y: 280 } });
-  for (const n of ['node-service', 'go-service', 'postgres']) await node(p, n).waitFor();
+  // (pointer gestures sometimes miss in headless Chromium on a loaded machine: each is tried up to 3 times)
+  const dropped = async (template, name, at) => {
+    for (let attempt = 1; ; attempt++) {
+      await p.locator(`[data-template="${template}"]`).dragTo(canvas, { targetPosition: at });
+      try {
+        await node(p, name).waitFor({ timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
+  };
+  await dropped('node-npm', 'node-service', { x: 40, y: 200 });
+  await dropped('go', 'go-service', { x: 300, y: 100 });
+  await dropped('postgres', 'postgres', { x: 560, y: 280 });
   await connect(p, 'node-service', 'go-service', '^1.0');
   await connect(p, 'go-service', 'postgres', '>=16 <17');
   await p.locator('.react-flow__edge').nth(1).waitFor();

@@ -17,7 +17,8 @@ describe('the pipeline of environments', () => {
     expect(stages.map((s) => s.name)).toEqual(['dev', 'staging', 'production']);
     expect(stages[0]).toMatchObject({ promoteFrom: null, approval: false, soak: null, healthy: 1, unhealthy: 1, behind: [] });
     expect(stages[1]).toMatchObject({ promoteFrom: 'dev', soak: '15m', healthy: 2, behind: ['cart'] });
-    expect(stages[2]).toMatchObject({ promoteFrom: 'staging', approval: true, healthy: 0, behind: ['cart', 'redis'] });
+    expect(stages[2]).toMatchObject({ promoteFrom: 'staging', approval: true, healthy: 0, behind: ['cart', 'redis'], sourceEmpty: false });
+    expect(stagesOf(chain, new Map([['dev', running.get('dev')!]]))[2]).toMatchObject({ behind: [], sourceEmpty: true });
   });
 
   it('shows an environment known only from the store after the chain', () => {

@@ -16,6 +16,8 @@ export interface Stage {
   unhealthy: number;
   /** services whose version here is not the one running in promoteFrom (what a promotion would change) */
   behind: string[];
+  /** nothing runs in promoteFrom yet: nothing to promote */
+  sourceEmpty: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export function stagesOf(chain: (Link & { approval?: unknown; soak?: unknown })[
       healthy: here.filter((s) => s.healthy).length,
       unhealthy: here.filter((s) => !s.healthy).length,
       behind,
+      sourceEmpty: from !== null && source.length === 0,
     };
   });
 }

@@ -52,7 +52,7 @@ export function Pipeline({ stages, me }: { stages: Stage[]; me: WhoAmI }) {
                 {s.unhealthy > 0 && <>, <span className="bad">{s.unhealthy} unhealthy</span></>}
               </p>
               {s.promoteFrom && (
-                <p>{s.behind.length === 0 ? `same versions as ${s.promoteFrom}` : `${s.behind.length} behind ${s.promoteFrom}: ${s.behind.join(', ')}`}</p>
+                <p>{s.sourceEmpty ? `nothing runs in ${s.promoteFrom} yet` : s.behind.length === 0 ? `same versions as ${s.promoteFrom}` : `${s.behind.length} behind ${s.promoteFrom}: ${s.behind.join(', ')}`}</p>
               )}
               {s.promoteFrom && may && (
                 <button type="button" className="primary" disabled={busy !== null || s.behind.length === 0}

@@ -442,7 +442,9 @@ await test('builder: from an empty system, three services and two dependencies b
       if (attempt === 3) throw e;
     }
   }
-  expect(await p.locator('.react-flow__edge').count() === 2, 'the refused edge was not added');
+  // the refused edge was not added: two edges (waited for, as React Flow redraws edges when a node is measured again)
+  await p.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length === 2, null, { timeout: 5_000 })
+    .catch(async () => expect(false, `the refused edge was not added (${await p.locator('.react-flow__edge').count()} edges)`));
   // a validation error on a field, shown on the node and the field; saving is blocked until it is fixed
   await node(p, 'go-service').click();
   await p.getByLabel('Port').fill('70000');

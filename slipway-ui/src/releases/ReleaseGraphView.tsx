@@ -3,6 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { memo, useMemo, useRef } from 'react';
 import type { Release } from '../api/client';
 import type { Step } from './events';
+import { NODE_HEIGHT, NODE_WIDTH } from '../builder/layout';
 import type { ReleaseGraph } from './graph';
 
 interface Props {
@@ -29,7 +30,8 @@ export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollout
     const cached = cache.current.get(s.name);
     if (cached && cached.shows === shows) return cached.node;
     const node: Node = {
-      id: s.name, position, draggable: false, connectable: false,
+      // a fixed size: a step changes the label, never the node's box, so nothing is measured again and no edge moves
+      id: s.name, position, width: NODE_WIDTH, height: NODE_HEIGHT, draggable: false, connectable: false,
       sourcePosition: Position.Right, targetPosition: Position.Left,
       className: `rollout state-${state}`, ariaLabel: `${s.name}: ${state}`, data: { label },
     };

@@ -8,7 +8,7 @@ import type { Step } from './events';
 export const BLOCK = 100;
 
 /** At most this many steps are applied per animation frame; a burst is spread over the next frames. */
-export const PER_FRAME = 250;
+export const PER_FRAME = 100;
 
 /**
  * Steps are drawn at most this often (ms): ten times a second looks live, and a release sending 100 steps a second

@@ -86,7 +86,7 @@ export function App() {
           {page === 'builder' && <BuilderPage me={me} />}
           {page === 'releases' && route[1] === undefined && <ReleasesPage me={me} />}
           {page === 'releases' && route[1] !== undefined && <ReleasePage me={me} id={route[1]} />}
-          {page === 'environments' && <EnvironmentsPage />}
+          {page === 'environments' && <EnvironmentsPage me={me} />}
           {page === 'dora' && <DoraPage />}
         </Suspense>
       </main>

@@ -15,11 +15,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { answer, api, ApiError, type SpecProblem, type WhoAmI } from '../api/client';
 import { validate } from '../api/yaml';
 import { Diff } from './Diff';
+import { EnvironmentsEditor } from './EnvironmentsEditor';
 import { GeneratedFiles } from './GeneratedFiles';
 import { canRedo, canUndo, current, push, redo, start, undo, type History } from './history';
 import { layout } from './layout';
 import { describe, errorsOnly, placeOf } from './problems';
-import { ServiceNodeView, type ServiceFlowNode } from './ServiceNode';
+import { ServiceNodeView, type Health, type ServiceFlowNode } from './ServiceNode';
+import { byPromotion } from '../environments/order';
+import { chainOf } from '../environments/chain';
 import { ServicePanel } from './ServicePanel';
 import {
   addService,
@@ -54,8 +57,9 @@ function Builder({ me }: { me: WhoAmI }) {
   const [moved, setMoved] = useState<Record<string, { x: number; y: number }>>({});
   const [pending, setPending] = useState<{ from: string; to: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [tab, setTab] = useState<'canvas' | 'generated'>('canvas');
+  const [tab, setTab] = useState<'canvas' | 'environments' | 'generated'>('canvas');
   const [saving, setSaving] = useState<'diff' | { conflict: Loaded } | null>(null);
+  const [running, setRunning] = useState<Map<string, Health[]>>(new Map());
   const flow = useReactFlow();
   const text = current(history);
 
@@ -67,6 +71,18 @@ function Builder({ me }: { me: WhoAmI }) {
       setHistory(start(l.text));
     });
   }, []);
+
+  // where each service runs and its health, in promotion order, shown on its node
+  useEffect(() => {
+    if (!loaded) return;
+    answer(api.GET('/api/v1/environments')).then((r) => {
+      const by = new Map<string, Health[]>();
+      for (const inv of byPromotion(r.environments, (e) => e.environment, chainOf(loaded.text))) {
+        for (const s of inv.services) by.set(s.name, [...(by.get(s.name) ?? []), { environment: inv.environment, version: s.version, healthy: s.healthy }]);
+      }
+      setRunning(by);
+    }).catch(() => {});
+  }, [loaded]);
 
   // Every text is checked by the server's own validation (schema and semantic rules), a moment after the last edit.
   useEffect(() => {
@@ -94,6 +110,7 @@ function Builder({ me }: { me: WhoAmI }) {
     data: {
       ...s,
       errors: errors.filter((p) => { const pl = placeOf(p.path); return pl.kind === 'service' && pl.service === s.name; }).map(describe),
+      health: running.get(s.name),
     },
   }));
   const edges: Edge[] = graph.dependencies.map((d) => {
@@ -196,6 +213,7 @@ function Builder({ me }: { me: WhoAmI }) {
       <div className="toolbar" role="toolbar" aria-label="Builder">
         <div role="tablist" aria-label="Views">
           <button role="tab" aria-selected={tab === 'canvas'} onClick={() => setTab('canvas')}>System</button>
+          <button role="tab" aria-selected={tab === 'environments'} onClick={() => setTab('environments')}>Environments</button>
           <button role="tab" aria-selected={tab === 'generated'} onClick={() => setTab('generated')}>Generated files</button>
         </div>
         <button type="button" onClick={() => { setHistory((h) => push(h, NEW_SYSTEM)); setMoved({}); setSelection(null); }}>
@@ -220,9 +238,9 @@ function Builder({ me }: { me: WhoAmI }) {
           {systemErrors.map((p, i) => <li key={i}>{describe(p)}</li>)}
         </ul>
       )}
-      {tab === 'generated' ? (
-        <GeneratedFiles text={text} savedText={loaded.text} blocked={errors.length > 0} />
-      ) : (
+      {tab === 'generated' && <GeneratedFiles text={text} savedText={loaded.text} blocked={errors.length > 0} />}
+      {tab === 'environments' && <EnvironmentsEditor text={text} problems={errors} mayEdit={me.role !== 'viewer'} onEdit={edit} />}
+      {tab === 'canvas' && (
         <div className="workspace">
           <aside className="palette" aria-label="Templates">
             <h2>Add a service</h2>

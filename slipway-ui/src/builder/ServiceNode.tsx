@@ -1,7 +1,14 @@
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { ServiceNode as Service } from './spec';
 
-export type ServiceNodeData = Service & { errors: string[] } & Record<string, unknown>;
+/** What runs of the service in one environment (from GET /api/v1/environments). */
+export interface Health {
+  environment: string;
+  version: string;
+  healthy: boolean;
+}
+
+export type ServiceNodeData = Service & { errors: string[]; health?: Health[] } & Record<string, unknown>;
 export type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
 
 /** A service on the canvas: what it is built from, its port and strategy, and its errors at a glance. */
@@ -25,6 +32,16 @@ export function ServiceNodeView({ data, selected }: NodeProps<ServiceFlowNode>) 
           </span>
         )}
       </div>
+      {data.health && data.health.length > 0 && (
+        <ul className="svc-health" aria-label={`Where ${data.name} runs`}>
+          {data.health.map((h) => (
+            <li key={h.environment} className={h.healthy ? 'ok' : 'bad'} title={`${h.environment}: ${h.version}, ${h.healthy ? 'healthy' : 'unhealthy'}`}>
+              <span aria-hidden="true">{h.healthy ? '●' : '▲'}</span> {h.environment}
+              <span className="sr-only"> {h.version} {h.healthy ? 'healthy' : 'unhealthy'}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <Handle type="source" position={Position.Right} />
     </div>
   );

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { SpecProblem } from '../api/client';
+import { CanaryLadder } from './CanaryLadder';
 import { describe, placeOf } from './problems';
-import { serviceField, STRATEGIES } from './schemaHelp';
+import { JUDGES, serviceField, STRATEGIES } from './schemaHelp';
 import { fieldOf, graphOf } from './spec';
 
 interface Props {
@@ -14,7 +15,7 @@ interface Props {
   onDelete: () => void;
 }
 
-type Kind = 'text' | 'number' | 'boolean' | 'list';
+type Kind = 'text' | 'number' | 'boolean' | 'list' | 'decimal';
 
 const FIELDS: { path: string[]; label: string; kind: Kind }[] = [
   { path: ['path'], label: 'Source path', kind: 'text' },
@@ -27,8 +28,23 @@ const FIELDS: { path: string[]; label: string; kind: Kind }[] = [
   { path: ['replicas'], label: 'Replicas', kind: 'number' },
   { path: ['stateful'], label: 'Stateful', kind: 'boolean' },
   { path: ['strategy', 'type'], label: 'Strategy', kind: 'text' },
-  { path: ['strategy', 'steps'], label: 'Canary steps (%)', kind: 'list' },
-  { path: ['strategy', 'stepInterval'], label: 'Step interval', kind: 'text' },
+];
+
+/** The spec's default ladder, shown (and edited from) when the service names none. */
+const DEFAULT_STEPS = [10, 25, 50, 100];
+
+/** How the service's canary is judged (shown for a canary); judges have their own checkboxes. */
+const ANALYSIS: { key: string; label: string; kind: Kind; options?: string[] }[] = [
+  { key: 'maxErrorRate', label: 'Max error rate (fraction)', kind: 'decimal' },
+  { key: 'maxLatencyRatio', label: 'Max latency ratio (× baseline p95)', kind: 'decimal' },
+  { key: 'minRequests', label: 'Min requests', kind: 'number' },
+  { key: 'window', label: 'Window', kind: 'text' },
+  { key: 'interval', label: 'Look interval', kind: 'text' },
+  { key: 'falseRollbackRate', label: 'False-rollback rate', kind: 'decimal' },
+  { key: 'latencyTolerance', label: 'Latency tolerance (fraction)', kind: 'decimal' },
+  { key: 'inconclusiveAfter', label: 'Inconclusive after', kind: 'text' },
+  { key: 'onInconclusive', label: 'On inconclusive', kind: 'text', options: ['rollback', 'pause'] },
+  { key: 'guardDependents', label: 'Guard dependents', kind: 'boolean' },
 ];
 
 function parseValue(kind: Kind, raw: string | boolean): unknown {
@@ -36,6 +52,7 @@ function parseValue(kind: Kind, raw: string | boolean): unknown {
   const s = String(raw).trim();
   if (s === '') return undefined;
   if (kind === 'number') return /^-?\d+$/.test(s) ? Number(s) : s;
+  if (kind === 'decimal') return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s;
   if (kind === 'list') return s.split(/[,\s]+/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
   return s;
 }
@@ -70,7 +87,7 @@ function Field({ id, label, kind, value, help, options, errors, onCommit }: {
   } else {
     input = (
       <input id={id} value={draft ?? shown(kind, value)} aria-describedby={describedBy} aria-invalid={errors.length > 0}
-        inputMode={kind === 'number' ? 'numeric' : undefined}
+        inputMode={kind === 'number' ? 'numeric' : kind === 'decimal' ? 'decimal' : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={() => { if (draft !== null) { onCommit(parseValue(kind, draft)); setDraft(null); } }}
         onKeyDown={(e) => { if (e.key === 'Enter' && draft !== null) { onCommit(parseValue(kind, draft)); setDraft(null); } }} />
@@ -102,7 +119,11 @@ export function ServicePanel({ text, service, problems, onField, onDependency, o
     return place.kind === 'service' && place.service === service;
   });
   const of = (path: string) => mine.filter((p) => placeOf(p.path).kind === 'service' && (placeOf(p.path) as { field: string | null }).field === path);
-  const general = mine.filter((p) => !FIELDS.some((f) => f.path.join('.') === (placeOf(p.path) as { field: string | null }).field));
+  const canary = valueAt(['strategy', 'type']) === 'canary';
+  // problems no field shows (a key the panel does not edit, the service as a whole) are shown at the top
+  const shownHere = (field: string | null) => field !== null && (FIELDS.some((f) => f.path.join('.') === field)
+    || (canary && ['strategy.steps', 'strategy.stepInterval', 'analysis.judges', ...ANALYSIS.map((a) => `analysis.${a.key}`)].includes(field)));
+  const general = mine.filter((p) => !shownHere((placeOf(p.path) as { field: string | null }).field));
   return (
     <aside className="panel" aria-label={`Service ${service}`}>
       <h2>{service}</h2>
@@ -116,6 +137,50 @@ export function ServicePanel({ text, service, problems, onField, onDependency, o
             errors={of(f.path.join('.'))} onCommit={(v) => onField(f.path, v)} />
         );
       })}
+      {canary && (
+        <section aria-labelledby="rollout-title">
+          <h3 id="rollout-title">Canary</h3>
+          <CanaryLadder
+            steps={(valueAt(['strategy', 'steps']) as number[] | undefined) ?? DEFAULT_STEPS}
+            help={serviceField(['strategy', 'steps']).description} serverErrors={of('strategy.steps').map(describe)}
+            onChange={(steps) => onField(['strategy', 'steps'], steps)} />
+          <Field id="f-strategy-stepInterval" label="Step interval" kind="text" value={valueAt(['strategy', 'stepInterval'])}
+            help={serviceField(['strategy', 'stepInterval']).description} errors={of('strategy.stepInterval')}
+            onCommit={(v) => onField(['strategy', 'stepInterval'], v)} />
+          <h3>Analysis</h3>
+          <p className="help">{serviceField(['analysis']).description} Empty fields take the defaults.</p>
+          <fieldset className="judges">
+            <legend>Judges</legend>
+            {JUDGES.map((j) => {
+              const judges = (valueAt(['analysis', 'judges']) as string[] | undefined) ?? [];
+              return (
+                <label key={j} className="check">
+                  <input type="checkbox" checked={judges.includes(j)}
+                    onChange={(e) => {
+                      const next = e.target.checked ? JUDGES.filter((x) => x === j || judges.includes(x)) : judges.filter((x) => x !== j);
+                      onField(['analysis', 'judges'], next.length ? next : undefined);
+                    }} /> {j}
+                </label>
+              );
+            })}
+            <p className="help">{serviceField(['analysis', 'judges']).description}</p>
+            {of('analysis.judges').length > 0 && <p className="error" role="alert">{of('analysis.judges').map(describe).join('; ')}</p>}
+          </fieldset>
+          {ANALYSIS.map((a) => {
+            const path = ['analysis', a.key];
+            const schema = serviceField(path);
+            return a.kind === 'boolean' ? (
+              <Field key={a.key} id={`f-analysis-${a.key}`} label={a.label} kind="text" options={['true', 'false']}
+                value={valueAt(path)} help={schema.description} errors={of(path.join('.'))}
+                onCommit={(v) => onField(path, v === undefined ? undefined : v === 'true')} />
+            ) : (
+              <Field key={a.key} id={`f-analysis-${a.key}`} label={a.label} kind={a.kind} options={a.options}
+                value={valueAt(path)} help={schema.description} errors={of(path.join('.'))}
+                onCommit={(v) => onField(path, v)} />
+            );
+          })}
+        </section>
+      )}
       <h3>Depends on</h3>
       <p className="help">{serviceField(['dependsOn']).description}</p>
       <ul className="deps">

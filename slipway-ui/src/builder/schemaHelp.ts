@@ -29,3 +29,11 @@ export function serviceField(path: string[]): Property {
 }
 
 export const STRATEGIES = defs.strategy.properties.type.enum ?? [];
+
+/** The schema of an environment's key (name, namespace, promoteFrom...). */
+export function environmentField(key: string): Property {
+  return resolve(defs.environment.properties[key] ?? {});
+}
+
+/** The judges a canary may be judged by. */
+export const JUDGES = (defs.analysis.properties.judges as unknown as { items: { enum: string[] } }).items.enum;

@@ -10,6 +10,10 @@ import {
   removeService,
   setDependency,
   setField,
+  addEnvironment,
+  environmentsOf,
+  removeEnvironment,
+  setEnvironmentField,
 } from './spec';
 import { layout } from './layout';
 import { placeOf } from './problems';
@@ -92,5 +96,40 @@ describe('layout and problem places', () => {
     expect(placeOf('services.web.port')).toEqual({ kind: 'service', service: 'web', field: 'port' });
     expect(placeOf('services.web')).toEqual({ kind: 'service', service: 'web', field: null });
     expect(placeOf('environments[0].name')).toEqual({ kind: 'system' });
+  });
+});
+
+describe('the rollout and environment edits', () => {
+  it('changes canary steps in their flow style, keeping comments', () => {
+    const edited = setField(shop, 'catalog', ['strategy', 'steps'], [5, 10, 50, 100]);
+    expect(edited).toBe(shop.replace('steps: [10, 25, 50, 100]', 'steps: [5, 10, 50, 100]'));
+  });
+
+  it('writes analysis keys under the service and removes an emptied analysis', () => {
+    const a = setField(minimal, 'api', ['analysis', 'onInconclusive'], 'pause');
+    expect(fieldOf(a, 'api', ['analysis'])).toEqual({ onInconclusive: 'pause' });
+    const b = setField(a, 'api', ['analysis', 'judges'], ['limits', 'statistical']);
+    expect(fieldOf(b, 'api', ['analysis', 'judges'])).toEqual(['limits', 'statistical']);
+    expect(setField(setField(b, 'api', ['analysis', 'judges'], undefined), 'api', ['analysis', 'onInconclusive'], undefined)).toBe(minimal);
+  });
+
+  it('edits an environment in place and round-trips when undone', () => {
+    const edited = setEnvironmentField(shop, 'staging', 'soak', '30m');
+    expect(edited).toBe(shop.replace('soak: 15m', 'soak: 30m'));
+    const approval = setEnvironmentField(shop, 'staging', 'approval', true);
+    expect(environmentsOf(approval).find((e) => e.name === 'staging')).toMatchObject({ approval: true, soak: '15m' });
+    expect(setEnvironmentField(approval, 'staging', 'approval', undefined)).toBe(shop);
+  });
+
+  it('adds an environment in the style of the list and removes one with the promoteFrom naming it', () => {
+    const added = addEnvironment(shop, { name: 'qa', promoteFrom: 'dev' });
+    expect(environmentsOf(added).map((e) => e.name)).toEqual(['dev', 'staging', 'production', 'qa']);
+    expect(added.startsWith(shop.slice(0, shop.indexOf('services:')).trimEnd())).toBe(true);
+    const removed = removeEnvironment(shop, 'staging');
+    expect(environmentsOf(removed)).toEqual([
+      { name: 'dev', trigger: 'push' },
+      { name: 'production', trigger: 'tag', approval: true },
+    ]);
+    expect(addEnvironment(shop, { name: 'dev' })).toBe(shop);
   });
 });

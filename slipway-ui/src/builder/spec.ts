@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Document, YAMLMap } from 'yaml';
+import { isCollection, isMap, isScalar, isSeq, parseDocument, type Document, YAMLMap, YAMLSeq } from 'yaml';
 
 /**
  * The builder edits the slipway.yaml *document*, never a model re-serialised: every edit parses the current text,
@@ -204,18 +204,97 @@ export function setField(text: string, service: string, path: string[], value: u
       return true;
     }
     if (JSON.stringify(old) === JSON.stringify(value)) return false;
-    const node = doc.getIn(at, true);
-    if (isScalar(node) && typeof value !== 'object') {
-      node.value = value;
-    } else {
-      doc.setIn(at, value);
-    }
+    setNode(doc, at, value);
     return true;
   });
+}
+
+/**
+ * Sets the node at a path: a scalar keeps its quoting style; a list or map written in flow style (`[10, 25, 100]`)
+ * stays in flow style.
+ */
+function setNode(doc: Document, at: (string | number)[], value: unknown) {
+  const node = doc.getIn(at, true);
+  if (isScalar(node) && typeof value !== 'object') {
+    node.value = value;
+  } else if (isCollection(node) && typeof value === 'object') {
+    const replacement = doc.createNode(value);
+    if (isCollection(replacement)) replacement.flow = node.flow;
+    doc.setIn(at, replacement);
+  } else {
+    doc.setIn(at, value);
+  }
 }
 
 /** A field of a service as plain JS (scalars, arrays, maps), for the side panel. */
 export function fieldOf(text: string, service: string, path: string[]): unknown {
   const value = parse(text).getIn(['services', service, ...path]);
   return value && typeof value === 'object' && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : value;
+}
+
+/** An environment of the spec's `environments` list, as plain values (name, namespace, promoteFrom...). */
+export type Environment = Record<string, unknown> & { name: string };
+
+/** The environments as written (none when the key is absent or not a list of maps). */
+export function environmentsOf(text: string): Environment[] {
+  const list = parse(text).get('environments');
+  if (!isSeq(list)) return [];
+  return list.items.filter(isMap).map((m) => (m as YAMLMap).toJSON() as Environment).filter((e) => typeof e.name === 'string');
+}
+
+function environmentNode(doc: Document, name: string): YAMLMap | null {
+  const list = doc.get('environments');
+  if (!isSeq(list)) return null;
+  return (list.items.find((m) => isMap(m) && m.get('name') === name) as YAMLMap | undefined) ?? null;
+}
+
+/** Sets (or, with undefined, '' or false-as-default, removes) a key of an environment, in the environment's own style. */
+export function setEnvironmentField(text: string, environment: string, key: string, value: unknown): string {
+  return edit(text, (doc) => {
+    const env = environmentNode(doc, environment);
+    if (!env) return false;
+    const old = env.get(key);
+    if (value === undefined || value === '' || value === null) {
+      if (old === undefined) return false;
+      env.delete(key);
+      return true;
+    }
+    if (JSON.stringify(old) === JSON.stringify(value)) return false;
+    const node = env.get(key, true);
+    if (isScalar(node) && typeof value !== 'object') node.value = value;
+    else env.set(key, doc.createNode(value));
+    return true;
+  });
+}
+
+/** Appends an environment (creating the list when the spec has none). */
+export function addEnvironment(text: string, environment: Environment): string {
+  return edit(text, (doc) => {
+    let list = doc.get('environments');
+    if (!isSeq(list)) {
+      doc.set('environments', doc.createNode([]));
+      list = doc.get('environments');
+    }
+    const seq = list as YAMLSeq;
+    if (seq.items.some((m) => isMap(m) && m.get('name') === environment.name)) return false;
+    const node = doc.createNode(environment);
+    // a list written in flow maps ({name: dev, trigger: push}) gets one more of the same
+    const first = seq.items[0];
+    if (isMap(first) && first.flow && isCollection(node)) node.flow = true;
+    seq.items.push(node);
+    return true;
+  });
+}
+
+/** Removes an environment, and every promoteFrom that named it (a dangling promoteFrom would be an error). */
+export function removeEnvironment(text: string, environment: string): string {
+  return edit(text, (doc) => {
+    const list = doc.get('environments');
+    if (!isSeq(list)) return false;
+    const at = list.items.findIndex((m) => isMap(m) && m.get('name') === environment);
+    if (at < 0) return false;
+    list.items.splice(at, 1);
+    for (const m of list.items) if (isMap(m) && m.get('name') !== undefined && m.get('promoteFrom') === environment) m.delete('promoteFrom');
+    return true;
+  });
 }

@@ -1,21 +1,31 @@
 import { useEffect, useState } from 'react';
-import { answer, api, type Schemas } from '../api/client';
+import { answer, api, type Schemas, type WhoAmI } from '../api/client';
+import { usePromotionChain } from '../environments/chain';
+import { byPromotion } from '../environments/order';
+import { stagesOf } from '../environments/pipeline';
+import { Pipeline } from './Pipeline';
 
 type Inventory = Schemas['Inventory'];
 
 /** Services × environments: what runs where, its health, and what differs from the environment before it. */
-export default function EnvironmentsPage() {
-  const [environments, setEnvironments] = useState<Inventory[] | null>(null);
+export default function EnvironmentsPage({ me }: { me: WhoAmI }) {
+  const [inventories, setInventories] = useState<Inventory[] | null>(null);
+  const chain = usePromotionChain();
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    answer(api.GET('/api/v1/environments')).then((r) => setEnvironments(r.environments)).catch((e: Error) => setError(e.message));
+    answer(api.GET('/api/v1/environments')).then((r) => setInventories(r.environments)).catch((e: Error) => setError(e.message));
   }, []);
   if (error) return <p className="error" role="alert">{error}</p>;
-  if (!environments) return <p className="loading">Loading…</p>;
+  if (!inventories) return <p className="loading">Loading…</p>;
+  // columns in promotion order, so "differs" compares an environment with the one it is promoted from
+  const environments = byPromotion(inventories, (e) => e.environment, chain);
+  const stages = stagesOf(chain, new Map(inventories.map((i) => [i.environment, i.services])));
   const services = [...new Set(environments.flatMap((e) => e.services.map((s) => s.name)))].sort();
   return (
     <section aria-labelledby="env-title">
       <h1 id="env-title">Environments</h1>
+      {stages.length > 0 && <Pipeline stages={stages} me={me} />}
+      <h2>What runs where</h2>
       {environments.length === 0 && <p>No environment has an inventory or a release yet.</p>}
       <table className="grid matrix">
         <thead>

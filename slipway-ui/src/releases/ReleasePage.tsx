@@ -1,11 +1,15 @@
-import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
-import '@xyflow/react/dist/style.css';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { answer, api, ApiError, authHeaders, type Release, type WhoAmI } from '../api/client';
-import { layout } from '../builder/layout';
-import { graphOf, type SystemGraph } from '../builder/spec';
-import { follow, servicesAfter, type Step } from './events';
+import { gatesOf, postJson } from '../api/actions';
+import { GateList } from '../environments/GateList';
+import { follow } from './events';
+import type { ReleaseGraph } from './graph';
+import { releaseGraphOffThread } from './graphOffThread';
+import { append, EMPTY, frameBatcher, type Live } from './live';
 import { looksOf } from './looks';
+import { ReleaseGraphView } from './ReleaseGraphView';
+import { StepsLog } from './StepsLog';
+import { Timeline } from './Timeline';
 
 // the chart library loads only when there are looks to draw
 const CanaryChart = lazy(() => import('./CanaryChart'));
@@ -17,9 +21,11 @@ const ENDED = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
 /** One release, live: its services coloured by state as the steps arrive, the steps, actions and the report. */
 export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
   const [release, setRelease] = useState<Release | null>(null);
-  const [steps, setSteps] = useState<Step[]>([]);
+  const [live, setLive] = useState<Live>(EMPTY);
   const [connection, setConnection] = useState<'open' | 'retrying' | 'ended'>('open');
-  const [spec, setSpec] = useState<SystemGraph | null>(null);
+  const [spec, setSpec] = useState<string | null | undefined>(undefined);
+  const [graph, setGraph] = useState<ReleaseGraph | null>(null);
+  const [decision, setDecision] = useState<string | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,20 +35,28 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
 
   useEffect(() => {
     reload();
-    api.GET('/api/v1/systems/spec').then(({ data }) => setSpec(data ? graphOf(data.text) : { services: [], dependencies: [] }));
+    api.GET('/api/v1/systems/spec').then(({ data }) => setSpec(data?.text ?? null));
     const abort = new AbortController();
-    setSteps([]);
-    // steps are drawn once per frame however fast they come (a burst after a reconnect, a large release)
-    let pending: Step[] = [];
-    let frame = 0;
-    const flush = () => { frame = 0; const batch = pending; pending = []; setSteps((all) => [...all, ...batch]); };
+    setLive(EMPTY);
+    // steps are drawn once per frame however fast they come, a bounded number per frame (a burst after a
+    // reconnect, a large release)
+    const batcher = frameBatcher((batch) => setLive((l) => append(l, batch)));
     void follow(id, authHeaders(), {
-      onStep: (s) => { pending.push(s); if (!frame) frame = requestAnimationFrame(flush); },
+      onStep: batcher.push,
       onEnd: () => { setConnection('ended'); reload(); },
       onConnection: setConnection,
     }, abort.signal);
-    return () => { abort.abort(); cancelAnimationFrame(frame); };
+    return () => { abort.abort(); batcher.stop(); };
   }, [id, reload]);
+
+  // the graph changes with the release's services and the spec, never with a step: parsed and laid out in a worker
+  const services = release?.rollouts.map((r) => r.service).join(',');
+  useEffect(() => {
+    if (spec === undefined || services === undefined) return;
+    const job = releaseGraphOffThread(spec, services ? services.split(',') : []);
+    job.result.then(setGraph).catch((e: Error) => setError(e.message));
+    return job.cancel;
+  }, [spec, services]);
 
   const ended = release !== null && (ENDED.includes(release.state) || connection === 'ended');
   // the report (root cause, the judges' looks): at the end, and every few seconds while canaries are judged
@@ -55,36 +69,11 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     return () => clearInterval(timer);
   }, [ended, id]);
 
-  const states = useMemo(() => servicesAfter(steps), [steps]);
-  // the graph and its layout change with the release and the spec, not with every step
-  const { graph, at } = useMemo(() => {
-    const inRelease = new Set(release?.rollouts.map((r) => r.service) ?? []);
-    const g: SystemGraph = {
-      services: (spec?.services ?? []).filter((s) => inRelease.has(s.name)),
-      dependencies: (spec?.dependencies ?? []).filter((d) => inRelease.has(d.from) && inRelease.has(d.to)),
-    };
-    const known = new Set(g.services.map((s) => s.name));
-    for (const name of inRelease) {
-      if (!known.has(name)) g.services.push({ name, language: null, buildTool: null, image: null, port: null, strategy: null });
-    }
-    return { graph: g, at: layout(g) };
-  }, [release, spec]);
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!release) return <p className="loading">Loading {id}…</p>;
 
-  const nodes: Node[] = graph.services.map((s) => {
-    const st = states.get(s.name);
-    const rollout = release.rollouts.find((r) => r.service === s.name);
-    const state = st?.to ?? rollout?.outcome ?? 'pending';
-    return {
-      id: s.name, position: at.get(s.name) ?? { x: 0, y: 0 }, draggable: false, connectable: false,
-      sourcePosition: Position.Right, targetPosition: Position.Left,
-      className: `rollout state-${state}`, ariaLabel: `${s.name}: ${state}`,
-      data: { label: `${s.name} ${rollout?.from ?? '∅'} → ${rollout?.to ?? ''}\n${state}${st && st.weight ? ` · ${st.weight}%` : ''}` },
-    };
-  });
-  const edges: Edge[] = graph.dependencies.map((d) => ({ id: `${d.from}->${d.to}`, source: d.from, target: d.to, label: d.range, markerEnd: { type: MarkerType.ArrowClosed } }));
-
+  const mayApprove = me.role !== 'viewer' && me.grants.includes(`approve:${release.environment}`);
+  const gates = gatesOf(release.id);
   const may = me.environments.find((e) => e.name === release.environment)?.mayRelease ?? false;
   const act = async (action: 'cancel' | 'resume' | 'rollback') => {
     const { data, error: problem, response } = await api.POST(`/api/v1/releases/{id}/${action}`, { params: { path: { id } } });
@@ -108,11 +97,20 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
           <button type="button" onClick={() => void act('rollback')}>Roll back</button>
         </div>
       )}
-      <div className="release-graph" role="group" aria-label="Dependency graph by state">
-        <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ maxZoom: 1 }} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
-          <Background />
-        </ReactFlow>
-      </div>
+      {release.state === 'awaiting-approval' && (
+        <Approval id={release.id} environment={release.environment} mayApprove={mayApprove}
+          onDecided={(said) => { setDecision(said); reload(); }} />
+      )}
+      {decision && <p role="status" data-testid="approval-said">{decision}</p>}
+      {gates && gates.length > 0 && (
+        <section aria-labelledby="gates-title">
+          <h2 id="gates-title">Gates</h2>
+          <p className="help">As the server judged them when the release was created.</p>
+          <GateList gates={gates} label={`Gates of ${release.environment}`} />
+        </section>
+      )}
+      {graph ? <ReleaseGraphView layout={graph} rollouts={release.rollouts} services={live.services} />
+        : <p className="loading release-graph">Laying out the graph…</p>}
       {report?.failure && (
         <section className="report" aria-labelledby="report-title">
           <h2 id="report-title">Root cause</h2>
@@ -139,15 +137,61 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
           </Suspense>
         </section>
       )}
+      <TimelineSection ended={ended} services={release.rollouts.map((r) => r.service)} dependencies={graph?.graph.dependencies ?? []} blocks={live.blocks} />
       <h2>Steps</h2>
-      <ol className="steps" data-testid="steps">
-        {steps.map((s) => (
-          <li key={s.sequence} className={s.failure ? 'error' : undefined}>
-            <time>{new Date(s.at).toLocaleTimeString()}</time> {s.service ?? 'release'}: {s.from} → {s.to}
-            {s.weight ? ` (${s.weight}%)` : ''} {s.reason}
-          </li>
-        ))}
-      </ol>
+      <StepsLog blocks={live.blocks} />
     </section>
+  );
+}
+
+/** A release waiting for a person: approve or reject it, with a comment, for who holds approve:ENV. */
+function Approval({ id, environment, mayApprove, onDecided }: { id: string; environment: string; mayApprove: boolean; onDecided: (said: string) => void }) {
+  const [comment, setComment] = useState('');
+  const [said, setSaid] = useState<string | null>(null);
+  const decide = async (decision: 'approve' | 'reject') => {
+    const { status, body } = await postJson(`/api/v1/releases/${encodeURIComponent(id)}/approvals`, { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+    if (status === 202) {
+      const approval = body.approval as { next?: string; reason?: string } | undefined;
+      onDecided(approval?.next === 'wait' ? `Recorded; waiting for more approvals (${approval.reason ?? ''}).` : `Recorded: ${decision}d.`);
+    } else {
+      setSaid(`Not recorded: ${String(body.detail ?? `the server answered ${status}`)}`);
+    }
+  };
+  return (
+    <section className="approval" aria-labelledby="approval-title">
+      <h2 id="approval-title">Awaiting approval</h2>
+      <p>Nothing in {environment} changes until a person with the grant approve:{environment} approves this release.</p>
+      {mayApprove ? (
+        <>
+          <div className="field">
+            <label htmlFor="approval-comment">Comment</label>
+            <input id="approval-comment" value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} />
+          </div>
+          <div className="actions" role="group" aria-label="Approval">
+            <button type="button" className="primary" onClick={() => void decide('approve')}>Approve</button>
+            <button type="button" className="danger" onClick={() => void decide('reject')}>Reject</button>
+          </div>
+        </>
+      ) : <p className="help">You hold no approve:{environment} grant.</p>}
+      {said && <p className="error" role="alert">{said}</p>}
+    </section>
+  );
+}
+
+/**
+ * The timeline, drawn when asked for (or once the release has ended): while a large release streams, recomputing it
+ * with every batch of steps would cost what the live view saves.
+ */
+function TimelineSection({ ended, services, dependencies, blocks }: { ended: boolean; services: string[]; dependencies: ReleaseGraph['graph']['dependencies']; blocks: Live['blocks'] }) {
+  const [open, setOpen] = useState<boolean | null>(null);
+  const shown = open ?? ended;
+  const steps = useMemo(() => (shown ? blocks.flat() : []), [shown, blocks]);
+  const key = services.join(',');
+  const names = useMemo(() => (key ? key.split(',') : []), [key]);
+  return (
+    <details open={shown} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Timeline: planned against actual</summary>
+      {shown && <Timeline services={names} dependencies={dependencies} steps={steps} />}
+    </details>
   );
 }

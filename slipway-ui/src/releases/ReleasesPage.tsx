@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { answer, api, ApiError, type Plan, type Release, type WhoAmI } from '../api/client';
 import { graphOf } from '../builder/spec';
+import { usePromotionChain } from '../environments/chain';
+import { byPromotion, promotionOrder } from '../environments/order';
 import { href } from '../route';
 
 /** Every release, newest first, filtered by environment, state and text; and, for who may, planning a new one. */
@@ -18,7 +20,9 @@ export default function ReleasesPage({ me }: { me: WhoAmI }) {
   const shown = useMemo(() => (releases ?? []).filter((r) =>
     (!environment || r.environment === environment) && (!state || r.state === state)
     && (!search || r.id.includes(search) || Object.keys(r.versions).some((s) => s.includes(search)))), [releases, environment, state, search]);
-  const environments = [...new Set((releases ?? []).map((r) => r.environment))];
+  const chain = usePromotionChain();
+  const environments = promotionOrder(chain, [...new Set((releases ?? []).map((r) => r.environment))])
+    .filter((e) => (releases ?? []).some((r) => r.environment === e));
   const states = [...new Set((releases ?? []).map((r) => r.state))];
   const mayRelease = me.environments.some((e) => e.mayRelease);
 
@@ -64,6 +68,8 @@ export default function ReleasesPage({ me }: { me: WhoAmI }) {
 /** Choose an environment and versions, see the plan and its range checks, then start it. */
 function NewRelease({ me }: { me: WhoAmI }) {
   const [spec, setSpec] = useState<string | null>(null);
+  const chain = usePromotionChain();
+  const offered = byPromotion(me.environments, (e) => e.name, chain);
   const [environment, setEnvironment] = useState(me.environments.find((e) => e.mayRelease)?.name ?? '');
   const [versions, setVersions] = useState<Record<string, string>>({});
   const [plan, setPlan] = useState<Plan | null>(null);
@@ -98,7 +104,7 @@ function NewRelease({ me }: { me: WhoAmI }) {
       <div className="field">
         <label htmlFor="nr-env">Environment</label>
         <select id="nr-env" value={environment} onChange={(e) => { setEnvironment(e.target.value); setPlan(null); }}>
-          {me.environments.map((e) => (
+          {offered.map((e) => (
             <option key={e.name} value={e.name} disabled={!e.mayRelease}>
               {e.name}{e.mayRelease ? '' : ' (no grant)'}
             </option>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { follow, parseSse, servicesAfter, type Step } from './events';
+import { follow, parseSse, type Step } from './events';
 
 const step = (sequence: number, service: string | null, to: string): Step => ({
   sequence, at: '2026-03-01T10:00:00Z', service, from: 'pending', to, step: 0, weight: 0, reason: '', failure: false,
@@ -49,11 +49,5 @@ describe('the event stream', () => {
     expect(asked).toEqual([null, '0']);
     expect(seen).toEqual([0, 2]);
     expect(ended).toBe('succeeded');
-  });
-
-  it('keeps the last state of each service', () => {
-    const by = servicesAfter([step(0, null, 'running'), step(1, 'api', 'deploying'), step(2, 'api', 'promoted')]);
-    expect([...by.keys()]).toEqual(['api']);
-    expect(by.get('api')!.to).toBe('promoted');
   });
 });

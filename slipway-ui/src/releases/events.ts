@@ -91,10 +91,3 @@ export async function follow(id: string, headers: Record<string, string>, on: Fo
     await new Promise((r) => setTimeout(r, retryMs));
   }
 }
-
-/** The state of each service after the steps seen so far: its last state, step and weight. */
-export function servicesAfter(steps: Step[]): Map<string, Step> {
-  const by = new Map<string, Step>();
-  for (const s of steps) if (s.service) by.set(s.service, s);
-  return by;
-}

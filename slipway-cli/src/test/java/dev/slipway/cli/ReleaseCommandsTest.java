@@ -152,7 +152,8 @@ class ReleaseCommandsTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         JsonNode result = json(first);
         assertThat(result.propertyNames()).containsExactly("release", "outcome", "services", "makespanSeconds",
-                "criticalPathSeconds");
+                "criticalPathSeconds", "gates");
+        assertThat(result.get("gates")).as("the direct shop's production has no gate").isEmpty();
         assertThat(result.get("release").asString()).isEqualTo("r-production-1");
         assertThat(result.get("outcome").asString()).isEqualTo("succeeded");
         assertThat(result.get("services")).hasSize(11).allSatisfy(s -> {

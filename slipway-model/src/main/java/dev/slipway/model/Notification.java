@@ -36,6 +36,8 @@ public record Notification(Kind kind, Optional<String> url, Optional<String> url
     /** Release events a notification can subscribe to (default: all). */
     public enum Event implements Keyword {
         STARTED("started"),
+        /** The release waits, before anything changes, for its approvers (an environment with approval). */
+        AWAITING_APPROVAL("awaiting-approval"),
         FAILED("failed"),
         ROLLED_BACK("rolled-back"),
         SUCCEEDED("succeeded");

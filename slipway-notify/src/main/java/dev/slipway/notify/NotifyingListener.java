@@ -2,6 +2,7 @@ package dev.slipway.notify;
 
 import dev.slipway.release.execute.Journal;
 import dev.slipway.release.execute.ProgressListener;
+import dev.slipway.release.execute.ReleasePhase;
 import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.release.plan.PlannedService;
 import java.time.InstantSource;
@@ -27,6 +28,8 @@ public final class NotifyingListener implements ProgressListener {
     private final Journal journal;
     private final InstantSource clock;
     private final Optional<String> report;
+    /** The services of the release, as {@link #started} named them (none for a release resumed from its journal). */
+    private List<PlannedService> planned = List.of();
 
     public NotifyingListener(Notifier notifier, String system, String environment, Journal journal) {
         this(notifier, system, environment, journal, InstantSource.system(), Optional.empty());
@@ -45,7 +48,17 @@ public final class NotifyingListener implements ProgressListener {
 
     /** Sends {@code started} for release {@code release} about to run {@code services} (the plan's). */
     public void started(String release, List<PlannedService> services) {
+        planned = List.copyOf(services);
         send(ReleaseEvent.started(release, system, environment, services, clock.instant()));
+    }
+
+    /** Sends {@code awaiting-approval} the moment the engine says the release waits for its approvers. */
+    @Override
+    public void phase(String release, ReleasePhase phase) {
+        if (phase instanceof ReleasePhase.Paused paused
+                && paused.reason() == ReleasePhase.PauseReason.AWAITING_APPROVAL) {
+            send(ReleaseEvent.awaitingApproval(release, system, environment, planned, clock.instant()));
+        }
     }
 
     @Override

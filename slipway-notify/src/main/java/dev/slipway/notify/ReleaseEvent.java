@@ -79,7 +79,8 @@ public record ReleaseEvent(Notification.Event kind, String release, String syste
         if (kind == Notification.Event.FAILED && failure.isEmpty()) {
             throw new IllegalArgumentException("a failed event names the service that failed");
         }
-        if ((kind == Notification.Event.STARTED || kind == Notification.Event.SUCCEEDED) && failure.isPresent()) {
+        if ((kind == Notification.Event.STARTED || kind == Notification.Event.AWAITING_APPROVAL
+                || kind == Notification.Event.SUCCEEDED) && failure.isPresent()) {
             throw new IllegalArgumentException("a " + kind.keyword() + " event has no failure");
         }
     }
@@ -91,6 +92,16 @@ public record ReleaseEvent(Notification.Event kind, String release, String syste
                 .map(s -> new ServiceChange(s.name(), s.from(), s.to(), PENDING)).toList();
         return new ReleaseEvent(Notification.Event.STARTED, release, system, environment, at, changes,
                 Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The release waits for its approvers before any of {@code services} changes (an environment with approval);
+     * the services are pending.
+     */
+    public static ReleaseEvent awaitingApproval(String release, String system, String environment,
+                                                List<PlannedService> services, Instant at) {
+        return new ReleaseEvent(Notification.Event.AWAITING_APPROVAL, release, system, environment, at,
+                started(release, system, environment, services, at).services(), Optional.empty(), Optional.empty());
     }
 
     /**

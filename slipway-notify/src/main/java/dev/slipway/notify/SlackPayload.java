@@ -110,7 +110,8 @@ public final class SlackPayload {
     private static String line(Notification.Event kind, ReleaseEvent.ServiceChange s) {
         String versions = escape(s.from().orElse("(new)")) + " → " + escape(s.to());
         String line = "• `" + escape(s.name()) + "` " + versions;
-        return kind == Notification.Event.STARTED ? line : line + " — " + escape(s.outcome());
+        return kind == Notification.Event.STARTED || kind == Notification.Event.AWAITING_APPROVAL ? line
+                : line + " — " + escape(s.outcome());
     }
 
     private static String report(String report) {
@@ -125,6 +126,7 @@ public final class SlackPayload {
         static Look of(Notification.Event kind) {
             return switch (kind) {
                 case STARTED -> new Look(":rocket:", "#1d9bd1", "started");
+                case AWAITING_APPROVAL -> new Look(":raised_hand:", "#4a154b", "awaits approval");
                 case SUCCEEDED -> new Look(":white_check_mark:", "#2eb67d", "succeeded");
                 case FAILED -> new Look(":x:", "#e01e5a", "failed");
                 case ROLLED_BACK -> new Look(":leftwards_arrow_with_hook:", "#ecb22e", "rolled back");

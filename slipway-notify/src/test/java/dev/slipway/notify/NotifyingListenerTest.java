@@ -126,6 +126,29 @@ class NotifyingListenerTest {
     }
 
     @Test
+    void aReleaseThatWaitsForItsApproversIsAnnouncedOnceBeforeAnythingChanges() {
+        notifying(Event.values(), listener -> {
+            PlanResult planned = Planner.plan(spec, cluster.inventory(ENV),
+                    new ReleaseRequest(ENV, Map.of("catalog", "1.1.0")));
+            listener.started("r-production-2", ((Plan) planned).services());
+            ReleaseEngine engine = ReleaseEngine.start("r-production-2", (Plan) planned, cluster, cluster, journal,
+                    clock, ReleaseEngine.Options.DEFAULT.withApproval(true), listener);
+            clock.runUntilIdle(10_000_000);
+            assertThat(engine.awaitingApproval()).isTrue();
+            return null;
+        });
+
+        List<JsonNode> bodies = bodies();
+        assertThat(bodies).extracting(b -> b.get("type").asString())
+                .containsExactly("slipway.release.started", "slipway.release.awaiting-approval");
+        assertThat(bodies.get(1).get("services")).extracting(s -> s.get("name").asString() + " "
+                + s.get("outcome").asString()).containsExactly("catalog pending");
+        assertThat(bodies.get(1).get("failure").isNull()).isTrue();
+        assertThat(cluster.inventory(ENV).deployed("catalog").orElseThrow().version())
+                .as("nothing changed while it waits").isEqualTo("1.0.0");
+    }
+
+    @Test
     void aReceiverOfSucceededOnlyHearsNothingOfARolledBackRelease() {
         cluster.inject(Faults.of(Fault.errors("catalog", "2.0.0", 0.5)));
 

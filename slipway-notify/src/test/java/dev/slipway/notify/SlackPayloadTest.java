@@ -44,7 +44,8 @@ class SlackPayloadTest {
         assertThat(List.of(Event.values())).extracting(k -> parse(SlackPayload.render(Events.event(k))))
                 .extracting(m -> m.get("blocks").get(0).get("text").get("text").asString().split(" ")[0]
                         + " " + m.get("attachments").get(0).get("color").asString())
-                .containsExactly(":rocket: #1d9bd1", ":x: #e01e5a", ":leftwards_arrow_with_hook: #ecb22e",
+                .containsExactly(":rocket: #1d9bd1", ":raised_hand: #4a154b", ":x: #e01e5a",
+                        ":leftwards_arrow_with_hook: #ecb22e",
                         ":white_check_mark: #2eb67d");
     }
 

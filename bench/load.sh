@@ -66,7 +66,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$JAVA" bench/SyntheticSystem.java "$SERVICES" > "$WORK/slipway.yaml"
-TOKEN=$("${SLIPWAY[@]}" token create --name bench --role admin --grant production --data-dir "$WORK/data" 2>/dev/null)
+TOKEN=$("${SLIPWAY[@]}" token create --name bench --role admin --grant dev --data-dir "$WORK/data" 2>/dev/null)
 BASE="http://127.0.0.1:$PORT"
 AUTH="Authorization: Bearer $TOKEN"
 
@@ -83,7 +83,7 @@ start_server() { # speed, log name
 }
 # versions that satisfy the generated ranges (svc-i needs svc-d at ^1.(d%5)); patch 0 installs, patch 1 upgrades
 versions() {
-  python3 -c 'import json,sys; n,p=int(sys.argv[1]),int(sys.argv[2]); print(json.dumps({"environment":"production","versions":{"svc-%03d"%i:"1.%d.%d"%(i%5,p) for i in range(n)}}))' "$SERVICES" "$1"
+  python3 -c 'import json,sys; n,p=int(sys.argv[1]),int(sys.argv[2]); print(json.dumps({"environment":"dev","versions":{"svc-%03d"%i:"1.%d.%d"%(i%5,p) for i in range(n)}}))' "$SERVICES" "$1"
 }
 create_release() {
   curl -fsS -X POST -H "$AUTH" -H 'Content-Type: application/json' -d "$(versions "$1")" "$BASE/api/v1/releases" \
@@ -127,8 +127,8 @@ run_wrk() { # name, url, [auth]
 }
 run_wrk healthz "$BASE/healthz"
 run_wrk status "$BASE/api/v1/releases/$UPGRADE" auth
-run_wrk inventory "$BASE/api/v1/environments/production/inventory" auth
-run_wrk history "$BASE/api/v1/history?environment=production" auth
+run_wrk inventory "$BASE/api/v1/environments/dev/inventory" auth
+run_wrk history "$BASE/api/v1/history?environment=dev" auth
 AFTER_WRK=$(state "$UPGRADE")
 WRK_SECONDS=$(( $(date +%s) - UPGRADE_START ))
 echo "load: upgrade $UPGRADE after wrk ($(( $(date +%s) - UPGRADE_START )) s in): $AFTER_WRK" >&2

@@ -156,8 +156,32 @@ final class StoreRoutes {
         StoredRelease release = (Input.id(id) ? store.releases().find(id) : Optional.<StoredRelease>empty())
                 .orElseThrow(() -> noRelease(id));
         Map<String, Object> body = new LinkedHashMap<>(Json.release(release));
-        admission(store.releases().document(id)).forEach(body::put);
+        admissionOf(id).forEach(body::put);
         json(ctx, body);
+    }
+
+    /**
+     * How a release was let in never changes once it is created, and its runner's document (the whole saved plan)
+     * is large: each release's is read once and kept, so that polling a release costs no more than it did before.
+     */
+    private final Map<String, Map<String, Object>> admissions = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
+                    return size() > 1000;
+                }
+            });
+
+    private Map<String, Object> admissionOf(String id) {
+        Map<String, Object> known = admissions.get(id);
+        if (known != null) {
+            return known;
+        }
+        Map<String, Object> read = admission(store.releases().document(id));
+        if (read.get("startedBy") != null) { // a document without one may be written yet: read it again next time
+            admissions.put(id, read);
+        }
+        return read;
     }
 
     /**

@@ -94,12 +94,7 @@ final class PlanCommand implements Callable<Integer> {
                 PrintWriter gates = unmet ? err : out;
                 gates.println();
                 gates.println("Gates of " + env + (unmet ? " (the release would be refused):" : ":"));
-                for (GateResult gate : planned.gates()) {
-                    gates.println("  " + (gate.ok() ? "ok    " : "UNMET ") + gate.name() + ": " + gate.detail());
-                    if (!gate.ok() && gate.hint() != null) {
-                        gates.println("        hint: " + gate.hint());
-                    }
-                }
+                planned.gates().forEach(gate -> ReleaseRunner.printGate(gates, gate));
             }
         }
         out.flush();

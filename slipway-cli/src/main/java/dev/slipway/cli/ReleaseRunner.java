@@ -136,9 +136,14 @@ final class ReleaseRunner {
     }
 
     private void printGate(GateResult gate) {
-        err.println("  " + (gate.ok() ? "ok    " : "UNMET ") + gate.name() + ": " + gate.detail());
+        printGate(err, gate);
+    }
+
+    /** A gate as `plan`, `deploy` and `promote` list it: ok or UNMET, its name and finding, and an unmet one's hint. */
+    static void printGate(PrintWriter to, GateResult gate) {
+        to.println("  " + (gate.ok() ? "ok    " : "UNMET ") + gate.name() + ": " + gate.detail());
         if (!gate.ok() && gate.hint() != null) {
-            err.println("        hint: " + gate.hint());
+            to.println("        hint: " + gate.hint());
         }
     }
 

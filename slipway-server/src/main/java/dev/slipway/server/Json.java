@@ -87,7 +87,7 @@ final class Json {
     }
 
     static tools.jackson.databind.JsonNode emptyObject() {
-        return tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+        return MAPPER.createObjectNode();
     }
 
     static Map<String, Object> release(StoredRelease r) {

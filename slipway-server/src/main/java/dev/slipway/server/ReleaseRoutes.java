@@ -316,7 +316,7 @@ final class ReleaseRoutes {
             // refused (ranges, unknown services) or nothing to change: the plan says which, as POST /plans does
             boolean refused = !(created.plan() instanceof dev.slipway.release.plan.Plan);
             tools.jackson.databind.node.ObjectNode plan = (tools.jackson.databind.node.ObjectNode)
-                    tools.jackson.databind.json.JsonMapper.builder().build().readTree(PlanJson.render(created.plan()));
+                    Json.MAPPER.readTree(PlanJson.render(created.plan()));
             plan.set("gates", dev.slipway.supply.gates.GateResult.toJson(created.gates()));
             ctx.status(refused ? 422 : 200).contentType("application/json").result(plan.toString());
             return;

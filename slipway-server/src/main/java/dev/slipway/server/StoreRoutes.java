@@ -190,16 +190,13 @@ final class StoreRoutes {
      */
     private Map<String, Object> admission(Optional<String> document) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        tools.jackson.databind.JsonNode admission = document.map(d -> ADMISSION.readTree(d).get("admission"))
+        tools.jackson.databind.JsonNode admission = document.map(d -> Json.MAPPER.readTree(d).get("admission"))
                 .filter(a -> a != null && a.isObject()).orElse(null);
         fields.put("startedBy", admission == null ? null : admission.get("startedBy"));
         fields.put("gates", admission == null ? List.of() : admission.get("gates"));
         fields.put("forced", admission == null ? null : admission.get("forced"));
         return fields;
     }
-
-    private static final tools.jackson.databind.json.JsonMapper ADMISSION =
-            tools.jackson.databind.json.JsonMapper.builder().build();
 
     /** 404 for a release id: one the server never handed out cannot be one, and is not looked up. */
     static ApiProblem noRelease(String id) {

@@ -1,6 +1,6 @@
 // Dockerfiles: dockerfile-utils (the validator behind the Docker VS Code extension) with every rule at
 // error level, plus the policy Slipway promises for the Dockerfiles it writes: every base image pinned
-// (a tag that is not `latest`, or a digest), the final stage runs as a numeric non-root USER, and no ADD
+// (a tag that is not `latest`, or a digest; an image a COPY --from names too), the final stage runs as a numeric non-root USER, and no ADD
 // fetches a remote URL (unverified downloads; use a pinned base image or COPY --from instead).
 // Ignore files (`.dockerignore`, `Dockerfile.dockerignore`): non-empty, relative patterns only.
 import { createRequire } from 'node:module';
@@ -70,6 +70,17 @@ function checkDockerfile(content) {
       errors.push(`final stage USER ${user}: runs as root`);
     } else if (!/^[0-9]+$/.test(user)) {
       errors.push(`final stage USER ${user}: use a numeric uid, so Kubernetes runAsNonRoot can verify it`);
+    }
+  }
+  // COPY --from= an image rather than a stage (uv's binary from its image) pulls that image: pinned as well
+  for (const copy of instructions.filter(i => i.getKeyword() === 'COPY')) {
+    const image = copy.getFromFlag()?.getValue();
+    if (image && !stages.has(image) && !/^[0-9]+$/.test(image)) {
+      const name = image.slice(image.lastIndexOf('/') + 1);
+      const tag = name.includes(':') ? name.slice(name.indexOf(':') + 1) : '';
+      if (!image.includes('@sha256:') && (!tag || tag === 'latest')) {
+        errors.push(`${copy.getRange().start.line + 1}: COPY --from=${image}: image not pinned (use an exact version tag or a digest, never latest)`);
+      }
     }
   }
   for (const add of instructions.filter(i => i.getKeyword() === 'ADD')) {

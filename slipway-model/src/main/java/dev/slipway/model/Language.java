@@ -9,7 +9,7 @@ public enum Language implements Keyword {
     SCALA("scala", List.of(BuildTool.SBT, BuildTool.MAVEN, BuildTool.GRADLE)),
     GO("go", List.of(BuildTool.GO)),
     NODE("node", List.of(BuildTool.NPM, BuildTool.YARN, BuildTool.PNPM)),
-    PYTHON("python", List.of(BuildTool.PIP, BuildTool.POETRY, BuildTool.PIPENV)),
+    PYTHON("python", List.of(BuildTool.PIP, BuildTool.POETRY, BuildTool.PIPENV, BuildTool.UV)),
     DOTNET("dotnet", List.of(BuildTool.DOTNET)),
     RUST("rust", List.of(BuildTool.CARGO)),
     RUBY("ruby", List.of(BuildTool.BUNDLER)),

@@ -37,7 +37,7 @@ final class GithubToolSetup {
             case YARN, PNPM -> steps.add(setup(ActionPins.SETUP_NODE, map("node-version", exact)));
             case PIP -> steps.add(setup(ActionPins.SETUP_PYTHON, locked
                     ? map("python-version", exact, "cache", "pip", "cache-dependency-path", lock) : map("python-version", exact)));
-            case POETRY, PIPENV -> steps.add(setup(ActionPins.SETUP_PYTHON, map("python-version", exact)));
+            case POETRY, PIPENV, UV -> steps.add(setup(ActionPins.SETUP_PYTHON, map("python-version", exact)));
             case DOTNET -> steps.add(setup(ActionPins.SETUP_DOTNET, map("dotnet-version", exact)));
             // Rust is on the runner image; cache the registry and the build output
             case CARGO -> steps.add(map("name", "Cache cargo", "uses", ActionPins.CACHE.ref(), "with", map(

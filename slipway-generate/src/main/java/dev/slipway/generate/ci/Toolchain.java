@@ -85,6 +85,11 @@ public record Toolchain(
                     List.of("python -m pip install pipenv==" + BaseImages.PIPENV_VERSION, "pipenv sync --dev"),
                     List.of(RUFF), test,
                     lock, new Cache("PIP_CACHE_DIR", "", ".pip-cache"));
+            // the uv release the Dockerfile copies; the job's Python (setup-python, the builder image), never a download
+            case UV -> new Toolchain(tool, image,
+                    List.of("python -m pip install uv==" + BaseImages.UV_VERSION, "uv sync --locked --python-preference only-system"),
+                    List.of(RUFF), test,
+                    lock, new Cache("UV_CACHE_DIR", "", ".uv-cache"));
             case DOTNET -> {
                 // restore what the tests build (they reference the service's project), else the project itself
                 String project = build.inspected() && build.recipe() instanceof ServiceBuild.Dotnet dotnet ? dotnet.project() : "";

@@ -44,6 +44,13 @@ public final class BaseImages {
     public static final String MAVEN_VERSION = "3.9.11";
     public static final String POETRY_VERSION = "1.8.5";
     public static final String PIPENV_VERSION = "2024.4.0";
+    /**
+     * uv: the Dockerfile copies the binary from Astral's image at this release (uv is one static binary with no
+     * Python dependency; the image is what uv's Docker guide uses), and the CI test steps pip-install the same
+     * release into the job's Python. Tag as used in public Dockerfiles, e.g. {@code COPY --from=ghcr.io/astral-sh/uv:0.9.21}.
+     */
+    public static final String UV_VERSION = "0.9.21";
+    public static final String UV_IMAGE = "ghcr.io/astral-sh/uv:" + UV_VERSION;
 
     private BaseImages() {
     }
@@ -53,7 +60,7 @@ public final class BaseImages {
         String line = switch (tool) {
             case MAVEN, GRADLE -> "21";
             case NPM, YARN, PNPM -> "22";
-            case PIP, POETRY, PIPENV -> "3.13";
+            case PIP, POETRY, PIPENV, UV -> "3.13";
             case GO -> "1.25";
             case DOTNET -> "8.0";
             case CARGO -> "1.90";
@@ -93,7 +100,7 @@ public final class BaseImages {
             case GRADLE -> version.line().equals("25") ? "gradle:9.1.0-jdk25-alpine" : "gradle:8.14.3-jdk" + version.line() + "-alpine";
             case GO -> "golang:" + exact + "-alpine";
             case NPM, YARN, PNPM -> "node:" + exact + "-alpine";
-            case PIP, POETRY, PIPENV -> "python:" + exact + "-slim-bookworm";
+            case PIP, POETRY, PIPENV, UV -> "python:" + exact + "-slim-bookworm";
             case DOTNET -> "mcr.microsoft.com/dotnet/sdk:" + exact + "-alpine3.22";
             case CARGO -> RUST;
             case BUNDLER -> RUBY;
@@ -108,7 +115,7 @@ public final class BaseImages {
     static String runtime(BuildTool tool, ToolchainVersion version) {
         return switch (tool) {
             case MAVEN, GRADLE -> "eclipse-temurin:" + version.exact() + "-jre-alpine";
-            case NPM, YARN, PNPM, PIP, POETRY, PIPENV -> builder(tool, version);
+            case NPM, YARN, PNPM, PIP, POETRY, PIPENV, UV -> builder(tool, version);
             case DOTNET -> "mcr.microsoft.com/dotnet/aspnet:" + DOTNET_RUNTIME.get(version.line()) + "-alpine3.22";
             case GO -> DISTROLESS_STATIC;
             case CARGO -> DISTROLESS_CC;
@@ -126,7 +133,7 @@ public final class BaseImages {
         return switch (tool) {
             case MAVEN, GRADLE -> JAVA;
             case NPM, YARN, PNPM -> NODE;
-            case PIP, POETRY, PIPENV -> PYTHON;
+            case PIP, POETRY, PIPENV, UV -> PYTHON;
             case GO -> GO;
             case DOTNET -> DOTNET;
             case CARGO, BUNDLER, SBT, CMAKE, COMPOSER, MIX -> Map.of();

@@ -72,7 +72,7 @@ public final class BuildInspector {
         return switch (tool) {
             case MAVEN, GRADLE -> Jvms.inspect(files, tool, own);
             case NPM, YARN, PNPM -> Nodes.inspect(files, tool, own);
-            case PIP, POETRY, PIPENV -> Pythons.inspect(files, tool, own);
+            case PIP, POETRY, PIPENV, UV -> Pythons.inspect(files, tool, own);
             case GO -> golang(files, own);
             case DOTNET -> dotnet(files, own);
             case CARGO, BUNDLER -> new ServiceBuild(service, tool, dir, dir, own, true, BaseImages.defaultVersion(tool),
@@ -111,7 +111,7 @@ public final class BuildInspector {
         Recipe recipe = switch (tool) {
             case MAVEN, GRADLE -> new Jvm(JvmPackaging.ASSUMED_EXECUTABLE, Optional.empty(), service.name());
             case NPM, YARN, PNPM -> new Node(false, List.of("node", "."));
-            case PIP, POETRY, PIPENV -> new Python(pythonManifests(tool), Optional.of(pythonInstall(tool, "requirements.txt")),
+            case PIP, POETRY, PIPENV, UV -> new Python(pythonManifests(tool), Optional.of(pythonInstall(tool, "requirements.txt")),
                     List.of("python", "main.py"));
             case GO -> new Go(".", true);
             case DOTNET -> new Dotnet(service.name() + ".csproj", List.of("*.csproj"), service.name() + ".dll");
@@ -123,6 +123,7 @@ public final class BuildInspector {
             case PNPM -> Optional.of("pnpm-lock.yaml");
             case POETRY -> Optional.of("poetry.lock");
             case PIPENV -> Optional.of("Pipfile.lock");
+            case UV -> Optional.of("uv.lock");
             case GO -> Optional.of("go.sum");
             case CARGO -> Optional.of("Cargo.lock");
             case BUNDLER -> Optional.of("Gemfile.lock");
@@ -144,6 +145,7 @@ public final class BuildInspector {
             case PIP -> List.of("python -m pip install pytest", "python -m pytest");
             case POETRY -> List.of("poetry run pytest");
             case PIPENV -> List.of("pipenv run pytest");
+            case UV -> List.of("uv run pytest");
             case DOTNET -> List.of("dotnet test");
             case CARGO -> List.of("cargo test --locked");
             case BUNDLER -> List.of("bundle exec rake");
@@ -156,6 +158,7 @@ public final class BuildInspector {
         return switch (tool) {
             case POETRY -> List.of("pyproject.toml", "poetry.lock");
             case PIPENV -> List.of("Pipfile", "Pipfile.lock");
+            case UV -> List.of("pyproject.toml", "uv.lock");
             default -> List.of("requirements.txt");
         };
     }
@@ -164,6 +167,8 @@ public final class BuildInspector {
         return switch (tool) {
             case POETRY -> "poetry install --only main --no-root --no-interaction";
             case PIPENV -> "pipenv install --deploy --system";
+            // the dependencies alone first (the layer a source change reuses); the project itself after COPY . .
+            case UV -> "uv sync --locked --no-dev --no-install-project";
             default -> "pip install -r " + requirements;
         };
     }

@@ -23,7 +23,7 @@ final class BuildStage {
     /** Where the stage leaves the runnable result, as copied by the runtime stage. */
     static String artifact(ServiceBuild build) {
         return switch (build.tool()) {
-            case NPM, YARN, PNPM, PIP, POETRY, PIPENV, BUNDLER -> "/app";
+            case NPM, YARN, PNPM, PIP, POETRY, PIPENV, UV, BUNDLER -> "/app";
             case GO, CARGO -> "/out/service";
             case MAVEN, GRADLE, DOTNET -> "/out";
             case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(build.tool());
@@ -38,6 +38,7 @@ final class BuildStage {
             case MAVEN -> maven(f, build, (Jvm) build.recipe());
             case GRADLE -> gradle(f, build, (Jvm) build.recipe());
             case PIP, POETRY, PIPENV -> python(f, build, (Python) build.recipe());
+            case UV -> uv(f, (Python) build.recipe());
             case DOTNET -> dotnet(f, (Dotnet) build.recipe());
             case CARGO -> cargo(f);
             case BUNDLER -> ruby(f);
@@ -163,6 +164,25 @@ final class BuildStage {
             f.comment("No requirements file: the service uses the standard library only.");
         }
         f.line("COPY . .");
+    }
+
+    /**
+     * uv as its Docker guide has it: the binary copied from Astral's pinned image, the locked dependencies synced
+     * into /opt/venv before the sources (--locked fails when uv.lock disagrees with pyproject.toml, as
+     * {@code npm ci} does; --frozen would install the stale lock), then the project itself, not editable, so the
+     * environment does not point back into the build stage.
+     */
+    private static void uv(DockerfileText f, Python python) {
+        f.comment("uv is one static binary: copied from its image at a pinned release, nothing fetched to install it.")
+                .line("COPY --from=" + BaseImages.UV_IMAGE + " /uv /bin/")
+                .comment("The environment in /opt/venv, one directory for the runtime stage to copy, on this image's Python.")
+                .line("ENV UV_PROJECT_ENVIRONMENT=/opt/venv UV_PYTHON_DOWNLOADS=never UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy")
+                .line("WORKDIR /app")
+                .comment("Manifests first: a change to the sources alone reuses the installed packages.")
+                .line("COPY " + String.join(" ", python.manifests()) + " ./")
+                .run(List.of("/root/.cache/uv"), python.install().orElseThrow())
+                .line("COPY . .")
+                .run(List.of("/root/.cache/uv"), "uv sync --locked --no-dev --no-editable");
     }
 
     private static void dotnet(DockerfileText f, Dotnet dotnet) {

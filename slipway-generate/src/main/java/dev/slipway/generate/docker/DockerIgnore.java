@@ -21,7 +21,7 @@ final class DockerIgnore {
             case GO -> List.of("bin", "**/*.test", "coverage.out");
             case MAVEN -> List.of("target");
             case GRADLE -> List.of("build", ".gradle");
-            case PIP, POETRY, PIPENV -> List.of("**/__pycache__", "**/*.pyc", ".venv", "venv", ".pytest_cache",
+            case PIP, POETRY, PIPENV, UV -> List.of("**/__pycache__", "**/*.pyc", ".venv", "venv", ".pytest_cache",
                     ".mypy_cache", ".tox");
             case DOTNET -> List.of("**/bin", "**/obj");
             case CARGO -> List.of("target");

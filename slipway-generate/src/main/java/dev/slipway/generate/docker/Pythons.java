@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a Python service's files say: its dependency manifests (a lock is required for Poetry and Pipenv),
+ * What a Python service's files say: its dependency manifests (a lock is required for Poetry, Pipenv and uv),
  * Python version, entry point and whether its tests use pytest.
  */
 final class Pythons {
@@ -42,6 +42,15 @@ final class Pythons {
                 manifests = List.of("Pipfile", "Pipfile.lock");
                 install = Optional.of(BuildInspector.pythonInstall(tool, null));
                 lock = Optional.of("Pipfile.lock");
+            }
+            case UV -> {
+                if (!files.exists("uv.lock")) {
+                    throw files.refuse("is a uv project without uv.lock: its image would install whatever versions resolve on the day",
+                            "run `uv lock` in " + files.dir() + " and commit uv.lock, or give the service its own `dockerfile:`");
+                }
+                manifests = List.of("pyproject.toml", "uv.lock");
+                install = Optional.of(BuildInspector.pythonInstall(tool, null));
+                lock = Optional.of("uv.lock");
             }
             default -> {
                 Optional<String> requirements = List.of("requirements.txt", "requirements/prod.txt", "requirements/base.txt")
@@ -126,6 +135,8 @@ final class Pythons {
                 }
                 commands.add("pipenv run pytest");
             }
+            // uv adds pytest to the run's environment only, leaving the lock alone
+            case UV -> commands.add(pytestDeclared ? "uv run pytest" : "uv run --with pytest pytest");
             default -> {
                 Optional<String> dev = List.of("requirements-dev.txt", "requirements-test.txt", "requirements/dev.txt")
                         .stream().filter(files::exists).findFirst();

@@ -63,7 +63,7 @@ record Runtime(String image, int uid, UserSetup userSetup, Probe probe) {
             case NPM, YARN, PNPM -> new Runtime(image, 1000, UserSetup.BUILT_IN, Probe.WGET);
             case GO, CARGO -> new Runtime(image, 65532, UserSetup.BUILT_IN, Probe.NONE);
             case MAVEN, GRADLE -> new Runtime(image, APP_UID, UserSetup.ALPINE, Probe.WGET);
-            case PIP, POETRY, PIPENV -> new Runtime(image, APP_UID, UserSetup.DEBIAN, Probe.PYTHON);
+            case PIP, POETRY, PIPENV, UV -> new Runtime(image, APP_UID, UserSetup.DEBIAN, Probe.PYTHON);
             // .NET 8+ images ship the `app` user as $APP_UID = 1654
             case DOTNET -> new Runtime(image, 1654, UserSetup.BUILT_IN, Probe.WGET);
             case BUNDLER -> new Runtime(image, APP_UID, UserSetup.DEBIAN, Probe.RUBY);

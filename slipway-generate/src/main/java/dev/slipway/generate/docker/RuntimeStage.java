@@ -40,7 +40,7 @@ final class RuntimeStage {
                 }
                 f.line("WORKDIR /app").line("COPY --from=build " + artifact + " ./");
             }
-            case PIP, POETRY, PIPENV -> f.line("ENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\" PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1")
+            case PIP, POETRY, PIPENV, UV -> f.line("ENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\" PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1")
                     .line("WORKDIR /app")
                     .line("COPY --from=build /opt/venv /opt/venv")
                     .line("COPY --from=build " + artifact + " ./");
@@ -78,7 +78,7 @@ final class RuntimeStage {
                 }
                 f.exec("ENTRYPOINT", start.toArray(String[]::new));
             }
-            case PIP, POETRY, PIPENV -> f.exec("CMD", start.toArray(String[]::new));
+            case PIP, POETRY, PIPENV, UV -> f.exec("CMD", start.toArray(String[]::new));
             case BUNDLER -> f.comment("Rack's config.ru (Rails has one too) is the entry point.")
                     .exec("CMD", start.toArray(String[]::new));
             case SBT, CMAKE, COMPOSER, MIX -> throw BuildInspector.ownDockerfileOnly(build.tool());

@@ -342,6 +342,9 @@ final class SourceDirectories {
         if (files.contains("Pipfile")) {
             return Optional.of(new Build(Language.PYTHON, BuildTool.PIPENV));
         }
+        if (files.contains("uv.lock")) {
+            return Optional.of(new Build(Language.PYTHON, BuildTool.UV));
+        }
         if (files.contains("pyproject.toml") || files.contains("requirements.txt") || files.contains("setup.py")) {
             boolean poetry = files.contains("poetry.lock")
                     || (files.contains("pyproject.toml") && text(dir, "pyproject.toml").contains("[tool.poetry"));

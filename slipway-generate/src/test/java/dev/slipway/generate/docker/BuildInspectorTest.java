@@ -112,6 +112,30 @@ class BuildInspectorTest {
     }
 
     @Test
+    void uvSyncsTheLockIntoTheImageAndRunsTestsWithUv() {
+        ServiceBuild pricing = builds("pricing");
+        assertThat(pricing.version()).isEqualTo(new ToolchainVersion("3.12", "3.12.12", "services/pricing/.python-version"));
+        assertThat(pricing.lockFile()).contains("uv.lock");
+        // pytest is in the lock's dev group: uv runs it from the synced environment
+        assertThat(pricing.tests()).containsExactly("uv run pytest");
+        assertThat(RuntimeStage.start(pricing)).containsExactly("python", "-c",
+                "import sys; from pricing.server import main; sys.exit(main())");
+        Toolchain toolchain = Toolchain.of(pricing);
+        assertThat(toolchain.ciImage()).isEqualTo("python:3.12.12-slim-bookworm").isEqualTo(pricing.builderImage());
+        assertThat(toolchain.install()).containsExactly("python -m pip install uv==" + BaseImages.UV_VERSION,
+                "uv sync --locked --python-preference only-system");
+        assertThat(Dockerfiles.dockerfile(pricing)).contains(
+                "FROM python:3.12.12-slim-bookworm AS build",
+                "COPY --from=ghcr.io/astral-sh/uv:" + BaseImages.UV_VERSION + " /uv /bin/",
+                "UV_PROJECT_ENVIRONMENT=/opt/venv UV_PYTHON_DOWNLOADS=never",
+                "COPY pyproject.toml uv.lock ./",
+                "uv sync --locked --no-dev --no-install-project",
+                "uv sync --locked --no-dev --no-editable",
+                "COPY --from=build /opt/venv /opt/venv")
+                .doesNotContain("pip install");
+    }
+
+    @Test
     void goFindsTheMainPackageUnderCmd() {
         assertThat(builds("jobs").recipe()).isEqualTo(new ServiceBuild.Go("./cmd/jobs", false));
         assertThat(Dockerfiles.dockerfile(builds("jobs"))).contains("COPY go.mod ./", "-o /out/service ./cmd/jobs");
@@ -126,6 +150,7 @@ class BuildInspectorTest {
                 environments: [{name: dev}]
                 services:
                   rec: {path: rec, language: python, buildTool: poetry, port: 8080}
+                  fast: {path: fast, language: python, buildTool: uv, port: 8080}
                   api: {path: api, language: java, buildTool: maven, port: 8080}
                 """);
         Files.createDirectories(repository.resolve("rec"));
@@ -138,11 +163,18 @@ class BuildInspectorTest {
                 .isInstanceOf(GenerationException.class)
                 .hasMessage("service rec (rec) is a Poetry project without poetry.lock: its image would install whatever versions resolve on the day")
                 .extracting(e -> ((GenerationException) e).hint()).asString().contains("run `poetry lock` in rec");
+        Files.createDirectories(repository.resolve("fast"));
+        Files.writeString(repository.resolve("fast/pyproject.toml"), "[project]\nname = \"fast\"\n[tool.uv]\n");
+        assertThatThrownBy(() -> BuildInspector.inspect(spec.service("fast").orElseThrow(), sources))
+                .isInstanceOf(GenerationException.class)
+                .hasMessage("service fast (fast) is a uv project without uv.lock: its image would install whatever versions resolve on the day")
+                .extracting(e -> ((GenerationException) e).hint()).asString().contains("run `uv lock` in fast");
         assertThatThrownBy(() -> new Dockerfiles().generate(spec, sources)).isInstanceOf(GenerationException.class);
         assertThatThrownBy(() -> BuildInspector.inspect(spec.service("api").orElseThrow(), sources))
                 .isInstanceOf(GenerationException.class).hasMessageContaining("builds a jar with no main class");
         // the service's own Dockerfile wins: nothing to refuse for the image
         Files.writeString(repository.resolve("rec/Dockerfile"), "FROM python:3.12.12-slim\n");
+        Files.writeString(repository.resolve("fast/Dockerfile"), "FROM python:3.12.12-slim\n");
         assertThat(BuildInspector.inspect(spec.service("rec").orElseThrow(), sources).ownDockerfile()).contains("rec/Dockerfile");
         Files.writeString(repository.resolve("api/src/main/java/Main.java"), "class Main { public static void main(String[] a) {} }");
         assertThat(new Dockerfiles().generate(spec, sources).stream().map(f -> f.path()))

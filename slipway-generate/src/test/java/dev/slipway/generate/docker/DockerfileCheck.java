@@ -40,16 +40,19 @@ final class DockerfileCheck {
                     Matcher from = FROM.matcher("FROM " + i.arguments());
                     from.find();
                     String image = from.group(1);
-                    String name = image.substring(image.lastIndexOf('/') + 1);
-                    boolean pinned = image.contains("@sha256:") || (name.contains(":") && !name.endsWith(":latest")
-                            && (name.substring(name.indexOf(':') + 1).matches(".*\\d.*") || name.endsWith(":nonroot")));
-                    if (!pinned) {
+                    if (!pinned(image)) {
                         problems.add("base image " + image + " is not pinned to a version or digest");
                     }
                 }
                 case "COPY", "ADD" -> {
                     List<String> words = words(i.arguments());
-                    if (words.stream().anyMatch(w -> w.startsWith("--from="))) {
+                    java.util.Optional<String> fromOther = words.stream().filter(w -> w.startsWith("--from=")).findFirst();
+                    if (fromOther.isPresent()) {
+                        // from an earlier stage, or straight from an image (uv's binary): an image must be pinned too
+                        String image = fromOther.get().substring("--from=".length());
+                        if (!stages(instructions).contains(image) && !pinned(image)) {
+                            problems.add("COPY --from=" + image + ": the image is not pinned to a version or digest");
+                        }
                         continue;
                     }
                     List<String> sources = words.stream().filter(w -> !w.startsWith("--")).toList();
@@ -67,6 +70,24 @@ final class DockerfileCheck {
                 .ifPresentOrElse(start -> problems.addAll(startProblems(start, instructions, context)),
                         () -> problems.add("no CMD or ENTRYPOINT"));
         return problems;
+    }
+
+    private static boolean pinned(String image) {
+        String name = image.substring(image.lastIndexOf('/') + 1);
+        return image.contains("@sha256:") || (name.contains(":") && !name.endsWith(":latest")
+                && (name.substring(name.indexOf(':') + 1).matches(".*\\d.*") || name.endsWith(":nonroot")));
+    }
+
+    /** The names the FROM lines give their stages. */
+    private static java.util.Set<String> stages(List<Instruction> instructions) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Instruction i : instructions) {
+            Matcher from = FROM.matcher("FROM " + i.arguments());
+            if (i.keyword().equals("FROM") && from.find() && from.group(2) != null) {
+                names.add(from.group(2));
+            }
+        }
+        return names;
     }
 
     private static List<String> startProblems(Instruction start, List<Instruction> instructions, Path context) {

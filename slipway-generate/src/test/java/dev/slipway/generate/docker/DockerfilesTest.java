@@ -125,11 +125,23 @@ class DockerfilesTest {
     }
 
     @Test
+    void theSmallRepositoriesDockerfilesPassTheDockerValidator(@TempDir Path dir) throws Exception {
+        // read from their sources: Spring Boot, Go cmd/, nested .NET, yarn berry, npm, pip and uv
+        Path builds = DockerfileStaticCheckTest.builds();
+        new OutputDirectory(dir).write(new Dockerfiles().generate(RepositoryFiles.load(builds.resolve("slipway.yaml")),
+                dev.slipway.generate.SourceTree.at(builds)));
+        var result = ConformanceCheck.validate(dir);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("conformance: 14 passed, 0 failed");
+    }
+
+    @Test
     void theValidatorRejectsUnpinnedRootAndRemoteAdd(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("docker/bad"));
         Files.writeString(dir.resolve("docker/bad/Dockerfile"), """
                 FROM node:latest AS build
                 ADD https://example.com/tool.tgz /tool
+                COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/
                 FROM alpine AS runtime
                 USER root
                 """);
@@ -141,6 +153,7 @@ class DockerfilesTest {
                 .contains("FROM alpine: base image not pinned")
                 .contains("final stage USER root: runs as root")
                 .contains("ADD https://example.com/tool.tgz: remote sources are not verified")
+                .contains("COPY --from=ghcr.io/astral-sh/uv:latest: image not pinned")
                 .contains("pattern /etc: absolute path")
                 .contains("conformance: 0 passed, 2 failed");
     }

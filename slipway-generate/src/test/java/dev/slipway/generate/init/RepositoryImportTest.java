@@ -158,6 +158,7 @@ class RepositoryImportTest {
                 .file("f-pip/pyproject.toml", "[project]\nname = \"f\"\n")
                 .file("g-req/requirements.txt", "flask==3.0.3\n")
                 .file("h-pipenv/Pipfile", "[packages]\n")
+                .file("h-uv/pyproject.toml", "[project]\nname = \"h\"\n").file("h-uv/uv.lock", "version = 1\n")
                 .file("i-gradle/build.gradle.kts", "plugins { java; application }\n")
                 .file("j-cargo/Cargo.toml", "[package]\nname = \"j\"\n")
                 .file("k-ruby/Gemfile", "source 'https://rubygems.org'\n")
@@ -174,7 +175,7 @@ class RepositoryImportTest {
                 Map.entry("a-yarn", "node/yarn"), Map.entry("b-pnpm", "node/pnpm"), Map.entry("c-npm", "node/npm"),
                 Map.entry("d-declared", "node/pnpm"), Map.entry("e-poetry", "python/poetry"),
                 Map.entry("f-pip", "python/pip"), Map.entry("g-req", "python/pip"),
-                Map.entry("h-pipenv", "python/pipenv"), Map.entry("i-gradle", "java/gradle"),
+                Map.entry("h-pipenv", "python/pipenv"), Map.entry("h-uv", "python/uv"), Map.entry("i-gradle", "java/gradle"),
                 Map.entry("j-cargo", "rust/cargo"), Map.entry("k-ruby", "ruby/bundler"), Map.entry("l-go", "go/go"),
                 Map.entry("n-setup", "python/pip"), Map.entry("m-web", "node/yarn"));
     }

@@ -7,7 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.Layout;
 import dev.slipway.generate.RepositoryFiles;
+import dev.slipway.generate.init.ImportResult;
+import dev.slipway.generate.init.RepositoryImport;
+import dev.slipway.generate.init.SpecText;
 import dev.slipway.model.Environment;
+import dev.slipway.model.LoadResult;
+import dev.slipway.model.load.SpecLoader;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
 import java.io.IOException;
@@ -15,20 +20,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The generated kustomizations rendered as {@code kustomize build} renders them (see {@link Kustomize}), first
- * cross-checked on the examples of kustomize's own documentation, then on every environment of the example shop.
+ * cross-checked on the examples of kustomize's own documentation, then on every overlay of every system the
+ * generators are exercised on (the examples, the test specs, the builds fixture, what init writes for each fixture
+ * repository).
  */
 class KustomizeRenderTest {
 
@@ -158,16 +170,70 @@ class KustomizeRenderTest {
         assertThatThrownBy(() -> Kustomize.build(dir.resolve("patched"))).hasMessageContaining("'patches' is not modelled");
     }
 
-    // --- the example shop, every environment ---
+    // --- every system generate is exercised on, every overlay ---
+
+    /**
+     * The systems the generators run on in tests: the examples, the specs and the builds fixture under
+     * {@code src/test/resources}, and the slipway.yaml {@code slipway init} writes for each fixture repository
+     * (online-boutique and every shape under {@code repos/shapes}).
+     */
+    static Map<String, Callable<SystemSpec>> fixtureSystems() throws IOException {
+        Path root = RepositoryFiles.root();
+        Path resources = root.resolve("slipway-generate/src/test/resources");
+        Map<String, Callable<SystemSpec>> systems = new LinkedHashMap<>();
+        for (Path spec : RepositoryFiles.exampleSpecs()) {
+            systems.put("examples/" + spec.getParent().getFileName(), () -> RepositoryFiles.load(spec));
+        }
+        try (Stream<Path> specs = Files.list(resources.resolve("specs"))) {
+            specs.filter(f -> f.toString().endsWith(".yaml")).sorted()
+                    .forEach(spec -> systems.put("specs/" + spec.getFileName(), () -> RepositoryFiles.load(spec)));
+        }
+        systems.put("builds", () -> RepositoryFiles.load(resources.resolve("builds/slipway.yaml")));
+        List<Path> repositories = new ArrayList<>(List.of(resources.resolve("repos/online-boutique")));
+        try (Stream<Path> shapes = Files.list(resources.resolve("repos/shapes"))) {
+            shapes.filter(Files::isDirectory).sorted().forEach(repositories::add);
+        }
+        for (Path repository : repositories) {
+            systems.put("init " + root.relativize(repository), () -> {
+                ImportResult imported = RepositoryImport.scan(repository);
+                LoadResult loaded = SpecLoader.load(SpecText.write(imported, imported.systemName(),
+                        imported.registryFor(imported.systemName())), "slipway.yaml");
+                assertThat(loaded.problems()).as("what init writes for %s loads cleanly", repository).isEmpty();
+                return loaded.orThrow();
+            });
+        }
+        return systems;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOverlayOfEveryFixtureSystemRendersIntoItsNamespaceWithItsHostsAsServicesThereAndItsImagesSet()
+            throws IOException {
+        return fixtureSystems().entrySet().stream().map(system -> DynamicTest.dynamicTest(system.getKey(), () -> {
+            SystemSpec spec = system.getValue().call();
+            Path out = dir.resolve(system.getKey().replaceAll("[^\\w.-]+", "_"));
+            checkEveryOverlay(spec, out);
+        }));
+    }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void everyEnvironmentOfTheShopRendersWithItsHostsAsServicesInItsNamespaceAndItsImagesSet() throws IOException {
+    void theShopsOverlaysNameTheirHostsInEveryEnvironment() throws Exception {
         SystemSpec spec = RepositoryFiles.load(RepositoryFiles.root().resolve("examples/shop/slipway.yaml"));
-        writeAll(new KubernetesManifests().generate(spec));
+        assertThat(checkEveryOverlay(spec, dir.resolve("shop"))).as("in-cluster hosts checked over all environments")
+                .isGreaterThanOrEqualTo(14 * spec.environments().size());
+    }
+
+    /**
+     * Renders each environment's overlay and each service's overlay in it: every namespaced object lands in the
+     * environment's namespace (the Namespace object is that one), every workload's images are the ones its overlay
+     * sets, and every in-cluster host an env value names resolves, from the pod's own namespace, to a Service
+     * rendered in that same namespace. Returns how many hosts were checked.
+     */
+    @SuppressWarnings("unchecked")
+    private int checkEveryOverlay(SystemSpec spec, Path out) throws IOException {
+        writeAll(out, new KubernetesManifests().generate(spec));
         int hosts = 0;
         for (Environment environment : spec.environments()) {
-            List<Map<String, Object>> objects = Kustomize.build(dir.resolve(Layout.environmentOverlay(environment)));
+            List<Map<String, Object>> objects = Kustomize.build(out.resolve(Layout.environmentOverlay(environment)));
             String namespace = environment.namespace();
             assertThat(objects).filteredOn(o -> "Namespace".equals(o.get("kind")))
                     .extracting(o -> path(o, "metadata.name")).containsExactly(namespace);
@@ -177,32 +243,40 @@ class KustomizeRenderTest {
             objects.stream().filter(o -> "Service".equals(o.get("kind")))
                     .forEach(o -> services.add(path(o, "metadata.namespace") + "/" + path(o, "metadata.name")));
             for (Service service : spec.services()) {
+                if (!Files.isDirectory(out.resolve(Layout.kustomizeOverlay(service, environment)))) {
+                    continue; // nothing deployed for it (an external system), checked by the deploy tests
+                }
+                assertThat(Kustomize.build(out.resolve(Layout.kustomizeOverlay(service, environment))))
+                        .as("the overlay of %s in %s alone", service.name(), environment.name())
+                        .allSatisfy(o -> assertThat(path(o, "metadata.namespace")).isEqualTo(namespace));
                 Map<String, Object> workload = objects.stream()
                         .filter(o -> path(o, "spec.template") != null && service.name().equals(path(o, "metadata.name")))
                         .findFirst().orElseThrow(() -> new AssertionError("no workload " + service.name() + " in " + environment.name()));
                 assertThat(images(workload)).as("%s in %s", service.name(), environment.name())
-                        .containsExactlyElementsOf(overlayImages(service, environment));
+                        .containsExactlyElementsOf(overlayImages(out, service, environment));
                 for (Map<String, Object> container : containers(workload)) {
                     for (Object entry : (List<Object>) Objects.requireNonNullElse(container.get("env"), List.of())) {
                         if (((Map<String, Object>) entry).get("value") instanceof String value) {
                             for (String host : inClusterHosts(spec, value)) {
                                 hosts++;
-                                assertThat(services).as("%s=%s of %s in %s", ((Map<String, Object>) entry).get("name"), value,
-                                        service.name(), environment.name()).contains(resolve(host, namespace));
+                                String as = ((Map<String, Object>) entry).get("name") + "=" + value + " of " + service.name()
+                                        + " in " + environment.name();
+                                assertThat(resolve(host, namespace)).as(as).startsWith(namespace + "/");
+                                assertThat(services).as(as).contains(resolve(host, namespace));
                             }
                         }
                     }
                 }
             }
         }
-        assertThat(hosts).as("in-cluster hosts checked over all environments").isGreaterThanOrEqualTo(14 * spec.environments().size());
+        return hosts;
     }
 
     @Test
     void everyEnvironmentOfTheShopsArgoRolloutsFolderRendersIntoItsNamespace() throws IOException {
         SystemSpec spec = RepositoryFiles.load(RepositoryFiles.root().resolve("examples/shop/slipway.yaml"));
         List<GeneratedFile> files = new ArgoRollouts().generate(spec);
-        writeAll(files);
+        writeAll(dir, files);
         for (Environment environment : spec.environments()) {
             Path folder = dir.resolve("deploy/argo-rollouts/" + environment.name());
             List<Map<String, Object>> objects = Kustomize.build(folder);
@@ -215,11 +289,11 @@ class KustomizeRenderTest {
 
     /** The images an overlay sets, in the order the workload's containers name them. */
     @SuppressWarnings("unchecked")
-    private List<String> overlayImages(Service service, Environment environment) throws IOException {
+    private static List<String> overlayImages(Path out, Service service, Environment environment) throws IOException {
         Map<String, Object> overlay = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(Files.readString(dir.resolve(Layout.kustomizeOverlay(service, environment) + "/kustomization.yaml")));
+                .loadFromString(Files.readString(out.resolve(Layout.kustomizeOverlay(service, environment) + "/kustomization.yaml")));
         List<String> base = new ArrayList<>();
-        for (Map<String, Object> object : Kustomize.build(dir.resolve(Layout.kustomizeBase(service)))) {
+        for (Map<String, Object> object : Kustomize.build(out.resolve(Layout.kustomizeBase(service)))) {
             if (path(object, "spec.template") != null) {
                 base.addAll(images(object));
             }
@@ -268,14 +342,18 @@ class KustomizeRenderTest {
         return containers(workload).stream().map(c -> (String) c.get("image")).toList();
     }
 
-    private void writeAll(List<GeneratedFile> files) throws IOException {
+    private static void writeAll(Path root, List<GeneratedFile> files) throws IOException {
         for (GeneratedFile file : files) {
-            write(file.path(), file.content());
+            write(root, file.path(), file.content());
         }
     }
 
     private void write(String relative, String content) throws IOException {
-        Path file = dir.resolve(relative);
+        write(dir, relative, content);
+    }
+
+    private static void write(Path root, String relative, String content) throws IOException {
+        Path file = root.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
     }

@@ -1,7 +1,6 @@
 package dev.slipway.generate.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.slipway.generate.ci.Toolchain;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +57,7 @@ class ShopPoetryLockTest {
         try {
             python = new ProcessBuilder("python3", "-c", CHECK, service.toString()).redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
-            throw fail("python3 is not installed: run scripts/test.sh, or apt-get install -y python3");
+            throw new AssertionError("python3 is not installed: run scripts/test.sh, or apt-get install -y python3", e);
         }
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -13,6 +13,9 @@ import java.util.TreeMap;
  * files) is one change here. Each language has the release lines it supports; a service gets the line its
  * repository names ({@link ToolchainVersion}). Distroless publishes no version tags: its {@code nonroot} tag
  * is the pin and a digest is the further step (see docs/generators/tekton-docker.md).
+ *
+ * <p>Every tag here was checked to exist (in the official images' sources and in public Dockerfiles that pull
+ * it); docs/generators/tekton-docker.md has the table of where each was confirmed. A new pin gets a row there.
  */
 public final class BaseImages {
 
@@ -31,10 +34,10 @@ public final class BaseImages {
      * The toolchains of the languages built only from their own Dockerfile: the CI jobs of those services run
      * in them, where the user adds the test step the notice names.
      */
-    public static final String SBT = "eclipse-temurin:21.0.8_9-jdk";
-    public static final String CMAKE = "gcc:14.3.0";
-    public static final String COMPOSER = "composer:2.8.12";
-    public static final String MIX = "elixir:1.18.4";
+    public static final String SBT = "eclipse-temurin:21.0.8_9-jdk"; // the Ubuntu JDK image; sbt comes from the project's launcher
+    public static final String CMAKE = "gcc:14.3.0"; // docker-library/gcc 14 on bookworm
+    public static final String COMPOSER = "composer:2.8.12"; // composer/docker, PHP CLI with Composer
+    public static final String MIX = "elixir:1.18.4"; // erlef/docker-elixir 1.18 (ELIXIR_VERSION v1.18.4, OTP 27)
     /** Static binaries (Go with CGO off): no shell, no package manager, user 65532. */
     public static final String DISTROLESS_STATIC = "gcr.io/distroless/static-debian12:nonroot";
     /** Binaries linked against glibc (Rust): as static, plus libc and libgcc. */
@@ -114,7 +117,8 @@ public final class BaseImages {
     /** The image a service's built artifact runs in, on the same toolchain line as it was built with. */
     static String runtime(BuildTool tool, ToolchainVersion version) {
         return switch (tool) {
-            case MAVEN, GRADLE -> "eclipse-temurin:" + version.exact() + "-jre-alpine";
+            // the Alpine release pinned too, as for .NET: the plain -jre-alpine alias moves to the next Alpine
+            case MAVEN, GRADLE -> "eclipse-temurin:" + version.exact() + "-jre-alpine-3.22";
             case NPM, YARN, PNPM, PIP, POETRY, PIPENV, UV -> builder(tool, version);
             case DOTNET -> "mcr.microsoft.com/dotnet/aspnet:" + DOTNET_RUNTIME.get(version.line()) + "-alpine3.22";
             case GO -> DISTROLESS_STATIC;

@@ -121,7 +121,7 @@ class DockerfilesTest {
         new OutputDirectory(dir).write(new Dockerfiles().generate(polyglot()));
         var result = ConformanceCheck.validate(dir);
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("conformance: 22 passed, 0 failed");
+        assertThat(result.output()).contains("conformance: 24 passed, 0 failed");
     }
 
     @Test

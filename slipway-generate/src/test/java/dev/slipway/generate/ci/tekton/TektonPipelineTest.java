@@ -208,7 +208,7 @@ class TektonPipelineTest {
         new OutputDirectory(dir).write(new TektonPipeline().generate(polyglot()));
         var result = ConformanceCheck.validate(dir);
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("conformance: 21 passed, 0 failed");
+        assertThat(result.output()).contains("conformance: 22 passed, 0 failed");
     }
 
     @Test

@@ -133,7 +133,7 @@ public final class BaseImages {
         return linesOf(tool).getOrDefault(line, line);
     }
 
-    private static Map<String, String> linesOf(BuildTool tool) {
+    static Map<String, String> linesOf(BuildTool tool) {
         return switch (tool) {
             case MAVEN, GRADLE -> JAVA;
             case NPM, YARN, PNPM -> NODE;

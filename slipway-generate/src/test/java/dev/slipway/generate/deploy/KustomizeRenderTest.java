@@ -222,6 +222,25 @@ class KustomizeRenderTest {
                 .isGreaterThanOrEqualTo(14 * spec.environments().size());
     }
 
+    @Test
+    void theCheckCatchesAHostThatResolvesOutsideThePodsNamespace() throws Exception {
+        // web names the api in a namespace no environment of the system runs in: no overlay can make that resolve
+        SystemSpec spec = SpecLoader.load("""
+                system: {name: mini, registry: ghcr.io/acme/mini}
+                environments: [{name: dev}]
+                services:
+                  api: {path: api, language: go, port: 8080}
+                  web:
+                    path: web
+                    language: node
+                    port: 3000
+                    env: {API_URL: "http://api.elsewhere:8080"}
+                    dependsOn: {api: "*"}
+                """, "slipway.yaml").orThrow();
+        assertThatThrownBy(() -> checkEveryOverlay(spec, dir.resolve("elsewhere")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("API_URL=http://api.elsewhere:8080 of web in dev");
+    }
+
     /**
      * Renders each environment's overlay and each service's overlay in it: every namespaced object lands in the
      * environment's namespace (the Namespace object is that one), every workload's images are the ones its overlay

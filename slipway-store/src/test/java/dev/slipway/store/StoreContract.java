@@ -740,10 +740,12 @@ abstract class StoreContract {
 
     static final Verdict FAILED = Verdict.fail("error rate 30 % > 5 %", List.of(
             new Measurement("threshold", "error-rate", Verdict.Outcome.FAIL, OptionalDouble.of(0.3),
-                    OptionalDouble.of(0.001), 1200, 10800, "", OptionalDouble.empty(), OptionalDouble.of(0.05),
+                    OptionalDouble.of(0.001), 1200, 10800, Measurement.StatisticKind.NONE, "", OptionalDouble.empty(),
+                    OptionalDouble.of(0.05),
                     "limit 5 %"),
             new Measurement("statistical", "latency-p95", Verdict.Outcome.PASS, OptionalDouble.of(0.1234567890123),
-                    OptionalDouble.of(0.12), 1200, 10800, "Mann-Whitney U p", OptionalDouble.of(0.42),
+                    OptionalDouble.of(0.12), 1200, 10800, Measurement.StatisticKind.P_VALUE, "Mann-Whitney U p",
+                    OptionalDouble.of(0.42),
                     OptionalDouble.of(Double.POSITIVE_INFINITY), "")));
 
     @Test
@@ -757,6 +759,36 @@ abstract class StoreContract {
 
         assertThat(judgements.read("r1")).containsExactly(nothing, failed);
         assertThat(judgements.read("r3")).isEmpty();
+    }
+
+    /** Measurements as written before they carried a statistic kind: only the statistic's name. */
+    static final String OLD_FORMAT_MEASUREMENTS = """
+            [{"judge":"threshold","metric":"error-rate","outcome":"FAIL","canary":0.3,"baseline":0.001,\
+            "canarySamples":1200,"baselineSamples":10800,"statistic":"canary error rate","value":0.3,"bound":0.05,\
+            "detail":"limit 5 %"},
+             {"judge":"statistical","metric":"error-rate","outcome":"FAIL","canary":0.3,"baseline":0.001,\
+            "canarySamples":1200,"baselineSamples":10800,"statistic":"mixture likelihood ratio","value":400.0,\
+            "bound":40.0,"detail":""},
+             {"judge":"statistical","metric":"latency-p95","outcome":"PASS","canary":0.12,"baseline":0.12,\
+            "canarySamples":1200,"baselineSamples":10800,"statistic":"Mann-Whitney U one-sided p-value",\
+            "value":0.42,"bound":0.01,"detail":""},
+             {"judge":"pods","metric":"restarts","outcome":"PASS","canary":0.0,"baseline":3.0,"canarySamples":0,\
+            "baselineSamples":0,"statistic":"","value":null,"bound":null,"detail":"no restarts"}]""";
+
+    @Test
+    void judgementsWrittenBeforeStatisticKindsReadWithTheKindTheirNameMeant() throws Exception {
+        store.judgements().append(judgement("r1", 1, FAILED));
+        tamper("UPDATE judgements SET measurements = '" + OLD_FORMAT_MEASUREMENTS + "'");
+
+        List<Measurement> read = store.judgements().read("r1").getFirst().verdict().measurements();
+        assertThat(read).extracting(Measurement::statisticKind).containsExactly(Measurement.StatisticKind.OBSERVED,
+                Measurement.StatisticKind.LIKELIHOOD_RATIO, Measurement.StatisticKind.P_VALUE,
+                Measurement.StatisticKind.NONE);
+        assertThat(read).extracting(Measurement::statistic).containsExactly("canary error rate",
+                "mixture likelihood ratio", "Mann-Whitney U one-sided p-value", "");
+        assertThat(read.get(1).value()).hasValue(400.0);
+        assertThat(read.get(3).value()).isEmpty();
+        assertThat(read.get(3).detail()).isEqualTo("no restarts");
     }
 
     @Test

@@ -60,7 +60,7 @@ public record LimitsJudge(FalseRollbackBudget budget) implements ErrorsAndLatenc
         if (limit >= 1) {
             return new Measurement(NAME, "error-rate", enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE,
                     OptionalDouble.of(requests == 0 ? 0 : (double) errors / requests), OptionalDouble.empty(), requests,
-                    baselineRequests, "mixture likelihood ratio",
+                    baselineRequests, Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio",
                     OptionalDouble.empty(), OptionalDouble.empty(),
                     rate + ": maxErrorRate 100% cannot be exceeded");
         }
@@ -73,7 +73,7 @@ public record LimitsJudge(FalseRollbackBudget budget) implements ErrorsAndLatenc
         Verdict.Outcome outcome = rejects ? Verdict.Outcome.FAIL
                 : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
         return new Measurement(NAME, "error-rate", outcome, OptionalDouble.of(test.rate()), OptionalDouble.empty(),
-                requests, baselineRequests, "mixture likelihood ratio",
+                requests, baselineRequests, Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio",
                 OptionalDouble.of(test.likelihoodRatio()), OptionalDouble.of(1 / alpha), detail);
     }
 }

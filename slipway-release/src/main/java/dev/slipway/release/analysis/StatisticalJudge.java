@@ -74,7 +74,7 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements ErrorsAndL
                 : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
         return new Measurement(NAME, "error-rate", outcome, OptionalDouble.of(errors.canaryRate()),
                 OptionalDouble.of(errors.baselineRate()), errors.canaryRequests(), errors.baselineRequests(),
-                "mixture likelihood ratio", OptionalDouble.of(ratio),
+                Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio", OptionalDouble.of(ratio),
                 OptionalDouble.of(1 / alpha), detail);
     }
 }

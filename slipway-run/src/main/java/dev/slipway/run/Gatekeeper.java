@@ -131,7 +131,7 @@ public final class Gatekeeper {
         for (Map.Entry<String, String> target : request.versions().entrySet()) {
             String service = target.getKey();
             List<dev.slipway.release.dora.Deployment> history = store.deployments().list(source, service).stream()
-                    .map(dev.slipway.store.Deployment::dora).map(d -> scaled(d, now, timeScale)).toList();
+                    .map(d -> scaled(d, now, timeScale)).toList();
             // a version released by its tag is known in the source by the digest the cluster ran for it there
             Optional<String> digest = Optional.ofNullable(request.digests().get(service)).or(() -> history.stream()
                     .filter(d -> d.version().equals(target.getValue()) && d.digest().isPresent())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.slipway.release.dora.Deployment;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
@@ -184,18 +185,15 @@ abstract class StoreContract {
 
     @Test
     void aReleasesServiceIsRecordedInTheHistoryOnceHoweverOftenItIsRecorded() {
-        dev.slipway.release.dora.Deployment row = new dev.slipway.release.dora.Deployment("cart", "2.0.0",
-                Optional.empty(), "staging", Optional.empty(), Optional.empty(), T0, Optional.of(T0.plusSeconds(60)),
-                dev.slipway.release.dora.Deployment.Outcome.SUCCEEDED, Optional.of("r-once-1"));
-        store.deployments().record(Deployment.of(row));
-        store.deployments().record(Deployment.of(row)); // a resumed runner records the end again
+        Deployment row = Deployment.succeeded("cart", "2.0.0", "staging", T0, T0.plusSeconds(60))
+                .withRelease("r-once-1");
+        store.deployments().record(row);
+        store.deployments().record(row); // a resumed runner records the end again
         assertThat(store.deployments().list("staging", T0.minusSeconds(1), T0.plusSeconds(1))).hasSize(1);
         // rows of no release (imported history) are never taken for each other
-        dev.slipway.release.dora.Deployment loose = new dev.slipway.release.dora.Deployment("cart", "2.0.1",
-                Optional.empty(), "staging", Optional.empty(), Optional.empty(), T0, Optional.of(T0.plusSeconds(60)),
-                dev.slipway.release.dora.Deployment.Outcome.SUCCEEDED, Optional.empty());
-        store.deployments().record(Deployment.of(loose));
-        store.deployments().record(Deployment.of(loose));
+        Deployment loose = Deployment.succeeded("cart", "2.0.1", "staging", T0, T0.plusSeconds(60));
+        store.deployments().record(loose);
+        store.deployments().record(loose);
         assertThat(store.deployments().list("staging", T0.minusSeconds(1), T0.plusSeconds(1))).hasSize(3);
     }
 
@@ -661,9 +659,10 @@ abstract class StoreContract {
 
     static Deployment deployment(String service, String version, Instant started, Optional<Instant> finished,
                                  String outcome) {
-        return new Deployment("production", service, version, Optional.of("sha256:" + "d".repeat(64)),
-                Optional.of("r-production-" + version), Optional.of("0123456789abcdef0123456789abcdef01234567"),
-                Optional.of(started.minus(Duration.ofHours(3))), started, finished, outcome);
+        return new Deployment(service, version, Optional.of("sha256:" + "d".repeat(64)), "production",
+                Optional.of("0123456789abcdef0123456789abcdef01234567"),
+                Optional.of(started.minus(Duration.ofHours(3))),
+                started, finished, Deployment.Outcome.of(outcome), Optional.of("r-production-" + version));
     }
 
     @Test
@@ -673,10 +672,9 @@ abstract class StoreContract {
         Deployment cart = deployment("cart", "2.0.0", T0.plusSeconds(3600), Optional.of(T0.plusSeconds(3900)),
                 "succeeded");
         Deployment late = deployment("catalog", "2.0.0", T0.plusSeconds(7200), Optional.empty(), "rolled-back");
-        Deployment bare = new Deployment("production", "redis", "7.4.1", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), T0.plusSeconds(7200), Optional.empty(), "failed");
-        Deployment staging = new Deployment("staging", "catalog", "2.0.0", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), T0, Optional.empty(), "succeeded");
+        Deployment bare = Deployment.failed("redis", "7.4.1", "production", Deployment.Outcome.FAILED,
+                T0.plusSeconds(7200), null);
+        Deployment staging = Deployment.succeeded("catalog", "2.0.0", "staging", T0, T0.plusSeconds(30));
         List.of(late, early, bare, cart, staging).forEach(history::record);
 
         Instant until = T0.plusSeconds(7200).plusNanos(1_000);
@@ -884,12 +882,15 @@ abstract class StoreContract {
 
     // ---- shared by the reopen tests ----
 
+    private static final Deployment FILLED_DEPLOYMENT = deployment("catalog", "2.0.0", T0,
+            Optional.of(T0.plusSeconds(60)), "succeeded");
+
     private static void fill(Store store) {
         for (long s = 0; s < 3; s++) {
             store.journal().append(transition("r1", s, "t" + s));
         }
         store.releases().save(release("r1", "production", T0));
-        store.deployments().record(deployment("catalog", "2.0.0", T0, Optional.empty(), "succeeded"));
+        store.deployments().record(FILLED_DEPLOYMENT);
         store.inventories().replace(inventory(), T0);
         store.judgements().append(judgement("r1", 1, FAILED));
     }
@@ -898,7 +899,7 @@ abstract class StoreContract {
         assertThat(store.journal().read("r1")).extracting(Transition::reason).containsExactly("t0", "t1", "t2");
         assertThat(store.releases().find("r1")).contains(release("r1", "production", T0));
         assertThat(store.deployments().list("production", T0, T0.plusSeconds(1)))
-                .containsExactly(deployment("catalog", "2.0.0", T0, Optional.empty(), "succeeded"));
+                .containsExactly(FILLED_DEPLOYMENT);
         assertThat(store.inventories().read("production")).isEqualTo(inventory());
         assertThat(store.judgements().read("r1")).containsExactly(judgement("r1", 1, FAILED));
     }

@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.release.plan.DeclaredRanges;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.SourceTree;
@@ -223,14 +224,8 @@ public final class Gatekeeper {
         Map<String, ContractGate.Running> after = new LinkedHashMap<>(ContractGate.running(running, spec));
         Map<String, Map<String, VersionRange>> needs = new LinkedHashMap<>();
         for (Map.Entry<String, String> target : request.versions().entrySet()) {
-            Map<String, VersionRange> declared = new LinkedHashMap<>();
-            Map<String, String> given = request.ranges().get(target.getKey());
-            if (given != null) {
-                given.forEach((d, text) -> VersionRange.parse(text).ifPresent(r -> declared.put(d, r)));
-            } else {
-                spec.service(target.getKey()).ifPresent(s -> s.dependsOn().forEach(d -> declared.put(d.service(),
-                        d.range())));
-            }
+            Map<String, VersionRange> declared = DeclaredRanges.of(request.ranges(target.getKey()),
+                    spec.service(target.getKey())).ranges();
             needs.put(target.getKey(), declared);
             after.put(target.getKey(), new ContractGate.Running(target.getKey(), target.getValue(), declared));
         }

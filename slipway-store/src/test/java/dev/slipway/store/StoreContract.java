@@ -1,5 +1,6 @@
 package dev.slipway.store;
 
+import dev.slipway.model.VersionRange;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -691,7 +692,7 @@ abstract class StoreContract {
     static Inventory inventory() {
         Deployed catalog = new Deployed("catalog", "2.0.0", Optional.of("sha256:" + "a".repeat(64)),
                 List.of(new TrackState(Track.STABLE, "1.4.0", 90), new TrackState(Track.CANARY, "2.0.0", 10)),
-                false, Optional.of(Map.of("postgres", "^16.0.0", "redis", ">=7.2 <8")));
+                false, Optional.of(VersionRange.parseAll(Map.of("postgres", "^16.0.0", "redis", ">=7.2 <8"))));
         return new Inventory("production", Map.of("catalog", catalog, "cart", Deployed.stable("cart", "1.3.0"),
                 "gone", new Deployed("gone", "0.1.0", Optional.empty(), List.of(), true, Optional.of(Map.of()))));
     }
@@ -712,7 +713,7 @@ abstract class StoreContract {
     }
 
     @Test
-    void anInventoryReadsBackAsReplaced() {
+    void anInventoryReadsBackAsReplaced() throws Exception {
         Inventories inventories = store.inventories();
         assertThat(inventories.read("production")).isEqualTo(Inventory.empty("production"));
         assertThat(inventories.updated("production")).isEmpty();
@@ -720,6 +721,12 @@ abstract class StoreContract {
         inventories.replace(inventory(), T0);
         inventories.replace(Inventory.empty("staging").with(Deployed.stable("cart", "2.0.0")), T0);
         assertThat(inventories.read("production")).isEqualTo(inventory());
+        try (java.sql.Connection connection = connect(); java.sql.ResultSet row = connection.createStatement()
+                .executeQuery("SELECT ranges FROM inventory WHERE service = 'catalog'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(Sql.JSON.readTree(row.getString("ranges"))).as("ranges are kept as text, as they always were")
+                    .isEqualTo(Sql.JSON.readTree("{\"postgres\": \"^16.0.0\", \"redis\": \">=7.2 <8\"}"));
+        }
         assertThat(inventories.updated("production")).contains(T0);
 
         Inventory smaller = Inventory.empty("production").with(Deployed.stable("cart", "2.0.0"));

@@ -1,5 +1,6 @@
 package dev.slipway.bench;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.TrackSpec;
@@ -66,8 +67,8 @@ final class SandboxRelease {
     /** Every service at 1.0.0, settled, with ranges ^1 recorded, as if an earlier release had installed it. */
     void install() {
         for (String name : system.names()) {
-            Map<String, String> ranges = new LinkedHashMap<>();
-            system.dependencies().get(name).forEach(d -> ranges.put(d, "^1"));
+            Map<String, VersionRange> ranges = new LinkedHashMap<>();
+            system.dependencies().get(name).forEach(d -> ranges.put(d, VersionRange.parse("^1").orElseThrow()));
             sandbox.apply(new TrackSpec(ENV, name, Track.STABLE, "1.0.0",
                     spec.system().imageRepository(name) + ":1.0.0", Optional.empty(), replicas, "100%", "0", ranges));
         }

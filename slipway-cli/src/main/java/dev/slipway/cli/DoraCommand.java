@@ -80,10 +80,9 @@ final class DoraCommand implements Callable<Integer> {
                     "if a release is ending right now, try again in a moment");
         }
         try (store) {
-            List<dev.slipway.store.Deployment> rows = environment == null
+            return environment == null
                     ? store.deployments().list(Instant.EPOCH, now)
                     : store.deployments().list(environment, Instant.EPOCH, now);
-            return rows.stream().map(dev.slipway.store.Deployment::dora).toList();
         }
     }
 

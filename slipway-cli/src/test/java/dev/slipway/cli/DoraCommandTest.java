@@ -132,7 +132,7 @@ class DoraCommandTest {
                 Deployment.failed("api", "1.1.0", "staging", Outcome.FAILED, fiveDaysAgo.minus(Duration.ofHours(1)),
                         fiveDaysAgo.minus(Duration.ofMinutes(50))).withRelease("r-staging-5"));
         try (Store store = Store.h2(tmp.resolve("data"))) {
-            history.forEach(d -> store.deployments().record(dev.slipway.store.Deployment.of(d)));
+            history.forEach(store.deployments()::record);
         }
 
         JsonNode production = json(slipway("dora", "--env", "production", "--since", "30d", "--format", "json"));
@@ -219,8 +219,8 @@ class DoraCommandTest {
                 "--commit-time");
         try (Store store = Store.h2(tmp.resolve("data"))) {
             var rows = store.deployments().list("production", Instant.EPOCH, Instant.now().plusSeconds(60));
-            assertThat(rows).extracting(d -> d.service() + " " + d.commitSha().orElse("-") + " "
-                            + d.commitTime().map(Instant::toString).orElse("-"))
+            assertThat(rows).extracting(d -> d.service() + " " + d.commit().orElse("-") + " "
+                            + d.committed().map(Instant::toString).orElse("-"))
                     .containsExactly("postgres " + sha + " " + committed, "redis " + SHA + " -");
         }
     }

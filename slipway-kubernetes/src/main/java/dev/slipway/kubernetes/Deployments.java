@@ -1,5 +1,6 @@
 package dev.slipway.kubernetes;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.release.Track;
 import dev.slipway.release.cluster.TrackSpec;
 import dev.slipway.release.cluster.TrackStatus;
@@ -85,12 +86,13 @@ final class Deployments {
     }
 
     /** The recorded ranges; empty when the version was installed without them (not by Slipway). */
-    static Optional<Map<String, String>> ranges(Deployment deployment) {
+    static Optional<Map<String, VersionRange>> ranges(Deployment deployment) {
         String json = annotations(deployment.getMetadata()).get(Labels.RANGES);
         if (json == null) {
             return Optional.empty();
         }
-        return Optional.of(JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { }));
+        return Optional.of(VersionRange.parseAll(JSON.readValue(json,
+                new TypeReference<LinkedHashMap<String, String>>() { })));
     }
 
     /** The replicas the track was applied with; routing without a mesh may have scaled it below that. */
@@ -138,7 +140,7 @@ final class Deployments {
         d.getMetadata().setLabels(labels);
         Map<String, String> annotations = annotations(d.getMetadata());
         annotations.put(Labels.RELEASED_VERSION, spec.version());
-        annotations.put(Labels.RANGES, JSON.writeValueAsString(new TreeMap<>(spec.ranges())));
+        annotations.put(Labels.RANGES, JSON.writeValueAsString(new TreeMap<>(VersionRange.texts(spec.ranges()))));
         annotations.put(Labels.REPLICAS, Integer.toString(spec.replicas()));
         annotations.remove(Labels.WEIGHT);
         spec.digest().ifPresentOrElse(digest -> annotations.put(Labels.DIGEST, digest),

@@ -1,5 +1,6 @@
 package dev.slipway.kubernetes;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.TrafficRouting;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class KubernetesClusterTest {
 
     static TrackSpec spec(String service, Track track, String version, int replicas) {
         return new TrackSpec(ENV, service, track, version, "ghcr.io/acme/shop/" + service + ":" + version,
-                Optional.empty(), replicas, "25%", "0", Map.of("db", ">=16 <17"));
+                Optional.empty(), replicas, "25%", "0", VersionRange.parseAll(Map.of("db", ">=16 <17")));
     }
 
     Deployment deployment(String name) {
@@ -56,7 +57,7 @@ class KubernetesClusterTest {
         KubernetesCluster cluster = cluster(TrafficRouting.ISTIO);
         cluster.apply(spec("api", Track.STABLE, "2.0.0", 3));
         cluster.apply(new TrackSpec(ENV, "api", Track.CANARY, "2.1.0", "ghcr.io/acme/shop/api:2.1.0",
-                Optional.of("sha256:abc"), 3, "1", "0", Map.of("db", ">=16 <17")));
+                Optional.of("sha256:abc"), 3, "1", "0", VersionRange.parseAll(Map.of("db", ">=16 <17"))));
 
         Deployment stable = deployment("api");
         assertThat(stable.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "api")
@@ -221,7 +222,7 @@ class KubernetesClusterTest {
     void inventoryReadsVersionsDigestsRangesWeightsAndHealth() {
         KubernetesCluster cluster = cluster(TrafficRouting.ISTIO);
         cluster.apply(new TrackSpec(ENV, "api", Track.STABLE, "2.0.0", "ghcr.io/acme/shop/api:2.0.0",
-                Optional.of("sha256:feed"), 2, "25%", "0", Map.of("db", ">=16 <17")));
+                Optional.of("sha256:feed"), 2, "25%", "0", VersionRange.parseAll(Map.of("db", ">=16 <17"))));
         cluster.apply(spec("api", Track.CANARY, "2.1.0", 2));
         cluster.route(ENV, "api", Map.of(Track.STABLE, 90, Track.CANARY, 10));
         cluster.apply(spec("web", Track.STABLE, "0.0.0-unreleased", 1));
@@ -232,7 +233,7 @@ class KubernetesClusterTest {
         Deployed api = inventory.deployed("api").orElseThrow();
         assertThat(api.version()).isEqualTo("2.0.0");
         assertThat(api.digest()).contains("sha256:feed");
-        assertThat(api.ranges()).contains(Map.of("db", ">=16 <17"));
+        assertThat(api.ranges()).contains(VersionRange.parseAll(Map.of("db", ">=16 <17")));
         assertThat(api.healthy()).isTrue();
         assertThat(api.tracks()).containsExactly(new TrackState(Track.STABLE, "2.0.0", 90),
                 new TrackState(Track.CANARY, "2.1.0", 10));

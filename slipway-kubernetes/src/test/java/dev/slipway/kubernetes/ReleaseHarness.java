@@ -1,5 +1,6 @@
 package dev.slipway.kubernetes;
 
+import dev.slipway.model.VersionRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.LoadResult;
@@ -122,7 +123,8 @@ final class ReleaseHarness implements AutoCloseable {
     void install(KubernetesCluster kubernetes, String service, Track track, String version, int replicas,
                  Map<String, String> ranges) {
         kubernetes.apply(new TrackSpec(ENVIRONMENT, service, track, version,
-                "ghcr.io/acme/shop/" + service + ":" + version, Optional.empty(), replicas, "25%", "0", ranges));
+                "ghcr.io/acme/shop/" + service + ":" + version, Optional.empty(), replicas, "25%", "0",
+                VersionRange.parseAll(ranges)));
         controller.reconcile();
     }
 

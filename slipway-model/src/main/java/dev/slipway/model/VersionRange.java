@@ -1,5 +1,7 @@
 package dev.slipway.model;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.semver4j.Semver;
 import org.semver4j.range.RangeList;
@@ -35,6 +37,26 @@ public final class VersionRange {
             }
         }
         return Optional.of(new VersionRange(text, RangeListFactory.create(text.trim())));
+    }
+
+    /**
+     * Dependency ranges (dependency → range) as text, in the same order: the form they take in a JSON document, an
+     * annotation or a database row.
+     */
+    public static Map<String, String> texts(Map<String, VersionRange> ranges) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        ranges.forEach((dependency, range) -> texts.put(dependency, range.text()));
+        return texts;
+    }
+
+    /**
+     * Dependency ranges read back from their text, in the same order. Slipway only writes valid ranges; a text that is
+     * not one (an annotation edited by hand) is left out, so its dependency counts as not declared and is not checked.
+     */
+    public static Map<String, VersionRange> parseAll(Map<String, String> texts) {
+        Map<String, VersionRange> ranges = new LinkedHashMap<>();
+        texts.forEach((dependency, text) -> parse(text).ifPresent(range -> ranges.put(dependency, range)));
+        return ranges;
     }
 
     public static VersionRange any() {

@@ -1,5 +1,6 @@
 package dev.slipway.release;
 
+import dev.slipway.model.VersionRange;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.Optional;
  * What runs of one service in an environment: its released version (and image digest), the tracks serving
  * traffic with their weights, whether it is healthy, and the version ranges this version was released with.
  * <p>
- * {@code ranges} (dependency → range text) is empty when unknown: a version installed before Slipway recorded
+ * {@code ranges} (dependency → range) is empty when unknown: a version installed before Slipway recorded
  * ranges. The spec only holds the ranges of the version about to be released, so the ranges of the running
  * version come from here; the planner needs them to know whether the old version accepts a dependency's new one.
  */
 public record Deployed(String service, String version, Optional<String> digest, List<TrackState> tracks,
-                       boolean healthy, Optional<Map<String, String>> ranges) {
+                       boolean healthy, Optional<Map<String, VersionRange>> ranges) {
 
     public Deployed {
         Objects.requireNonNull(service, "service");
@@ -36,7 +37,7 @@ public record Deployed(String service, String version, Optional<String> digest, 
                 List.of(new TrackState(Track.STABLE, version, 100)), true, Optional.empty());
     }
 
-    public Deployed withRanges(Map<String, String> released) {
+    public Deployed withRanges(Map<String, VersionRange> released) {
         return new Deployed(service, version, digest, tracks, healthy, Optional.of(released));
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.release;
 
+import dev.slipway.model.VersionRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,11 +53,11 @@ class InventoryTest {
 
     @Test
     void recordedRangesAreCopiedAndUnknownRangesDifferFromNone() {
-        Map<String, String> ranges = new HashMap<>(Map.of("payments", "^2.0.0"));
+        Map<String, VersionRange> ranges = new HashMap<>(VersionRange.parseAll(Map.of("payments", "^2.0.0")));
         Deployed checkout = Deployed.stable("checkout", "1.8.0").withRanges(ranges);
         ranges.clear();
 
-        assertThat(checkout.ranges()).contains(Map.of("payments", "^2.0.0"));
+        assertThat(checkout.ranges()).contains(VersionRange.parseAll(Map.of("payments", "^2.0.0")));
         assertThat(Deployed.stable("checkout", "1.8.0").ranges()).isEmpty();
         assertThat(Deployed.stable("checkout", "1.8.0").withRanges(Map.of()).ranges()).contains(Map.of());
     }

@@ -55,7 +55,7 @@ public final class DeploymentRecorder {
      */
     static void record(Store store, List<Deployment> rows, String release, Consumer<String> warn) {
         try {
-            rows.forEach(row -> store.deployments().record(dev.slipway.store.Deployment.of(row)));
+            rows.forEach(store.deployments()::record);
         } catch (RuntimeException e) {
             warn.accept("the deployment history was not (fully) updated (" + e.getMessage()
                     + "); `slipway dora` will not count release " + release);

@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.release.plan.DeclaredRanges;
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
 import dev.slipway.generate.SourceTree;
@@ -131,7 +132,7 @@ public final class Gatekeeper {
         for (Map.Entry<String, String> target : request.versions().entrySet()) {
             String service = target.getKey();
             List<dev.slipway.release.dora.Deployment> history = store.deployments().list(source, service).stream()
-                    .map(dev.slipway.store.Deployment::dora).map(d -> scaled(d, now, timeScale)).toList();
+                    .map(d -> scaled(d, now, timeScale)).toList();
             // a version released by its tag is known in the source by the digest the cluster ran for it there
             Optional<String> digest = Optional.ofNullable(request.digests().get(service)).or(() -> history.stream()
                     .filter(d -> d.version().equals(target.getValue()) && d.digest().isPresent())
@@ -223,14 +224,8 @@ public final class Gatekeeper {
         Map<String, ContractGate.Running> after = new LinkedHashMap<>(ContractGate.running(running, spec));
         Map<String, Map<String, VersionRange>> needs = new LinkedHashMap<>();
         for (Map.Entry<String, String> target : request.versions().entrySet()) {
-            Map<String, VersionRange> declared = new LinkedHashMap<>();
-            Map<String, String> given = request.ranges().get(target.getKey());
-            if (given != null) {
-                given.forEach((d, text) -> VersionRange.parse(text).ifPresent(r -> declared.put(d, r)));
-            } else {
-                spec.service(target.getKey()).ifPresent(s -> s.dependsOn().forEach(d -> declared.put(d.service(),
-                        d.range())));
-            }
+            Map<String, VersionRange> declared = DeclaredRanges.of(request.ranges(target.getKey()),
+                    spec.service(target.getKey())).ranges();
             needs.put(target.getKey(), declared);
             after.put(target.getKey(), new ContractGate.Running(target.getKey(), target.getValue(), declared));
         }

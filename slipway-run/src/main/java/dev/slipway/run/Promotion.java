@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.UserError;
 import dev.slipway.release.Deployed;
@@ -35,7 +36,7 @@ public final class Promotion {
                         + "--env " + environment + "`"));
         Map<String, String> versions = new LinkedHashMap<>();
         Map<String, String> digests = new LinkedHashMap<>();
-        Map<String, Map<String, String>> ranges = new LinkedHashMap<>();
+        Map<String, Map<String, VersionRange>> ranges = new LinkedHashMap<>();
         for (String service : services.isEmpty() ? source.services().keySet() : services) {
             Deployed there = source.deployed(service).orElseThrow(() -> new UserError(service + " does not run in "
                     + from, "promote a service that runs there: " + String.join(", ", source.services().keySet())));

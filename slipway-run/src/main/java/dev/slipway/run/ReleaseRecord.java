@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
@@ -23,7 +24,8 @@ import java.util.Set;
  * and its result in the JSON contract of {@code deploy --format json}. The transitions themselves are in the journal.
  *
  * @param state        running, paused, awaiting-approval, succeeded, rolled-back or failed
- * @param ranges       the dependency ranges of target versions that are not the spec's (a rollback's)
+ * @param ranges       the dependency ranges of target versions that are not the spec's (a rollback's); in the stored
+ *                     document as text ({@link ReleaseRecords})
  * @param rollbackOf   the release this one undoes, if it is a rollback
  * @param rolledBackBy the release that undid this one
  * @param commit       the commit SHA the release ships, as {@code deploy --commit} gave it (for the deployment history)
@@ -34,7 +36,7 @@ import java.util.Set;
  *                     written before gates were recorded
  */
 public record ReleaseRecord(String id, String environment, String spec, Map<String, String> versions,
-                     Map<String, String> digests, Map<String, Map<String, String>> ranges, int maxParallel,
+                     Map<String, String> digests, Map<String, Map<String, VersionRange>> ranges, int maxParallel,
                      String onFailure, List<String> gates,
                      Map<String, Before> before, String state, String rollbackOf, String rolledBackBy,
                      Result result, String commit, String committed, SavedPlan plan, Admission admission) {
@@ -70,7 +72,7 @@ public record ReleaseRecord(String id, String environment, String spec, Map<Stri
     }
 
     /** What ran of a service when the release started. */
-    public record Before(String version, String digest, Map<String, String> ranges) {
+    public record Before(String version, String digest, Map<String, VersionRange> ranges) {
     }
 
     /** The result as {@code ReleaseJson} writes it. */

@@ -1,5 +1,13 @@
 package dev.slipway.run;
 
+import tools.jackson.databind.ser.std.StdSerializer;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonGenerator;
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.Dependency;
 import dev.slipway.model.load.SpecLoader;
 import dev.slipway.model.SystemSpec;
@@ -33,7 +41,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReleaseRecords {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Version ranges are kept in the document as their text, as they were before they were typed. */
+    private static final JsonMapper JSON = JsonMapper.builder().addModule(new SimpleModule("version-ranges")
+            .addSerializer(VersionRange.class, new StdSerializer<>(VersionRange.class) {
+                @Override
+                public void serialize(VersionRange range, JsonGenerator out, SerializationContext context) {
+                    out.writeString(range.text());
+                }
+            })
+            .addDeserializer(VersionRange.class, new StdDeserializer<>(VersionRange.class) {
+                @Override
+                public VersionRange deserialize(JsonParser in, DeserializationContext context) {
+                    String text = in.getValueAsString();
+                    return VersionRange.parse(text).orElseThrow(() -> context.weirdStringException(text,
+                            VersionRange.class, "not a version range"));
+                }
+            })).build();
     private static final Pattern ID = Pattern.compile("r-(.+)-(\\d+)");
 
     private final Store store;

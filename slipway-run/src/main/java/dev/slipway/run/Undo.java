@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.UserError;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
@@ -22,7 +23,7 @@ public record Undo(ReleaseRequest request, List<String> installed) {
     public static Undo of(ReleaseRecord target) {
         Map<String, String> versions = new LinkedHashMap<>();
         Map<String, String> digests = new LinkedHashMap<>();
-        Map<String, Map<String, String>> ranges = new LinkedHashMap<>();
+        Map<String, Map<String, VersionRange>> ranges = new LinkedHashMap<>();
         List<String> installed = new ArrayList<>();
         for (ReleaseRecord.ServiceResult s : target.result().services()) {
             if (!s.outcome().equals("promoted")) {

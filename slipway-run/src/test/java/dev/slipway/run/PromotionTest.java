@@ -14,7 +14,7 @@ import dev.slipway.release.execute.ReleaseResult;
 import dev.slipway.release.plan.ReleaseRequest;
 import dev.slipway.store.Approval;
 import dev.slipway.store.Build;
-import dev.slipway.store.Deployment;
+import dev.slipway.release.dora.Deployment;
 import dev.slipway.store.Store;
 import dev.slipway.supply.gates.GateResult;
 import java.io.IOException;
@@ -91,8 +91,8 @@ class PromotionTest {
         Instant hourAgo = Instant.now().minus(java.time.Duration.ofHours(1));
         for (String service : SHOP.keySet()) {
             for (Deployment d : store.deployments().list(environment, service)) {
-                store.deployments().record(new Deployment(d.environment(), d.service(), d.version(), d.digest(),
-                        Optional.empty(), d.commitSha(), d.commitTime(), hourAgo, Optional.of(hourAgo), d.outcome()));
+                store.deployments().record(new Deployment(d.service(), d.version(), d.digest(), d.environment(),
+                        d.commit(), d.committed(), hourAgo, Optional.of(hourAgo), d.outcome(), Optional.empty()));
             }
         }
     }
@@ -129,7 +129,7 @@ class PromotionTest {
                     org.assertj.core.groups.Tuple.tuple("promote-from", true));
             assertThat(store.deployments().list("staging", "cart").getLast())
                     .extracting(Deployment::outcome, d -> d.digest().orElseThrow())
-                    .containsExactly("succeeded", devDigest);
+                    .containsExactly(Deployment.Outcome.SUCCEEDED, devDigest);
 
             // staging soaks 15 minutes: production takes nothing that ran there a moment ago
             Releaser.Preparation early = create(records, promotion(store, "production"), alice);

@@ -1,5 +1,6 @@
 package dev.slipway.sandbox;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.Dependency;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
@@ -336,7 +337,7 @@ public final class SandboxCluster implements Cluster, Metrics {
                     TrackSpec s = w.spec();
                     tracks.put(track.keyword(), new SandboxState.Workload(s.version(), s.image(),
                             s.digest().orElse(null), s.replicas(), s.maxSurge(), s.maxUnavailable(),
-                            new TreeMap<>(s.ranges()), w.generation(), w.podSerial()));
+                            new TreeMap<>(VersionRange.texts(s.ranges())), w.generation(), w.podSerial()));
                 });
                 Map<String, Integer> route = runtime.route.map(r -> {
                     Map<String, Integer> byName = new TreeMap<>();
@@ -379,7 +380,7 @@ public final class SandboxCluster implements Cluster, Metrics {
                 Track track = Track.valueOf(keyword.toUpperCase(java.util.Locale.ROOT));
                 TrackSpec spec = new TrackSpec(env, name, track, w.version(), w.image(),
                         Optional.ofNullable(w.digest()), w.replicas(), w.maxSurge(), w.maxUnavailable(),
-                        w.ranges() == null ? Map.of() : w.ranges());
+                        w.ranges() == null ? Map.of() : VersionRange.parseAll(w.ranges()));
                 runtime.tracks.put(track, Workload.restored(this, spec, w.generation(), w.podSerial()));
             });
             if (service.route() != null) {

@@ -1,9 +1,10 @@
 package dev.slipway.sandbox;
 
 import dev.slipway.release.time.Clock;
+import dev.slipway.release.time.TimerQueue;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.PriorityQueue;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,11 +18,10 @@ public final class ScaledClock implements Clock, AutoCloseable {
     private final Instant start;
     private final double speed;
     private final long startNanos = System.nanoTime();
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final TimerQueue queue = new TimerQueue();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread scheduler;
-    private long sequence;
     private boolean closed;
     private volatile Throwable failure;
 
@@ -32,30 +32,6 @@ public final class ScaledClock implements Clock, AutoCloseable {
         this.start = start;
         this.speed = speed;
         this.scheduler = Thread.ofPlatform().name("slipway-clock").daemon().start(this::run);
-    }
-
-    private final class Event implements Comparable<Event>, Timer {
-        final long dueNanos; // virtual nanoseconds since start
-        final long order;
-        final Runnable action;
-        volatile boolean cancelled;
-
-        Event(long dueNanos, long order, Runnable action) {
-            this.dueNanos = dueNanos;
-            this.order = order;
-            this.action = action;
-        }
-
-        @Override
-        public int compareTo(Event other) {
-            int byTime = Long.compare(dueNanos, other.dueNanos);
-            return byTime != 0 ? byTime : Long.compare(order, other.order);
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
     }
 
     /** How many times faster than real time this clock runs. */
@@ -82,10 +58,9 @@ public final class ScaledClock implements Clock, AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the clock is closed");
             }
-            Event event = new Event(virtualNanos() + delay.toNanos(), sequence++, action);
-            queue.add(event);
+            Timer timer = queue.add(now().plus(delay), action);
             changed.signalAll();
-            return event;
+            return timer;
         } finally {
             lock.unlock();
         }
@@ -93,25 +68,21 @@ public final class ScaledClock implements Clock, AutoCloseable {
 
     private void run() {
         while (true) {
-            Event next;
+            TimerQueue.Due next;
             lock.lock();
             try {
                 while (true) {
                     if (closed) {
                         return;
                     }
-                    Event head = queue.peek();
-                    if (head != null && head.cancelled) {
-                        queue.poll();
-                        continue;
-                    }
-                    long waitVirtual = head == null ? Long.MAX_VALUE : head.dueNanos - virtualNanos();
-                    if (head != null && waitVirtual <= 0) {
-                        next = queue.poll();
+                    Optional<Instant> head = queue.nextDue();
+                    long waitVirtual = head.map(due -> Duration.between(now(), due).toNanos()).orElse(Long.MAX_VALUE);
+                    if (head.isPresent() && waitVirtual <= 0) {
+                        next = queue.poll().orElseThrow();
                         break;
                     }
                     try {
-                        if (head == null) {
+                        if (head.isEmpty()) {
                             changed.await();
                         } else {
                             changed.awaitNanos(Math.max(1, (long) Math.ceil(waitVirtual / speed)));
@@ -124,7 +95,7 @@ public final class ScaledClock implements Clock, AutoCloseable {
                 lock.unlock();
             }
             try {
-                next.action.run(); // outside the lock: the callback may schedule more
+                next.action().run(); // outside the lock: the callback may schedule more
             } catch (RuntimeException | Error e) {
                 if (failure == null) {
                     failure = e; // kept for the owner; the clock goes on with the next callback

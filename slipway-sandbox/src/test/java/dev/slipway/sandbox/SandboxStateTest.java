@@ -1,5 +1,6 @@
 package dev.slipway.sandbox;
 
+import dev.slipway.model.VersionRange;
 import static dev.slipway.sandbox.Fixture.ENV;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +29,8 @@ class SandboxStateTest {
         f.cluster.apply(new TrackSpec(ENV, "payments", Track.STABLE, "1.1.0", "registry.example/payments:1.1.0",
                 Optional.of("sha256:abc"), 2, "1", "0", Map.of()));
         f.cluster.apply(new TrackSpec(ENV, "checkout", Track.CANARY, "2.0.0", "registry.example/checkout:2.0.0",
-                Optional.empty(), 1, "25%", "25%", Map.of("payments", ">=1.1.0 <2.0.0", "catalog", "^1.0.0")));
+                Optional.empty(), 1, "25%", "25%", VersionRange.parseAll(Map.of("payments", ">=1.1.0 <2.0.0", "catalog",
+                "^1.0.0"))));
         f.settle();
         f.cluster.route(ENV, "checkout", Map.of(Track.STABLE, 80, Track.CANARY, 20));
         f.advance(Duration.ofMinutes(3));
@@ -59,7 +61,8 @@ class SandboxStateTest {
         f.cluster.route(ENV, "checkout", Map.of(Track.CANARY, 100));
         Deployed checkout = f.cluster.inventory(ENV).deployed("checkout").orElseThrow();
         assertThat(checkout.version()).isEqualTo("2.0.0");
-        assertThat(checkout.ranges()).contains(Map.of("payments", ">=1.1.0 <2.0.0", "catalog", "^1.0.0"));
+        assertThat(checkout.ranges()).contains(VersionRange.parseAll(Map.of("payments", ">=1.1.0 <2.0.0", "catalog",
+                "^1.0.0")));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.slipway.server;
 import dev.slipway.release.execute.Transition;
 
 import dev.slipway.model.Problem;
-import dev.slipway.store.Deployment;
+import dev.slipway.release.dora.Deployment;
 import dev.slipway.store.StoredRelease;
 import dev.slipway.store.StoredRollout;
 import java.time.Instant;
@@ -63,11 +63,11 @@ final class Json {
         node.put("version", d.version());
         node.put("digest", d.digest().orElse(null));
         node.put("release", d.release().orElse(null));
-        node.put("commitSha", d.commitSha().orElse(null));
-        node.put("commitTime", text(d.commitTime()));
+        node.put("commitSha", d.commit().orElse(null));
+        node.put("commitTime", text(d.committed()));
         node.put("started", d.started().toString());
         node.put("finished", text(d.finished()));
-        node.put("outcome", d.outcome());
+        node.put("outcome", d.outcome().keyword());
         return node;
     }
 

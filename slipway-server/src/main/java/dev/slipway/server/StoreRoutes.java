@@ -124,8 +124,7 @@ final class StoreRoutes {
         Instant now = clock.instant();
         var rows = environment == null ? store.deployments().list(Instant.EPOCH, now)
                 : store.deployments().list(environment, Instant.EPOCH, now);
-        var history = rows.stream().filter(d -> service == null || d.service().equals(service))
-                .map(dev.slipway.store.Deployment::dora).toList();
+        var history = rows.stream().filter(d -> service == null || d.service().equals(service)).toList();
         ctx.contentType("application/json").result(DoraJson.render(Dora.report(history, Window.last(length, now),
                 java.util.Optional.ofNullable(environment))));
     }

@@ -14,7 +14,7 @@ import dev.slipway.run.ReleaseRecord;
 import dev.slipway.run.ReleaseRecords;
 import dev.slipway.run.ReleaseService;
 import dev.slipway.store.AuditEntry;
-import dev.slipway.store.Deployment;
+import dev.slipway.release.dora.Deployment;
 import dev.slipway.store.IssuedToken;
 import dev.slipway.store.Store;
 import dev.slipway.store.StoredRelease;
@@ -141,11 +141,10 @@ class ApiTest {
         store.releases().save(new StoredRelease("r-staging-2", "staging", "running", "slipway.yaml",
                 Map.of("web", "1.1.0"), Map.of(), T0.plusSeconds(3600), T0.plusSeconds(3600), Optional.empty(),
                 List.of(StoredRollout.pending("web", Optional.of("1.0.0"), "1.1.0"))));
-        store.deployments().record(new Deployment("production", "api", "2.1.0", Optional.of(DIGEST),
-                Optional.of("r-production-1"), Optional.of("abc123"), Optional.of(T0.minusSeconds(3600)), T0,
-                Optional.of(T0.plusSeconds(600)), "succeeded"));
-        store.deployments().record(new Deployment("production", "db", "16.4.0", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), T0.plusSeconds(86_400), Optional.empty(), "failed"));
+        store.deployments().record(Deployment.succeeded("api", "2.1.0", "production", T0, T0.plusSeconds(600))
+                .withDigest(DIGEST).withRelease("r-production-1").withCommit("abc123", T0.minusSeconds(3600)));
+        store.deployments().record(Deployment.failed("db", "16.4.0", "production", Deployment.Outcome.FAILED,
+                T0.plusSeconds(86_400), null));
         adminToken = store.tokens().create("api-test", Role.ADMIN, Set.of(), "test", T0).secret();
         // a generous limit: the matrix presents bad tokens on purpose; rateLimitingRefusesAnAddress tests the limit
         server = new SlipwayServer(store, log::add, InstantSource.fixed(NOW),

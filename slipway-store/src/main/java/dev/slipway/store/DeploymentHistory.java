@@ -1,18 +1,20 @@
 package dev.slipway.store;
 
+import dev.slipway.release.dora.Deployment;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Every deployment ever made, append-only. */
+/** Every deployment ever made, append-only: the history the DORA metrics and the soak gate read. */
 public final class DeploymentHistory {
 
     private static final RowMapper<Deployment> DEPLOYMENT = (row, context) -> new Deployment(
-            row.getString("environment"), row.getString("service"), row.getString("version"),
-            Sql.optionalString(row, "digest"), Sql.optionalString(row, "release_id"),
-            Sql.optionalString(row, "commit_sha"), Sql.optionalInstant(row, "commit_time"),
-            Sql.instant(row, "started_at"), Sql.optionalInstant(row, "finished_at"), row.getString("outcome"));
+            row.getString("service"), row.getString("version"), Sql.optionalString(row, "digest"),
+            row.getString("environment"), Sql.optionalString(row, "commit_sha"),
+            Sql.optionalInstant(row, "commit_time"),
+            Sql.instant(row, "started_at"), Sql.optionalInstant(row, "finished_at"),
+            Deployment.Outcome.of(row.getString("outcome")), Sql.optionalString(row, "release_id"));
 
     private final Jdbi jdbi;
 
@@ -36,11 +38,11 @@ public final class DeploymentHistory {
                 .bind("version", deployment.version())
                 .bind("digest", deployment.digest().orElse(null))
                 .bind("release", deployment.release().orElse(null))
-                .bind("sha", deployment.commitSha().orElse(null))
-                .bindByType("commitTime", deployment.commitTime().orElse(null), Instant.class)
+                .bind("sha", deployment.commit().orElse(null))
+                .bindByType("commitTime", deployment.committed().orElse(null), Instant.class)
                 .bind("started", deployment.started())
                 .bindByType("finished", deployment.finished().orElse(null), Instant.class)
-                .bind("outcome", deployment.outcome())
+                .bind("outcome", deployment.outcome().keyword())
                 .execute());
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.store;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.TrackState;
@@ -46,7 +47,7 @@ public final class Inventories {
                         .bind("digest", deployed.digest().orElse(null))
                         .bind("tracks", Sql.json(deployed.tracks()))
                         .bind("healthy", deployed.healthy())
-                        .bind("ranges", deployed.ranges().map(Sql::json).orElse(null))
+                        .bind("ranges", deployed.ranges().map(VersionRange::texts).map(Sql::json).orElse(null))
                         .bind("updated", updated)
                         .execute();
             }
@@ -95,7 +96,7 @@ public final class Inventories {
                 .map((row, context) -> new Deployed(row.getString("service"), row.getString("version"),
                         Sql.optionalString(row, "digest"), Sql.json(row.getString("tracks"), TRACKS),
                         row.getBoolean("healthy"),
-                        Sql.optionalString(row, "ranges").map(text -> Sql.json(text, RANGES))))
+                        Sql.optionalString(row, "ranges").map(text -> VersionRange.parseAll(Sql.json(text, RANGES)))))
                 .forEach(deployed -> services.put(deployed.service(), deployed)));
         return new Inventory(environment, services);
     }

@@ -1,18 +1,13 @@
 package dev.slipway.store;
 
 import dev.slipway.release.analysis.Judgement;
-import dev.slipway.release.analysis.Measurement;
 import dev.slipway.release.analysis.Verdict;
 import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
-import tools.jackson.core.type.TypeReference;
 
 /** Every look the judges took at every canary, in the order taken: the evidence behind a release's report. */
 public final class Judgements {
-
-    private static final TypeReference<List<Measurement>> MEASUREMENTS = new TypeReference<>() {
-    };
 
     private final Jdbi jdbi;
 
@@ -37,7 +32,7 @@ public final class Judgements {
                 .bind("decisive", judgement.decisive())
                 .bind("outcome", verdict.outcome().keyword())
                 .bind("reason", verdict.reason())
-                .bind("measurements", Sql.json(verdict.measurements()))
+                .bind("measurements", MeasurementsJson.write(verdict.measurements()))
                 .execute());
     }
 
@@ -50,7 +45,7 @@ public final class Judgements {
                         row.getString("version"), Sql.instant(row, "canary_start"), Sql.instant(row, "at"),
                         row.getInt("step"), row.getInt("weight"), row.getBoolean("decisive"),
                         new Verdict(Verdict.Outcome.valueOf(row.getString("outcome").toUpperCase(Locale.ROOT)),
-                                row.getString("reason"), Sql.json(row.getString("measurements"), MEASUREMENTS))))
+                                row.getString("reason"), MeasurementsJson.read(row.getString("measurements")))))
                 .list());
     }
 }

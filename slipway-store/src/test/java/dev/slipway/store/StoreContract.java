@@ -1,10 +1,12 @@
 package dev.slipway.store;
 
+import dev.slipway.model.VersionRange;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.slipway.release.dora.Deployment;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
@@ -184,18 +186,15 @@ abstract class StoreContract {
 
     @Test
     void aReleasesServiceIsRecordedInTheHistoryOnceHoweverOftenItIsRecorded() {
-        dev.slipway.release.dora.Deployment row = new dev.slipway.release.dora.Deployment("cart", "2.0.0",
-                Optional.empty(), "staging", Optional.empty(), Optional.empty(), T0, Optional.of(T0.plusSeconds(60)),
-                dev.slipway.release.dora.Deployment.Outcome.SUCCEEDED, Optional.of("r-once-1"));
-        store.deployments().record(Deployment.of(row));
-        store.deployments().record(Deployment.of(row)); // a resumed runner records the end again
+        Deployment row = Deployment.succeeded("cart", "2.0.0", "staging", T0, T0.plusSeconds(60))
+                .withRelease("r-once-1");
+        store.deployments().record(row);
+        store.deployments().record(row); // a resumed runner records the end again
         assertThat(store.deployments().list("staging", T0.minusSeconds(1), T0.plusSeconds(1))).hasSize(1);
         // rows of no release (imported history) are never taken for each other
-        dev.slipway.release.dora.Deployment loose = new dev.slipway.release.dora.Deployment("cart", "2.0.1",
-                Optional.empty(), "staging", Optional.empty(), Optional.empty(), T0, Optional.of(T0.plusSeconds(60)),
-                dev.slipway.release.dora.Deployment.Outcome.SUCCEEDED, Optional.empty());
-        store.deployments().record(Deployment.of(loose));
-        store.deployments().record(Deployment.of(loose));
+        Deployment loose = Deployment.succeeded("cart", "2.0.1", "staging", T0, T0.plusSeconds(60));
+        store.deployments().record(loose);
+        store.deployments().record(loose);
         assertThat(store.deployments().list("staging", T0.minusSeconds(1), T0.plusSeconds(1))).hasSize(3);
     }
 
@@ -661,9 +660,10 @@ abstract class StoreContract {
 
     static Deployment deployment(String service, String version, Instant started, Optional<Instant> finished,
                                  String outcome) {
-        return new Deployment("production", service, version, Optional.of("sha256:" + "d".repeat(64)),
-                Optional.of("r-production-" + version), Optional.of("0123456789abcdef0123456789abcdef01234567"),
-                Optional.of(started.minus(Duration.ofHours(3))), started, finished, outcome);
+        return new Deployment(service, version, Optional.of("sha256:" + "d".repeat(64)), "production",
+                Optional.of("0123456789abcdef0123456789abcdef01234567"),
+                Optional.of(started.minus(Duration.ofHours(3))),
+                started, finished, Deployment.Outcome.of(outcome), Optional.of("r-production-" + version));
     }
 
     @Test
@@ -673,10 +673,9 @@ abstract class StoreContract {
         Deployment cart = deployment("cart", "2.0.0", T0.plusSeconds(3600), Optional.of(T0.plusSeconds(3900)),
                 "succeeded");
         Deployment late = deployment("catalog", "2.0.0", T0.plusSeconds(7200), Optional.empty(), "rolled-back");
-        Deployment bare = new Deployment("production", "redis", "7.4.1", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), T0.plusSeconds(7200), Optional.empty(), "failed");
-        Deployment staging = new Deployment("staging", "catalog", "2.0.0", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), T0, Optional.empty(), "succeeded");
+        Deployment bare = Deployment.failed("redis", "7.4.1", "production", Deployment.Outcome.FAILED,
+                T0.plusSeconds(7200), null);
+        Deployment staging = Deployment.succeeded("catalog", "2.0.0", "staging", T0, T0.plusSeconds(30));
         List.of(late, early, bare, cart, staging).forEach(history::record);
 
         Instant until = T0.plusSeconds(7200).plusNanos(1_000);
@@ -693,7 +692,7 @@ abstract class StoreContract {
     static Inventory inventory() {
         Deployed catalog = new Deployed("catalog", "2.0.0", Optional.of("sha256:" + "a".repeat(64)),
                 List.of(new TrackState(Track.STABLE, "1.4.0", 90), new TrackState(Track.CANARY, "2.0.0", 10)),
-                false, Optional.of(Map.of("postgres", "^16.0.0", "redis", ">=7.2 <8")));
+                false, Optional.of(VersionRange.parseAll(Map.of("postgres", "^16.0.0", "redis", ">=7.2 <8"))));
         return new Inventory("production", Map.of("catalog", catalog, "cart", Deployed.stable("cart", "1.3.0"),
                 "gone", new Deployed("gone", "0.1.0", Optional.empty(), List.of(), true, Optional.of(Map.of()))));
     }
@@ -714,7 +713,7 @@ abstract class StoreContract {
     }
 
     @Test
-    void anInventoryReadsBackAsReplaced() {
+    void anInventoryReadsBackAsReplaced() throws Exception {
         Inventories inventories = store.inventories();
         assertThat(inventories.read("production")).isEqualTo(Inventory.empty("production"));
         assertThat(inventories.updated("production")).isEmpty();
@@ -722,6 +721,12 @@ abstract class StoreContract {
         inventories.replace(inventory(), T0);
         inventories.replace(Inventory.empty("staging").with(Deployed.stable("cart", "2.0.0")), T0);
         assertThat(inventories.read("production")).isEqualTo(inventory());
+        try (java.sql.Connection connection = connect(); java.sql.ResultSet row = connection.createStatement()
+                .executeQuery("SELECT ranges FROM inventory WHERE service = 'catalog'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(Sql.JSON.readTree(row.getString("ranges"))).as("ranges are kept as text, as they always were")
+                    .isEqualTo(Sql.JSON.readTree("{\"postgres\": \"^16.0.0\", \"redis\": \">=7.2 <8\"}"));
+        }
         assertThat(inventories.updated("production")).contains(T0);
 
         Inventory smaller = Inventory.empty("production").with(Deployed.stable("cart", "2.0.0"));
@@ -740,10 +745,12 @@ abstract class StoreContract {
 
     static final Verdict FAILED = Verdict.fail("error rate 30 % > 5 %", List.of(
             new Measurement("threshold", "error-rate", Verdict.Outcome.FAIL, OptionalDouble.of(0.3),
-                    OptionalDouble.of(0.001), 1200, 10800, "", OptionalDouble.empty(), OptionalDouble.of(0.05),
+                    OptionalDouble.of(0.001), 1200, 10800, Measurement.StatisticKind.NONE, "", OptionalDouble.empty(),
+                    OptionalDouble.of(0.05),
                     "limit 5 %"),
             new Measurement("statistical", "latency-p95", Verdict.Outcome.PASS, OptionalDouble.of(0.1234567890123),
-                    OptionalDouble.of(0.12), 1200, 10800, "Mann-Whitney U p", OptionalDouble.of(0.42),
+                    OptionalDouble.of(0.12), 1200, 10800, Measurement.StatisticKind.P_VALUE, "Mann-Whitney U p",
+                    OptionalDouble.of(0.42),
                     OptionalDouble.of(Double.POSITIVE_INFINITY), "")));
 
     @Test
@@ -757,6 +764,36 @@ abstract class StoreContract {
 
         assertThat(judgements.read("r1")).containsExactly(nothing, failed);
         assertThat(judgements.read("r3")).isEmpty();
+    }
+
+    /** Measurements as written before they carried a statistic kind: only the statistic's name. */
+    static final String OLD_FORMAT_MEASUREMENTS = """
+            [{"judge":"threshold","metric":"error-rate","outcome":"FAIL","canary":0.3,"baseline":0.001,\
+            "canarySamples":1200,"baselineSamples":10800,"statistic":"canary error rate","value":0.3,"bound":0.05,\
+            "detail":"limit 5 %"},
+             {"judge":"statistical","metric":"error-rate","outcome":"FAIL","canary":0.3,"baseline":0.001,\
+            "canarySamples":1200,"baselineSamples":10800,"statistic":"mixture likelihood ratio","value":400.0,\
+            "bound":40.0,"detail":""},
+             {"judge":"statistical","metric":"latency-p95","outcome":"PASS","canary":0.12,"baseline":0.12,\
+            "canarySamples":1200,"baselineSamples":10800,"statistic":"Mann-Whitney U one-sided p-value",\
+            "value":0.42,"bound":0.01,"detail":""},
+             {"judge":"pods","metric":"restarts","outcome":"PASS","canary":0.0,"baseline":3.0,"canarySamples":0,\
+            "baselineSamples":0,"statistic":"","value":null,"bound":null,"detail":"no restarts"}]""";
+
+    @Test
+    void judgementsWrittenBeforeStatisticKindsReadWithTheKindTheirNameMeant() throws Exception {
+        store.judgements().append(judgement("r1", 1, FAILED));
+        tamper("UPDATE judgements SET measurements = '" + OLD_FORMAT_MEASUREMENTS + "'");
+
+        List<Measurement> read = store.judgements().read("r1").getFirst().verdict().measurements();
+        assertThat(read).extracting(Measurement::statisticKind).containsExactly(Measurement.StatisticKind.OBSERVED,
+                Measurement.StatisticKind.LIKELIHOOD_RATIO, Measurement.StatisticKind.P_VALUE,
+                Measurement.StatisticKind.NONE);
+        assertThat(read).extracting(Measurement::statistic).containsExactly("canary error rate",
+                "mixture likelihood ratio", "Mann-Whitney U one-sided p-value", "");
+        assertThat(read.get(1).value()).hasValue(400.0);
+        assertThat(read.get(3).value()).isEmpty();
+        assertThat(read.get(3).detail()).isEqualTo("no restarts");
     }
 
     @Test
@@ -852,12 +889,15 @@ abstract class StoreContract {
 
     // ---- shared by the reopen tests ----
 
+    private static final Deployment FILLED_DEPLOYMENT = deployment("catalog", "2.0.0", T0,
+            Optional.of(T0.plusSeconds(60)), "succeeded");
+
     private static void fill(Store store) {
         for (long s = 0; s < 3; s++) {
             store.journal().append(transition("r1", s, "t" + s));
         }
         store.releases().save(release("r1", "production", T0));
-        store.deployments().record(deployment("catalog", "2.0.0", T0, Optional.empty(), "succeeded"));
+        store.deployments().record(FILLED_DEPLOYMENT);
         store.inventories().replace(inventory(), T0);
         store.judgements().append(judgement("r1", 1, FAILED));
     }
@@ -866,7 +906,7 @@ abstract class StoreContract {
         assertThat(store.journal().read("r1")).extracting(Transition::reason).containsExactly("t0", "t1", "t2");
         assertThat(store.releases().find("r1")).contains(release("r1", "production", T0));
         assertThat(store.deployments().list("production", T0, T0.plusSeconds(1)))
-                .containsExactly(deployment("catalog", "2.0.0", T0, Optional.empty(), "succeeded"));
+                .containsExactly(FILLED_DEPLOYMENT);
         assertThat(store.inventories().read("production")).isEqualTo(inventory());
         assertThat(store.judgements().read("r1")).containsExactly(judgement("r1", 1, FAILED));
     }

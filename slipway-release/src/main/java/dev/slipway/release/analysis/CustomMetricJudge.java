@@ -42,7 +42,7 @@ public record CustomMetricJudge() implements Judge {
                 + metric.max().map(Text::number).orElse("∞") + "]";
         if (value.isEmpty()) {
             return new Measurement(NAME, metric.name(), Verdict.Outcome.INCONCLUSIVE, value, OptionalDouble.empty(),
-                    0, 0, "", OptionalDouble.empty(), OptionalDouble.empty(),
+                    0, 0, Measurement.StatisticKind.NONE, "", OptionalDouble.empty(), OptionalDouble.empty(),
                     metric.name() + ": no value for the canary (limits " + limits + ")");
         }
         double v = value.getAsDouble();
@@ -54,6 +54,7 @@ public record CustomMetricJudge() implements Judge {
                 ? " below its minimum " : " within ") + (above ? Text.number(metric.max().get())
                 : below ? Text.number(metric.min().get()) : limits);
         return new Measurement(NAME, metric.name(), above || below ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS,
-                value, limit, 0, 0, "", OptionalDouble.empty(), OptionalDouble.empty(), detail);
+                value, limit, 0, 0, Measurement.StatisticKind.NONE, "", OptionalDouble.empty(), OptionalDouble.empty(),
+                detail);
     }
 }

@@ -81,8 +81,9 @@ public record DependentsGuard(FalseRollbackBudget budget) implements Judge {
         String metric = dependent + " error-rate";
         if (test.canaryRequests() == 0 || test.baselineRequests() == 0) {
             return new Measurement(NAME, metric, Verdict.Outcome.INCONCLUSIVE, OptionalDouble.empty(),
-                    OptionalDouble.empty(), test.canaryRequests(), test.baselineRequests(), "mixture likelihood ratio",
-                    OptionalDouble.empty(), OptionalDouble.of(1 / alpha),
+                    OptionalDouble.empty(), test.canaryRequests(), test.baselineRequests(),
+                    Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio", OptionalDouble.empty(),
+                    OptionalDouble.of(1 / alpha),
                     dependent + " had no traffic " + (test.canaryRequests() == 0 ? "since" : "before")
                             + " the canary started: not compared");
         }
@@ -97,7 +98,7 @@ public record DependentsGuard(FalseRollbackBudget budget) implements Judge {
                 + (significant ? " ≥ " : " < ") + Text.number(1 / alpha) + ")";
         return new Measurement(NAME, metric, fails ? Verdict.Outcome.FAIL : Verdict.Outcome.PASS,
                 OptionalDouble.of(test.canaryRate()), OptionalDouble.of(test.baselineRate()), test.canaryRequests(),
-                test.baselineRequests(), "mixture likelihood ratio", OptionalDouble.of(ratio),
-                OptionalDouble.of(1 / alpha), detail);
+                test.baselineRequests(), Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio",
+                OptionalDouble.of(ratio), OptionalDouble.of(1 / alpha), detail);
     }
 }

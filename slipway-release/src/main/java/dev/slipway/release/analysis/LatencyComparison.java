@@ -67,8 +67,8 @@ final class LatencyComparison {
                         + (rejects ? " ≤ " : " > ") + Text.number(bound) + ")";
             }
             return new Measurement(judge, "latency-p95", outcome, optional(canaryMedian), optional(baselineMedian),
-                    canaryRequests, baselineRequests, "Mann-Whitney U one-sided p-value", OptionalDouble.of(p),
-                    OptionalDouble.of(bound), detail);
+                    canaryRequests, baselineRequests, Measurement.StatisticKind.P_VALUE,
+                    "Mann-Whitney U one-sided p-value", OptionalDouble.of(p), OptionalDouble.of(bound), detail);
         }
 
         private static OptionalDouble optional(double value) {

@@ -2,7 +2,6 @@ package dev.slipway.release.analysis;
 
 import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.release.cluster.TrafficSample;
-import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -24,7 +23,7 @@ import java.util.OptionalDouble;
  * It passes only with at least {@code minRequests} canary requests and no test rejecting; with fewer it is
  * inconclusive, never a pass. A rejection counts at any sample size: its bound holds from the first request.
  */
-public record LimitsJudge(FalseRollbackBudget budget) implements Judge {
+public record LimitsJudge(FalseRollbackBudget budget) implements ErrorsAndLatencyJudge {
 
     static final String NAME = "limits";
 
@@ -34,36 +33,24 @@ public record LimitsJudge(FalseRollbackBudget budget) implements Judge {
     }
 
     @Override
-    public Verdict judge(Analysis analysis) {
-        CanaryAnalysis settings = analysis.settings();
-        long looks = analysis.completedIntervals();
-        if (looks == 0) {
-            return analysis.waitingForFirstInterval();
-        }
-        List<TrafficSample> canary = analysis.canarySeries();
-        List<TrafficSample> baseline = analysis.baselineSeries();
-        double alpha = budget.limits(analysis) / 2;
+    public double share(Analysis analysis) {
+        return budget.limits(analysis);
+    }
 
-        long canaryRequests = canary.stream().mapToLong(TrafficSample::requests).sum();
-        long canaryErrors = canary.stream().mapToLong(TrafficSample::errors).sum();
-        long baselineRequests = baseline.stream().mapToLong(TrafficSample::requests).sum();
+    @Override
+    public Verdict judge(Look look) {
+        CanaryAnalysis settings = look.settings();
+        long canaryRequests = look.canary().stream().mapToLong(TrafficSample::requests).sum();
+        long canaryErrors = look.canary().stream().mapToLong(TrafficSample::errors).sum();
+        long baselineRequests = look.baseline().stream().mapToLong(TrafficSample::requests).sum();
         long missing = Math.max(0, settings.minRequests() - canaryRequests);
         Measurement errors = errorMeasurement(settings.maxErrorRate(), canaryRequests, canaryErrors, baselineRequests,
-                alpha, missing == 0);
-        Measurement latency = LatencyComparison.test(canary, baseline, settings.maxLatencyRatio() - 1, looks, alpha)
+                look.alpha(), missing == 0);
+        Measurement latency = LatencyComparison.test(look.canary(), look.baseline(), settings.maxLatencyRatio() - 1,
+                        look.intervals(), look.alpha())
                 .measurement(NAME, missing == 0, canaryRequests, baselineRequests);
-        List<Measurement> measurements = List.of(errors, latency);
-        if (errors.outcome() == Verdict.Outcome.FAIL) {
-            return Verdict.fail(errors.detail(), measurements);
-        }
-        if (latency.outcome() == Verdict.Outcome.FAIL) {
-            return Verdict.fail(latency.detail(), measurements);
-        }
-        if (missing > 0) {
-            return Verdict.inconclusive("waiting for " + missing + " more canary requests (minRequests "
-                    + settings.minRequests() + ")", measurements);
-        }
-        return Verdict.pass(errors.detail() + "; " + latency.detail(), measurements);
+        return ErrorsAndLatencyJudge.decide(errors, latency, missing == 0 ? "" : "waiting for " + missing
+                + " more canary requests (minRequests " + settings.minRequests() + ")");
     }
 
     private static Measurement errorMeasurement(double limit, long requests, long errors, long baselineRequests,
@@ -73,7 +60,8 @@ public record LimitsJudge(FalseRollbackBudget budget) implements Judge {
         if (limit >= 1) {
             return new Measurement(NAME, "error-rate", enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE,
                     OptionalDouble.of(requests == 0 ? 0 : (double) errors / requests), OptionalDouble.empty(), requests,
-                    baselineRequests, "mixture likelihood ratio", OptionalDouble.empty(), OptionalDouble.empty(),
+                    baselineRequests, Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio",
+                    OptionalDouble.empty(), OptionalDouble.empty(),
                     rate + ": maxErrorRate 100% cannot be exceeded");
         }
         ErrorRateOverLimit test = new ErrorRateOverLimit(limit);
@@ -85,7 +73,7 @@ public record LimitsJudge(FalseRollbackBudget budget) implements Judge {
         Verdict.Outcome outcome = rejects ? Verdict.Outcome.FAIL
                 : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
         return new Measurement(NAME, "error-rate", outcome, OptionalDouble.of(test.rate()), OptionalDouble.empty(),
-                requests, baselineRequests, "mixture likelihood ratio", OptionalDouble.of(test.likelihoodRatio()),
-                OptionalDouble.of(1 / alpha), detail);
+                requests, baselineRequests, Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio",
+                OptionalDouble.of(test.likelihoodRatio()), OptionalDouble.of(1 / alpha), detail);
     }
 }

@@ -44,7 +44,7 @@ public record PodsJudge() implements Judge {
     private static Measurement measurement(String metric, Verdict.Outcome outcome, int value, int limit,
                                            String detail) {
         return new Measurement(NAME, metric, outcome,
-                OptionalDouble.of(value), OptionalDouble.of(limit), value, 0, "", OptionalDouble.empty(),
-                OptionalDouble.empty(), detail);
+                OptionalDouble.of(value), OptionalDouble.of(limit), value, 0, Measurement.StatisticKind.NONE, "",
+                OptionalDouble.empty(), OptionalDouble.empty(), detail);
     }
 }

@@ -21,7 +21,7 @@ import java.util.OptionalDouble;
  * It passes only with at least {@code minRequests} requests on each side and no test rejecting; with fewer it is
  * inconclusive, never a pass. A rejection counts at any sample size: its bound holds from the first interval.
  */
-public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
+public record StatisticalJudge(FalseRollbackBudget budget) implements ErrorsAndLatencyJudge {
 
     static final String NAME = "statistical";
 
@@ -31,44 +31,32 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
     }
 
     @Override
-    public Verdict judge(Analysis analysis) {
-        CanaryAnalysis settings = analysis.settings();
-        long looks = analysis.completedIntervals();
-        if (looks == 0) {
-            return analysis.waitingForFirstInterval();
-        }
-        List<TrafficSample> canary = analysis.canarySeries();
-        List<TrafficSample> baseline = analysis.baselineSeries();
-        double alpha = budget.statistical(analysis) / 2;
+    public double share(Analysis analysis) {
+        return budget.statistical(analysis);
+    }
 
+    @Override
+    public Verdict judge(Look look) {
+        CanaryAnalysis settings = look.settings();
+        List<TrafficSample> canary = look.canary();
+        List<TrafficSample> baseline = look.baseline();
         ErrorRateComparison errors = new ErrorRateComparison();
         for (int i = 0; i < Math.min(canary.size(), baseline.size()); i++) {
             TrafficSample c = canary.get(i);
             TrafficSample b = baseline.get(i);
             errors.add(c.requests(), c.errors(), b.requests(), b.errors());
         }
-        LatencyComparison.Result latency = LatencyComparison.test(canary, baseline, settings.latencyTolerance(), looks,
-                alpha);
+        LatencyComparison.Result latency = LatencyComparison.test(canary, baseline, settings.latencyTolerance(),
+                look.intervals(), look.alpha());
 
         long missingCanary = Math.max(0, settings.minRequests() - errors.canaryRequests());
         long missingBaseline = Math.max(0, settings.minRequests() - errors.baselineRequests());
         boolean enough = missingCanary == 0 && missingBaseline == 0;
-        Measurement errorMeasurement = errorMeasurement(errors, alpha, enough);
-        Measurement latencyMeasurement = latency.measurement(NAME, enough, errors.canaryRequests(),
-                errors.baselineRequests());
-        List<Measurement> measurements = List.of(errorMeasurement, latencyMeasurement);
-        if (errorMeasurement.outcome() == Verdict.Outcome.FAIL) {
-            return Verdict.fail(errorMeasurement.detail(), measurements);
-        }
-        if (latencyMeasurement.outcome() == Verdict.Outcome.FAIL) {
-            return Verdict.fail(latencyMeasurement.detail(), measurements);
-        }
-        if (!enough) {
-            return Verdict.inconclusive("waiting for " + (missingCanary + missingBaseline) + " more requests ("
-                    + missingCanary + " canary, " + missingBaseline + " baseline; minRequests "
-                    + settings.minRequests() + " each)", measurements);
-        }
-        return Verdict.pass(errorMeasurement.detail() + "; " + latencyMeasurement.detail(), measurements);
+        return ErrorsAndLatencyJudge.decide(errorMeasurement(errors, look.alpha(), enough),
+                latency.measurement(NAME, enough, errors.canaryRequests(), errors.baselineRequests()),
+                enough ? "" : "waiting for " + (missingCanary + missingBaseline) + " more requests ("
+                        + missingCanary + " canary, " + missingBaseline + " baseline; minRequests "
+                        + settings.minRequests() + " each)");
     }
 
     private static Measurement errorMeasurement(ErrorRateComparison errors, double alpha, boolean enough) {
@@ -86,6 +74,7 @@ public record StatisticalJudge(FalseRollbackBudget budget) implements Judge {
                 : enough ? Verdict.Outcome.PASS : Verdict.Outcome.INCONCLUSIVE;
         return new Measurement(NAME, "error-rate", outcome, OptionalDouble.of(errors.canaryRate()),
                 OptionalDouble.of(errors.baselineRate()), errors.canaryRequests(), errors.baselineRequests(),
-                "mixture likelihood ratio", OptionalDouble.of(ratio), OptionalDouble.of(1 / alpha), detail);
+                Measurement.StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio", OptionalDouble.of(ratio),
+                OptionalDouble.of(1 / alpha), detail);
     }
 }

@@ -43,8 +43,8 @@ public record ThresholdJudge() implements Judge {
         // the baseline's rate is shown for comparison; the rule itself is the limit
         measurements.add(new Measurement(NAME, "error-rate", errorOutcome, OptionalDouble.of(rate),
                 baseline.hasData() ? OptionalDouble.of(baseline.errorRate()) : OptionalDouble.empty(),
-                canary.requests(), baseline.requests(), "canary error rate", OptionalDouble.of(rate),
-                OptionalDouble.of(limit), errorDetail));
+                canary.requests(), baseline.requests(), Measurement.StatisticKind.OBSERVED, "canary error rate",
+                OptionalDouble.of(rate), OptionalDouble.of(limit), errorDetail));
         Measurement latency = latency(analysis, canary, baseline, enough);
         measurements.add(latency);
         if (over) {
@@ -83,6 +83,7 @@ public record ThresholdJudge() implements Judge {
             }
         }
         return new Measurement(NAME, "latency-p95", outcome, canaryP95, baselineP95, canary.requests(),
-                baseline.requests(), "canary/baseline p95", ratio, OptionalDouble.of(ratioLimit), detail);
+                baseline.requests(), Measurement.StatisticKind.OBSERVED, "canary/baseline p95", ratio,
+                OptionalDouble.of(ratioLimit), detail);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.release.cluster;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.release.Track;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public record TrackSpec(String environment, String service, Track track, String version, String image,
                         Optional<String> digest, int replicas, String maxSurge, String maxUnavailable,
-                        Map<String, String> ranges) {
+                        Map<String, VersionRange> ranges) {
 
     public TrackSpec {
         Objects.requireNonNull(environment, "environment");

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One deployment of one service version to one environment, as the deployment history records it: the row the DORA
- * metrics are computed from.
+ * One deployment of one service version to one environment, as the deployment history records it: the row the store
+ * keeps (its outcome as the keyword) and the DORA metrics and the soak gate read.
  * <p>
  * {@code release} names the Slipway release the deployment was part of (one {@code slipway deploy} of several
  * services); it is empty for a deployment made on its own. {@code finished} is empty for a deployment that never

@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.CanaryAnalysis;
 import dev.slipway.model.SmokeTest;
 import dev.slipway.model.Strategy;
@@ -32,7 +33,8 @@ import java.util.Optional;
  */
 public record Rollout(String environment, String service, Optional<String> from, String to, Kind kind,
                       int replicas, String image, Optional<String> digest, Optional<String> previousImage, Optional<String> previousDigest,
-                      Track track, Track baseline, Map<String, String> ranges, Map<String, String> previousRanges,
+                      Track track, Track baseline, Map<String, VersionRange> ranges,
+                      Map<String, VersionRange> previousRanges,
                       String healthPath, String maxSurge, String maxUnavailable, List<Integer> steps,
                       Duration stepInterval, Duration scaleDownDelay, boolean manualGate, CanaryAnalysis analysis,
                       Duration verifyWindow, List<SmokeTest> smoke) {
@@ -92,7 +94,7 @@ public record Rollout(String environment, String service, Optional<String> from,
         Optional<String> previousDigest = previous.flatMap(Deployed::digest);
         return new Rollout(environment, planned.name(), from, planned.to(), kind, execution.replicas(),
                 planned.image(), planned.digest(), from.map(v -> execution.image(v, previousDigest)), previousDigest,
-                track, baseline, planned.rangeTexts(), previous.flatMap(Deployed::ranges).orElse(Map.of()),
+                track, baseline, planned.ranges(), previous.flatMap(Deployed::ranges).orElse(Map.of()),
                 execution.healthPath(), maxSurge, maxUnavailable, steps, interval, scaleDown,
                 manualGate && kind == Kind.CANARY, execution.analysis(),
                 kind == Kind.CANARY ? Duration.ZERO : execution.verifyWindow(), execution.smoke());

@@ -1,5 +1,6 @@
 package dev.slipway.release.plan;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.Service;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,22 +10,22 @@ import java.util.Optional;
 /**
  * The dependency ranges a version of a service declares: the ones recorded with it (when it ran, or for a
  * rollback's target, when it ran before), else the spec's. The one rule every range check and every planned
- * service follows.
+ * service follows, and the contract gate's too.
  *
  * @param recorded whether they were recorded, not taken from the spec
  */
-record DeclaredRanges(Map<String, String> ranges, boolean recorded) {
+public record DeclaredRanges(Map<String, VersionRange> ranges, boolean recorded) {
 
-    DeclaredRanges {
+    public DeclaredRanges {
         ranges = Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
     }
 
-    static DeclaredRanges of(Optional<Map<String, String>> recorded, Optional<Service> spec) {
+    public static DeclaredRanges of(Optional<Map<String, VersionRange>> recorded, Optional<Service> spec) {
         if (recorded.isPresent()) {
             return new DeclaredRanges(recorded.get(), true);
         }
-        Map<String, String> ranges = new LinkedHashMap<>();
-        spec.ifPresent(s -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range().text())));
+        Map<String, VersionRange> ranges = new LinkedHashMap<>();
+        spec.ifPresent(s -> s.dependsOn().forEach(d -> ranges.put(d.service(), d.range())));
         return new DeclaredRanges(ranges, false);
     }
 }

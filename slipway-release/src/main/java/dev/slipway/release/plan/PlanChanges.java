@@ -30,7 +30,7 @@ public final class PlanChanges {
             }
             compare(changes, before, after.get(), "strategy", s -> s.strategy());
             compare(changes, before, after.get(), "waits for", PlannedService::after);
-            compare(changes, before, after.get(), "ranges", PlannedService::rangeTexts);
+            compare(changes, before, after.get(), "ranges", PlannedService::ranges);
             compare(changes, before, after.get(), "image", PlannedService::image);
             compare(changes, before, after.get(), "replicas", s -> s.execution().replicas());
             compare(changes, before, after.get(), "health path", s -> s.execution().healthPath());

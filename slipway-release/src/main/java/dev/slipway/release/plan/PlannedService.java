@@ -31,13 +31,6 @@ public record PlannedService(String name, Optional<String> from, String to, Opti
         ranges = Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
     }
 
-    /** The ranges as text, in the form the cluster records them with each deployment. */
-    public Map<String, String> rangeTexts() {
-        Map<String, String> texts = new LinkedHashMap<>();
-        ranges.forEach((service, range) -> texts.put(service, range.text()));
-        return texts;
-    }
-
     /** The image of the target version. */
     public String image() {
         return execution.image(to, digest);

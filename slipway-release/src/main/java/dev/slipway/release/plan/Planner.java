@@ -181,7 +181,7 @@ public final class Planner {
     private void checkReleasedService(String a) {
         String newA = targets.get(a);
         Optional<Deployed> oldA = inventory.deployed(a);
-        Map<String, String> newRanges = DeclaredRanges.of(request.ranges(a), service(a)).ranges();
+        Map<String, VersionRange> newRanges = DeclaredRanges.of(request.ranges(a), service(a)).ranges();
         Set<String> inRelease = new LinkedHashSet<>();
         newRanges.forEach((b, range) -> {
             Optional<String> newB = Optional.ofNullable(targets.get(b)).or(() -> runningVersion(b));
@@ -207,7 +207,7 @@ public final class Planner {
             inRelease.forEach(b -> after.get(a).add(b));
             return;
         }
-        Optional<Map<String, String>> oldRanges = oldA.get().ranges();
+        Optional<Map<String, VersionRange>> oldRanges = oldA.get().ranges();
         if (oldRanges.isPresent()) {
             oldRanges.get().keySet().stream().filter(targets::containsKey).forEach(inRelease::add);
         }
@@ -220,13 +220,13 @@ public final class Planner {
      * Decides whether {@code a} waits for {@code b} (dependencies first) or goes first, from what a's running
      * version accepts while b rolls out.
      */
-    private void order(String a, String newA, Deployed oldA, String b, String newRange) {
+    private void order(String a, String newA, Deployed oldA, String b, VersionRange newRange) {
         if (options.dependentsFirst()) {
             orderDependentFirst(a, newA, oldA, b, newRange);
             return;
         }
         String newB = targets.get(b);
-        Optional<String> oldRange = oldA.ranges().map(r -> r.get(b));
+        Optional<VersionRange> oldRange = oldA.ranges().map(r -> r.get(b));
         Outcome oldAccepts;
         if (oldA.ranges().isEmpty()) {
             notes.add(a + " " + oldA.version() + " (running) has no recorded ranges: its calls to " + b + " " + newB
@@ -274,7 +274,7 @@ public final class Planner {
      * (b then goes back under a's target, which the end-state check covers); otherwise b may go first when a's
      * running version accepts b's target; otherwise no order keeps the ranges met.
      */
-    private void orderDependentFirst(String a, String newA, Deployed oldA, String b, String newRange) {
+    private void orderDependentFirst(String a, String newA, Deployed oldA, String b, VersionRange newRange) {
         String newB = targets.get(b);
         Optional<String> oldB = runningVersion(b);
         if (newRange == null) {
@@ -291,7 +291,7 @@ public final class Planner {
         }
         String why = "its target " + newA + " needs " + b + " " + newRange + ", which the running " + b + " "
                 + oldB.get() + " does not satisfy";
-        Optional<String> oldRange = oldA.ranges().map(r -> r.get(b));
+        Optional<VersionRange> oldRange = oldA.ranges().map(r -> r.get(b));
         Outcome oldAccepts = oldA.ranges().isEmpty() || oldRange.isEmpty() ? Outcome.UNCHECKED
                 : check(a, oldA.version(), b, oldRange.get(), newB, Moment.RUNNING_DURING_DEPENDENCY_ROLLOUT);
         if (oldAccepts == Outcome.FAILED) {
@@ -316,7 +316,7 @@ public final class Planner {
                 continue;
             }
             DeclaredRanges declared = DeclaredRanges.of(running.ranges(), service(u));
-            Map<String, String> ranges = declared.ranges();
+            Map<String, VersionRange> ranges = declared.ranges();
             boolean touched = ranges.keySet().stream().anyMatch(targets::containsKey);
             if (touched && !declared.recorded()) {
                 notes.add(u + " " + running.version() + " (unchanged) has no recorded ranges: checked with the spec's");
@@ -359,7 +359,7 @@ public final class Planner {
                     .sorted(java.util.Comparator.comparingInt(specIndex::get)).toList(); // spec order
             services.add(new PlannedService(name, runningVersion(name), targets.get(name), request.digest(name),
                     strategies.get(name), waits, durations.get(name), slot.start(), slot.finish(),
-                    schedule.critical(name), typed(DeclaredRanges.of(request.ranges(name), service(name)).ranges()),
+                    schedule.critical(name), DeclaredRanges.of(request.ranges(name), service(name)).ranges(),
                     Execution.of(spec, service(name).orElseThrow(), spec.environment(request.environment())
                             .flatMap(e -> e.registry()))));
         }
@@ -377,37 +377,24 @@ public final class Planner {
         return service.strategy();
     }
 
-    /** Ranges that cannot be read were noted when they were checked; the rollout records the readable ones. */
-    private static Map<String, VersionRange> typed(Map<String, String> texts) {
-        Map<String, VersionRange> ranges = new LinkedHashMap<>();
-        texts.forEach((service, text) -> VersionRange.parse(text).ifPresent(r -> ranges.put(service, r)));
-        return ranges;
-    }
-
     private Optional<String> runningVersion(String service) {
         return inventory.deployed(service).map(Deployed::version);
     }
 
     private enum Outcome { OK, FAILED, UNCHECKED }
 
-    /** One range check, recorded; a version that is not semver or a range that cannot be read is not checked. */
-    private Outcome check(String service, String serviceVersion, String dependency, String rangeText, String version,
+    /** One range check, recorded; a version that is not semver is not checked. */
+    private Outcome check(String service, String serviceVersion, String dependency, VersionRange range, String version,
                           Moment moment) {
         if (!Versions.isSemver(version)) {
             if (reportedVersions.add(dependency + "@" + version)) {
                 errors.add(PlanError.of(dependency + " version \"" + version + "\" is not a semantic version, so "
-                        + service + "'s range " + rangeText + " cannot be checked against it", Versions.HINT));
+                        + service + "'s range " + range + " cannot be checked against it", Versions.HINT));
             }
             return Outcome.UNCHECKED;
         }
-        Optional<VersionRange> range = VersionRange.parse(rangeText);
-        if (range.isEmpty()) {
-            notes.add(service + " " + serviceVersion + " recorded range \"" + rangeText + "\" for " + dependency
-                    + " is not a valid range: not checked");
-            return Outcome.UNCHECKED;
-        }
-        boolean ok = Versions.satisfies(range.get(), version);
-        checks.add(new RangeCheck(service, serviceVersion, dependency, rangeText, version, ok, moment));
+        boolean ok = Versions.satisfies(range, version);
+        checks.add(new RangeCheck(service, serviceVersion, dependency, range.text(), version, ok, moment));
         return ok ? Outcome.OK : Outcome.FAILED;
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.release.plan;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.DocPath;
 import dev.slipway.model.Problem;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  *                from the spec's: a rollback goes back to versions whose ranges were recorded when they ran
  */
 public record ReleaseRequest(String environment, Map<String, String> versions, Map<String, String> digests,
-                             Map<String, Map<String, String>> ranges) {
+                             Map<String, Map<String, VersionRange>> ranges) {
 
     /** Label of problems found in {@code --set} arguments. */
     public static final String COMMAND_LINE = "command line";
@@ -55,7 +56,7 @@ public record ReleaseRequest(String environment, Map<String, String> versions, M
     }
 
     /** The ranges the target version of {@code service} declared, when the request knows them. */
-    public Optional<Map<String, String>> ranges(String service) {
+    public Optional<Map<String, VersionRange>> ranges(String service) {
         return Optional.ofNullable(ranges.get(service));
     }
 
@@ -127,7 +128,7 @@ public record ReleaseRequest(String environment, Map<String, String> versions, M
         Map<String, String> pins = new LinkedHashMap<>(digests);
         overrides.versions().keySet().forEach(pins::remove);
         pins.putAll(overrides.digests());
-        Map<String, Map<String, String>> declared = new LinkedHashMap<>(ranges);
+        Map<String, Map<String, VersionRange>> declared = new LinkedHashMap<>(ranges);
         overrides.versions().keySet().forEach(declared::remove);
         declared.putAll(overrides.ranges());
         return new ReleaseRequest(environment, merged, pins, declared);

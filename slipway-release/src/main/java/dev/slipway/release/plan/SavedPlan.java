@@ -67,7 +67,7 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
         for (PlannedService s : plan.services()) {
             Execution e = s.execution();
             services.add(new Service(s.name(), s.from().orElse(null), s.to(), s.digest().orElse(null),
-                    SavedStrategy.of(s.strategy()), s.after(), s.estimate(), s.rangeTexts(), e.repository(),
+                    SavedStrategy.of(s.strategy()), s.after(), s.estimate(), VersionRange.texts(s.ranges()), e.repository(),
                     e.replicas(), e.healthPath(), e.analysis(), e.callers(), e.verifyWindow(), e.smoke()));
         }
         return new SavedPlan(plan.environment(), maxParallel, specHash, services, plan.checks(), plan.notes());

@@ -66,7 +66,7 @@ public final class ReportJson {
         node.put("baseline", f.measurement().map(m -> number(m.baseline())).orElse(null));
         node.put("canarySamples", f.measurement().map(Measurement::canarySamples).orElse(null));
         node.put("baselineSamples", f.measurement().map(Measurement::baselineSamples).orElse(null));
-        node.put("statistic", f.measurement().map(Measurement::statistic).filter(s -> !s.isEmpty()).orElse(null));
+        node.put("statistic", f.measurement().map(ReportJson::statistic).orElse(null));
         node.put("value", f.measurement().map(m -> number(m.value())).orElse(null));
         node.put("bound", f.measurement().map(m -> number(m.bound())).orElse(null));
         node.put("confidence", number(f.confidence()));
@@ -97,7 +97,7 @@ public final class ReportJson {
             mn.put("baseline", number(m.baseline()));
             mn.put("canarySamples", m.canarySamples());
             mn.put("baselineSamples", m.baselineSamples());
-            mn.put("statistic", m.statistic().isEmpty() ? null : m.statistic());
+            mn.put("statistic", statistic(m));
             mn.put("value", number(m.value()));
             mn.put("bound", number(m.bound()));
             mn.put("detail", m.detail());
@@ -105,6 +105,11 @@ public final class ReportJson {
         }
         node.put("measurements", measurements);
         return node;
+    }
+
+    /** The statistic's name, or null for a measurement without one. */
+    private static String statistic(Measurement m) {
+        return m.statisticKind() == Measurement.StatisticKind.NONE ? null : m.statistic();
     }
 
     /** A finite number, or null: JSON has no NaN or infinity. */

@@ -31,7 +31,7 @@ public final class ReportText {
                         .append('\n');
                 out.append("  baseline    ").append(value(m.baseline(), m.metric()))
                         .append(samples(m.baselineSamples())).append('\n');
-                if (!m.statistic().isEmpty()) {
+                if (m.statisticKind() != Measurement.StatisticKind.NONE) {
                     out.append("  statistic   ").append(m.statistic()).append(" = ").append(plain(m.value()))
                             .append(", bound ").append(plain(m.bound())).append('\n');
                 }

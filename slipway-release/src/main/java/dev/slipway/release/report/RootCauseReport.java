@@ -61,15 +61,12 @@ public record RootCauseReport(String release, String environment, String outcome
             if (measurement.isEmpty() || measurement.get().value().isEmpty()) {
                 return OptionalDouble.empty();
             }
-            String statistic = measurement.get().statistic().toLowerCase(java.util.Locale.ROOT);
             double value = measurement.get().value().getAsDouble();
-            if (statistic.contains("likelihood ratio") && value >= 1) {
-                return OptionalDouble.of(1 - 1 / value);
-            }
-            if (statistic.contains("p-value") && value >= 0 && value <= 1) {
-                return OptionalDouble.of(1 - value);
-            }
-            return OptionalDouble.empty();
+            return switch (measurement.get().statisticKind()) {
+                case LIKELIHOOD_RATIO -> value >= 1 ? OptionalDouble.of(1 - 1 / value) : OptionalDouble.empty();
+                case P_VALUE -> value >= 0 && value <= 1 ? OptionalDouble.of(1 - value) : OptionalDouble.empty();
+                case OBSERVED, NONE -> OptionalDouble.empty();
+            };
         }
     }
 

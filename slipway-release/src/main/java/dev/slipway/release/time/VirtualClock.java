@@ -2,7 +2,7 @@ package dev.slipway.release.time;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.PriorityQueue;
+import java.util.Optional;
 
 /**
  * Discrete-event time: callbacks wait in a queue ordered by (due time, order of scheduling), and running the
@@ -11,36 +11,11 @@ import java.util.PriorityQueue;
  */
 public final class VirtualClock implements Clock {
 
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final TimerQueue queue = new TimerQueue();
     private Instant now;
-    private long sequence;
 
     public VirtualClock(Instant start) {
         this.now = start;
-    }
-
-    private final class Event implements Comparable<Event>, Timer {
-        final Instant due;
-        final long order;
-        final Runnable action;
-        boolean cancelled;
-
-        Event(Instant due, long order, Runnable action) {
-            this.due = due;
-            this.order = order;
-            this.action = action;
-        }
-
-        @Override
-        public int compareTo(Event other) {
-            int byTime = due.compareTo(other.due);
-            return byTime != 0 ? byTime : Long.compare(order, other.order);
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
     }
 
     @Override
@@ -53,22 +28,17 @@ public final class VirtualClock implements Clock {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay " + delay);
         }
-        Event event = new Event(now.plus(delay), sequence++, action);
-        queue.add(event);
-        return event;
+        return queue.add(now.plus(delay), action);
     }
 
     /** Runs the next due callback, moving time to it; false when nothing is scheduled. */
     public boolean runNext() {
-        Event event;
-        do {
-            event = queue.poll();
-            if (event == null) {
-                return false;
-            }
-        } while (event.cancelled);
-        now = event.due;
-        event.action.run();
+        Optional<TimerQueue.Due> next = queue.poll();
+        if (next.isEmpty()) {
+            return false;
+        }
+        now = next.get().at();
+        next.get().action().run();
         return true;
     }
 
@@ -86,11 +56,7 @@ public final class VirtualClock implements Clock {
 
     /** Runs every callback due up to {@code until}, then sets the clock to it. */
     public void runUntil(Instant until) {
-        while (true) {
-            Event next = queue.peek();
-            if (next == null || next.due.isAfter(until)) {
-                break;
-            }
+        while (queue.nextDue().filter(due -> !due.isAfter(until)).isPresent()) {
             runNext();
         }
         if (until.isAfter(now)) {

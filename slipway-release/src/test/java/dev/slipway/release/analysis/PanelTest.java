@@ -20,7 +20,7 @@ class PanelTest {
 
     private static Judge says(Outcome outcome, String reason) {
         Measurement m = new Measurement("stub", reason, outcome, OptionalDouble.empty(), OptionalDouble.empty(), 0, 0,
-                "", OptionalDouble.empty(), OptionalDouble.empty(), reason);
+                Measurement.StatisticKind.NONE, "", OptionalDouble.empty(), OptionalDouble.empty(), reason);
         return analysis -> new Verdict(outcome, reason, List.of(m));
     }
 

@@ -38,6 +38,7 @@ class StatisticalJudgeTest {
                 + "significantly higher (likelihood ratio ");
         Measurement errors = verdict.measurements().getFirst();
         assertThat(errors.statistic()).isEqualTo("mixture likelihood ratio");
+        assertThat(errors.statisticKind()).isEqualTo(Measurement.StatisticKind.LIKELIHOOD_RATIO);
         assertThat(errors.bound()).hasValue(200); // 1 / (α / 2): half of α = 0.01 for errors, half for latency
         assertThat(errors.value().getAsDouble()).isGreaterThanOrEqualTo(200);
         assertThat(errors.canarySamples()).isEqualTo(100);
@@ -107,6 +108,7 @@ class StatisticalJudgeTest {
                 + "40 ms (8): significantly above 1.10× the baseline's (Mann-Whitney p ");
         Measurement latency = verdict.measurements().get(1);
         assertThat(latency.statistic()).isEqualTo("Mann-Whitney U one-sided p-value");
+        assertThat(latency.statisticKind()).isEqualTo(Measurement.StatisticKind.P_VALUE);
         assertThat(latency.bound().getAsDouble()).isCloseTo(LatencyComparison.spent(0.005, 8), within(1e-12));
         assertThat(latency.value().getAsDouble()).isLessThanOrEqualTo(latency.bound().getAsDouble());
     }

@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import dev.slipway.release.Track;
@@ -37,9 +38,9 @@ final class FakeCluster implements Cluster, Metrics {
 
     /** {@code previous}: the version of the old pods a rolling update is replacing, serving beside the new ones. */
     private record Workload(String version, int replicas, long generation, int ready, int updated, int restarts,
-                            Map<String, String> ranges, String previous) {
+                            Map<String, VersionRange> ranges, String previous) {
         Workload(String version, int replicas, long generation, int ready, int updated, int restarts,
-                 Map<String, String> ranges) {
+                 Map<String, VersionRange> ranges) {
             this(version, replicas, generation, ready, updated, restarts, ranges, null);
         }
 
@@ -81,7 +82,7 @@ final class FakeCluster implements Cluster, Metrics {
     }
 
     /** A running service: stable track, all pods ready, all traffic. */
-    FakeCluster install(String service, String version, int replicas, Map<String, String> ranges) {
+    FakeCluster install(String service, String version, int replicas, Map<String, VersionRange> ranges) {
         workloads.computeIfAbsent(service, s -> new EnumMap<>(Track.class))
                 .put(Track.STABLE, new Workload(version, replicas, 1, replicas, replicas, 0, Map.copyOf(ranges)));
         installedBefore.put(service, new Snapshot(Instant.MIN, Map.of(Track.STABLE, workloads.get(service)

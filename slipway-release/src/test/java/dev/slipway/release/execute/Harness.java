@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.Dependency;
 import dev.slipway.model.LoadResult;
 import dev.slipway.model.Service;
@@ -51,10 +52,10 @@ final class Harness {
         });
     }
 
-    static Map<String, String> specRanges(Service service) {
-        Map<String, String> ranges = new LinkedHashMap<>();
+    static Map<String, VersionRange> specRanges(Service service) {
+        Map<String, VersionRange> ranges = new LinkedHashMap<>();
         for (Dependency d : service.dependsOn()) {
-            ranges.put(d.service(), d.range().text());
+            ranges.put(d.service(), d.range());
         }
         return ranges;
     }

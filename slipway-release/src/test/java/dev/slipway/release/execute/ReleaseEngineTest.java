@@ -1,5 +1,6 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.VersionRange;
 import dev.slipway.model.OnFailure;
 import static dev.slipway.release.execute.Harness.BLUE_GREEN;
 import static dev.slipway.release.execute.Harness.CANARY;
@@ -377,7 +378,7 @@ class ReleaseEngineTest {
         Harness h = new Harness(Harness.load(service("db", "") + service("api", "", "db", ">=2")),
                 Map.of("db", "2.0.0", "api", "2.0.0"));
         Plan plan = h.plan(new dev.slipway.release.plan.ReleaseRequest(FakeCluster.ENV, Map.of("api", "1.0.0"),
-                Map.of(), Map.of("api", Map.of("db", ">=1 <3"))), 0);
+                Map.of(), Map.of("api", VersionRange.parseAll(Map.of("db", ">=1 <3")))), 0);
         h.run(plan, DEFAULT);
 
         assertThat(h.cluster.applied).extracting(t -> t.version() + " " + t.ranges())

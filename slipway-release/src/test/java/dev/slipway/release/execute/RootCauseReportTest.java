@@ -5,6 +5,8 @@ import static dev.slipway.release.execute.Harness.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.release.analysis.Judgement;
+import dev.slipway.release.analysis.Measurement;
+import dev.slipway.release.analysis.Measurement.StatisticKind;
 import dev.slipway.release.analysis.Verdict;
 
 import dev.slipway.release.report.EvidenceRecorder;
@@ -14,6 +16,7 @@ import dev.slipway.release.report.RootCauseReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,5 +118,24 @@ class RootCauseReportTest {
         assertThat(evidence.read(Harness.RELEASE).judgements()).hasSizeGreaterThan(3)
                 .allSatisfy(j -> assertThat(j.verdict().outcome()).isEqualTo(Verdict.Outcome.PASS));
         assertThat(ReportText.render(report)).contains("No service failed.");
+    }
+
+    private static OptionalDouble confidence(StatisticKind kind, String name, double value) {
+        Measurement m = new Measurement("a judge", "error-rate", Verdict.Outcome.FAIL, OptionalDouble.of(0.2),
+                OptionalDouble.of(0.01), 100, 1000, kind, name, OptionalDouble.of(value), OptionalDouble.of(1),
+                "detail");
+        return new RootCauseReport.Failure("api", "2.0.0", "detail", Harness.T0, 0, 10, Optional.of(m), 5,
+                "canary analysis", "canary against baseline").confidence();
+    }
+
+    @Test
+    void theConfidenceFollowsTheStatisticsKindNotItsName() {
+        assertThat(confidence(StatisticKind.LIKELIHOOD_RATIO, "Λ", 40).getAsDouble())
+                .isCloseTo(0.975, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(confidence(StatisticKind.P_VALUE, "U test", 0.01).getAsDouble())
+                .isCloseTo(0.99, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(confidence(StatisticKind.OBSERVED, "likelihood ratio p-value", 0.01)).isEmpty();
+        assertThat(confidence(StatisticKind.LIKELIHOOD_RATIO, "mixture likelihood ratio", 0.5))
+                .as("a ratio below 1 is no evidence against the canary").isEmpty();
     }
 }

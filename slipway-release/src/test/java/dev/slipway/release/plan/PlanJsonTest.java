@@ -1,5 +1,6 @@
 package dev.slipway.release.plan;
 
+import dev.slipway.model.VersionRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.SystemSpec;
@@ -30,7 +31,7 @@ class PlanJsonTest {
     void aPlanListsServicesInOrderTheCriticalPathAndEveryCheck() {
         Inventory production = Inventory.empty("production")
                 .with(Deployed.stable("backend", "1.5.0").withRanges(Map.of()))
-                .with(Deployed.stable("frontend", "1.0.0").withRanges(Map.of("backend", "^1.0.0")));
+                .with(Deployed.stable("frontend", "1.0.0").withRanges(VersionRange.parseAll(Map.of("backend", "^1.0.0"))));
         PlanResult plan = Planner.plan(spec, production,
                 new ReleaseRequest("production", Map.of("backend", "2.0.0", "frontend", "2.0.0")));
 

@@ -1,5 +1,6 @@
 package dev.slipway.release.plan;
 
+import dev.slipway.model.VersionRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.SystemSpec;
@@ -48,7 +49,7 @@ class PlanRendererTest {
     @Test
     void aRefusedPlanListsEachProblemWithItsHint() {
         Inventory dev = Inventory.empty("dev").with(Deployed.stable("db", "16.4.0"))
-                .with(Deployed.stable("api", "2.1.0").withRanges(Map.of("db", ">=16 <17")));
+                .with(Deployed.stable("api", "2.1.0").withRanges(VersionRange.parseAll(Map.of("db", ">=16 <17"))));
         PlanResult refused = Planner.plan(threeTier, dev, new ReleaseRequest("dev", Map.of("db", "17.0.0")));
 
         assertThat(PlanRenderer.text(refused)).isEqualTo("""

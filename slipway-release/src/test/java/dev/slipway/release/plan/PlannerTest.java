@@ -29,9 +29,9 @@ class PlannerTest {
     }
 
     private static Deployed run(String service, String version, String... dependencyThenRange) {
-        Map<String, String> ranges = new LinkedHashMap<>();
+        Map<String, VersionRange> ranges = new LinkedHashMap<>();
         for (int i = 0; i < dependencyThenRange.length; i += 2) {
-            ranges.put(dependencyThenRange[i], dependencyThenRange[i + 1]);
+            ranges.put(dependencyThenRange[i], VersionRange.parse(dependencyThenRange[i + 1]).orElseThrow());
         }
         return Deployed.stable(service, version).withRanges(ranges);
     }
@@ -152,7 +152,7 @@ class PlannerTest {
         SystemSpec spec = frontendNeedsBackend(">=2.0.0");
         Inventory now = running(run("backend", "2.0.0"), run("frontend", "2.0.0", "backend", ">=2.0.0"));
         ReleaseRequest back = new ReleaseRequest("production", Map.of("frontend", "1.0.0"), Map.of(),
-                Map.of("frontend", Map.of("backend", "<2.0.0")));
+                Map.of("frontend", VersionRange.parseAll(Map.of("backend", "<2.0.0"))));
 
         assertThat(errors(rollback(spec, now, back))).containsExactly("frontend 1.0.0 needs backend <2.0.0, but "
                 + "backend 2.0.0 runs in production and is not in the release (hint: release backend at a version in"
@@ -163,9 +163,11 @@ class PlannerTest {
         Plan both = planned(rollback(spec, lenient, new ReleaseRequest("production", Map.of("frontend", "1.0.0",
                 "backend", "1.0.0"), Map.of(), back.ranges())));
         assertThat(both.services()).extracting(PlannedService::name).containsExactly("backend", "frontend");
-        assertThat(both.service("frontend").orElseThrow().rangeTexts()).isEqualTo(Map.of("backend", "<2.0.0"));
+        assertThat(VersionRange.texts(both.service("frontend").orElseThrow().ranges()))
+                .isEqualTo(Map.of("backend", "<2.0.0"));
         assertThat(planned(rollback(spec, now, release("frontend", "1.0.0"))).service("frontend").orElseThrow()
-                .rangeTexts()).as("without recorded ranges, the spec's").isEqualTo(Map.of("backend", ">=2.0.0"));
+                .ranges()).as("without recorded ranges, the spec's").isEqualTo(VersionRange.parseAll(Map.of("backend",
+                ">=2.0.0")));
     }
 
     @Test

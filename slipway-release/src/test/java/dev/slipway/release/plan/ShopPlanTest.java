@@ -1,5 +1,6 @@
 package dev.slipway.release.plan;
 
+import dev.slipway.model.VersionRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.slipway.release.ShopFixture.RUNNING;
 import static dev.slipway.release.ShopFixture.SEARCH;
@@ -31,9 +32,9 @@ class ShopPlanTest {
     private static Inventory production() {
         Inventory inventory = Inventory.empty("production");
         for (Service service : SHOP.services()) {
-            Map<String, String> ranges = new LinkedHashMap<>();
+            Map<String, VersionRange> ranges = new LinkedHashMap<>();
             for (Dependency d : service.dependsOn()) {
-                ranges.put(d.service(), d.range().text());
+                ranges.put(d.service(), d.range());
             }
             inventory = inventory.with(Deployed.stable(service.name(), RUNNING.get(service.name())).withRanges(ranges));
         }

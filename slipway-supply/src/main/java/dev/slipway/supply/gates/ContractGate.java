@@ -1,5 +1,6 @@
 package dev.slipway.supply.gates;
 
+import dev.slipway.release.plan.DeclaredRanges;
 import dev.slipway.model.Service;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.VersionRange;
@@ -99,14 +100,8 @@ public final class ContractGate {
     public static Map<String, Running> running(Inventory inventory, SystemSpec spec) {
         Map<String, Running> running = new TreeMap<>();
         for (Deployed deployed : inventory.services().values()) {
-            Map<String, VersionRange> needs = new LinkedHashMap<>();
-            if (deployed.ranges().isPresent()) {
-                deployed.ranges().get().forEach((dependency, text) ->
-                        VersionRange.parse(text).ifPresent(range -> needs.put(dependency, range)));
-            } else {
-                spec.service(deployed.service()).map(Service::dependsOn).orElse(List.of())
-                        .forEach(d -> needs.put(d.service(), d.range()));
-            }
+            Map<String, VersionRange> needs = DeclaredRanges.of(deployed.ranges(), spec.service(deployed.service()))
+                    .ranges();
             running.put(deployed.service(), new Running(deployed.service(), deployed.version(), needs));
         }
         return running;

@@ -112,7 +112,7 @@ class ContractGateTest {
                   payments: {image: "ghcr.io/acme/payments:2.3.0", port: 80}
                 """, "slipway.yaml").orThrow();
         Inventory inventory = Inventory.empty("production")
-                .with(Deployed.stable("frontend", "3.1.0").withRanges(Map.of("cart", ">=1.0 <1.5")))
+                .with(Deployed.stable("frontend", "3.1.0").withRanges(VersionRange.parseAll(Map.of("cart", ">=1.0 <1.5"))))
                 .with(Deployed.stable("cart", "1.4.0"));
         Map<String, Running> running = ContractGate.running(inventory, spec);
         assertThat(running.get("frontend").needs()).isEqualTo(Map.of("cart", range(">=1.0 <1.5")));

@@ -69,6 +69,8 @@ try {
   await page.route(`**/api/v1/releases/${id}`, (r) => r.fulfill({ json: { id, environment: 'staging', state: 'running', outcome: null, versions: {}, digests: {}, created: now, updated: now, rollouts } }));
   await page.route(`**/api/v1/releases/${id}/report`, (r) => r.fulfill({ json: { release: id, environment: 'staging', outcome: 'running', failure: null, podEvents: [], dependentsAffected: [], rolledBack: [], cancelled: [], judgements: [] } }));
   await page.addInitScript(() => {
+    // the baseline pass: the batches of before (100 steps a frame, whatever they cost), in this same run
+    if (sessionStorage.getItem('bench-budget')) window.__slipwayFrameBudget = Number(sessionStorage.getItem('bench-budget'));
     const states = ['deploying', 'analysing', 'analysing', 'analysing', 'promoted'];
     const event = (n) => `id: ${n}\nevent: step\ndata: ${JSON.stringify({ sequence: n, at: new Date().toISOString(), service: `svc-${n % 200}`, from: 'pending', to: states[Math.floor(n / 200) % 5], step: 1, weight: 10 + (n % 90), reason: 'bench', failure: false })}\n\n`;
     const original = window.fetch.bind(window);
@@ -109,6 +111,22 @@ try {
   const describeLong = (l) => `${l.length}${l.length ? `, longest ${Math.max(...l).toFixed(0)} ms` : ''}`;
   const stepsShown = (n) => page.waitForFunction((k) => document.querySelectorAll('[data-testid=steps] li').length >= k, n, { timeout: 60_000, polling: 100 });
   await page.goto(`${server.url}#/releases/${id}`);
+  // baseline: the page with the batches of before, the same burst, measured the same way
+  await page.evaluate(() => sessionStorage.setItem('bench-budget', 'Infinity'));
+  await page.reload();
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => typeof window.__burst === 'function' && window.__slipwayFrameBudget === Infinity);
+  await page.waitForTimeout(500);
+  await longTasks();
+  const b0 = Date.now();
+  const baselineCpu = await traced(async () => {
+    await page.evaluate(() => window.__burst(1000));
+    await stepsShown(1000);
+  });
+  const baselineBurst = Date.now() - b0;
+  await page.waitForTimeout(300);
+  const baselineLong = await longTasks();
+  await page.evaluate(() => sessionStorage.removeItem('bench-budget'));
   let firstRender = 0;
   const firstCpu = await traced(async () => {
     const t0 = Date.now();
@@ -142,6 +160,7 @@ try {
   console.log(`release page, ${SERVICES} services (load average ${loadavg()[0].toFixed(1)} on this machine):`);
   console.log(`  first render (page load to the graph drawn, no step yet): ${firstRender} ms; long tasks (> 50 ms): ${describeLong(firstLong)}; ${describeCpu(firstCpu)}`);
   console.log(`  1000 steps at once: all shown after ${burst} ms; long tasks: ${describeLong(burstLong)}; ${describeCpu(burstCpu)}`);
+  console.log(`    baseline, the same run (100 steps a frame, no time budget): all shown after ${baselineBurst} ms; long tasks: ${describeLong(baselineLong)}; ${describeCpu(baselineCpu)}`);
   console.log(`  1000 more at 100 per second: long tasks: ${describeLong(steadyLong)}; frames median ${streamFrames[Math.floor(streamFrames.length / 2)].toFixed(1)} ms, max ${streamFrames.at(-1).toFixed(1)} ms; ${describeCpu(steadyCpu)}`);
 } finally {
   await browser.close();

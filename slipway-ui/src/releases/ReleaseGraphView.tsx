@@ -5,6 +5,7 @@ import type { Release } from '../api/client';
 import type { Step } from './events';
 import { NODE_HEIGHT, NODE_WIDTH } from '../builder/layout';
 import type { ReleaseGraph } from './graph';
+import { rolloutLabel } from './stateLabel';
 
 interface Props {
   layout: ReleaseGraph;
@@ -24,7 +25,9 @@ export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollout
     const st = services.get(s.name);
     const rollout = byService.get(s.name);
     const state = st?.to ?? rollout?.outcome ?? 'pending';
-    const label = `${s.name} ${rollout?.from ?? '∅'} → ${rollout?.to ?? ''}\n${state}${st && st.weight ? ` · ${st.weight}%` : ''}`;
+    // the state in words (and a glyph), not only the node's colour: WCAG 1.4.1
+    const said = rolloutLabel(state, st?.step ?? 0, st?.weight ?? 0);
+    const label = `${s.name} ${rollout?.from ?? '∅'} → ${rollout?.to ?? ''}\n${said.icon} ${said.text}`;
     const position = at.get(s.name) ?? { x: 0, y: 0 };
     const shows = `${label}|${position.x},${position.y}`;
     const cached = cache.current.get(s.name);
@@ -33,7 +36,7 @@ export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollout
       // a fixed size: a step changes the label, never the node's box, so nothing is measured again and no edge moves
       id: s.name, position, width: NODE_WIDTH, height: NODE_HEIGHT, draggable: false, connectable: false,
       sourcePosition: Position.Right, targetPosition: Position.Left,
-      className: `rollout state-${state}`, ariaLabel: `${s.name}: ${state}`, data: { label },
+      className: `rollout state-${state}`, ariaLabel: `${s.name}: ${said.text}`, data: { label },
     };
     cache.current.set(s.name, { shows, node });
     return node;

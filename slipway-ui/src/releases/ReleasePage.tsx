@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { answer, api, ApiError, authHeaders, type Release, type WhoAmI } from '../api/client';
 import { gatesOf, postJson } from '../api/actions';
 import { GateList } from '../environments/GateList';
@@ -9,6 +10,7 @@ import { append, EMPTY, frameBatcher, type Live } from './live';
 import { looksOf } from './looks';
 import { ReleaseGraphView } from './ReleaseGraphView';
 import { StepsLog } from './StepsLog';
+import { StateBadge } from './StateBadge';
 import { Timeline } from './Timeline';
 
 // the chart library loads only when there are looks to draw
@@ -40,7 +42,10 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     setLive(EMPTY);
     // steps are drawn once per frame however fast they come, a bounded number per frame (a burst after a
     // reconnect, a large release)
-    const batcher = frameBatcher((batch) => setLive((l) => append(l, batch)));
+    // drawn before deliver returns (flushSync), so the batcher can time each batch and size the next to its budget;
+    // a bench may ask for the batches of old (window.__slipwayFrameBudget = Infinity) to measure against in one run
+    const budget = (window as { __slipwayFrameBudget?: number }).__slipwayFrameBudget;
+    const batcher = frameBatcher((batch) => flushSync(() => setLive((l) => append(l, batch))), { budget });
     void follow(id, authHeaders(), {
       onStep: batcher.push,
       onEnd: () => { setConnection('ended'); reload(); },
@@ -86,7 +91,7 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     <section aria-labelledby="release-title">
       <h1 id="release-title">{release.id}</h1>
       <p>
-        {release.environment} · <span className={`state ${release.state}`} data-testid="release-state">{release.state}</span>
+        {release.environment} · <StateBadge state={release.state} testId="release-state" />
         {release.outcome && <> · outcome {release.outcome}</>}
         {' · '}<span className="help" aria-live="polite">stream {connection}</span>
       </p>

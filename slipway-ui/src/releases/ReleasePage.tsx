@@ -6,7 +6,7 @@ import { GateList } from '../environments/GateList';
 import { follow } from './events';
 import type { ReleaseGraph } from './graph';
 import { releaseGraphOffThread } from './graphOffThread';
-import { append, EMPTY, frameBatcher, type Live } from './live';
+import { append, EMPTY, frameBatcher, serviceSteps, type Live } from './live';
 import { looksOf } from './looks';
 import { ReleaseGraphView } from './ReleaseGraphView';
 import { StepsLog } from './StepsLog';
@@ -24,6 +24,8 @@ const ENDED = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
 export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
   const [release, setRelease] = useState<Release | null>(null);
   const [live, setLive] = useState<Live>(EMPTY);
+  // each service's last step, read by the graph's nodes themselves (another release is another ReleasePage: App keys it)
+  const [steps] = useState(serviceSteps);
   const [connection, setConnection] = useState<'open' | 'retrying' | 'ended'>('open');
   const [spec, setSpec] = useState<string | null | undefined>(undefined);
   const [graph, setGraph] = useState<ReleaseGraph | null>(null);
@@ -45,14 +47,17 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     // drawn before deliver returns (flushSync), so the batcher can time each batch and size the next to its budget;
     // a bench may ask for the batches of old (window.__slipwayFrameBudget = Infinity) to measure against in one run
     const budget = (window as { __slipwayFrameBudget?: number }).__slipwayFrameBudget;
-    const batcher = frameBatcher((batch) => flushSync(() => setLive((l) => append(l, batch))), { budget });
+    const batcher = frameBatcher((batch) => flushSync(() => {
+      steps.publish(batch);
+      setLive((l) => append(l, batch));
+    }), { budget });
     void follow(id, authHeaders(), {
       onStep: batcher.push,
       onEnd: () => { setConnection('ended'); reload(); },
       onConnection: setConnection,
     }, abort.signal);
     return () => { abort.abort(); batcher.stop(); };
-  }, [id, reload]);
+  }, [id, reload, steps]);
 
   // the graph changes with the release's services and the spec, never with a step: parsed and laid out in a worker
   const services = release?.rollouts.map((r) => r.service).join(',');
@@ -114,7 +119,7 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
           <GateList gates={gates} label={`Gates of ${release.environment}`} />
         </section>
       )}
-      {graph ? <ReleaseGraphView layout={graph} rollouts={release.rollouts} services={live.services} />
+      {graph ? <ReleaseGraphView layout={graph} rollouts={release.rollouts} steps={steps} />
         : <p className="loading release-graph">Laying out the graph…</p>}
       {report?.failure && (
         <section className="report" aria-labelledby="report-title">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Step } from './events';
-import { append, BLOCK, EMPTY, frameBatcher } from './live';
+import { append, BLOCK, EMPTY, frameBatcher, serviceSteps } from './live';
 
 const step = (sequence: number, service: string | null = `svc-${sequence % 3}`, to = 'deploying'): Step => ({
   sequence, at: '2026-03-01T10:00:00Z', service, from: 'pending', to, step: 0, weight: 0, reason: '', failure: false,
@@ -24,10 +24,19 @@ describe('the live log of a release', () => {
     expect(after.blocks[1]).toHaveLength(35);
   });
 
-  it("keeps each service's last step, ignoring the release's own steps", () => {
-    const live = append(EMPTY, [step(0, null, 'running'), step(1, 'api', 'deploying'), step(2, 'api', 'promoted')]);
-    expect([...live.services.keys()]).toEqual(['api']);
-    expect(live.services.get('api')!.to).toBe('promoted');
+  it("keeps each service's last step, ignoring the release's own steps, and tells only that service's node, once", () => {
+    const store = serviceSteps();
+    const told: string[] = [];
+    store.subscribe('api', () => told.push('api'));
+    const stop = store.subscribe('web', () => told.push('web'));
+    store.publish([step(0, null, 'running'), step(1, 'api', 'deploying'), step(2, 'api', 'promoted')]);
+    expect(store.get('api')!.to).toBe('promoted');
+    expect(store.get('web')).toBeUndefined();
+    expect(told).toEqual(['api']);
+    stop();
+    store.publish([step(3, 'web', 'deploying')]);
+    expect(told).toEqual(['api']);
+    expect(store.get('web')!.to).toBe('deploying');
   });
 
   it('an empty batch changes nothing', () => {

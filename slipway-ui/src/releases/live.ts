@@ -3,7 +3,7 @@ import type { Step } from './events';
 /**
  * What the release page keeps of its event stream, shaped so that a new step costs work in proportion to itself,
  * not to everything seen before: the steps in fixed-size blocks (a full block never changes again, so its rendering
- * is reused) and each service's last step.
+ * is reused); and each service's last step, in a store the graph's nodes read themselves (`serviceSteps`).
  */
 export const BLOCK = 100;
 
@@ -19,12 +19,11 @@ export const MIN_GAP = 100;
 export interface Live {
   blocks: Step[][];
   count: number;
-  services: ReadonlyMap<string, Step>;
 }
 
-export const EMPTY: Live = { blocks: [], count: 0, services: new Map() };
+export const EMPTY: Live = { blocks: [], count: 0 };
 
-/** The log with a batch appended: only the last block and the services' map are new objects; full blocks stay. */
+/** The log with a batch appended: only the last block is a new object; full blocks stay. */
 export function append(live: Live, batch: Step[]): Live {
   if (batch.length === 0) return live;
   const blocks = live.blocks.slice();
@@ -37,9 +36,41 @@ export function append(live: Live, batch: Step[]): Live {
     }
   }
   if (last.length > 0) blocks.push(last);
-  const services = new Map(live.services);
-  for (const step of batch) if (step.service) services.set(step.service, step);
-  return { blocks, count: live.count + batch.length, services };
+  return { blocks, count: live.count + batch.length };
+}
+
+/**
+ * Each service's last step, outside React's state: a node of the graph subscribes to its own service, so a step
+ * redraws that node alone, and React Flow is never handed a new list of nodes (which would make it compare and
+ * store all of them again, and render its own components a second time, for every batch).
+ */
+export interface ServiceSteps {
+  get(service: string): Step | undefined;
+  subscribe(service: string, changed: () => void): () => void;
+  publish(batch: Step[]): void;
+}
+
+export function serviceSteps(): ServiceSteps {
+  const last = new Map<string, Step>();
+  const listeners = new Map<string, Set<() => void>>();
+  return {
+    get: (service) => last.get(service),
+    subscribe(service, changed) {
+      const set = listeners.get(service) ?? new Set();
+      listeners.set(service, set);
+      set.add(changed);
+      return () => { set.delete(changed); };
+    },
+    publish(batch) {
+      const touched = new Set<string>();
+      for (const step of batch) {
+        if (!step.service) continue; // the release's own steps are about no service
+        last.set(step.service, step);
+        touched.add(step.service);
+      }
+      for (const service of touched) listeners.get(service)?.forEach((changed) => changed());
+    },
+  };
 }
 
 /**

@@ -331,10 +331,11 @@ await test('builder: generated files diffed against the repository', async () =>
   const removed = await diff.locator('.del').allTextContents();
   expect(removed.length === 1 && removed[0] === '-# edited by hand', `the diff removes the hand edit: ${JSON.stringify(removed)}`);
   expect((await diff.locator('.hunk').first().textContent()).startsWith('@@ -'), 'a unified hunk header');
-  await p.getByRole('button', { name: 'deploy/retired/old.yaml would be removed' }).click();
-  await p.getByLabel(/deploy\/retired\/old\.yaml: written by an earlier generate/).waitFor();
+  await changed.scrollIntoViewIfNeeded();
   await shot(p, 'generated-files');
   await axe(p, 'generated-files');
+  await p.getByRole('button', { name: 'deploy/retired/old.yaml would be removed' }).click();
+  await p.getByLabel(/deploy\/retired\/old\.yaml: written by an earlier generate/).waitFor();
   await p.context().close();
 });
 

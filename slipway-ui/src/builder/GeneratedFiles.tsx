@@ -13,6 +13,7 @@ const TARGETS = ['', 'all', 'github', 'gitlab', 'jenkins', 'tekton', 'docker', '
 export function GeneratedFiles({ text, blocked }: { text: string; blocked: boolean }) {
   const [target, setTarget] = useState('');
   const [files, setFiles] = useState<RepositoryFile[] | null>(null);
+  const [sources, setSources] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,6 +24,7 @@ export function GeneratedFiles({ text, blocked }: { text: string; blocked: boole
       .then((a) => {
         if (!live) return;
         setFiles(a.files);
+        setSources(a.sources);
         setError(null);
       })
       .catch((e: ApiError) => live && setError(e.message));
@@ -38,6 +40,13 @@ export function GeneratedFiles({ text, blocked }: { text: string; blocked: boole
       </select>
       {error && <p className="error" role="alert">{error}</p>}
       {files && <p className="help" aria-live="polite">Against the repository: {summary(files)}.</p>}
+      {files && !sources && (
+        <p className="help" role="note">
+          Generated from the spec alone: the edit names a service directory, Dockerfile or SealedSecret file the saved
+          slipway.yaml does not, and the server reads only what the saved one names. `slipway generate` reads them, so a
+          file it derives from them (a Dockerfile from a lockfile) may come out differently.
+        </p>
+      )}
       <ul className="files">
         {(files ?? []).map((f) => (
           <li key={f.path}>

@@ -2,6 +2,10 @@ package dev.slipway.server;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.OutputDirectory;
+import dev.slipway.generate.SourceTree;
+import dev.slipway.model.SecretSource;
+import dev.slipway.model.Service;
+import dev.slipway.model.SystemSpec;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code POST /api/v1/systems/files}: what {@code slipway generate} would write for the posted spec, each file beside
@@ -28,16 +33,22 @@ final class RepositoryFileRoutes {
     /** A repository file larger than this is not sent (the browser would not diff it usefully either). */
     static final long MAX_FILE_BYTES = 1024 * 1024;
 
+    private final Optional<Path> specFile;
     private final Optional<Path> root;
 
     RepositoryFileRoutes(Optional<Path> specFile) {
-        this.root = specFile.map(f -> f.toAbsolutePath().normalize().getParent());
+        this.specFile = specFile.map(f -> f.toAbsolutePath().normalize());
+        this.root = this.specFile.map(Path::getParent);
     }
 
     void compare(Context ctx) {
         Path repository = root.orElseThrow(() -> ApiProblem.unavailable(
                 "this server has no repository to compare with: start it with serve --config slipway.yaml"));
-        SpecRoutes.Generation generation = SpecRoutes.generation(ctx);
+        AtomicBoolean readSources = new AtomicBoolean();
+        SpecRoutes.Generation generation = SpecRoutes.generation(ctx, posted -> {
+            readSources.set(readsOnlyWhatTheServedSpecReads(posted));
+            return readSources.get() ? SourceTree.at(repository) : SourceTree.none();
+        });
         Path realRoot = realPath(repository);
         List<Map<String, Object>> files = new ArrayList<>();
         Set<String> generated = new TreeSet<>();
@@ -52,8 +63,43 @@ final class RepositoryFileRoutes {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("targets", generation.targets());
+        body.put("sources", readSources.get());
         body.put("files", files);
         ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    /**
+     * True when the posted spec makes the generators read nothing from the repository that the served slipway.yaml
+     * does not make them read already: the same service directories, Dockerfiles and SealedSecret files. Then the
+     * files are generated reading the repository, exactly as {@code slipway generate} would (a Dockerfile follows the
+     * lockfile it finds). Otherwise they are generated from the spec alone: a spec posted by a viewer must not make
+     * the server read, and copy into its answer, a file the served spec does not name (a SealedSecret is copied whole).
+     */
+    private boolean readsOnlyWhatTheServedSpecReads(SystemSpec posted) {
+        Optional<SystemSpec> served = specFile.flatMap(file -> {
+            try {
+                return SpecRoutes.loadResult(Files.readString(file, StandardCharsets.UTF_8)).spec();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+        return served.isPresent() && reads(served.get()).containsAll(reads(posted));
+    }
+
+    /** What a spec makes the generators read from the repository. */
+    static Set<String> reads(SystemSpec spec) {
+        Set<String> reads = new TreeSet<>();
+        for (Service service : spec.services()) {
+            String dir = service.path().orElse(".");
+            reads.add("directory " + dir);
+            service.dockerfile().ifPresent(dockerfile -> reads.add("dockerfile " + dir + " " + dockerfile));
+            for (SecretSource secret : service.secrets().values()) {
+                if (secret instanceof SecretSource.SealedSecret sealed) {
+                    spec.environments().forEach(environment -> reads.add("file " + sealed.fileFor(environment.name())));
+                }
+            }
+        }
+        return reads;
     }
 
     /** One file: its state, what generate would write and what the repository has (each when there is one). */

@@ -2,6 +2,7 @@ package dev.slipway.server;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.targets.Generators;
 
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** The routes that take a slipway.yaml in the request: validate it, draw its graph, plan a release of it. */
@@ -71,6 +73,11 @@ final class SpecRoutes {
 
     /** The generation a request asks for: the spec in the body (YAML), the targets in {@code ?targets=}. */
     static Generation generation(Context ctx) {
+        return generation(ctx, spec -> SourceTree.none());
+    }
+
+    /** As {@link #generation(Context)}, the generators reading the services' own files from {@code sources}. */
+    static Generation generation(Context ctx, Function<SystemSpec, SourceTree> sources) {
         SystemSpec spec = load(yamlBody(ctx));
         String targets = ctx.queryParam("targets");
         List<Generator> generators;
@@ -87,7 +94,7 @@ final class SpecRoutes {
         }
         try {
             return new Generation(generators.stream().map(Generator::target).toList(),
-                    Generators.run(spec, generators));
+                    Generators.run(spec, sources.apply(spec), generators));
         } catch (GenerationException e) {
             throw ApiProblem.invalidRequest(e.getMessage() + (e.hint() == null ? "" : "; " + e.hint()), List.of());
         }

@@ -383,10 +383,40 @@ class ApiTest {
         }
         // only generated paths are read, and where a generator writes does not follow a service's path: a spec whose
         // service lives outside the repository still reads nothing outside it (RepositoryFileRoutesTest: the guard)
-        Map<String, JsonNode> outsider = repositoryFiles(post(route, "application/yaml",
-                SPEC.replace("path: web", "path: ../../etc")));
+        Response escaping = post(route, "application/yaml", SPEC.replace("path: web", "path: ../../etc"));
+        Map<String, JsonNode> outsider = repositoryFiles(escaping);
         assertThat(outsider.keySet()).isNotEmpty().allSatisfy(path -> assertThat(path).doesNotContain(".."));
         assertThat(outsider.values()).allSatisfy(f -> assertThat(f.get("state").asString()).isEqualTo("new"));
+        // nor are the services' own files read for it: it names a directory the served spec does not
+        assertThat(escaping.json().get("sources").asBoolean()).isFalse();
+        // a SealedSecret file the served spec does not name is never read: its text would be copied into the answer
+        Path plain = write("plain-secret.yaml", "kind: Secret\nstringData:\n  password: hunter2\n");
+        try {
+            Response sealed = post(route, "application/yaml", SPEC.replace("    port: 3000\n", "    port: 3000\n"
+                    + "    secrets:\n      PASSWORD: {sealedSecret: {name: web, key: password, file: plain-secret.yaml}}\n"));
+            // refused as the server's generate refuses it, without the repository: not read, so not judged either
+            assertThat(sealed.status()).as(sealed.body()).isEqualTo(422);
+            assertThat(sealed.body()).contains("cannot see").doesNotContain("hunter2");
+        } finally {
+            Files.delete(plain);
+        }
+
+        // the served spec's own directories are read, as `slipway generate` reads them: api's go.mod names its Go
+        Path goMod = write("api/go.mod", "module example.com/api\n\ngo 1.25\n");
+        Path main = write("api/main.go", "package main\n\nfunc main() {}\n");
+        try {
+            Response served = post(route, "application/yaml", SPEC);
+            assertThat(served.json().get("sources").asBoolean()).as(served.body()).isTrue();
+            assertThat(repositoryFiles(served).get("docker/api/Dockerfile").get("generated").asString())
+                    .doesNotContain("Slipway's default").doesNotContain("Written without reading");
+            Response edited = post(route, "application/yaml", SPEC.replace("path: api", "path: elsewhere"));
+            assertThat(edited.json().get("sources").asBoolean()).isFalse();
+            assertThat(repositoryFiles(edited).get("docker/api/Dockerfile").get("generated").asString())
+                    .contains("Slipway's default");
+        } finally {
+            Files.delete(goMod);
+            Files.delete(main);
+        }
         assertProblem(call(server, "POST", route, route + "?targets=bamboo", "application/yaml", SPEC), 400,
                 "bad-request");
         assertProblem(post(route, "application/yaml", "system: {}\nservices: [1]\n"), 422, "invalid-spec");

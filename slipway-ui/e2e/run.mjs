@@ -324,6 +324,7 @@ await test('builder: generated files diffed against the repository', async () =>
   await summary.waitFor();
   const said = await summary.textContent();
   expect(/\b1 changed\b/.test(said) && /\bunchanged\b/.test(said) && /1 would be removed/.test(said), `the summary: ${said}`);
+  expect(await p.getByRole('note').count() === 0, 'the unedited spec is generated reading the repository, as slipway generate does');
   const changed = p.getByRole('button', { name: new RegExp(`^${edited.replaceAll('.', '\\.')} changed$`) });
   await changed.click();
   const diff = p.getByLabel(`${edited}: the repository's copy against what generate would write`);

@@ -17,16 +17,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
 
-# Node.js 20+ runs the validators of the formats Slipway writes (GitHub Actions, GitLab CI, Tekton, Jenkins, Kubernetes).
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "test: installing Node.js and npm"
-  apt_install nodejs npm
-fi
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-  echo "test: Node.js $(node --version) is too old; the validators need Node.js 20 or newer" >&2
-  exit 1
-fi
+# Node.js 20.19+ builds the web UI and runs the validators of the formats Slipway writes (GitHub Actions, GitLab CI,
+# Tekton, Jenkins, Kubernetes); Debian 12's own is 18, so scripts/node.sh fetches Node.js 20 when it must.
+SLIPWAY_HOME=$PWD
+source scripts/node.sh
+ensure_node
+echo "test: Node.js $(node --version) ($(command -v node))"
 if [ ! -f conformance/node_modules/.package-lock.json ] \
    || [ conformance/package-lock.json -nt conformance/node_modules/.package-lock.json ]; then
   echo "test: installing the format validators (npm ci in conformance/)"

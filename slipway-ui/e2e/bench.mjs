@@ -25,6 +25,13 @@ const work = mkdtempSync(join(tmpdir(), 'slipway-ui-bench-'));
 const spec = join(work, 'slipway.yaml');
 writeFileSync(spec, system());
 const server = await startServer(spec);
+// BASELINE_UI=DIR: the release page's burst is measured against that build of the UI too (e.g. the commit before a
+// change, built with `npm run build`), on a second server, in this same run: the comparison on the same load
+const baseline = process.env.BASELINE_UI ? await (async () => {
+  const saved = process.env.UI_DIST;
+  process.env.UI_DIST = process.env.BASELINE_UI;
+  try { return await startServer(spec); } finally { if (saved === undefined) delete process.env.UI_DIST; else process.env.UI_DIST = saved; }
+})() : null;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
 try {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
@@ -69,6 +76,8 @@ try {
   await page.route(`**/api/v1/releases/${id}`, (r) => r.fulfill({ json: { id, environment: 'staging', state: 'running', outcome: null, versions: {}, digests: {}, created: now, updated: now, rollouts } }));
   await page.route(`**/api/v1/releases/${id}/report`, (r) => r.fulfill({ json: { release: id, environment: 'staging', outcome: 'running', failure: null, podEvents: [], dependentsAffected: [], rolledBack: [], cancelled: [], judgements: [] } }));
   await page.addInitScript(() => {
+    // the baseline pass: the batches of before (100 steps a frame, whatever they cost), in this same run
+    if (sessionStorage.getItem('bench-budget')) window.__slipwayFrameBudget = Number(sessionStorage.getItem('bench-budget'));
     const states = ['deploying', 'analysing', 'analysing', 'analysing', 'promoted'];
     const event = (n) => `id: ${n}\nevent: step\ndata: ${JSON.stringify({ sequence: n, at: new Date().toISOString(), service: `svc-${n % 200}`, from: 'pending', to: states[Math.floor(n / 200) % 5], step: 1, weight: 10 + (n % 90), reason: 'bench', failure: false })}\n\n`;
     const original = window.fetch.bind(window);
@@ -108,7 +117,44 @@ try {
   const longTasks = async () => page.evaluate(() => { const l = window.__long; window.__long = []; return l; });
   const describeLong = (l) => `${l.length}${l.length ? `, longest ${Math.max(...l).toFixed(0)} ms` : ''}`;
   const stepsShown = (n) => page.waitForFunction((k) => document.querySelectorAll('[data-testid=steps] li').length >= k, n, { timeout: 60_000, polling: 100 });
+  let before = null;
+  if (baseline) {
+    await page.goto(baseline.url);
+    await page.getByLabel('API token').fill(baseline.tokens.admin);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+    await page.goto(`${baseline.url}#/releases/${id}`);
+    await page.reload();
+    await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => typeof window.__burst === 'function');
+    await page.waitForTimeout(500);
+    await longTasks();
+    const t = Date.now();
+    const cpu = await traced(async () => {
+      await page.evaluate(() => window.__burst(1000));
+      await stepsShown(1000);
+    });
+    before = { shown: Date.now() - t, cpu };
+    await page.waitForTimeout(300);
+    before.long = await longTasks();
+  }
   await page.goto(`${server.url}#/releases/${id}`);
+  // baseline: the page with the batches of before, the same burst, measured the same way
+  await page.evaluate(() => sessionStorage.setItem('bench-budget', 'Infinity'));
+  await page.reload();
+  await page.locator('.react-flow__node').first().waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => typeof window.__burst === 'function' && window.__slipwayFrameBudget === Infinity);
+  await page.waitForTimeout(500);
+  await longTasks();
+  const b0 = Date.now();
+  const baselineCpu = await traced(async () => {
+    await page.evaluate(() => window.__burst(1000));
+    await stepsShown(1000);
+  });
+  const baselineBurst = Date.now() - b0;
+  await page.waitForTimeout(300);
+  const baselineLong = await longTasks();
+  await page.evaluate(() => sessionStorage.removeItem('bench-budget'));
   let firstRender = 0;
   const firstCpu = await traced(async () => {
     const t0 = Date.now();
@@ -142,8 +188,11 @@ try {
   console.log(`release page, ${SERVICES} services (load average ${loadavg()[0].toFixed(1)} on this machine):`);
   console.log(`  first render (page load to the graph drawn, no step yet): ${firstRender} ms; long tasks (> 50 ms): ${describeLong(firstLong)}; ${describeCpu(firstCpu)}`);
   console.log(`  1000 steps at once: all shown after ${burst} ms; long tasks: ${describeLong(burstLong)}; ${describeCpu(burstCpu)}`);
+  console.log(`    the same page, 100 steps a frame whatever they cost (no time budget): all shown after ${baselineBurst} ms; long tasks: ${describeLong(baselineLong)}; ${describeCpu(baselineCpu)}`);
+  if (before) console.log(`    baseline, the same run, the UI of ${process.env.BASELINE_UI}: all shown after ${before.shown} ms; long tasks: ${describeLong(before.long)}; ${describeCpu(before.cpu)}`);
   console.log(`  1000 more at 100 per second: long tasks: ${describeLong(steadyLong)}; frames median ${streamFrames[Math.floor(streamFrames.length / 2)].toFixed(1)} ms, max ${streamFrames.at(-1).toFixed(1)} ms; ${describeCpu(steadyCpu)}`);
 } finally {
   await browser.close();
   server.stop();
+  baseline?.stop();
 }

@@ -192,11 +192,16 @@ await test('a faulty canary is shown rolled back with its root-cause report', as
   await p.getByRole('button', { name: 'Plan', exact: true }).click();
   await p.getByRole('button', { name: 'Start release in dev' }).click();
   await p.waitForURL(new RegExp(`#/releases/r-dev-(?!${releaseId.split('-').pop()}$)`));
-  await p.getByTestId('release-state').filter({ hasText: /rolled-back|failed/ }).waitFor({ timeout: 120_000 });
+  await p.getByTestId('release-state').filter({ hasText: /rolled back|failed/ }).waitFor({ timeout: 120_000 });
   await p.getByRole('heading', { name: 'Root cause' }).waitFor({ timeout: 15_000 });
   const report = await p.getByTestId('root-cause').textContent();
   expect(report.includes('catalog'), `the report names catalog: ${report}`);
-  await p.locator('.react-flow__node.state-rolled-back, .react-flow__node.state-failed').first().waitFor({ state: 'attached' });
+  await p.locator('.react-flow__node .state-rolled-back, .react-flow__node .state-failed').first().waitFor({ state: 'attached' });
+  // no state told by its colour alone (WCAG 1.4.1): every node and the release's state say theirs in words
+  const shown = await p.locator('.react-flow__node.rollout').evaluateAll((els) => els.map((e) => ({ state: e.querySelector('[data-state]')?.dataset.state, text: e.textContent })));
+  const mute = shown.filter((n) => !n.state || !n.text.includes(n.state.replaceAll('-', ' ')));
+  expect(shown.length > 0 && mute.length === 0, `every node says its state in words: ${JSON.stringify(mute)}`);
+  expect(shown.some((n) => n.text.includes('rolled back') || n.text.includes('failed')), 'the faulty service says rolled back in words');
   // the judges' looks: canary against baseline with the bound, for each metric they measured
   await p.getByRole('heading', { name: 'Canary analysis' }).waitFor();
   await p.getByRole('figure', { name: /catalog error-rate/ }).waitFor();
@@ -238,7 +243,7 @@ await test('the pipeline promotes dev to staging and staging to production, whic
   await go(p, '#/environments');
   await p.getByTestId('stage-staging').getByText('same versions as dev').waitFor();
   const id = await promote(p, 'staging', 'production');
-  await p.getByTestId('release-state').filter({ hasText: 'awaiting-approval' }).waitFor({ timeout: 30_000 });
+  await p.getByTestId('release-state').filter({ hasText: 'awaiting approval' }).waitFor({ timeout: 30_000 });
   await p.getByRole('list', { name: 'Gates of production' }).waitFor();
   await p.getByText('You hold no approve:production grant.').waitFor(); // the admin who started it may not approve it
   await shot(p, 'release-awaiting-approval');
@@ -299,10 +304,39 @@ await test('builder: an edit changes only its line; undone, the file round-trips
   expect(readFileSync(specFile, 'utf8') === original, 'the file is byte for byte the original again');
   await shot(p, 'builder-shop');
   await axe(p, 'builder');
+  await p.context().close();
+});
+
+await test('builder: generated files diffed against the repository', async () => {
+  // the repository as `slipway generate` left it, then one file edited by hand and one an older generate wrote
+  slipway(['generate', '-f', specFile, '--quiet']);
+  const manifest = readFileSync(join(work, '.slipway-generated'), 'utf8');
+  const edited = manifest.split('\n').find((l) => l.endsWith('.yaml') && l.startsWith('deploy/'));
+  expect(edited, `generate wrote a manifest under deploy/ (${manifest})`);
+  writeFileSync(join(work, edited), readFileSync(join(work, edited), 'utf8') + '# edited by hand\n');
+  mkdirSync(join(work, 'deploy', 'retired'), { recursive: true });
+  writeFileSync(join(work, 'deploy', 'retired', 'old.yaml'), 'kind: ConfigMap\n');
+  writeFileSync(join(work, '.slipway-generated'), manifest + 'deploy/retired/old.yaml\n');
+  const p = await page(server.tokens.viewer);
+  await go(p, '#/builder');
   await p.getByRole('tab', { name: 'Generated files' }).click();
-  await p.getByRole('button', { name: /\.github\/workflows|Dockerfile|deploy\// }).first().waitFor();
+  const summary = p.getByText(/^Against the repository: /);
+  await summary.waitFor();
+  const said = await summary.textContent();
+  expect(/\b1 changed\b/.test(said) && /\bunchanged\b/.test(said) && /1 would be removed/.test(said), `the summary: ${said}`);
+  expect(await p.getByRole('note').count() === 0, 'the unedited spec is generated reading the repository, as slipway generate does');
+  const changed = p.getByRole('button', { name: new RegExp(`^${edited.replaceAll('.', '\\.')} changed$`) });
+  await changed.click();
+  const diff = p.getByLabel(`${edited}: the repository's copy against what generate would write`);
+  await diff.waitFor();
+  const removed = await diff.locator('.del').allTextContents();
+  expect(removed.length === 1 && removed[0] === '-# edited by hand', `the diff removes the hand edit: ${JSON.stringify(removed)}`);
+  expect((await diff.locator('.hunk').first().textContent()).startsWith('@@ -'), 'a unified hunk header');
+  await changed.scrollIntoViewIfNeeded();
   await shot(p, 'generated-files');
   await axe(p, 'generated-files');
+  await p.getByRole('button', { name: 'deploy/retired/old.yaml would be removed' }).click();
+  await p.getByLabel(/deploy\/retired\/old\.yaml: written by an earlier generate/).waitFor();
   await p.context().close();
 });
 

@@ -85,7 +85,7 @@ export function App() {
         <Suspense fallback={<p className="loading">Loading…</p>}>
           {page === 'builder' && <BuilderPage me={me} />}
           {page === 'releases' && route[1] === undefined && <ReleasesPage me={me} />}
-          {page === 'releases' && route[1] !== undefined && <ReleasePage me={me} id={route[1]} />}
+          {page === 'releases' && route[1] !== undefined && <ReleasePage key={route[1]} me={me} id={route[1]} />}
           {page === 'environments' && <EnvironmentsPage me={me} />}
           {page === 'dora' && <DoraPage />}
         </Suspense>

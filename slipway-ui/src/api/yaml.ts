@@ -10,4 +10,7 @@ export const yamlBody = (text: string) => ({
 export const validate = (text: string) => api.POST('/api/v1/systems/validate', yamlBody(text));
 export const generate = (text: string, targets: string) =>
   api.POST('/api/v1/systems/generate', { ...yamlBody(text), params: { query: targets ? { targets } : {} } });
+/** What generate would write for the spec, each file against the served spec's repository (new, changed, stale...). */
+export const repositoryFiles = (text: string, targets: string) =>
+  api.POST('/api/v1/systems/files', { ...yamlBody(text), params: { query: targets ? { targets } : {} } });
 export const graph = (text: string) => api.POST('/api/v1/systems/graph', yamlBody(text));

@@ -238,7 +238,7 @@ function Builder({ me }: { me: WhoAmI }) {
           {systemErrors.map((p, i) => <li key={i}>{describe(p)}</li>)}
         </ul>
       )}
-      {tab === 'generated' && <GeneratedFiles text={text} savedText={loaded.text} blocked={errors.length > 0} />}
+      {tab === 'generated' && <GeneratedFiles text={text} blocked={errors.length > 0} />}
       {tab === 'environments' && <EnvironmentsEditor text={text} problems={errors} mayEdit={me.role !== 'viewer'} onEdit={edit} />}
       {tab === 'canvas' && (
         <div className="workspace">

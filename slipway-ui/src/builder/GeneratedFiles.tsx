@@ -1,39 +1,35 @@
 import { useEffect, useState } from 'react';
 import { answer, ApiError } from '../api/client';
-import { generate } from '../api/yaml';
-import { Diff } from './Diff';
+import { repositoryFiles } from '../api/yaml';
+import { STATE_LABEL, summary, unifiedDiff, type RepositoryFile } from './repositoryFiles';
 
 const TARGETS = ['', 'all', 'github', 'gitlab', 'jenkins', 'tekton', 'docker', 'kubernetes', 'kustomize', 'argocd', 'flux'];
 
-interface File { path: string; content: string }
-
 /**
- * What `slipway generate` would write for the edited spec, each file against what the saved spec generates: the
- * person sees what the edit changes in the pipelines and manifests before saving it.
+ * What `slipway generate` would write for the edited spec, each file against its copy in the repository of the served
+ * slipway.yaml (`POST /api/v1/systems/files`, one request for every file): new, changed (with a unified diff),
+ * unchanged, and the files an earlier generate wrote that it would now remove.
  */
-export function GeneratedFiles({ text, savedText, blocked }: { text: string; savedText: string; blocked: boolean }) {
+export function GeneratedFiles({ text, blocked }: { text: string; blocked: boolean }) {
   const [target, setTarget] = useState('');
-  const [files, setFiles] = useState<File[] | null>(null);
-  const [before, setBefore] = useState<Map<string, string>>(new Map());
+  const [files, setFiles] = useState<RepositoryFile[] | null>(null);
+  const [sources, setSources] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (blocked) return;
     let live = true;
-    Promise.all([
-      answer(generate(text, target)),
-      answer(generate(savedText, target)).catch(() => ({ files: [] as File[] })),
-    ])
-      .then(([now, saved]) => {
+    answer(repositoryFiles(text, target))
+      .then((a) => {
         if (!live) return;
-        setFiles(now.files);
-        setBefore(new Map(saved.files.map((f) => [f.path, f.content])));
+        setFiles(a.files);
+        setSources(a.sources);
         setError(null);
       })
       .catch((e: ApiError) => live && setError(e.message));
     return () => { live = false; };
-  }, [text, savedText, target, blocked]);
+  }, [text, target, blocked]);
 
   if (blocked) return <p className="error" role="alert">The spec has errors: nothing can be generated until they are fixed.</p>;
   return (
@@ -43,21 +39,41 @@ export function GeneratedFiles({ text, savedText, blocked }: { text: string; sav
         {TARGETS.map((t) => <option key={t} value={t}>{t || "the spec's own targets"}</option>)}
       </select>
       {error && <p className="error" role="alert">{error}</p>}
+      {files && <p className="help" aria-live="polite">Against the repository: {summary(files)}.</p>}
+      {files && !sources && (
+        <p className="help" role="note">
+          Generated from the spec alone: the edit names a service directory, Dockerfile or SealedSecret file the saved
+          slipway.yaml does not, and the server reads only what the saved one names. `slipway generate` reads them, so a
+          file it derives from them (a Dockerfile from a lockfile) may come out differently.
+        </p>
+      )}
       <ul className="files">
-        {(files ?? []).map((f) => {
-          const old = before.get(f.path);
-          const state = old === undefined ? 'new' : old === f.content ? 'unchanged' : 'changed';
-          return (
-            <li key={f.path}>
-              <button type="button" aria-expanded={open === f.path} onClick={() => setOpen(open === f.path ? null : f.path)}>
-                {f.path} <span className={`badge ${state}`}>{state}</span>
-              </button>
-              {open === f.path && (state === 'unchanged' ? <pre className="file" tabIndex={0}>{f.content}</pre>
-                : <Diff before={old ?? ''} after={f.content} label={`${f.path} against the saved spec`} />)}
-            </li>
-          );
-        })}
+        {(files ?? []).map((f) => (
+          <li key={f.path}>
+            <button type="button" aria-expanded={open === f.path} onClick={() => setOpen(open === f.path ? null : f.path)}>
+              {f.path} <span className={`badge ${f.state}`}>{STATE_LABEL[f.state]}</span>
+            </button>
+            {open === f.path && <FileView file={f} />}
+          </li>
+        ))}
       </ul>
     </section>
+  );
+}
+
+function FileView({ file }: { file: RepositoryFile }) {
+  if (file.state === 'unreadable') return <p className="help">Not compared: {file.detail}.</p>;
+  if (file.state === 'unchanged') return <pre className="file" tabIndex={0}>{file.generated}</pre>;
+  const label = file.state === 'stale'
+    ? `${file.path}: written by an earlier generate, no longer generated; generate would remove it`
+    : `${file.path}: the repository's copy against what generate would write`;
+  return (
+    <pre className="diff unified" aria-label={label} tabIndex={0}>
+      <div className="hdr">{`--- a/${file.path}${file.repository === undefined ? ' (not in the repository)' : ''}`}</div>
+      <div className="hdr">{`+++ b/${file.path}${file.generated === undefined ? ' (removed)' : ''}`}</div>
+      {unifiedDiff(file.path, file.repository, file.generated).map((l, i) => (
+        <div key={i} className={l.kind}>{l.text}</div>
+      ))}
+    </pre>
   );
 }

@@ -1,43 +1,63 @@
-import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { Release } from '../api/client';
-import type { Step } from './events';
 import { NODE_HEIGHT, NODE_WIDTH } from '../builder/layout';
 import type { ReleaseGraph } from './graph';
+import type { ServiceSteps } from './live';
+import { rolloutLabel } from './stateLabel';
 
 interface Props {
   layout: ReleaseGraph;
   rollouts: Release['rollouts'];
-  services: ReadonlyMap<string, Step>;
+  steps: ServiceSteps;
 }
 
+type RolloutData = { service: string; from: string; to: string; outcome: string | null; steps: ServiceSteps };
+
 /**
- * The release's services coloured by state. A node object is made again only when what it shows changes, so React
- * Flow redraws the services a step is about and leaves the others alone; the edges never change with a step.
+ * One service of the release: it reads its own last step from the store, so a step redraws this node and nothing
+ * else. Its state is said in words beside a glyph; the colour (the state- class) only repeats it (WCAG 1.4.1).
  */
-export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollouts, services }: Props) {
-  const cache = useRef(new Map<string, { shows: string; node: Node }>());
-  const at = useMemo(() => new Map(layout.at), [layout]);
-  const byService = useMemo(() => new Map(rollouts.map((r) => [r.service, r])), [rollouts]);
-  const nodes = useMemo(() => layout.graph.services.map((s) => {
-    const st = services.get(s.name);
-    const rollout = byService.get(s.name);
-    const state = st?.to ?? rollout?.outcome ?? 'pending';
-    const label = `${s.name} ${rollout?.from ?? '∅'} → ${rollout?.to ?? ''}\n${state}${st && st.weight ? ` · ${st.weight}%` : ''}`;
-    const position = at.get(s.name) ?? { x: 0, y: 0 };
-    const shows = `${label}|${position.x},${position.y}`;
-    const cached = cache.current.get(s.name);
-    if (cached && cached.shows === shows) return cached.node;
-    const node: Node = {
-      // a fixed size: a step changes the label, never the node's box, so nothing is measured again and no edge moves
-      id: s.name, position, width: NODE_WIDTH, height: NODE_HEIGHT, draggable: false, connectable: false,
-      sourcePosition: Position.Right, targetPosition: Position.Left,
-      className: `rollout state-${state}`, ariaLabel: `${s.name}: ${state}`, data: { label },
-    };
-    cache.current.set(s.name, { shows, node });
-    return node;
-  }), [layout, at, byService, services]);
+const RolloutNode = memo(function RolloutNode({ data }: NodeProps<Node<RolloutData>>) {
+  const { steps, service } = data;
+  const subscribe = useCallback((changed: () => void) => steps.subscribe(service, changed), [steps, service]);
+  const step = useSyncExternalStore(subscribe, () => steps.get(service));
+  const state = step?.to ?? data.outcome ?? 'pending';
+  const said = rolloutLabel(state, step?.step ?? 0, step?.weight ?? 0);
+  return (
+    <div className={`rollout-state state-${state}`} data-state={state}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      {service} {data.from} → {data.to}
+      <br />
+      <span aria-hidden="true">{said.icon}</span> {said.text}
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+});
+
+const NODE_TYPES = { rollout: RolloutNode };
+
+/**
+ * The release's services coloured by state. The nodes and edges are made once per layout: what a step changes is
+ * read by each node from `steps` (see RolloutNode), so React Flow never compares or stores the nodes again while the
+ * release runs, and a node's box never changes size (nothing is measured again, no edge moves).
+ */
+export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollouts, steps }: Props) {
+  const nodes = useMemo(() => {
+    const at = new Map(layout.at);
+    const byService = new Map(rollouts.map((r) => [r.service, r]));
+    return layout.graph.services.map((s): Node<RolloutData> => {
+      const rollout = byService.get(s.name);
+      return {
+        // a fixed size: a step changes the words, never the node's box
+        id: s.name, type: 'rollout', position: at.get(s.name) ?? { x: 0, y: 0 }, width: NODE_WIDTH, height: NODE_HEIGHT,
+        draggable: false, connectable: false, sourcePosition: Position.Right, targetPosition: Position.Left,
+        className: 'rollout', ariaLabel: `${s.name} ${rollout?.from ?? '∅'} → ${rollout?.to ?? ''}`,
+        data: { service: s.name, from: rollout?.from ?? '∅', to: rollout?.to ?? '', outcome: rollout?.outcome ?? null, steps },
+      };
+    });
+  }, [layout, rollouts, steps]);
   // no range labels here (the builder shows them): a label is measured in the browser, one per edge
   const edges: Edge[] = useMemo(() => layout.graph.dependencies.map((d) => ({
     id: `${d.from}->${d.to}`, source: d.from, target: d.to, ariaLabel: `${d.from} depends on ${d.to} ${d.range}`,
@@ -45,8 +65,8 @@ export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollout
   })), [layout]);
   return (
     <div className="release-graph" role="group" aria-label="Dependency graph by state">
-      <ReactFlow nodes={nodes} edges={edges} fitView fitViewOptions={{ maxZoom: 1 }} nodesDraggable={false}
-        nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} fitView fitViewOptions={{ maxZoom: 1 }}
+        nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
         <Background />
       </ReactFlow>
     </div>

@@ -1,14 +1,16 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { answer, api, ApiError, authHeaders, type Release, type WhoAmI } from '../api/client';
 import { gatesOf, postJson } from '../api/actions';
 import { GateList } from '../environments/GateList';
 import { follow } from './events';
 import type { ReleaseGraph } from './graph';
 import { releaseGraphOffThread } from './graphOffThread';
-import { append, EMPTY, frameBatcher, type Live } from './live';
+import { append, EMPTY, frameBatcher, serviceSteps, type Live } from './live';
 import { looksOf } from './looks';
 import { ReleaseGraphView } from './ReleaseGraphView';
 import { StepsLog } from './StepsLog';
+import { StateBadge } from './StateBadge';
 import { Timeline } from './Timeline';
 
 // the chart library loads only when there are looks to draw
@@ -22,6 +24,8 @@ const ENDED = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
 export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
   const [release, setRelease] = useState<Release | null>(null);
   const [live, setLive] = useState<Live>(EMPTY);
+  // each service's last step, read by the graph's nodes themselves (another release is another ReleasePage: App keys it)
+  const [steps] = useState(serviceSteps);
   const [connection, setConnection] = useState<'open' | 'retrying' | 'ended'>('open');
   const [spec, setSpec] = useState<string | null | undefined>(undefined);
   const [graph, setGraph] = useState<ReleaseGraph | null>(null);
@@ -40,14 +44,20 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     setLive(EMPTY);
     // steps are drawn once per frame however fast they come, a bounded number per frame (a burst after a
     // reconnect, a large release)
-    const batcher = frameBatcher((batch) => setLive((l) => append(l, batch)));
+    // drawn before deliver returns (flushSync), so the batcher can time each batch and size the next to its budget;
+    // a bench may ask for the batches of old (window.__slipwayFrameBudget = Infinity) to measure against in one run
+    const budget = (window as { __slipwayFrameBudget?: number }).__slipwayFrameBudget;
+    const batcher = frameBatcher((batch) => flushSync(() => {
+      steps.publish(batch);
+      setLive((l) => append(l, batch));
+    }), { budget });
     void follow(id, authHeaders(), {
       onStep: batcher.push,
       onEnd: () => { setConnection('ended'); reload(); },
       onConnection: setConnection,
     }, abort.signal);
     return () => { abort.abort(); batcher.stop(); };
-  }, [id, reload]);
+  }, [id, reload, steps]);
 
   // the graph changes with the release's services and the spec, never with a step: parsed and laid out in a worker
   const services = release?.rollouts.map((r) => r.service).join(',');
@@ -86,7 +96,7 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
     <section aria-labelledby="release-title">
       <h1 id="release-title">{release.id}</h1>
       <p>
-        {release.environment} · <span className={`state ${release.state}`} data-testid="release-state">{release.state}</span>
+        {release.environment} · <StateBadge state={release.state} testId="release-state" />
         {release.outcome && <> · outcome {release.outcome}</>}
         {' · '}<span className="help" aria-live="polite">stream {connection}</span>
       </p>
@@ -109,7 +119,7 @@ export default function ReleasePage({ me, id }: { me: WhoAmI; id: string }) {
           <GateList gates={gates} label={`Gates of ${release.environment}`} />
         </section>
       )}
-      {graph ? <ReleaseGraphView layout={graph} rollouts={release.rollouts} services={live.services} />
+      {graph ? <ReleaseGraphView layout={graph} rollouts={release.rollouts} steps={steps} />
         : <p className="loading release-graph">Laying out the graph…</p>}
       {report?.failure && (
         <section className="report" aria-labelledby="report-title">

@@ -4,6 +4,7 @@ import { graphOf } from '../builder/spec';
 import { usePromotionChain } from '../environments/chain';
 import { byPromotion, promotionOrder } from '../environments/order';
 import { href } from '../route';
+import { StateBadge } from './StateBadge';
 
 /** Every release, newest first, filtered by environment, state and text; and, for who may, planning a new one. */
 export default function ReleasesPage({ me }: { me: WhoAmI }) {
@@ -53,7 +54,7 @@ export default function ReleasesPage({ me }: { me: WhoAmI }) {
             <tr key={r.id}>
               <td><a href={href('releases', r.id)}>{r.id}</a></td>
               <td>{r.environment}</td>
-              <td><span className={`state ${r.state}`}>{r.state}</span></td>
+              <td><StateBadge state={r.state} /></td>
               <td>{Object.entries(r.versions).map(([s, v]) => `${s} ${v}`).join(', ')}</td>
               <td>{new Date(r.created).toLocaleString()}</td>
             </tr>

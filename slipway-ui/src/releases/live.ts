@@ -3,7 +3,7 @@ import type { Step } from './events';
 /**
  * What the release page keeps of its event stream, shaped so that a new step costs work in proportion to itself,
  * not to everything seen before: the steps in fixed-size blocks (a full block never changes again, so its rendering
- * is reused) and each service's last step.
+ * is reused); and each service's last step, in a store the graph's nodes read themselves (`serviceSteps`).
  */
 export const BLOCK = 100;
 
@@ -19,12 +19,11 @@ export const MIN_GAP = 100;
 export interface Live {
   blocks: Step[][];
   count: number;
-  services: ReadonlyMap<string, Step>;
 }
 
-export const EMPTY: Live = { blocks: [], count: 0, services: new Map() };
+export const EMPTY: Live = { blocks: [], count: 0 };
 
-/** The log with a batch appended: only the last block and the services' map are new objects; full blocks stay. */
+/** The log with a batch appended: only the last block is a new object; full blocks stay. */
 export function append(live: Live, batch: Step[]): Live {
   if (batch.length === 0) return live;
   const blocks = live.blocks.slice();
@@ -37,35 +36,100 @@ export function append(live: Live, batch: Step[]): Live {
     }
   }
   if (last.length > 0) blocks.push(last);
-  const services = new Map(live.services);
-  for (const step of batch) if (step.service) services.set(step.service, step);
-  return { blocks, count: live.count + batch.length, services };
+  return { blocks, count: live.count + batch.length };
 }
 
 /**
- * Collects steps as they arrive and hands them on in an animation frame, at most `perFrame` at a time, and at most
- * once per `minGap` ms unless a backlog is being worked off: a burst (a reconnect, a large release) becomes a few
- * frames of bounded work instead of one long task, and a steady stream a few renders a second instead of one per
- * step.
+ * Each service's last step, outside React's state: a node of the graph subscribes to its own service, so a step
+ * redraws that node alone, and React Flow is never handed a new list of nodes (which would make it compare and
+ * store all of them again, and render its own components a second time, for every batch).
  */
-export function frameBatcher(deliver: (batch: Step[]) => void, perFrame = PER_FRAME, minGap = MIN_GAP,
-                             schedule: (f: (now: number) => void) => number = requestAnimationFrame,
-                             unschedule: (id: number) => void = cancelAnimationFrame) {
+export interface ServiceSteps {
+  get(service: string): Step | undefined;
+  subscribe(service: string, changed: () => void): () => void;
+  publish(batch: Step[]): void;
+}
+
+export function serviceSteps(): ServiceSteps {
+  const last = new Map<string, Step>();
+  const listeners = new Map<string, Set<() => void>>();
+  return {
+    get: (service) => last.get(service),
+    subscribe(service, changed) {
+      const set = listeners.get(service) ?? new Set();
+      listeners.set(service, set);
+      set.add(changed);
+      return () => { set.delete(changed); };
+    },
+    publish(batch) {
+      const touched = new Set<string>();
+      for (const step of batch) {
+        if (!step.service) continue; // the release's own steps are about no service
+        last.set(step.service, step);
+        touched.add(step.service);
+      }
+      for (const service of touched) listeners.get(service)?.forEach((changed) => changed());
+    },
+  };
+}
+
+/**
+ * How long handing on one frame's steps may take (ms of the page's thread, the render included): under the 50 ms of a
+ * long task with room for the browser's own work in the frame.
+ */
+export const FRAME_BUDGET = 25;
+
+/** The first batch of a burst, before a step's cost has been measured. */
+export const FIRST_BATCH = 20;
+
+export interface BatcherOptions {
+  /** At most this many steps per frame. */
+  perFrame?: number;
+  /** At most one delivery per this many ms, unless a backlog is being worked off. */
+  minGap?: number;
+  /** The time a delivery may take; the next batch is sized from what the last ones cost. Infinity: always perFrame. */
+  budget?: number;
+  schedule?: (f: (now: number) => void) => number;
+  unschedule?: (id: number) => void;
+  clock?: () => number;
+}
+
+/**
+ * Collects steps as they arrive and hands them on in an animation frame, at most once per `minGap` ms unless a backlog
+ * is being worked off: a burst (a reconnect, a large release) becomes frames of bounded work instead of one long task,
+ * and a steady stream a few renders a second instead of one per step. `deliver` must do its work before it returns
+ * (the release page renders synchronously in it): the batcher times it, and sizes the next batch so that it fits the
+ * budget at the cost per step measured so far (what a step costs depends on the machine and on how many services
+ * the page draws, so it is measured, not assumed).
+ */
+export function frameBatcher(deliver: (batch: Step[]) => void, options: BatcherOptions = {}) {
+  const perFrame = options.perFrame ?? PER_FRAME;
+  const minGap = options.minGap ?? MIN_GAP;
+  const budget = options.budget ?? FRAME_BUDGET;
+  const schedule = options.schedule ?? requestAnimationFrame;
+  const unschedule = options.unschedule ?? cancelAnimationFrame;
+  const clock = options.clock ?? (() => performance.now());
   let pending: Step[] = [];
   let frame = 0;
   let last = -Infinity;
   let backlog = false; // a burst being worked off goes on every frame; the gap is for a steady stream
+  let perStep = Number.isFinite(budget) ? budget / FIRST_BATCH : 0; // ms a step costs, smoothed
+  const size = () => Math.max(1, Math.min(perFrame, perStep > 0 ? Math.floor(budget / perStep) : perFrame));
   const flush = (now: number) => {
     if (!backlog && now - last < minGap) {
       frame = schedule(flush); // not yet: look again next frame
       return;
     }
     last = now;
-    const batch = pending.slice(0, perFrame);
-    pending = pending.slice(perFrame);
+    const batch = pending.slice(0, size());
+    pending = pending.slice(batch.length);
     backlog = pending.length > 0;
     frame = backlog ? schedule(flush) : 0;
+    const started = clock();
     deliver(batch);
+    const spent = clock() - started;
+    // a weighted mean: one slow frame (the machine was busy) moves the estimate, but does not decide it alone
+    if (Number.isFinite(budget)) perStep = 0.5 * perStep + 0.5 * (spent / batch.length);
   };
   return {
     push(step: Step) {

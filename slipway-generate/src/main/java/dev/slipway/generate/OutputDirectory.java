@@ -202,7 +202,11 @@ public final class OutputDirectory {
         return drift;
     }
 
-    private Set<String> readManifest() {
+    /**
+     * The paths the last {@code slipway generate} into this directory wrote, from its manifest (empty without one):
+     * what a generate that no longer produces them would remove.
+     */
+    public Set<String> readManifest() {
         Path manifest = root.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return Set.of();

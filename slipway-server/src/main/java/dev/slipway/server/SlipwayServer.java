@@ -155,6 +155,7 @@ public final class SlipwayServer implements AutoCloseable {
         auth = new ApiAuth(authenticator, authorizer, store.auditLog(), clock, new ClientAddress(trustedProxies));
         WhoAmIRoutes whoami = new WhoAmIRoutes(authorizer, releases.map(ReleaseService::spec));
         SpecFileRoutes specFiles = new SpecFileRoutes(specFile, store.auditLog(), clock, auth);
+        RepositoryFileRoutes repository = new RepositoryFileRoutes(specFile);
         app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -184,6 +185,7 @@ public final class SlipwayServer implements AutoCloseable {
             cfg.routes.post("/api/v1/systems/validate", auth.read(heavy.run(spec::validate, auth::source)));
             cfg.routes.post("/api/v1/systems/graph", auth.read(heavy.run(spec::graph, auth::source)));
             cfg.routes.post("/api/v1/systems/generate", auth.read(heavy.run(spec::generate, auth::source)));
+            cfg.routes.post("/api/v1/systems/files", auth.read(heavy.run(repository::compare, auth::source)));
             cfg.routes.post("/api/v1/plans", auth.read(heavy.run(spec::plan, auth::source)));
             cfg.routes.get("/api/v1/environments", auth.read(stored::environments));
             cfg.routes.get("/api/v1/environments/{env}/inventory", auth.read(stored::inventory));

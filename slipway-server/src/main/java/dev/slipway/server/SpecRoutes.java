@@ -2,6 +2,7 @@ package dev.slipway.server;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.GenerationException;
+import dev.slipway.generate.SourceTree;
 import dev.slipway.generate.Generator;
 import dev.slipway.generate.targets.Generators;
 
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** The routes that take a slipway.yaml in the request: validate it, draw its graph, plan a release of it. */
@@ -57,6 +59,25 @@ final class SpecRoutes {
      * spec's default targets, or {@code ?targets=github,kubernetes} / {@code all}. Nothing is written anywhere.
      */
     void generate(Context ctx) {
+        Generation generation = generation(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("targets", generation.targets());
+        body.put("files", generation.files().stream().map(f -> Map.of("path", f.path(), "content", f.content()))
+                .toList());
+        ctx.contentType("application/json").result(Json.write(body));
+    }
+
+    /** What {@code slipway generate} would write for a spec: the targets it ran and their files, sorted by path. */
+    record Generation(List<String> targets, List<GeneratedFile> files) {
+    }
+
+    /** The generation a request asks for: the spec in the body (YAML), the targets in {@code ?targets=}. */
+    static Generation generation(Context ctx) {
+        return generation(ctx, spec -> SourceTree.none());
+    }
+
+    /** As {@link #generation(Context)}, the generators reading the services' own files from {@code sources}. */
+    static Generation generation(Context ctx, Function<SystemSpec, SourceTree> sources) {
         SystemSpec spec = load(yamlBody(ctx));
         String targets = ctx.queryParam("targets");
         List<Generator> generators;
@@ -71,16 +92,12 @@ final class SpecRoutes {
                         + String.join(", ", Generators.targets()) + ", or all");
             }
         }
-        List<GeneratedFile> files;
         try {
-            files = Generators.run(spec, generators);
+            return new Generation(generators.stream().map(Generator::target).toList(),
+                    Generators.run(spec, sources.apply(spec), generators));
         } catch (GenerationException e) {
             throw ApiProblem.invalidRequest(e.getMessage() + (e.hint() == null ? "" : "; " + e.hint()), List.of());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("targets", generators.stream().map(Generator::target).toList());
-        body.put("files", files.stream().map(f -> Map.of("path", f.path(), "content", f.content())).toList());
-        ctx.contentType("application/json").result(Json.write(body));
     }
 
     void graph(Context ctx) {

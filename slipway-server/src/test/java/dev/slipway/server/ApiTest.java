@@ -332,6 +332,114 @@ class ApiTest {
     }
 
     @Test
+    void filesCompareWhatGenerateWouldWriteWithTheRepository() throws IOException {
+        String route = "/api/v1/systems/files";
+        Map<String, JsonNode> fresh = repositoryFiles(post(route, "application/yaml", SPEC));
+        assertThat(fresh).isNotEmpty();
+        assertThat(fresh.values()).allSatisfy(f -> {
+            assertThat(f.get("state").asString()).isEqualTo("new");
+            assertThat(f.has("repository")).isFalse();
+        });
+        List<String> paths = new ArrayList<>(fresh.keySet());
+        assertThat(paths).hasSizeGreaterThanOrEqualTo(4);
+        Path outside = Files.writeString(Files.createTempDirectory("outside-").resolve("secret.txt"), "not yours\n");
+        List<Path> made = new ArrayList<>();
+        try {
+            made.add(write(paths.get(0), fresh.get(paths.get(0)).get("generated").asString()));
+            made.add(write(paths.get(1), "# edited by hand\n" + fresh.get(paths.get(1)).get("generated").asString()));
+            Path link = dataDir.resolve(paths.get(2));
+            Files.createDirectories(link.getParent());
+            made.add(Files.createSymbolicLink(link, outside));
+            made.add(write(paths.get(3), "#" + "x".repeat((int) RepositoryFileRoutes.MAX_FILE_BYTES) + "\n"));
+            made.add(write("deploy/retired/old.yaml", "kind: ConfigMap\n"));
+            made.add(write(".slipway-generated", "# manifest\ndeploy/retired/old.yaml\ndeploy/retired/gone.yaml\n"
+                    + String.join("\n", paths) + "\n"));
+
+            Map<String, JsonNode> files = repositoryFiles(post(route, "application/yaml", SPEC));
+            assertThat(files.get(paths.get(0)).get("state").asString()).isEqualTo("unchanged");
+            JsonNode changed = files.get(paths.get(1));
+            assertThat(changed.get("state").asString()).isEqualTo("changed");
+            assertThat(changed.get("repository").asString()).startsWith("# edited by hand\n");
+            JsonNode linked = files.get(paths.get(2));
+            assertThat(linked.get("state").asString()).isEqualTo("unreadable");
+            assertThat(linked.get("detail").asString()).contains("outside the repository");
+            assertThat(linked.toString()).doesNotContain("not yours");
+            JsonNode big = files.get(paths.get(3));
+            assertThat(big.get("state").asString()).isEqualTo("unreadable");
+            assertThat(big.get("detail").asString()).startsWith("too large to compare");
+            assertThat(big.has("repository")).isFalse();
+            // written by an earlier generate, no longer generated, still there: generate would remove it; a file of
+            // the manifest that is gone already is not listed
+            JsonNode stale = files.get("deploy/retired/old.yaml");
+            assertThat(stale.get("state").asString()).isEqualTo("stale");
+            assertThat(stale.get("repository").asString()).isEqualTo("kind: ConfigMap\n");
+            assertThat(stale.has("generated")).isFalse();
+            assertThat(files).doesNotContainKey("deploy/retired/gone.yaml").doesNotContainKey(".slipway-generated");
+        } finally {
+            for (Path path : made.reversed()) {
+                Files.deleteIfExists(path);
+            }
+        }
+        // only generated paths are read, and where a generator writes does not follow a service's path: a spec whose
+        // service lives outside the repository still reads nothing outside it (RepositoryFileRoutesTest: the guard)
+        Response escaping = post(route, "application/yaml", SPEC.replace("path: web", "path: ../../etc"));
+        Map<String, JsonNode> outsider = repositoryFiles(escaping);
+        assertThat(outsider.keySet()).isNotEmpty().allSatisfy(path -> assertThat(path).doesNotContain(".."));
+        assertThat(outsider.values()).allSatisfy(f -> assertThat(f.get("state").asString()).isEqualTo("new"));
+        // nor are the services' own files read for it: it names a directory the served spec does not
+        assertThat(escaping.json().get("sources").asBoolean()).isFalse();
+        // a SealedSecret file the served spec does not name is never read: its text would be copied into the answer
+        Path plain = write("plain-secret.yaml", "kind: Secret\nstringData:\n  password: hunter2\n");
+        try {
+            Response sealed = post(route, "application/yaml", SPEC.replace("    port: 3000\n", "    port: 3000\n"
+                    + "    secrets:\n      PASSWORD: {sealedSecret: {name: web, key: password, file: plain-secret.yaml}}\n"));
+            // refused as the server's generate refuses it, without the repository: not read, so not judged either
+            assertThat(sealed.status()).as(sealed.body()).isEqualTo(422);
+            assertThat(sealed.body()).contains("cannot see").doesNotContain("hunter2");
+        } finally {
+            Files.delete(plain);
+        }
+
+        // the served spec's own directories are read, as `slipway generate` reads them: api's go.mod names its Go
+        Path goMod = write("api/go.mod", "module example.com/api\n\ngo 1.25\n");
+        Path main = write("api/main.go", "package main\n\nfunc main() {}\n");
+        try {
+            Response served = post(route, "application/yaml", SPEC);
+            assertThat(served.json().get("sources").asBoolean()).as(served.body()).isTrue();
+            assertThat(repositoryFiles(served).get("docker/api/Dockerfile").get("generated").asString())
+                    .doesNotContain("Slipway's default").doesNotContain("Written without reading");
+            Response edited = post(route, "application/yaml", SPEC.replace("path: api", "path: elsewhere"));
+            assertThat(edited.json().get("sources").asBoolean()).isFalse();
+            assertThat(repositoryFiles(edited).get("docker/api/Dockerfile").get("generated").asString())
+                    .contains("Slipway's default");
+        } finally {
+            Files.delete(goMod);
+            Files.delete(main);
+        }
+        assertProblem(call(server, "POST", route, route + "?targets=bamboo", "application/yaml", SPEC), 400,
+                "bad-request");
+        assertProblem(post(route, "application/yaml", "system: {}\nservices: [1]\n"), 422, "invalid-spec");
+        assertProblem(post(route, "application/json", SPEC), 415, "unsupported-media-type");
+        assertProblem(post(route, "application/yaml", "#" + "x".repeat((int) SlipwayServer.MAX_BODY_BYTES) + "\n"),
+                413, "content-too-large");
+        assertProblem(call(releasing, releaseToken, "POST", route, route, "application/yaml", SPEC), 503,
+                "unavailable");
+    }
+
+    private Path write(String path, String text) throws IOException {
+        Path file = dataDir.resolve(path);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    private static Map<String, JsonNode> repositoryFiles(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, JsonNode> files = new LinkedHashMap<>();
+        response.json().get("files").forEach(f -> files.put(f.get("path").asString(), f));
+        return files;
+    }
+
+    @Test
     void environmentsSayWhatRunsWhere() {
         JsonNode environments = get("/api/v1/environments", "/api/v1/environments").json().get("environments");
         assertThat(environments.findValuesAsString("environment")).containsExactly("production", "staging");
@@ -520,6 +628,7 @@ class ApiTest {
             POST /api/v1/systems/validate                401  401      401     200       200               200    200               200
             POST /api/v1/systems/graph                   401  401      401     200       200               200    200               200
             POST /api/v1/systems/generate                401  401      401     200       200               200    200               200
+            POST /api/v1/systems/files                   401  401      401     200       200               200    200               200
             POST /api/v1/plans                           401  401      401     200       200               200    200               200
             GET /api/v1/environments                     401  401      401     200       200               200    200               200
             GET /api/v1/environments/{env}/inventory     401  401      401     200       200               200    200               200
@@ -1200,7 +1309,8 @@ class ApiTest {
             case "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json", "GET /api/v1/releases",
                  "GET /api/v1/tokens", "GET /api/v1/environments", "GET /api/v1/whoami", "GET /api/v1/systems/spec" ->
                     send(target, token, route, route.split(" ")[1], null, null);
-            case "POST /api/v1/systems/validate", "POST /api/v1/systems/graph", "POST /api/v1/systems/generate" ->
+            case "POST /api/v1/systems/validate", "POST /api/v1/systems/graph", "POST /api/v1/systems/generate",
+                 "POST /api/v1/systems/files" ->
                     send(target, token, route, route.split(" ")[1], yaml, SPEC);
             case "POST /api/v1/plans" -> send(target, token, route, "/api/v1/plans", json,
                     planRequest("production", Map.of("api", "2.2.0")));

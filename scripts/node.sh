@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test.sh and ./slipway: makes `node` (>= 20.19) and `npm` available to the build and the tests.
 # The web UI's build (Vite 8) and the format validators need Node.js 20.19 or newer; Debian 12's own nodejs is 18.
 # When the node on PATH is missing or older, the official Linux build of Node.js (the nodejs.org binary, published on

@@ -14,10 +14,11 @@ export function matches(relPath) {
 }
 
 export function validate(absPath) {
-  // --noserver: no lingering CodeNarc server JVM; --failon error: info/warning rules do not fail a file.
+  // --noserver: no lingering CodeNarc server JVM; --no-insight: no usage statistics sent to a host this machine cannot
+  // reach (it hangs on large files); --failon error: info/warning rules do not fail a file.
   // HOME goes to a throwaway directory because the tool writes caches there.
   const home = mkdtempSync(join(tmpdir(), 'groovy-lint-home-'));
-  const args = ['--noserver', '--failon', 'error', '--output', 'txt', absPath];
+  const args = ['--noserver', '--no-insight', '--failon', 'error', '--output', 'txt', absPath];
   return new Promise(resolve => {
     execFile(bin, args, { env: { ...process.env, HOME: home, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 16 * 1024 * 1024, timeout: 300_000 },
       (error, stdout, stderr) => {

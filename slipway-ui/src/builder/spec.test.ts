@@ -128,7 +128,7 @@ describe('the rollout and environment edits', () => {
     const removed = removeEnvironment(shop, 'staging');
     expect(environmentsOf(removed)).toEqual([
       { name: 'dev', trigger: 'push' },
-      { name: 'production', trigger: 'tag', approval: true },
+      { name: 'production', trigger: 'tag', approval: true, approvers: { names: ['bob'] } },
     ]);
     expect(addEnvironment(shop, { name: 'dev' })).toBe(shop);
   });

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Approve (or --reject) a release that awaits approval, and run it on once enough people have.",
             "",
             "A release to an environment with approval: true waits, before anything changes, until approvers.minimum "
-                + "distinct people approve it (not the person who started it, unless approvers.allowSelf); one "
+                + "distinct people approve it (not the person who started it, unless approvers.allowSelf; only the "
+                + "people approvers.names lists, when it lists any); one "
                 + "rejection ends it with nothing changed. Every decision is recorded. On the server, "
                 + "POST /api/v1/releases/{id}/approvals does this for a token with the grant approve:ENV; here the "
                 + "person is --by (default: your user name).",
@@ -62,7 +63,7 @@ final class ApproveCommand implements Callable<Integer> {
         ReleaseRecord record = records.require(releaseId);
         String who = by != null ? by : System.getProperty("user.name", "cli");
         Approval.Decision decision = reject ? Approval.Decision.REJECT : Approval.Decision.APPROVE;
-        ApprovalDesk.Outcome outcome = new ApprovalDesk(records.store().approvals()).decide(record, who, decision,
+        ApprovalDesk.Outcome outcome = new ApprovalDesk(records.store().approvals()).decide(record, who, who, decision,
                 Optional.ofNullable(comment), Instant.now());
         if (outcome.next() == ApprovalDesk.Next.WAIT) {
             out.println("Recorded: release " + releaseId + " " + outcome.reason() + "; it waits for more approvers.");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.generate.GeneratedFile;
 import dev.slipway.generate.ci.GithubActions;
+import dev.slipway.generate.ci.Jenkinsfile;
 import dev.slipway.model.SystemSpec;
 import dev.slipway.model.load.SpecLoader;
 import dev.slipway.run.World;
@@ -36,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * checkout), against a live {@code slipway serve} on the sandbox: change detection asks Slipway's deployment history;
  * the builds are recorded; a healthy build is released to dev and the job ends green; the promotion to staging, with
  * no build step, brings staging exactly dev's digests; production's promotion waits for an approver and, as
- * configured, ends the job with a link; a change whose canary fails ends red with the root cause in
- * the log, and only the changed service was built.
+ * configured, ends the job with a link; the generated Jenkinsfile's production stages then cancel it, start the
+ * promotion again and hand back its id, and send the approvers' decisions with their own tokens: one the environment
+ * does not name is refused, bob approves and the release completes; a change whose canary fails ends red with the
+ * root cause in the log, and only the changed service was built.
  */
 class GeneratedPipelineScriptsTest {
 
@@ -47,7 +50,7 @@ class GeneratedPipelineScriptsTest {
               name: road
               registry: registry.example.com/road
             ci:
-              providers: [github]
+              providers: [github, jenkins]
               mainBranch: main
             environments:
               - name: dev
@@ -59,6 +62,8 @@ class GeneratedPipelineScriptsTest {
                 trigger: tag
                 promoteFrom: staging
                 approval: true
+                approvers:
+                  names: [bob]
             services:
               web:
                 path: web
@@ -103,6 +108,9 @@ class GeneratedPipelineScriptsTest {
             world.save();
         }
         String token = deployerToken(data);
+        // people, not CI: both granted approve:production; production names only bob (approvers.names)
+        String bob = token(data, "bob", "approve:production");
+        String mallory = token(data, "mallory", "approve:production");
         ServerProcess server = ServerProcess.start(ServerProcess.freePort(), token, tmp.resolve("logs"), Map.of(),
                 List.of("--config", specFile.toString(), "--data-dir", data.toString(), "--speed", "120"));
         try {
@@ -165,6 +173,49 @@ class GeneratedPipelineScriptsTest {
             String production = waiting.log().replaceAll("(?s).*promotion to production started: (r-production-\\d+).*", "$1");
             assertThat(JSON.readTree(server.get("/api/v1/releases/" + production).body()).get("state").asString())
                     .isEqualTo("awaiting-approval");
+
+            // the Jenkinsfile's production stages, their shell as generated: an unanswered input cancels the waiting
+            // release with the deployer token, nothing having changed
+            String jenkinsfile = new Jenkinsfile().generate(spec).getFirst().content();
+            Map<String, String> jenkins = new LinkedHashMap<>(Map.of("SLIPWAY_URL", server.uri("").toString(),
+                    "SLIPWAY_TOKEN", token, "SLIPWAY_COMMIT", healthy, "SLIPWAY_RELEASE_PRODUCTION", production,
+                    "BUILD_URL", "https://jenkins.example.com/job/road/7/"));
+            StepRun cancelled = runScript(repo, groovyShell(jenkinsfile, "production: rollout", "sh '''"), jenkins);
+            assertThat(cancelled.exitCode()).as(cancelled.log()).isZero();
+            assertThat(cancelled.log()).contains(production + " cancelled: nothing it would have changed has changed");
+            assertThat(ended(server, production)).isEqualTo("rolled-back");
+
+            // start: the promotion runs again and, awaiting approval, hands back its id alone on stdout
+            Map<String, String> start = new LinkedHashMap<>(jenkins);
+            start.remove("SLIPWAY_RELEASE_PRODUCTION");
+            start.put("SLIPWAY_ON_APPROVAL", "print-id"); // the start stage's environment block sets it
+            StepRun started = runScriptSeparately(repo, groovyShell(jenkinsfile, "production: start", "script: '''"), start);
+            assertThat(started.exitCode()).as(started.log()).isZero();
+            String awaiting = started.outputs().get("stdout").strip();
+            assertThat(awaiting).matches("r-production-\\d+").isNotEqualTo(production);
+            assertThat(started.log()).contains("promotion to production started: " + awaiting,
+                    "the pipeline asks for the approval itself (SLIPWAY_ON_APPROVAL=print-id)");
+
+            // rollout: each answer of the input is sent with the person's own token
+            String decide = groovyShell(jenkinsfile, "production: rollout", "outcome = sh(returnStatus: true, script: '''");
+            Map<String, String> answer = new LinkedHashMap<>(jenkins);
+            answer.putAll(Map.of("SLIPWAY_RELEASE_PRODUCTION", awaiting, "SLIPWAY_DECISION", "approve",
+                    "SLIPWAY_COMMENT", "", "SLIPWAY_APPROVER", "mallory", "SLIPWAY_APPROVER_TOKEN", mallory));
+            StepRun refused = runScript(repo, decide, answer);
+            assertThat(refused.exitCode()).as(refused.log()).isEqualTo(1);
+            assertThat(refused.log()).contains("approve " + awaiting + ": mallory is not an approver of production: only"
+                    + " bob may approve release " + awaiting, "when the environment lists approvers.names, a name among them")
+                    .doesNotContain(mallory, bob, token);
+            answer.putAll(Map.of("SLIPWAY_COMMENT", "staging looks good", "SLIPWAY_APPROVER", "bob",
+                    "SLIPWAY_APPROVER_TOKEN", bob));
+            StepRun approved = runScript(repo, decide, answer);
+            assertThat(approved.exitCode()).as(approved.log()).isZero();
+            assertThat(approved.log()).containsPattern(Pattern.quote(awaiting) + " approved by bob \\(tok_\\w+\\): staging"
+                    + " looks good / answered in Jenkins by bob: https://jenkins.example.com/job/road/7/")
+                    .contains(awaiting + " succeeded").doesNotContain(bob, mallory, token);
+            assertThat(digests(server, "production")).isEqualTo(digests(server, "staging"));
+            JsonNode decided = JSON.readTree(server.get("/api/v1/releases/" + awaiting).body());
+            assertThat(decided.get("state").asString()).isEqualTo("succeeded");
 
             // the next push changed web only: api is not built again, web's canary fails and the job ends red
             git(repo, "checkout", "-q", faulty);
@@ -373,13 +424,65 @@ class GeneratedPipelineScriptsTest {
         return git(repo, "rev-parse", "HEAD");
     }
 
-    /** A deployer token granted the environments, as a team gives its CI (it may start releases, not approve them). */
-    private static String deployerToken(Path data) {
+    /**
+     * The shell of a {@code '''} string of the generated Jenkinsfile: the first after {@code marker} inside the stage
+     * named {@code stage}, as the agent's shell receives it (Groovy's {@code \\\\} is one backslash).
+     */
+    private static String groovyShell(String jenkinsfile, String stage, String marker) {
+        int at = jenkinsfile.indexOf("stage('" + stage + "')");
+        assertThat(at).as("stage %s in the Jenkinsfile", stage).isNotNegative();
+        int open = jenkinsfile.indexOf(marker, at);
+        assertThat(open).as("%s in stage %s", marker, stage).isNotNegative();
+        int from = jenkinsfile.indexOf('\n', open) + 1;
+        int to = jenkinsfile.indexOf("'''", from);
+        return jenkinsfile.substring(from, to).stripIndent().replace("\\\\", "\\");
+    }
+
+    /** Runs a script as {@link #runScript} does, its stdout apart from its stderr (in outputs, key "stdout"). */
+    private static StepRun runScriptSeparately(Path repo, String script, Map<String, String> environment) throws Exception {
+        Path file = Files.createTempFile("stage", ".sh");
+        Files.writeString(file, script);
+        Path out = Files.createTempFile("stage-out", ".txt");
+        Path err = Files.createTempFile("stage-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder("sh", file.toString()).directory(repo.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("SLIPWAY_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new StepRun(process.exitValue(), Files.readString(err), Map.of("stdout", Files.readString(out)));
+    }
+
+    /** The state a release ends in (waiting for it a minute at most). */
+    private static String ended(ServerProcess server, String release) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String state = "";
+        while (System.nanoTime() < deadline) {
+            state = JSON.readTree(server.get("/api/v1/releases/" + release).body()).get("state").asString();
+            if (!List.of("running", "paused", "awaiting-approval").contains(state)) {
+                return state;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(release + " is still " + state);
+    }
+
+    /** A token of {@code name}, a deployer with {@code grants}. */
+    private static String token(Path data, String name, String... grants) {
+        List<String> args = new ArrayList<>(List.of("token", "create", "--name", name, "--role", "deployer"));
+        for (String grant : grants) {
+            args.addAll(List.of("--grant", grant));
+        }
+        args.addAll(List.of("--data-dir", data.toString()));
         StringWriter issued = new StringWriter();
         StringWriter err = new StringWriter();
-        assertThat(Main.run(new PrintWriter(issued, true), new PrintWriter(err, true), "token", "create", "--name", "ci",
-                "--role", "deployer", "--grant", "dev", "--grant", "staging", "--grant", "production", "--data-dir", data.toString()))
+        assertThat(Main.run(new PrintWriter(issued, true), new PrintWriter(err, true), args.toArray(String[]::new)))
                 .as(err.toString()).isZero();
         return issued.toString().strip();
+    }
+
+    /** A deployer token granted the environments, as a team gives its CI (it may start releases, not approve them). */
+    private static String deployerToken(Path data) {
+        return token(data, "ci", "dev", "staging", "production");
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.model;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,15 +42,23 @@ public record Environment(
 
     /**
      * Who must approve a release to an environment with {@code approval: true}: at least {@code minimum} distinct
-     * people, the one who started the release among them only when {@code allowSelf}.
+     * people, the one who started the release among them only when {@code allowSelf}, and only people whose name is
+     * in {@code names} when it lists any (empty: anyone granted {@code approve:ENV}).
      */
-    public record Approvers(int minimum, boolean allowSelf) {
-        public static final Approvers DEFAULT = new Approvers(1, false);
+    public record Approvers(int minimum, boolean allowSelf, List<String> names) {
+        public static final Approvers DEFAULT = new Approvers(1, false, List.of());
 
         public Approvers {
             if (minimum < 1) {
                 throw new IllegalArgumentException("approvers.minimum must be at least 1, got " + minimum);
             }
+            // null in a release admission saved before names existed: no list, anyone granted may decide
+            names = names == null ? List.of() : List.copyOf(names);
+        }
+
+        /** True when {@code name} may decide: the list is empty, or names it. */
+        public boolean admits(String name) {
+            return names.isEmpty() || names.contains(name);
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Takes a person's decision on a release that awaits approval, by the rules its admission recorded: at least the
  * minimum number of distinct approvers, not the person who started it unless the environment allows it; one
- * rejection is enough to stop it. Says what the engine must do next.
+ * rejection is enough to stop it; only the people {@code approvers.names} lists decide, when it lists any. Says what the
+ * engine must do next.
  */
 public final class ApprovalDesk {
 
@@ -34,9 +35,21 @@ public final class ApprovalDesk {
         REJECT
     }
 
-    /** @throws UserError when the release does not await approval, the person may not decide, or already did */
-    public Outcome decide(ReleaseRecord record, String who, Approval.Decision decision, Optional<String> comment,
-                          Instant now) {
+    /** A person whose name {@code approvers.names} does not list: not theirs to decide, whatever they are granted. */
+    public static final class NotAnApprover extends UserError {
+        NotAnApprover(String message, String hint) {
+            super(message, hint);
+        }
+    }
+
+    /**
+     * @param who  how the decision is recorded (a token's name and id, or the CLI's user)
+     * @param name the person's name as {@code approvers.names} lists it (a token's name; on the CLI, {@code who})
+     * @throws NotAnApprover when the environment names its approvers and not this person
+     * @throws UserError     when the release does not await approval, the person may not decide, or already did
+     */
+    public Outcome decide(ReleaseRecord record, String who, String name, Approval.Decision decision,
+                          Optional<String> comment, Instant now) {
         if (!record.awaitingApproval()) {
             throw new UserError("release " + record.id() + " does not await approval (it is " + record.state() + ")",
                     record.finished() ? null : "`slipway resume " + record.id() + "` continues a paused release");
@@ -46,6 +59,12 @@ public final class ApprovalDesk {
             throw new UserError(who + " started release " + record.id() + " and may not " + decision.keyword()
                     + " it", "someone else approves it (approvers.allowSelf is false for " + record.environment()
                     + ")");
+        }
+        if (!admission.approvers().admits(name)) {
+            throw new NotAnApprover(name + " is not an approver of " + record.environment() + ": only "
+                    + String.join(", ", admission.approvers().names()) + " may " + decision.keyword() + " release "
+                    + record.id(), "one of them decides (approvers.names of " + record.environment()
+                    + " in slipway.yaml, as it was when the release started)");
         }
         if (!approvals.record(new Approval(record.id(), who, decision, comment, now))) {
             throw new UserError(who + " has already decided on release " + record.id(), null);

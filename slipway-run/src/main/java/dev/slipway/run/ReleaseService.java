@@ -225,8 +225,11 @@ public final class ReleaseService implements AutoCloseable {
     /**
      * A person's decision on a release that awaits approval: recorded; once enough approvers approved, the release
      * starts its rollouts; a rejection ends it with nothing changed.
+     *
+     * @param name the person's name as {@code approvers.names} lists it (a token's name); see {@link ApprovalDesk}
+     * @throws ApprovalDesk.NotAnApprover when the environment names its approvers and not this person
      */
-    public synchronized ApprovalDesk.Outcome decide(String id, String who, Approval.Decision decision,
+    public synchronized ApprovalDesk.Outcome decide(String id, String who, String name, Approval.Decision decision,
                                                     Optional<String> comment) {
         requireLeading();
         if (records.require(id).awaitingApproval() && engine(running.get(id)).isEmpty()) {
@@ -234,7 +237,7 @@ public final class ReleaseService implements AutoCloseable {
             throw new UserError("release " + id + " is being resumed by this server", "try again in a moment");
         }
         ApprovalDesk.Outcome outcome = new ApprovalDesk(records.store().approvals()).decide(records.require(id), who,
-                decision, comment, java.time.Instant.now());
+                name, decision, comment, java.time.Instant.now());
         switch (outcome.next()) {
             case APPROVE -> act(id, engine -> engine.approve(id, outcome.reason()), "approved", who);
             case REJECT -> act(id, engine -> engine.rollback(id, outcome.reason()), "rejected", who);

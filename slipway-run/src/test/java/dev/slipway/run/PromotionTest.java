@@ -151,10 +151,10 @@ class PromotionTest {
                     .as("nothing changed before the approval").isEmpty();
 
             ApprovalDesk desk = new ApprovalDesk(store.approvals());
-            assertThatThrownBy(() -> desk.decide(waiting, "alice", Approval.Decision.APPROVE, Optional.empty(),
+            assertThatThrownBy(() -> desk.decide(waiting, "alice", "alice", Approval.Decision.APPROVE, Optional.empty(),
                     Instant.now())).isInstanceOf(UserError.class)
                     .hasMessage("alice started release " + id + " and may not approve it");
-            ApprovalDesk.Outcome bob = desk.decide(waiting, "bob", Approval.Decision.APPROVE, Optional.of("ok"),
+            ApprovalDesk.Outcome bob = desk.decide(waiting, "bob", "bob", Approval.Decision.APPROVE, Optional.of("ok"),
                     Instant.now());
             assertThat(bob.next()).isEqualTo(ApprovalDesk.Next.APPROVE);
             Releaser.Ended ended = proceed(records, id, engine -> engine.approve(id, bob.reason()));
@@ -177,7 +177,7 @@ class PromotionTest {
             String id = create(records, promotion(store, "production"), alice).prepared().orElseThrow().record().id();
 
             ApprovalDesk.Outcome no = new ApprovalDesk(store.approvals()).decide(records.require(id), "bob",
-                    Approval.Decision.REJECT, Optional.of("not during the sale"), Instant.now());
+                    "bob", Approval.Decision.REJECT, Optional.of("not during the sale"), Instant.now());
             assertThat(no.next()).isEqualTo(ApprovalDesk.Next.REJECT);
             Releaser.Ended ended = proceed(records, id, engine -> engine.rollback(id, no.reason()));
 
@@ -186,6 +186,57 @@ class PromotionTest {
             assertThat(ended.transitions()).anySatisfy(t -> assertThat(t.reason())
                     .isEqualTo("rejected by bob: not during the sale"));
             assertThat(World.inventory(store, data, spec, "production", ClusterAccess.DEFAULT).deployed("cart")).isEmpty();
+        }
+    }
+
+    /**
+     * Production names its approvers: a person it does not name is refused, approving and rejecting alike, even
+     * holding the grant, and nothing is recorded for them; the list is the one the release was admitted with (saved
+     * with it), so a later edit of slipway.yaml does not change who decides a waiting release.
+     */
+    @Test
+    void onlyTheNamedApproversDecideAndTheListIsTheOneTheReleaseWasAdmittedWith() throws IOException {
+        assertThat(shopYaml()).as("the example shop names its approver").contains("    approvers:\n      names: [bob]");
+        String named = shopYaml().replace("    approvers:\n      names: [bob]", "    approvers:\n      minimum: 2\n      names: [bob, carol]");
+        Files.writeString(specFile, named);
+        spec = SpecLoader.load(specFile).orThrow();
+        assertThat(spec.environment("production").orElseThrow().approvers().names()).containsExactly("bob", "carol");
+        try (Store store = Store.h2(data)) {
+            ReleaseRecords records = new ReleaseRecords(store, data);
+            installInDev(records);
+            create(records, promotion(store, "staging"), Releaser.Starter.of("alice"));
+            soakedLongAgo(store, "staging");
+            String id = create(records, promotion(store, "production"), Releaser.Starter.of("alice")).prepared()
+                    .orElseThrow().record().id();
+            ReleaseRecord waiting = records.require(id);
+            assertThat(waiting.admission().approvers().names()).containsExactly("bob", "carol");
+
+            ApprovalDesk desk = new ApprovalDesk(store.approvals());
+            for (Approval.Decision decision : Approval.Decision.values()) {
+                assertThatThrownBy(() -> desk.decide(waiting, "mallory (tok_1)", "mallory", decision, Optional.empty(),
+                        Instant.now())).isInstanceOf(ApprovalDesk.NotAnApprover.class)
+                        .hasMessage("mallory is not an approver of production: only bob, carol may " + decision.keyword()
+                                + " release " + id)
+                        .satisfies(e -> assertThat(((UserError) e).hint()).hasValue("one of them decides"
+                                + " (approvers.names of production in slipway.yaml, as it was when the release started)"));
+            }
+            assertThat(store.approvals().of(id)).isEmpty();
+
+            // slipway.yaml now names mallory: the waiting release still follows the list it was admitted with
+            Files.writeString(specFile, named.replace("names: [bob, carol]", "names: [mallory]"));
+            assertThatThrownBy(() -> desk.decide(records.require(id), "mallory (tok_1)", "mallory",
+                    Approval.Decision.APPROVE, Optional.empty(), Instant.now()))
+                    .isInstanceOf(ApprovalDesk.NotAnApprover.class);
+
+            ApprovalDesk.Outcome bob = desk.decide(records.require(id), "bob (tok_2)", "bob", Approval.Decision.APPROVE,
+                    Optional.empty(), Instant.now());
+            assertThat(bob.next()).isEqualTo(ApprovalDesk.Next.WAIT);
+            ApprovalDesk.Outcome carol = desk.decide(records.require(id), "carol (tok_3)", "carol",
+                    Approval.Decision.APPROVE, Optional.of("ok"), Instant.now());
+            assertThat(carol.next()).isEqualTo(ApprovalDesk.Next.APPROVE);
+            assertThat(carol.reason()).isEqualTo("approved by bob (tok_2), carol (tok_3): ok");
+            assertThat(store.approvals().of(id)).extracting(Approval::approver)
+                    .containsExactly("bob (tok_2)", "carol (tok_3)");
         }
     }
 

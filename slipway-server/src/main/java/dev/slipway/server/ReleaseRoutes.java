@@ -144,7 +144,10 @@ final class ReleaseRoutes {
         answerCreated(ctx, act(() -> service().promote(environment, services, options, starter)));
     }
 
-    /** 202 the release with the decision taken; 409 when it does not await approval or the person may not decide. */
+    /**
+     * 202 the release with the decision taken; 403 when the environment names its approvers and not this token's
+     * name; 409 when it does not await approval, the person started it or already decided.
+     */
     void approve(Context ctx) {
         String id = ctx.pathParam("id");
         JsonNode body = Input.object(ctx, APPROVAL_FIELDS);
@@ -158,7 +161,9 @@ final class ReleaseRoutes {
         }
         Optional<String> said = comment == null || comment.isNull() ? Optional.empty()
                 : Optional.of(Input.text("comment", comment.asString(), 1000));
-        ApprovalDesk.Outcome outcome = act(() -> service().decide(id, who(ctx), decision, said));
+        Principal principal = ctx.attribute(ApiAuth.PRINCIPAL);
+        String name = principal == null ? ApiAuth.ANONYMOUS : principal.name();
+        ApprovalDesk.Outcome outcome = act(() -> service().decide(id, who(ctx), name, decision, said));
         ctx.attribute(ApiAuth.AUDIT_TARGET, "release " + id + " (" + decision.keyword() + ")");
         Map<String, Object> node = new LinkedHashMap<>(Json.release(store.releases().find(id)
                 .orElseThrow(() -> StoreRoutes.noRelease(id))));
@@ -335,13 +340,19 @@ final class ReleaseRoutes {
                 .orElseThrow(() -> StoreRoutes.noRelease(id)))));
     }
 
-    /** A state the release or its environment is in refuses the call: 409; this replica does not lead: 503. */
+    /**
+     * A state the release or its environment is in refuses the call: 409; a person the environment does not name as
+     * an approver: 403; this replica does not lead: 503.
+     */
     private <T> T act(Supplier<T> action) {
         try {
             return action.get();
         } catch (ReleaseService.NotLeading e) {
             throw ApiProblem.notLeading(e.getMessage() + leader.get().map(l -> " (" + l + ")").orElse("")
                     + "; send release calls to the leader, or retry: a new leader is elected within seconds");
+        } catch (ApprovalDesk.NotAnApprover e) {
+            // granted approve:ENV, and still not one of the people the environment names: not theirs to decide
+            throw ApiProblem.forbidden(e.getMessage() + e.hint().map(h -> "; " + h).orElse(""));
         } catch (UserError e) {
             throw ApiProblem.conflict(e.getMessage() + e.hint().map(h -> "; " + h).orElse(""));
         }

@@ -864,6 +864,9 @@ class ApiTest {
                     T0).secret();
             String bob = roadStore.tokens().create("bob", Role.DEPLOYER, Set.of("approve:production"), "test", T0)
                     .secret();
+            // granted like bob, and not among the approvers the shop's production names (approvers.names: [bob])
+            String mallory = roadStore.tokens().create("mallory", Role.DEPLOYER, Set.of("approve:production"), "test",
+                    T0).secret();
             ReleaseService service = new ReleaseService(new ReleaseRecords(roadStore, road),
                     dev.slipway.model.load.SpecLoader.load(specFile).orThrow(), specFile, ClusterAccess.DEFAULT,
                     Optional.empty(), 600, releaseLog::add);
@@ -932,6 +935,21 @@ class ApiTest {
                         "unsupported-media-type");
                 assertProblem(call(server, bob, "POST", approvals, "/api/v1/releases/r-production-99/approvals",
                         "application/json", "{\"decision\":\"approve\"}"), 404, "not-found");
+                for (String decision : List.of("approve", "reject")) {
+                    Response notNamed = call(server, mallory, "POST", approvals, path, "application/json",
+                            "{\"decision\":\"" + decision + "\"}");
+                    assertProblem(notNamed, 403, "forbidden");
+                    assertThat(notNamed.json().get("detail").asString()).isEqualTo("mallory is not an approver of "
+                            + "production: only bob may " + decision + " release " + id + "; one of them decides"
+                            + " (approvers.names of production in slipway.yaml, as it was when the release started)");
+                }
+                assertThat(service.records().require(id).state()).as("nothing was decided").isEqualTo("awaiting-approval");
+                assertThat(roadStore.approvals().of(id)).isEmpty();
+                assertThat(roadStore.auditLog().read()).anySatisfy(row -> {
+                    assertThat(row.action()).isEqualTo("approve-release");
+                    assertThat(row.actor()).startsWith("mallory (");
+                    assertThat(row.outcome()).isEqualTo("failed");
+                });
                 Response approved = call(server, bob, "POST", approvals, path, "application/json",
                         "{\"decision\":\"approve\",\"comment\":\"staging soaked\"}");
                 assertThat(approved.status()).as(approved.body()).isEqualTo(202);

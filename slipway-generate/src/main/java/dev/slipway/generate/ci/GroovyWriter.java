@@ -22,6 +22,14 @@ final class GroovyWriter {
         return line("}");
     }
 
+    /** Closes a block and opens the next on the same line: {@code } catch (...) {}. */
+    GroovyWriter closeAndOpen(String head) {
+        depth--;
+        line("} " + head + " {");
+        depth++;
+        return this;
+    }
+
     /** {@code sh '''...'''}: a shell script, literal (no Groovy interpolation, so secrets stay in the shell). */
     GroovyWriter sh(String script) {
         line("sh '''");

@@ -57,6 +57,12 @@ public final class Jenkinsfile implements Generator {
                 .line("// a username/password credential '" + REGISTRY_CREDENTIALS + "' for " + pipeline.registryHost()
                         + "; SLIPWAY_<ENV>_<SERVICE>_URL environment")
                 .line("// variables (base URLs for the smoke tests); optionally SLIPWAY_ON_APPROVAL (wait|end), SLIPWAY_WAIT_TIMEOUT.");
+        if (approvals) {
+            out.line("// An environment with approval asks its approvers in an input step, which holds no executor and waits")
+                    .line("// 12 hours at most; each pastes their own Slipway token (granted approve:ENV), with which Slipway records")
+                    .line("// and checks them. An aborted or unanswered input cancels the release, nothing having changed.");
+            JenkinsApproval.declarations(out);
+        }
         out.open("pipeline");
         out.line("agent none");
         out.open("options");
@@ -244,24 +250,51 @@ public final class Jenkinsfile implements Generator {
 
     /**
      * An environment without {@code promoteFrom} receives the services this run built; one with it is a promotion of
-     * what runs healthy in its source, with no build on its road. Approval is Slipway's gate: the stage waits for it.
+     * what runs healthy in its source, with no build on its road. Approval is Slipway's gate, which the approvers can
+     * answer in Jenkins: see {@link JenkinsApproval}.
      */
     private static void deployStage(GroovyWriter out, ReleasePipeline pipeline, Deployment deployment) {
         out.open("stage(" + quote((deployment.promotion() ? "Promote to " : "Release to ") + deployment.name()) + ")");
         out.open("when");
-        out.line("beforeAgent true");
+        if (!deployment.approval()) {
+            out.line("beforeAgent true");
+        }
         out.line(triggerCondition(pipeline, deployment));
         out.close();
-        out.line("agent any");
+        if (!deployment.approval()) {
+            out.line("agent any");
+        }
         out.open("options");
-        // one deployment per environment at a time, across branches and jobs
+        // one deployment per environment at a time, across branches and jobs (an approval's wait included)
         out.line("lock(resource: " + quote("slipway-deploy-" + deployment.name()) + ")");
         out.close();
+        String start = deployment.promotion() ? CiScript.promote(deployment) : CiScript.release(deployment, pipeline.builds());
+        if (deployment.approval()) {
+            out.open("stages");
+            JenkinsApproval.startStage(out, deployment, start, () -> slipwayCredentials(out));
+            JenkinsApproval.approvalStage(out, deployment);
+            out.open("stage(" + quote(deployment.name() + ": rollout") + ")");
+            out.line("agent any");
+        }
         out.open("environment");
         slipwayCredentials(out);
         out.close();
         out.open("steps");
-        out.sh(deployment.promotion() ? CiScript.promote(deployment) : CiScript.release(deployment, pipeline.builds()));
+        if (deployment.approval()) {
+            JenkinsApproval.decide(out, deployment);
+        } else {
+            out.sh(start);
+        }
+        smokeTests(out, pipeline, deployment);
+        out.close();
+        if (deployment.approval()) {
+            out.close(); // stage(rollout)
+            out.close(); // stages
+        }
+        out.close();
+    }
+
+    private static void smokeTests(GroovyWriter out, ReleasePipeline pipeline, Deployment deployment) {
         for (BuildTrack build : pipeline.builds()) {
             if (build.probed()) {
                 // a release probes what this run built; a promotion may have moved any service
@@ -270,7 +303,5 @@ public final class Jenkinsfile implements Generator {
                         + ShellSteps.smokeTest(deployment, build).indent(4) + "fi");
             }
         }
-        out.close();
-        out.close();
     }
 }

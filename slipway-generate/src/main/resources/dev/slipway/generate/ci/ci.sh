@@ -13,6 +13,11 @@
 #   sh .slipway/ci.sh promote ENV [SERVICE]...          promotes what runs healthy in ENV's promoteFrom (all that
 #                                                       differ, or the services named), then waits for it
 #   sh .slipway/ci.sh wait RELEASE                      waits for a release, printing its progress
+#   sh .slipway/ci.sh approve RELEASE [COMMENT]         approves a release awaiting approval as the person whose token
+#                                                       is SLIPWAY_APPROVER_TOKEN, then waits for it (exit 3: more
+#                                                       approvers are needed)
+#   sh .slipway/ci.sh reject RELEASE [COMMENT]          rejects it as that person: it ends, nothing having changed
+#   sh .slipway/ci.sh cancel RELEASE                    cancels it with SLIPWAY_TOKEN (nobody decided in time)
 #
 # Environment:
 #   SLIPWAY_URL, SLIPWAY_TOKEN  the server and a deployer token granted the environments (CI secrets)
@@ -21,11 +26,16 @@
 #   SLIPWAY_VERSION_LINE        `version` uses this MAJOR.MINOR.PATCH instead of the last v* tag's
 #   SLIPWAY_CHANGE_BASE         `changed` compares with this commit instead of asking Slipway (pull requests)
 #   SLIPWAY_ON_APPROVAL         wait (default): a release awaiting approval (or paused) is waited for;
-#                               end: the job ends with exit code 3 and a link, the release goes on in Slipway
+#                               end: the job ends with exit code 3 and a link, the release goes on in Slipway;
+#                               print-id: a release awaiting approval ends the command with exit code 0 and its id,
+#                               alone on stdout (the progress goes to stderr), for a pipeline that asks its approvers
+#                               itself (Jenkins' input step) and then runs approve
+#   SLIPWAY_APPROVER_TOKEN      approve and reject: the deciding person's own token, granted approve:ENV (never the
+#                               CI's deployer token: Slipway records who decided and checks approvers.names)
 #   SLIPWAY_WAIT_TIMEOUT        seconds to wait for a release's outcome (default 3600)
 #
 # Exit codes: 0 succeeded (or nothing to do), 1 failed, rolled back, refused or timed out, 2 wrong usage,
-# 3 waiting for a person (SLIPWAY_ON_APPROVAL=end).
+# 3 waiting for a person (SLIPWAY_ON_APPROVAL=end, or approve when more approvers are needed).
 set -eu
 
 usage() {
@@ -45,6 +55,7 @@ note() {
 # -- talking to the server ---------------------------------------------------------------------------------------
 
 work=""
+auth=""
 
 connect() {
   [ -n "${SLIPWAY_URL:-}" ] || fail "SLIPWAY_URL is not set: give the job the address of slipway serve as a CI secret"
@@ -55,6 +66,7 @@ connect() {
   trap 'rm -rf "$work"' EXIT
   # the token reaches curl in a file, never on its command line, where other processes could read it
   (umask 077 && printf 'Authorization: Bearer %s\n' "$SLIPWAY_TOKEN" > "$work/auth")
+  auth="$work/auth"
 }
 
 # api METHOD PATH [BODY]: the answer's body is in $work/body, its HTTP status in $status.
@@ -67,7 +79,7 @@ api() {
   shift 2
   # --retry: a connection refused, a timeout, 429 and 503 (a replica that does not lead) are tried again
   status="$(curl --silent --show-error --retry 4 --retry-connrefused --max-time 60 --request "$method" \
-    --header "@$work/auth" --output "$work/answer" --write-out '%{http_code}' "$@" "$server$path")" \
+    --header "@$auth" --output "$work/answer" --write-out '%{http_code}' "$@" "$server$path")" \
     || fail "$method $path: $server did not answer"
   # one line without the layout a pretty-printed answer has, so that the readers below see "name":value
   tr -d '\r\n' < "$work/answer" | sed -e 's/"[[:space:]]*:[[:space:]]*/":/g' -e 's/,[[:space:]]*\(["{[]\)/,\1/g' \
@@ -310,11 +322,7 @@ wait_for() {
   [ -n "$work" ] || connect
   link="$server/#/releases/$id"
   timeout="${SLIPWAY_WAIT_TIMEOUT:-3600}"
-  on_approval="${SLIPWAY_ON_APPROVAL:-wait}"
-  case "$on_approval" in
-    wait | end) ;;
-    *) fail "SLIPWAY_ON_APPROVAL is '$on_approval': wait or end" ;;
-  esac
+  on_approval
   note "following $id: $link"
   began="$(date +%s)"
   delay=1
@@ -341,9 +349,14 @@ wait_for() {
         if [ "$delay" = 1 ]; then
           note "$id is $state: it waits for a person (slipway approve $id, or resume) at $link"
         fi
-        if [ "$on_approval" = end ]; then
+        if [ "$mode" = end ]; then
           note "the job ends here (SLIPWAY_ON_APPROVAL=end); the release goes on in Slipway: $link"
           exit 3
+        fi
+        if [ "$mode" = print-id ] && [ "$state" = awaiting-approval ]; then
+          note "the pipeline asks for the approval itself (SLIPWAY_ON_APPROVAL=print-id)"
+          printf '%s\n' "$id" >&3
+          exit 0
         fi ;;
     esac
     [ "$elapsed" -lt "$timeout" ] || fail "$id is still $state after ${timeout}s (SLIPWAY_WAIT_TIMEOUT); it goes on in Slipway: $link"
@@ -351,6 +364,73 @@ wait_for() {
     delay=$((delay * 2))
     [ "$delay" -le 30 ] || delay=30
   done
+}
+
+# on_approval: reads SLIPWAY_ON_APPROVAL into $mode, once. With print-id, what the commands print goes to stderr from
+# here on and file descriptor 3 keeps stdout for the release's id alone.
+on_approval() {
+  [ -z "${mode:-}" ] || return 0
+  mode="${SLIPWAY_ON_APPROVAL:-wait}"
+  case "$mode" in
+    wait | end) ;;
+    print-id) exec 3>&1 1>&2 ;;
+    *) fail "SLIPWAY_ON_APPROVAL is '$mode': wait, end or print-id" ;;
+  esac
+}
+
+# -- approve, reject and cancel ----------------------------------------------------------------------------------
+
+# decide DECISION RELEASE [COMMENT]: a person's decision, taken with their own token; an approval that was enough is
+# followed to the release's end.
+decide() {
+  if [ "$#" -lt 2 ] || [ "$#" -gt 3 ]; then
+    usage
+  fi
+  decision="$1"
+  id="$2"
+  comment="${3:-}"
+  [ -n "${SLIPWAY_APPROVER_TOKEN:-}" ] || fail "$decision: SLIPWAY_APPROVER_TOKEN is not set: the deciding person's own token (slipway token create --name NAME --role deployer --grant approve:ENV)"
+  # the deployer token follows the release afterwards; without one, the approver's token reads it
+  [ -n "${SLIPWAY_TOKEN:-}" ] || SLIPWAY_TOKEN="$SLIPWAY_APPROVER_TOKEN"
+  connect
+  (umask 077 && printf 'Authorization: Bearer %s\n' "$SLIPWAY_APPROVER_TOKEN" > "$work/approver")
+  member=""
+  [ -z "$comment" ] || member="$(printf ',"comment":"%s"' "$(json "$comment")")"
+  auth="$work/approver"
+  api POST "/api/v1/releases/$id/approvals" "{\"decision\":\"$decision\"$member}"
+  auth="$work/auth"
+  detail="$(text detail "$work/body")"
+  case "$status" in
+    202) ;;
+    401) fail "$decision $id: the server refused SLIPWAY_APPROVER_TOKEN (unknown, revoked or malformed)" ;;
+    403) fail "$decision $id: ${detail:-this token may not decide} (an approver's token needs the grant approve:ENV and, when the environment lists approvers.names, a name among them)" ;;
+    409) fail "$decision $id refused: $detail" ;;
+    *) problem "$decision $id" ;;
+  esac
+  # the answer is the release with the decision last: its "next" and "reason" are the last ones in the text
+  next="$(text next "$work/body")"
+  reason="$(text reason "$work/body")"
+  case "$next" in
+    wait)
+      note "$id $reason: it waits for more approvers"
+      exit 3 ;;
+    reject)
+      note "$id $reason: it ends, nothing having changed"
+      exit 1 ;;
+  esac
+  note "$id $reason"
+  wait_for "$id"
+}
+
+cancel() {
+  [ "$#" -eq 1 ] || usage
+  connect
+  api POST "/api/v1/releases/$1/cancel"
+  case "$status" in
+    202) note "$1 cancelled: nothing it would have changed has changed" ;;
+    409) note "$1 was not cancelled: $(text detail "$work/body")" ;;
+    *) problem "cancelling $1" ;;
+  esac
 }
 
 # explain RELEASE STATE: the root cause from the release's report.
@@ -379,8 +459,10 @@ case "$command" in
   changed) changed "$@" ;;
   version) version "$@" ;;
   record-build) record_build "$@" ;;
-  release) release "$@" ;;
-  promote) promote "$@" ;;
+  release) on_approval && release "$@" ;;
+  promote) on_approval && promote "$@" ;;
   wait) wait_for "$@" ;;
+  approve | reject) decide "$command" "$@" ;;
+  cancel) cancel "$@" ;;
   *) usage ;;
 esac

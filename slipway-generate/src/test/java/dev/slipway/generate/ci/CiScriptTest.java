@@ -115,6 +115,32 @@ class CiScriptTest {
     }
 
     @Test
+    void aDecisionNeedsThePersonsOwnTokenAndTheApprovalModeIsOneOfThree() throws Exception {
+        Map<String, String> ci = Map.of("SLIPWAY_URL", "http://127.0.0.1:9", "SLIPWAY_TOKEN", "slw_x");
+        Run noApprover = run(ci, "approve", "r-production-1", "looks good");
+        assertThat(noApprover.exitCode()).isEqualTo(1);
+        assertThat(noApprover.stderr()).contains("approve: SLIPWAY_APPROVER_TOKEN is not set: the deciding person's own"
+                + " token (slipway token create --name NAME --role deployer --grant approve:ENV)");
+        assertThat(run(ci, "reject").exitCode()).isEqualTo(2);
+        assertThat(run(ci, "approve", "r-1", "a", "b").exitCode()).isEqualTo(2);
+        assertThat(run(ci, "cancel").exitCode()).isEqualTo(2);
+        assertThat(run(Map.of(), "nope").stderr()).contains("usage: sh .slipway/ci.sh approve RELEASE [COMMENT]",
+                "usage: sh .slipway/ci.sh reject RELEASE [COMMENT]", "usage: sh .slipway/ci.sh cancel RELEASE");
+
+        Map<String, String> bogus = new java.util.HashMap<>(ci);
+        bogus.put("SLIPWAY_ON_APPROVAL", "ask");
+        Run mode = run(bogus, "promote", "production");
+        assertThat(mode.exitCode()).isEqualTo(1);
+        assertThat(mode.stderr()).contains("SLIPWAY_ON_APPROVAL is 'ask': wait, end or print-id");
+        // print-id keeps stdout for the release's id alone: whatever else is said goes to stderr
+        bogus.put("SLIPWAY_ON_APPROVAL", "print-id");
+        Run printId = run(bogus, "release", "dev");
+        assertThat(printId.exitCode()).isZero();
+        assertThat(printId.stdout()).isEmpty();
+        assertThat(printId.stderr()).contains("no service was built for dev: nothing to release");
+    }
+
+    @Test
     void anUnreachableServerIsAClearFailure() throws Exception {
         Run run = run(Map.of("SLIPWAY_URL", "http://127.0.0.1:9", "SLIPWAY_TOKEN", "slw_x"), "wait", "r-dev-1");
         assertThat(run.exitCode()).isEqualTo(1);

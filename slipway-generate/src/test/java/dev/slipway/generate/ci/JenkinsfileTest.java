@@ -80,8 +80,59 @@ class JenkinsfileTest {
         assertThat(text).doesNotContain("slipway deploy", "ghcr.io/slipway-dev");
         assertThat(text).contains("REGISTRY = credentials('slipway-registry')", "choices: ['none', 'qa']")
                 // shell only in single-quoted Groovy strings: Groovy never interpolates a secret into a command
-                .doesNotContain("sh \"");
+                .doesNotContainPattern("(^|[\\s(])sh\\s*\\(?\\s*\"").doesNotContain("script: \"");
         assertThat(jenkinsfile(CiSpecs.minimal())).contains("timeout(time: 1, unit: 'DAYS')");
+    }
+
+    /**
+     * Production needs two of alice and bob: the release starts on an agent and hands back its id; the input runs in
+     * a stage without an agent, under a timeout, names them as its submitter and asks for each person's own token;
+     * the rollout stage, on an agent again, sends each decision with that token and cancels an unanswered release.
+     */
+    @Test
+    void anApprovalIsAskedInJenkinsOutsideAnAgentFromTheNamedApproversWithTheirOwnTokens() {
+        String production = stage(jenkinsfile(CiSpecs.wide()), "Promote to production");
+        assertThat(production).contains("lock(resource: 'slipway-deploy-production')", "stages {");
+        assertThat(production.substring(0, production.indexOf("stages {"))).as("the stage itself holds no agent")
+                .doesNotContain("agent", "beforeAgent");
+
+        String start = stage(production, "production: start");
+        assertThat(start).contains("agent any", "SLIPWAY_ON_APPROVAL = 'print-id'",
+                "env.SLIPWAY_RELEASE_PRODUCTION = sh(returnStdout: true, script: \'\'\'",
+                "sh .slipway/ci.sh promote production", "SLIPWAY_TOKEN = credentials('slipway-token')");
+
+        String approval = stage(production, "production: approval");
+        assertThat(approval).doesNotContain("agent any", "agent {", "credentials(", "sh ")
+                .contains("expression { (env.SLIPWAY_RELEASE_PRODUCTION ?: '') != '' }",
+                        "timeout(time: 12, unit: 'HOURS') {", "while (answers.size() < 2 && !rejected) {",
+                        "def answer = input(", "ok: 'Send my decision to Slipway',", "submitter: 'alice,bob',",
+                        "submitterParameter: 'SLIPWAY_APPROVER',",
+                        "choice(name: 'SLIPWAY_DECISION', choices: ['approve', 'reject']",
+                        "password(name: 'SLIPWAY_APPROVER_TOKEN', defaultValue: ''",
+                        "} catch (org.jenkinsci.plugins.workflow.steps.FlowInterruptedException interrupted) {",
+                        "slipwayInterruptions['production'] = interrupted", "slipwayAnswers['production'] = answers");
+        assertThat(approval.indexOf("input(")).isGreaterThan(approval.indexOf("timeout("));
+
+        String rollout = stage(production, "production: rollout");
+        assertThat(rollout).contains("agent any", "sh .slipway/ci.sh cancel \"$SLIPWAY_RELEASE_PRODUCTION\"",
+                "throw slipwayInterruptions['production']", "for (answer in slipwayAnswers['production']) {",
+                "'SLIPWAY_APPROVER_TOKEN=' + answer.SLIPWAY_APPROVER_TOKEN]) {",
+                "outcome = sh(returnStatus: true, script: \'\'\'",
+                "sh .slipway/ci.sh \"$SLIPWAY_DECISION\" \"$SLIPWAY_RELEASE_PRODUCTION\"",
+                "if (outcome != 3) {", "slipwayAnswers.remove('production')", "SLIPWAY_PRODUCTION_");
+        // the token goes to the shell's environment only: never into a command line or a log line
+        assertThat(rollout).doesNotContain("echo", "$SLIPWAY_APPROVER_TOKEN");
+        assertThat(rollout.indexOf("curl")).as("smoke tests after the decision").isGreaterThan(rollout.indexOf("outcome"));
+        // environments without approval keep one stage on an agent
+        assertThat(stage(jenkinsfile(CiSpecs.wide()), "Promote to qa")).contains("agent any").doesNotContain("input(");
+    }
+
+    @Test
+    void anApprovalWithoutNamedApproversSaysAnyoneWithBuildPermissionCanAnswer() {
+        String approval = stage(jenkinsfile(CiSpecs.minimal()), "production: approval");
+        assertThat(approval).doesNotContain("submitter:").contains("submitterParameter: 'SLIPWAY_APPROVER',",
+                "// no approvers.names for production: anyone with Jenkins build permission can answer",
+                "while (answers.size() < 1 && !rejected) {");
     }
 
     @Test

@@ -216,7 +216,7 @@ final class SpecReader {
     private static Environment.Approvers approvers(JsonNode node) {
         Environment.Approvers builtIn = Environment.Approvers.DEFAULT;
         return new Environment.Approvers(Math.max(1, integer(node.get("minimum")).orElse(builtIn.minimum())),
-                bool(node.get("allowSelf")).orElse(builtIn.allowSelf()));
+                bool(node.get("allowSelf")).orElse(builtIn.allowSelf()), strings(node.get("names")));
     }
 
     /**

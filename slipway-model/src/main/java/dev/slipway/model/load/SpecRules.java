@@ -53,6 +53,8 @@ final class SpecRules {
         checkEnvironments(spec.environments());
         for (int i = 0; i < spec.environments().size(); i++) {
             checkDelivery(spec.environments().get(i), DocPath.of("environments", i), spec.system().repository());
+            checkApprovers(spec.environments().get(i), DocPath.of("environments", i),
+                    spec.ci().providers().contains(dev.slipway.model.CiProvider.JENKINS));
         }
         checkNotifications(spec.notifications());
         checkCustomMetrics(spec);
@@ -261,6 +263,36 @@ final class SpecRules {
             promotionCycle(environment, environments).ifPresent(cycle -> findings.error(at,
                     "promotion cycle " + String.join(" -> ", cycle),
                     "a promotion chain must start at an environment without `promoteFrom`"));
+        }
+    }
+
+    /**
+     * {@code approvers.names} lists each person once and at least {@code minimum} of them (or no release could ever
+     * be approved). Without names, Jenkins' input step cannot restrict who answers it: said as a warning when a
+     * Jenkinsfile is generated for an environment with approval.
+     */
+    private void checkApprovers(Environment environment, DocPath path, boolean jenkins) {
+        Environment.Approvers approvers = environment.approvers();
+        DocPath names = path.child("approvers").child("names");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < approvers.names().size(); i++) {
+            if (!seen.add(approvers.names().get(i))) {
+                findings.error(names.child(i), "approver '" + approvers.names().get(i) + "' is listed twice",
+                        "list each person once");
+            }
+        }
+        if (!approvers.names().isEmpty() && approvers.minimum() > seen.size()) {
+            findings.error(path.child("approvers").child("minimum"), "approvers.minimum is " + approvers.minimum()
+                    + " but only " + seen.size() + " " + (seen.size() == 1 ? "person is" : "people are")
+                    + " named: no release to " + environment.name() + " could ever be approved",
+                    "name at least " + approvers.minimum() + " people in approvers.names, or lower approvers.minimum");
+        }
+        if (jenkins && environment.approval() && approvers.names().isEmpty()) {
+            findings.warning(path.child("approval"), "environment " + environment.name() + " needs approval and names "
+                    + "no approvers: the Jenkinsfile's input step cannot restrict who answers it (anyone who may "
+                    + "build the job can; Slipway still checks the approver's token and its grant approve:"
+                    + environment.name() + ")", "list the people in `approvers: {names: [...]}` (their token names and"
+                    + " Jenkins user ids)");
         }
     }
 

@@ -242,6 +242,47 @@ class SpecLoaderTest {
     }
 
     @Test
+    void readsTheApproversNamesOfAnEnvironment() {
+        SystemSpec spec = load(VALID.replace("    approval: true\n",
+                "    approval: true\n    approvers: {minimum: 2, names: [bob, carol]}\n")).orThrow();
+        dev.slipway.model.Environment.Approvers approvers = spec.environment("production").orElseThrow().approvers();
+        assertThat(approvers.names()).containsExactly("bob", "carol");
+        assertThat(approvers.admits("carol")).isTrue();
+        assertThat(approvers.admits("mallory")).isFalse();
+        assertThat(spec.environment("dev").orElseThrow().approvers().names()).isEmpty();
+        assertThat(spec.environment("dev").orElseThrow().approvers().admits("anyone")).isTrue();
+    }
+
+    @Test
+    void reportsApproversListedTwiceTooFewForTheMinimumAndBlankNames() {
+        String twice = VALID.replace("    approval: true\n",
+                "    approval: true\n    approvers:\n      minimum: 3\n      names: [bob, carol, bob]\n");
+        assertThat(messages(twice)).containsExactly(
+                "slipway.yaml:11:16: environments[1].approvers.minimum: approvers.minimum is 3 but only 2 people are"
+                        + " named: no release to production could ever be approved (hint: name at least 3 people in"
+                        + " approvers.names, or lower approvers.minimum)",
+                "slipway.yaml:12:27: environments[1].approvers.names[2]: approver 'bob' is listed twice"
+                        + " (hint: list each person once)");
+        String blank = VALID.replace("    approval: true\n", "    approval: true\n    approvers: {names: [\"\", \"a,b\"]}\n");
+        assertThat(messages(blank)).hasSize(2).allMatch(m -> m.contains("environments[1].approvers.names[")
+                && m.contains("is not valid here (hint: A person's name, as their token is named"));
+    }
+
+    @Test
+    void warnsWhenAJenkinsApprovalNamesNoApprovers() {
+        String jenkins = VALID.replace("environments:\n", "ci:\n  providers: [jenkins]\nenvironments:\n");
+        LoadResult result = load(jenkins);
+        assertThat(result.ok()).isTrue();
+        assertThat(result.warnings()).singleElement().asString()
+                .contains("environments[1].approval: warning: environment production needs approval and names no"
+                        + " approvers: the Jenkinsfile's input step cannot restrict who answers it");
+        assertThat(load(jenkins.replace("    approval: true\n", "    approval: true\n    approvers: {names: [bob]}\n"))
+                .problems()).isEmpty();
+        // no Jenkinsfile, nothing to warn about: Slipway's own gate checks the grant approve:production
+        assertThat(load(VALID).problems()).isEmpty();
+    }
+
+    @Test
     void warnsButLoadsWhenADependencyHasNoPort() {
         LoadResult result = load(VALID.replace("    port: 5432\n", ""));
         assertThat(result.ok()).isTrue();

@@ -48,14 +48,15 @@ export async function startServer(specFile, faults) {
     slipway(['deploy', '-f', specFile, '--env', 'dev', ...install.flatMap((s) => ['--set', s]),
       '--sandbox-faults', faults, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   }
-  const token = (role, grants = []) =>
-    slipway(['token', 'create', '--name', `e2e-${role}-${grants.join('-').replaceAll(':', '-') || 'none'}`, '--role', role,
+  const token = (role, grants = [], name = `e2e-${role}-${grants.join('-').replaceAll(':', '-') || 'none'}`) =>
+    slipway(['token', 'create', '--name', name, '--role', role,
       ...grants.flatMap((g) => ['--grant', g]), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   const tokens = {
     admin: token('admin', ['dev', 'staging', 'production']),
     viewer: token('viewer'),
     deployer: token('deployer', ['staging']),
-    approver: token('deployer', ['approve:production']),
+    // the shop's production names its approvers (approvers.names: [bob]); a token is the person its name says
+    approver: token('deployer', ['approve:production'], 'bob'),
   };
   const child = spawn(java(), ['-cp', classPath(), 'dev.slipway.cli.Main', 'serve', '--port', '0', '--config', specFile,
     '--data-dir', dataDir, '--speed', '600'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -27,7 +27,7 @@ describe('states in words, never by colour alone (WCAG 1.4.1)', () => {
   });
 
   it('says a release state it does not know in words too', () => {
-    expect(releaseLabel('awaiting-approval')).toEqual({ icon: '✋', text: 'awaiting approval' });
+    expect(releaseLabel('awaiting-approval')).toEqual({ icon: '◷', text: 'awaiting approval' });
     expect(releaseLabel('rolled-back').text).toBe('rolled back');
     expect(releaseLabel('some-new-state')).toEqual({ icon: '•', text: 'some new state' });
   });

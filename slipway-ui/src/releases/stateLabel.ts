@@ -1,6 +1,7 @@
 /**
  * The words (and a glyph beside them) a state is shown with, so that no state is told by its colour alone (WCAG 1.4.1):
- * the colour of a node or badge repeats what the words say. The glyph is decoration (hidden from screen readers).
+ * the colour of a node or badge repeats what the words say. The glyph is decoration (hidden from screen readers),
+ * chosen from what DejaVu Sans draws (Debian's default font), so no glyph shows as an empty box.
  */
 export interface StateLabel { icon: string; text: string }
 
@@ -10,7 +11,7 @@ const ROLLOUT: Record<string, StateLabel> = {
   deploying: { icon: '↑', text: 'deploying' },
   'smoke-testing': { icon: '⚑', text: 'smoke testing' },
   analysing: { icon: '◐', text: 'analysing' },
-  paused: { icon: '⏸', text: 'paused' },
+  paused: { icon: '‖', text: 'paused' },
   promoting: { icon: '⇡', text: 'promoting' },
   verifying: { icon: '⟳', text: 'verifying' },
   switched: { icon: '⇄', text: 'switched' },
@@ -25,8 +26,8 @@ const ROLLOUT: Record<string, StateLabel> = {
 /** A release as a whole. */
 const RELEASE: Record<string, StateLabel> = {
   running: { icon: '▶', text: 'running' },
-  paused: { icon: '⏸', text: 'paused' },
-  'awaiting-approval': { icon: '✋', text: 'awaiting approval' },
+  paused: { icon: '‖', text: 'paused' },
+  'awaiting-approval': { icon: '◷', text: 'awaiting approval' },
   succeeded: { icon: '✔', text: 'succeeded' },
   failed: { icon: '✘', text: 'failed' },
   'rolled-back': { icon: '✘', text: 'rolled back' },

@@ -117,8 +117,9 @@ public final class Gatekeeper {
         if (environment.approval()) {
             Environment.Approvers approvers = environment.approvers();
             gates.add(GateResult.passed(APPROVAL, "the release waits for " + approvers.minimum() + " approver"
-                    + (approvers.minimum() == 1 ? "" : "s") + (approvers.allowSelf() ? ""
-                    : ", not the person who starts it") + " (`slipway approve RELEASE`)"));
+                    + (approvers.minimum() == 1 ? "" : "s")
+                    + (approvers.names().isEmpty() ? "" : " of " + String.join(", ", approvers.names()))
+                    + (approvers.allowSelf() ? "" : ", not the person who starts it") + " (`slipway approve RELEASE`)"));
         }
         return gates;
     }

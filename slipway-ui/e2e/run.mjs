@@ -353,7 +353,7 @@ await test('builder: generated files without a repository (serve without --confi
     const note = p.getByRole('note').filter({ hasText: 'Not compared with a repository' });
     await note.waitFor();
     const said = await note.textContent();
-    expect(said.includes('no repository to compare with') && said.includes('slipway serve --config slipway.yaml'), `the note: ${said}`);
+    expect(said.includes('no repository to compare with') && said.includes('serve --config slipway.yaml'), `the note: ${said}`);
     expect(await p.getByRole('alert').count() === 0, 'no error shown: the 503 is answered by the files generate would write');
     const files = p.getByRole('list').locator('li button');
     await files.first().waitFor();
@@ -365,6 +365,7 @@ await test('builder: generated files without a repository (serve without --confi
     const content = p.getByLabel(`${path}: what generate would write`);
     await content.waitFor();
     expect((await content.textContent()).trim().length > 0, `the content of ${path} is shown`);
+    await shot(p, 'generated-files-no-repository');
     await axe(p, 'generated-files-no-repository');
     await p.context().close();
   } finally {

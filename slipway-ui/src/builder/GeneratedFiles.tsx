@@ -40,9 +40,8 @@ export function GeneratedFiles({ text, blocked }: { text: string; blocked: boole
       {view && !view.notCompared && <p className="help" aria-live="polite">Against the repository: {summary(view.files)}.</p>}
       {view?.notCompared && (
         <p className="help" role="note" aria-live="polite">
-          Not compared with a repository ({view.notCompared}). Shown: the {view.files.length} files generate would write
-          for the edited spec, each as new; start <code>slipway serve --config slipway.yaml</code> to compare them with
-          the repository&apos;s files.
+          Not compared with a repository: {view.notCompared}. Shown: the {view.files.length} files generate would write for
+          the edited spec, each as new.
         </p>
       )}
       {view && !view.sources && (

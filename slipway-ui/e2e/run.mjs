@@ -35,10 +35,10 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function page(token) {
+async function page(token, on = server) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const p = await context.newPage();
-  await p.goto(server.url);
+  await p.goto(on.url);
   await p.getByLabel('API token').fill(token);
   await p.getByRole('button', { name: 'Sign in' }).click();
   await p.getByRole('navigation', { name: 'Pages' }).waitFor();
@@ -338,6 +338,39 @@ await test('builder: generated files diffed against the repository', async () =>
   await p.getByRole('button', { name: 'deploy/retired/old.yaml would be removed' }).click();
   await p.getByLabel(/deploy\/retired\/old\.yaml: written by an earlier generate/).waitFor();
   await p.context().close();
+});
+
+await test('builder: generated files without a repository (serve without --config) are listed as new, with their content', async () => {
+  const bare = await startServer(null);
+  try {
+    const p = await page(bare.tokens.admin, bare);
+    await go(p, '#/builder');
+    await p.locator('[data-template="go"]').focus();
+    await p.keyboard.press('Enter');
+    await node(p, 'go-service').waitFor();
+    await valid(p);
+    await p.getByRole('tab', { name: 'Generated files' }).click();
+    const note = p.getByRole('note').filter({ hasText: 'Not compared with a repository' });
+    await note.waitFor();
+    const said = await note.textContent();
+    expect(said.includes('no repository to compare with') && said.includes('serve --config slipway.yaml'), `the note: ${said}`);
+    expect(await p.getByRole('alert').count() === 0, 'no error shown: the 503 is answered by the files generate would write');
+    const files = p.getByRole('list').locator('li button');
+    await files.first().waitFor();
+    const names = await files.allTextContents();
+    expect(names.length > 0 && names.every((n) => n.endsWith(' new')), `every file shown as new: ${JSON.stringify(names)}`);
+    expect(said.includes(`the ${names.length} files generate would write`), `the note counts the files: ${said}`);
+    const path = names[0].replace(/ new$/, '');
+    await files.first().click();
+    const content = p.getByLabel(`${path}: what generate would write`);
+    await content.waitFor();
+    expect((await content.textContent()).trim().length > 0, `the content of ${path} is shown`);
+    await shot(p, 'generated-files-no-repository');
+    await axe(p, 'generated-files-no-repository');
+    await p.context().close();
+  } finally {
+    bare.stop();
+  }
 });
 
 await test('builder: a conflicting save shows both versions and lets the person choose', async () => {

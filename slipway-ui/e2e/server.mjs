@@ -36,6 +36,7 @@ export function slipway(args, options = {}) {
 }
 
 /**
+ * @param specFile the served slipway.yaml (serve --config), or null for a server without one (no repository, no save)
  * @param faults a sandbox faults file: dev (the start of the promotion chain, so no gate asks where the versions ran
  *               before) gets the whole shop at 1.0.0 by a CLI release first, which keeps
  *               the faults in the sandbox the server then opens (so a faulty version's canary fails there)
@@ -58,7 +59,8 @@ export async function startServer(specFile, faults) {
     // the shop's production names its approvers (approvers.names: [bob]); a token is the person its name says
     approver: token('deployer', ['approve:production'], 'bob'),
   };
-  const child = spawn(java(), ['-cp', classPath(), 'dev.slipway.cli.Main', 'serve', '--port', '0', '--config', specFile,
+  const config = specFile ? ['--config', specFile] : [];
+  const child = spawn(java(), ['-cp', classPath(), 'dev.slipway.cli.Main', 'serve', '--port', '0', ...config,
     '--data-dir', dataDir, '--speed', '600'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stderr.on('data', (d) => log.push(String(d)));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { answer, ApiError } from '../api/client';
-import { repositoryFiles } from '../api/yaml';
-import { STATE_LABEL, summary, unifiedDiff, type RepositoryFile } from './repositoryFiles';
+import { generate, repositoryFiles } from '../api/yaml';
+import { compareOrGenerate, STATE_LABEL, summary, unifiedDiff, type GeneratedView, type RepositoryFile } from './repositoryFiles';
 
 const TARGETS = ['', 'all', 'github', 'gitlab', 'jenkins', 'tekton', 'docker', 'kubernetes', 'kustomize', 'argocd', 'flux'];
 
@@ -12,19 +12,17 @@ const TARGETS = ['', 'all', 'github', 'gitlab', 'jenkins', 'tekton', 'docker', '
  */
 export function GeneratedFiles({ text, blocked }: { text: string; blocked: boolean }) {
   const [target, setTarget] = useState('');
-  const [files, setFiles] = useState<RepositoryFile[] | null>(null);
-  const [sources, setSources] = useState(true);
+  const [view, setView] = useState<GeneratedView | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (blocked) return;
     let live = true;
-    answer(repositoryFiles(text, target))
-      .then((a) => {
+    compareOrGenerate(() => answer(repositoryFiles(text, target)), () => answer(generate(text, target)))
+      .then((v) => {
         if (!live) return;
-        setFiles(a.files);
-        setSources(a.sources);
+        setView(v);
         setError(null);
       })
       .catch((e: ApiError) => live && setError(e.message));
@@ -39,8 +37,14 @@ export function GeneratedFiles({ text, blocked }: { text: string; blocked: boole
         {TARGETS.map((t) => <option key={t} value={t}>{t || "the spec's own targets"}</option>)}
       </select>
       {error && <p className="error" role="alert">{error}</p>}
-      {files && <p className="help" aria-live="polite">Against the repository: {summary(files)}.</p>}
-      {files && !sources && (
+      {view && !view.notCompared && <p className="help" aria-live="polite">Against the repository: {summary(view.files)}.</p>}
+      {view?.notCompared && (
+        <p className="help" role="note" aria-live="polite">
+          Not compared with a repository: {view.notCompared}. Shown: the {view.files.length} files generate would write for
+          the edited spec, each as new.
+        </p>
+      )}
+      {view && !view.sources && (
         <p className="help" role="note">
           Generated from the spec alone: the edit names a service directory, Dockerfile or SealedSecret file the saved
           slipway.yaml does not, and the server reads only what the saved one names. `slipway generate` reads them, so a
@@ -48,12 +52,14 @@ export function GeneratedFiles({ text, blocked }: { text: string; blocked: boole
         </p>
       )}
       <ul className="files">
-        {(files ?? []).map((f) => (
+        {(view?.files ?? []).map((f) => (
           <li key={f.path}>
             <button type="button" aria-expanded={open === f.path} onClick={() => setOpen(open === f.path ? null : f.path)}>
               {f.path} <span className={`badge ${f.state}`}>{STATE_LABEL[f.state]}</span>
             </button>
-            {open === f.path && <FileView file={f} />}
+            {open === f.path && (view?.notCompared
+              ? <pre className="file" aria-label={`${f.path}: what generate would write`} tabIndex={0}>{f.generated}</pre>
+              : <FileView file={f} />)}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summary, unifiedDiff, type RepositoryFile } from './repositoryFiles';
+import { compareOrGenerate, summary, unifiedDiff, type RepositoryFile } from './repositoryFiles';
 
 describe('generated files against the repository', () => {
   it('counts the states in words, in a fixed order', () => {
@@ -24,5 +24,36 @@ describe('generated files against the repository', () => {
   it('shows a new file as all additions and a removed one as all deletions', () => {
     expect(unifiedDiff('n', undefined, 'x\ny\n').map((l) => l.text)).toEqual(['@@ -0,0 +1,2 @@', '+x', '+y']);
     expect(unifiedDiff('s', 'x\n', undefined).map((l) => l.kind)).toEqual(['hunk', 'del']);
+  });
+
+  const refused = (status: number, message: string) => Object.assign(new Error(message), { status });
+  const generated = { files: [{ path: 'deploy/a.yaml', content: 'kind: Service\n' }, { path: 'Dockerfile', content: 'FROM x\n' }] };
+
+  it('without a repository (503), shows every file generate would write as new, with its content and the reason', async () => {
+    let generateCalls = 0;
+    const view = await compareOrGenerate(
+      () => Promise.reject(refused(503, 'this server has no repository to compare with: start it with serve --config slipway.yaml')),
+      () => { generateCalls++; return Promise.resolve(generated); },
+    );
+    expect(generateCalls).toBe(1);
+    expect(view.notCompared).toBe('this server has no repository to compare with: start it with serve --config slipway.yaml');
+    expect(view.files).toEqual([
+      { path: 'deploy/a.yaml', state: 'new', generated: 'kind: Service\n' },
+      { path: 'Dockerfile', state: 'new', generated: 'FROM x\n' },
+    ]);
+    expect(summary(view.files)).toBe('2 new');
+  });
+
+  it('compares with the repository when it can, and never generates beside it', async () => {
+    const files: RepositoryFile[] = [{ path: 'a', state: 'changed', generated: 'x', repository: 'y' }];
+    const view = await compareOrGenerate(() => Promise.resolve({ files, sources: false }), () => { throw new Error('not called'); });
+    expect(view).toEqual({ files, sources: false, notCompared: null });
+  });
+
+  it('keeps any other refusal an error: a spec error or a bad target is not "no repository"', async () => {
+    await expect(compareOrGenerate(() => Promise.reject(refused(422, 'the spec has errors')), () => Promise.resolve(generated)))
+      .rejects.toThrow('the spec has errors');
+    await expect(compareOrGenerate(() => Promise.reject(refused(400, 'unknown target')), () => Promise.resolve(generated)))
+      .rejects.toThrow('unknown target');
   });
 });

@@ -27,6 +27,38 @@ export function summary(files: RepositoryFile[]): string {
   return parts.length ? parts.join(', ') : 'no files';
 }
 
+/** What the tab shows: the files, whether they were compared with a repository, and why not when they were not. */
+export interface GeneratedView {
+  files: RepositoryFile[];
+  /** false: generated from the spec alone (the edit names files the saved spec does not) */
+  sources: boolean;
+  /** null: compared with the repository; otherwise the server's reason it could not be (no --config) */
+  notCompared: string | null;
+}
+
+/**
+ * The files compared with the repository (`POST /api/v1/systems/files`) or, when the server answers 503 (started
+ * without --config, so no repository; or one it cannot read), what generate would write for the spec
+ * (`POST /api/v1/systems/generate`), every file new: a person exploring with the builder still sees the files.
+ */
+export async function compareOrGenerate(
+  compare: () => Promise<{ files: RepositoryFile[]; sources: boolean }>,
+  generate: () => Promise<{ files: { path: string; content: string }[] }>,
+): Promise<GeneratedView> {
+  try {
+    const compared = await compare();
+    return { files: compared.files, sources: compared.sources, notCompared: null };
+  } catch (e) {
+    if (!(e instanceof Error) || (e as Error & { status?: number }).status !== 503) throw e;
+    const generated = await generate();
+    return {
+      files: generated.files.map((f) => ({ path: f.path, state: 'new', generated: f.content })),
+      sources: true,
+      notCompared: e.message,
+    };
+  }
+}
+
 export interface DiffLine { kind: 'hunk' | 'add' | 'del' | 'ctx'; text: string }
 
 /**

@@ -1,9 +1,9 @@
 import { Background, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useMemo, useSyncExternalStore } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Release } from '../api/client';
 import { NODE_HEIGHT, NODE_WIDTH } from '../builder/layout';
-import type { ReleaseGraph } from './graph';
+import { drawings, drawnBy, type ReleaseGraph } from './graph';
 import type { ServiceSteps } from './live';
 import { rolloutLabel } from './stateLabel';
 
@@ -37,6 +37,7 @@ const RolloutNode = memo(function RolloutNode({ data }: NodeProps<Node<RolloutDa
 });
 
 const NODE_TYPES = { rollout: RolloutNode };
+const FIT = { maxZoom: 1, includeHiddenNodes: true };
 
 /**
  * The release's services coloured by state. The nodes and edges are made once per layout: what a step changes is
@@ -44,7 +45,18 @@ const NODE_TYPES = { rollout: RolloutNode };
  * release runs, and a node's box never changes size (nothing is measured again, no edge moves).
  */
 export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollouts, steps }: Props) {
-  const nodes = useMemo(() => {
+  // the first drawing in parts, each after the previous one is painted (a task of its own), so no part is a long task;
+  // the hidden services already count in fitView, so the view does not move as they appear
+  const [drawing, setDrawing] = useState(1);
+  const last = drawings(layout);
+  useEffect(() => {
+    if (drawing >= last) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => { timer = window.setTimeout(() => setDrawing(drawing + 1)); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [drawing, last]);
+  const drawn = useMemo(() => drawnBy(layout, drawing), [layout, drawing]);
+  const all = useMemo(() => {
     const at = new Map(layout.at);
     const byService = new Map(rollouts.map((r) => [r.service, r]));
     return layout.graph.services.map((s): Node<RolloutData> => {
@@ -59,16 +71,27 @@ export const ReleaseGraphView = memo(function ReleaseGraphView({ layout, rollout
     });
   }, [layout, rollouts, steps]);
   // no range labels here (the builder shows them): a label is measured in the browser, one per edge
-  const edges: Edge[] = useMemo(() => layout.graph.dependencies.map((d) => ({
+  const allEdges: Edge[] = useMemo(() => layout.graph.dependencies.map((d) => ({
     id: `${d.from}->${d.to}`, source: d.from, target: d.to, ariaLabel: `${d.from} depends on ${d.to} ${d.range}`,
     markerEnd: { type: MarkerType.ArrowClosed },
   })), [layout]);
+  const nodes = useShownOf(all, useCallback((n: Node) => drawn.has(n.id), [drawn]));
+  const edges = useShownOf(allEdges, useCallback((e: Edge) => drawn.has(e.source) && drawn.has(e.target), [drawn]));
   return (
     <div className="release-graph" role="group" aria-label="Dependency graph by state">
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} fitView fitViewOptions={{ maxZoom: 1 }}
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={NODE_TYPES} fitView fitViewOptions={FIT}
         nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
         <Background />
       </ReactFlow>
     </div>
   );
 });
+
+/**
+ * The items with those not yet drawn hidden. A drawn item keeps its object from one drawing to the next, so React
+ * Flow keeps what it made of it and redraws only the items a drawing reveals.
+ */
+function useShownOf<T extends { hidden?: boolean }>(items: T[], shown: (item: T) => boolean): T[] {
+  const waiting = useMemo(() => items.map((i) => ({ ...i, hidden: true })), [items]);
+  return useMemo(() => items.map((item, k) => (shown(item) ? item : waiting[k])), [items, waiting, shown]);
+}

@@ -69,7 +69,7 @@ public sealed interface ReleasePhase {
         AWAITING_APPROVAL;
 
         public String keyword() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return dev.slipway.model.Keyword.spelled(this);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.slipway.store.auth;
 
-import java.util.Locale;
 
 /** What a caller of the API asks to do; every mutating operation of the API is one of these. */
 public enum Action {
@@ -34,6 +33,6 @@ public enum Action {
 
     /** How the audit log names it: {@code create-release}. */
     public String keyword() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return dev.slipway.model.Keyword.spelled(this);
     }
 }

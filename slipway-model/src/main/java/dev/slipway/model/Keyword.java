@@ -12,7 +12,13 @@ import java.util.Optional;
  */
 public interface Keyword {
 
-    String keyword();
+    /** The constant's name: every enum has it, so an enum implements this interface without writing a line. */
+    String name();
+
+    /** The keyword; by default {@link #spelled(Enum) the usual spelling} of the name, as {@code rolled-back}. */
+    default String keyword() {
+        return spelling(name());
+    }
 
     static <E extends Enum<E> & Keyword> Optional<E> parse(Class<E> type, String text) {
         return Arrays.stream(type.getEnumConstants()).filter(e -> e.keyword().equals(text)).findFirst();
@@ -39,6 +45,10 @@ public interface Keyword {
 
     /** The usual spelling of a constant: its name in lower case, words joined by hyphens ({@code rolled-back}). */
     static String spelled(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return spelling(constant.name());
+    }
+
+    private static String spelling(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

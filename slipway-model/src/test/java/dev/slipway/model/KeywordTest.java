@@ -9,17 +9,13 @@ import org.junit.jupiter.api.Test;
 class KeywordTest {
 
     private enum Ending implements Keyword {
-        SUCCEEDED, ROLLED_BACK, FAILED;
-
-        @Override
-        public String keyword() {
-            return Keyword.spelled(this);
-        }
+        SUCCEEDED, ROLLED_BACK, FAILED
     }
 
     @Test
     void aConstantIsSpelledInLowerCaseWithHyphens() {
-        assertThat(Ending.ROLLED_BACK.keyword()).isEqualTo("rolled-back");
+        assertThat(Ending.ROLLED_BACK.keyword()).as("the default spelling").isEqualTo("rolled-back");
+        assertThat(Keyword.spelled(Thread.State.TIMED_WAITING)).isEqualTo("timed-waiting");
         assertThat(Keyword.required(Ending.class, "rolled-back", "ending")).isEqualTo(Ending.ROLLED_BACK);
         assertThat(Keyword.parse(Ending.class, "ROLLED_BACK")).as("names are not keywords").isEmpty();
     }

@@ -19,18 +19,12 @@ public record Deployment(String service, String version, Optional<String> digest
                          Optional<Instant> finished, Outcome outcome, Optional<String> release) {
 
     /**
-     * How one service's deployment ended, in the history's own words. Not {@code ReleaseResult.Outcome}: that one is
-     * a whole release's end, and its {@code failed} means a rollback did not complete; here {@code failed} means this
-     * deployment did not get running (a rollback that failed, or an engine that stopped before it finished).
+     * How one service's deployment ended, in the history's own words ({@code succeeded}, {@code rolled-back},
+     * {@code failed}: the text the store and the JSON use). Not {@code ReleaseResult.Outcome}, a whole release's end:
+     * a release that rolled back can hold deployments that succeeded (an independent branch carries on).
      */
     public enum Outcome implements Keyword {
         SUCCEEDED, ROLLED_BACK, FAILED;
-
-        /** {@code succeeded}, {@code rolled-back}, {@code failed}: the text the store and the JSON use. */
-        @Override
-        public String keyword() {
-            return Keyword.spelled(this);
-        }
 
         /** @throws IllegalArgumentException for a keyword no outcome has (a damaged row) */
         public static Outcome of(String keyword) {

@@ -24,11 +24,6 @@ public record ReleaseResult(String release, Outcome outcome, List<ServiceResult>
     public enum Outcome implements Keyword {
         SUCCEEDED, ROLLED_BACK, FAILED;
 
-        @Override
-        public String keyword() {
-            return Keyword.spelled(this);
-        }
-
         /** @throws IllegalArgumentException for a keyword no outcome has */
         public static Outcome of(String keyword) {
             return Keyword.required(Outcome.class, keyword, "release outcome");

@@ -55,7 +55,7 @@ public final class CanIDeploy {
             reason.put("provider", r.provider());
             reason.put("providerVersion", r.providerVersion().orElse(null));
             reason.put("range", r.range().map(Object::toString).orElse(null));
-            reason.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            reason.put("outcome", dev.slipway.model.Keyword.spelled(r.outcome()));
             reason.put("blocks", r.blocks());
             reason.put("detail", r.detail());
             return reason;

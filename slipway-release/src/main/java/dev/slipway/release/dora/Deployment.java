@@ -1,7 +1,7 @@
 package dev.slipway.release.dora;
 
+import dev.slipway.model.Keyword;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,23 +18,17 @@ public record Deployment(String service, String version, Optional<String> digest
                          Optional<String> commit, Optional<Instant> committed, Instant started,
                          Optional<Instant> finished, Outcome outcome, Optional<String> release) {
 
-    /** How a deployment ended, in the history's own words. */
-    public enum Outcome {
+    /**
+     * How one service's deployment ended, in the history's own words ({@code succeeded}, {@code rolled-back},
+     * {@code failed}: the text the store and the JSON use). Not {@code ReleaseResult.Outcome}, a whole release's end:
+     * a release that rolled back can hold deployments that succeeded (an independent branch carries on).
+     */
+    public enum Outcome implements Keyword {
         SUCCEEDED, ROLLED_BACK, FAILED;
 
-        /** {@code succeeded}, {@code rolled-back}, {@code failed}: the text the store and the JSON use. */
-        public String keyword() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
+        /** @throws IllegalArgumentException for a keyword no outcome has (a damaged row) */
         public static Outcome of(String keyword) {
-            for (Outcome outcome : values()) {
-                if (outcome.keyword().equals(keyword)) {
-                    return outcome;
-                }
-            }
-            throw new IllegalArgumentException("unknown deployment outcome \"" + keyword
-                    + "\"; expected succeeded, rolled-back or failed");
+            return Keyword.required(Outcome.class, keyword, "deployment outcome");
         }
 
         /** A change failure in DORA's sense: the deployment had to be rolled back or did not get running. */

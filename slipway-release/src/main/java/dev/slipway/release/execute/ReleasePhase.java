@@ -58,7 +58,7 @@ public sealed interface ReleasePhase {
     }
 
     /** Why a release waits for a person. */
-    enum PauseReason {
+    enum PauseReason implements dev.slipway.model.Keyword {
         /** A canary passed every step and waits at its manual gate for promotion. */
         MANUAL_GATE,
         /** A service failed and the release's {@code onFailure: pause} policy stopped it. */
@@ -66,10 +66,6 @@ public sealed interface ReleasePhase {
         /** A canary's evidence stayed inconclusive and its {@code onInconclusive: pause} held it. */
         INCONCLUSIVE_ANALYSIS,
         /** The environment needs approval: nothing starts until enough approvers approve (or one rejects). */
-        AWAITING_APPROVAL;
-
-        public String keyword() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
+        AWAITING_APPROVAL
     }
 }

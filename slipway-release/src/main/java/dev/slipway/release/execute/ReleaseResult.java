@@ -1,8 +1,8 @@
 package dev.slipway.release.execute;
 
+import dev.slipway.model.Keyword;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,21 +17,16 @@ public record ReleaseResult(String release, Outcome outcome, List<ServiceResult>
         services = List.copyOf(services);
     }
 
-    public enum Outcome {
+    /**
+     * How a whole release ended ({@code succeeded}, {@code rolled-back}, {@code failed}: the journal's and the
+     * JSON's spelling). Not {@code Deployment.Outcome}, which is one service's deployment in the history.
+     */
+    public enum Outcome implements Keyword {
         SUCCEEDED, ROLLED_BACK, FAILED;
-
-        public String keyword() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
 
         /** @throws IllegalArgumentException for a keyword no outcome has */
         public static Outcome of(String keyword) {
-            for (Outcome outcome : values()) {
-                if (outcome.keyword().equals(keyword)) {
-                    return outcome;
-                }
-            }
-            throw new IllegalArgumentException("unknown release outcome \"" + keyword + "\"");
+            return Keyword.required(Outcome.class, keyword, "release outcome");
         }
     }
 

@@ -1,17 +1,18 @@
 package dev.slipway.release.execute;
 
-import java.util.Locale;
+import dev.slipway.model.Keyword;
 
 /**
  * The kind of state a service's rollout is in, without the state's data: what listeners, results and views
  * see. The keyword is the journal's and the JSON contract's spelling ({@link #keyword()}, {@link #of(String)}).
  */
-public enum RolloutPhase {
+public enum RolloutPhase implements Keyword {
     PENDING, DEPLOYING, SMOKE_TESTING, ANALYSING, PAUSED, PROMOTING, VERIFYING, SWITCHED, PROMOTED, ROLLBACK_QUEUED,
     ROLLING_BACK, ROLLED_BACK, FAILED, CANCELLED;
 
-    private final String keyword = name().toLowerCase(Locale.ROOT).replace('_', '-');
+    private final String keyword = Keyword.spelled(this);
 
+    @Override
     public String keyword() {
         return keyword;
     }
@@ -28,12 +29,7 @@ public enum RolloutPhase {
 
     /** @throws IllegalArgumentException for a keyword no phase has */
     public static RolloutPhase of(String keyword) {
-        for (RolloutPhase phase : values()) {
-            if (phase.keyword.equals(keyword)) {
-                return phase;
-            }
-        }
-        throw new IllegalArgumentException("unknown rollout state \"" + keyword + "\"");
+        return Keyword.required(RolloutPhase.class, keyword, "rollout state");
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class PlanJson {
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("service", check.service());
             node.put("dependency", check.dependency());
-            node.put("range", check.range());
+            node.put("range", check.range().text());
             node.put("version", check.version());
             node.put("ok", check.ok());
             checks.add(node);

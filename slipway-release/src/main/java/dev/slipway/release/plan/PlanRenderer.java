@@ -86,7 +86,7 @@ public final class PlanRenderer {
         for (RangeCheck check : checks) {
             out.append(check.ok() ? "  ok    " : "  FAIL  ").append(check.service()).append(' ')
                     .append(check.serviceVersion()).append(" needs ").append(check.dependency()).append(' ')
-                    .append(check.range()).append(": ").append(check.version()).append(" (")
+                    .append(check.range().text()).append(": ").append(check.version()).append(" (")
                     .append(check.moment().description()).append(")\n");
         }
     }

@@ -394,7 +394,7 @@ public final class Planner {
             return Outcome.UNCHECKED;
         }
         boolean ok = Versions.satisfies(range, version);
-        checks.add(new RangeCheck(service, serviceVersion, dependency, range.text(), version, ok, moment));
+        checks.add(new RangeCheck(service, serviceVersion, dependency, range, version, ok, moment));
         return ok ? Outcome.OK : Outcome.FAILED;
     }
 }

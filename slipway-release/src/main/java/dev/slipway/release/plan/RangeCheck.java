@@ -1,10 +1,13 @@
 package dev.slipway.release.plan;
 
+import dev.slipway.model.VersionRange;
+
 /**
  * One range the planner checked: {@code service} at {@code serviceVersion} needs {@code dependency} in
- * {@code range}, and will call it at {@code version} at the {@code moment} named.
+ * {@code range}, and will call it at {@code version} at the {@code moment} named. The range is text only where a
+ * check is written out: the plan's report and JSON ({@link PlanJson}) and the saved plan ({@link SavedPlan.Check}).
  */
-public record RangeCheck(String service, String serviceVersion, String dependency, String range, String version,
+public record RangeCheck(String service, String serviceVersion, String dependency, VersionRange range, String version,
                          boolean ok, Moment moment) {
 
     /** When during the release the two versions meet. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param specHash the SHA-256 of the {@code slipway.yaml} the plan was made from, to tell a resume that it changed
  */
 public record SavedPlan(String environment, int maxParallel, String specHash, List<Service> services,
-                        List<RangeCheck> checks, List<String> notes) {
+                        List<Check> checks, List<String> notes) {
 
     public SavedPlan {
         services = List.copyOf(services);
@@ -35,6 +35,23 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
                           List<String> after, Duration estimate, Map<String, String> ranges, String repository,
                           int replicas, String healthPath, CanaryAnalysis analysis, List<String> callers,
                           Duration verifyWindow, List<dev.slipway.model.SmokeTest> smoke) {
+    }
+
+    /**
+     * A {@link RangeCheck} as saved: the same fields, its range as the text it was written as, so the stored shape
+     * is the one a plan's JSON always had.
+     */
+    public record Check(String service, String serviceVersion, String dependency, String range, String version,
+                        boolean ok, RangeCheck.Moment moment) {
+
+        static Check of(RangeCheck check) {
+            return new Check(check.service(), check.serviceVersion(), check.dependency(), check.range().text(),
+                    check.version(), check.ok(), check.moment());
+        }
+
+        RangeCheck check() {
+            return new RangeCheck(service, serviceVersion, dependency, savedRange(range), version, ok, moment);
+        }
     }
 
     /** A strategy with its kind ({@link Strategy#keyword()}) and the parameters of that kind. */
@@ -70,7 +87,8 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
                     SavedStrategy.of(s.strategy()), s.after(), s.estimate(), VersionRange.texts(s.ranges()), e.repository(),
                     e.replicas(), e.healthPath(), e.analysis(), e.callers(), e.verifyWindow(), e.smoke()));
         }
-        return new SavedPlan(plan.environment(), maxParallel, specHash, services, plan.checks(), plan.notes());
+        return new SavedPlan(plan.environment(), maxParallel, specHash, services,
+                plan.checks().stream().map(Check::of).toList(), plan.notes());
     }
 
     /** The plan as it was made: the same services, waits, estimates and so the same schedule. */
@@ -88,8 +106,7 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
         for (Schedule.Slot slot : schedule.slots()) {
             Service s = byName.get(slot.service());
             Map<String, VersionRange> ranges = new LinkedHashMap<>();
-            s.ranges().forEach((dependency, text) -> ranges.put(dependency, VersionRange.parse(text)
-                    .orElseThrow(() -> new IllegalArgumentException("a saved plan has the invalid range " + text))));
+            s.ranges().forEach((dependency, text) -> ranges.put(dependency, savedRange(text)));
             planned.add(new PlannedService(s.name(), Optional.ofNullable(s.from()), s.to(),
                     Optional.ofNullable(s.digest()), s.strategy().strategy(), s.after(), s.estimate(), slot.start(),
                     slot.finish(), schedule.critical(s.name()), ranges,
@@ -97,6 +114,12 @@ public record SavedPlan(String environment, int maxParallel, String specHash, Li
                             s.verifyWindow() == null ? Duration.ZERO : s.verifyWindow(),
                             s.smoke() == null ? List.of() : s.smoke())));
         }
-        return new Plan(environment, planned, checks, schedule, notes);
+        return new Plan(environment, planned, checks.stream().map(Check::check).toList(), schedule, notes);
+    }
+
+    /** Slipway saved only valid ranges: one that does not parse is a damaged record, not a dependency to skip. */
+    private static VersionRange savedRange(String text) {
+        return VersionRange.parse(text)
+                .orElseThrow(() -> new IllegalArgumentException("a saved plan has the invalid range " + text));
     }
 }

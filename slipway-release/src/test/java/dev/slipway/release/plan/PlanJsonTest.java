@@ -85,8 +85,8 @@ class PlanJsonTest {
 
     @Test
     void checksThatReadTheSameAreWrittenOnce() {
-        RangeCheck released = new RangeCheck("a", "2.0.0", "b", "*", "2.0.0", true, RangeCheck.Moment.RELEASED);
-        RangeCheck running = new RangeCheck("a", "1.0.0", "b", "*", "2.0.0", true,
+        RangeCheck released = new RangeCheck("a", "2.0.0", "b", VersionRange.any(), "2.0.0", true, RangeCheck.Moment.RELEASED);
+        RangeCheck running = new RangeCheck("a", "1.0.0", "b", VersionRange.any(), "2.0.0", true,
                 RangeCheck.Moment.RUNNING_DURING_DEPENDENCY_ROLLOUT);
         Rejected rejected = new Rejected(List.of(new PlanError("x", Optional.empty())), List.of(released, running),
                 List.of());

@@ -44,6 +44,10 @@ class PlannerTest {
         return new ReleaseRequest(ENV, versions);
     }
 
+    private static VersionRange range(String text) {
+        return VersionRange.parse(text).orElseThrow();
+    }
+
     private static Plan planned(PlanResult result) {
         assertThat(result).as(() -> PlanRenderer.text(result)).isInstanceOf(Plan.class);
         return (Plan) result;
@@ -73,7 +77,7 @@ class PlannerTest {
         assertThat(plan.services().getFirst().after()).isEmpty();
         assertThat(plan.notes()).containsExactly("backend 1.0.0 already runs in production: left out of the release");
         assertThat(plan.checks()).containsExactly(
-                new RangeCheck("frontend", "1.1.0", "backend", ">=1.0.0", "1.0.0", true, Moment.RELEASED));
+                new RangeCheck("frontend", "1.1.0", "backend", range(">=1.0.0"), "1.0.0", true, Moment.RELEASED));
     }
 
     @Test
@@ -119,8 +123,8 @@ class PlannerTest {
         assertThat(plan.service("frontend").orElseThrow().after()).isEmpty();
         assertThat(plan.service("backend").orElseThrow().after()).containsExactly("frontend");
         assertThat(plan.checks()).allMatch(RangeCheck::ok).contains(
-                new RangeCheck("frontend", "1.0.0", "backend", ">=1.0.0", "2.0.0", true, Moment.NEW_BEFORE_DEPENDENCY),
-                new RangeCheck("frontend", "1.0.0", "backend", ">=1.0.0", "1.0.0", true, Moment.RELEASED));
+                new RangeCheck("frontend", "1.0.0", "backend", range(">=1.0.0"), "2.0.0", true, Moment.NEW_BEFORE_DEPENDENCY),
+                new RangeCheck("frontend", "1.0.0", "backend", range(">=1.0.0"), "1.0.0", true, Moment.RELEASED));
     }
 
     @Test
@@ -242,8 +246,8 @@ class PlannerTest {
         assertThat(plan.service("backend").orElseThrow().after()).isEmpty();
         assertThat(plan.service("frontend").orElseThrow().start()).isEqualTo(Duration.ofSeconds(20));
         assertThat(plan.checks()).containsExactly(
-                new RangeCheck("frontend", "2.0.0", "backend", "^2.0.0", "2.0.0", true, Moment.RELEASED),
-                new RangeCheck("frontend", "1.0.0", "backend", "^1.0.0 || ^2.0.0", "2.0.0", true,
+                new RangeCheck("frontend", "2.0.0", "backend", range("^2.0.0"), "2.0.0", true, Moment.RELEASED),
+                new RangeCheck("frontend", "1.0.0", "backend", range("^1.0.0 || ^2.0.0"), "2.0.0", true,
                         Moment.RUNNING_DURING_DEPENDENCY_ROLLOUT));
         assertThat(plan.notes()).isEmpty();
     }
@@ -270,10 +274,10 @@ class PlannerTest {
         assertThat(plan.notes()).containsExactly("frontend rolls out before backend: its running 1.0.0 needs"
                 + " backend ^1.0.0, which 2.0.0 does not satisfy, and its new 2.0.0 accepts backend 1.5.0 and 2.0.0");
         assertThat(plan.checks()).containsExactly(
-                new RangeCheck("frontend", "2.0.0", "backend", ">=1.5.0 <3.0.0", "2.0.0", true, Moment.RELEASED),
-                new RangeCheck("frontend", "1.0.0", "backend", "^1.0.0", "2.0.0", false,
+                new RangeCheck("frontend", "2.0.0", "backend", range(">=1.5.0 <3.0.0"), "2.0.0", true, Moment.RELEASED),
+                new RangeCheck("frontend", "1.0.0", "backend", range("^1.0.0"), "2.0.0", false,
                         Moment.RUNNING_DURING_DEPENDENCY_ROLLOUT),
-                new RangeCheck("frontend", "2.0.0", "backend", ">=1.5.0 <3.0.0", "1.5.0", true,
+                new RangeCheck("frontend", "2.0.0", "backend", range(">=1.5.0 <3.0.0"), "1.5.0", true,
                         Moment.NEW_BEFORE_DEPENDENCY));
     }
 
@@ -387,7 +391,7 @@ class PlannerTest {
                 running(run("backend", "2.1.0"), run("frontend", "1.4.0", "backend", ">=2.0.0")),
                 release("backend", "2.2.0")));
         assertThat(plan.checks()).containsExactly(
-                new RangeCheck("frontend", "1.4.0", "backend", ">=2.0.0", "2.2.0", true, Moment.UNCHANGED));
+                new RangeCheck("frontend", "1.4.0", "backend", range(">=2.0.0"), "2.2.0", true, Moment.UNCHANGED));
     }
 
     // ---- semantic versions

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.model.Strategy;
 import dev.slipway.model.SystemSpec;
+import dev.slipway.model.VersionRange;
 import dev.slipway.release.Deployed;
 import dev.slipway.release.Inventory;
 import java.util.LinkedHashMap;
@@ -55,6 +56,32 @@ class SavedPlanTest {
             assertThat(back.criticalPath()).isEqualTo(plan.criticalPath());
             assertThat(back.makespan()).isEqualTo(plan.makespan());
         }
+    }
+
+    @Test
+    void rangeChecksAreTypedInThePlanAndTextInTheSavedDocumentAndThePlanJson() {
+        Plan plan = shopUpgrade(0);
+        RangeCheck check = plan.checks().getFirst();
+        assertThat(check.range()).isInstanceOf(VersionRange.class);
+
+        var saved = JSON.readTree(JSON.writeValueAsString(SavedPlan.of(plan, 0, "hash"))).get("checks").get(0);
+        assertThat(saved).as("the stored shape a saved plan always had").isEqualTo(JSON.readTree(
+                "{\"service\": \"%s\", \"serviceVersion\": \"%s\", \"dependency\": \"%s\", \"range\": \"%s\", "
+                        .formatted(check.service(), check.serviceVersion(), check.dependency(), check.range().text())
+                        + "\"version\": \"%s\", \"ok\": %s, \"moment\": \"%s\"}"
+                        .formatted(check.version(), check.ok(), check.moment().name())));
+
+        var written = JSON.readTree(PlanJson.render(plan)).get("checks").get(0);
+        assertThat(written.get("range").stringValue()).isEqualTo(check.range().text());
+    }
+
+    @Test
+    void aSavedCheckWhoseRangeDoesNotParseIsRefusedNotDropped() {
+        String document = JSON.writeValueAsString(SavedPlan.of(shopUpgrade(0), 0, "hash"))
+                .replaceFirst("\"range\":\"[^\"]*\"", "\"range\":\">=banana\"");
+        SavedPlan damaged = JSON.readValue(document, SavedPlan.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(damaged::plan)
+                .hasMessage("a saved plan has the invalid range >=banana");
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.slipway.store.auth;
 
-import java.util.Locale;
+import dev.slipway.model.Keyword;
 
-/** What a caller of the API asks to do; every mutating operation of the API is one of these. */
-public enum Action {
+/**
+ * What a caller of the API asks to do; every mutating operation of the API is one of these. The audit log names it
+ * by its {@link #keyword()}: {@code create-release}.
+ */
+public enum Action implements Keyword {
     /** Status, releases, reports, validate and plan: nothing changes. */
     READ(false),
     /** Start a release (deploy) in an environment. */
@@ -30,10 +33,5 @@ public enum Action {
     /** True for the actions that change what runs in an environment, the ones grants are about. */
     public boolean releasesToEnvironment() {
         return releasesToEnvironment;
-    }
-
-    /** How the audit log names it: {@code create-release}. */
-    public String keyword() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

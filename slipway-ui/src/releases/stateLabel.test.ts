@@ -6,7 +6,7 @@ import { releaseLabel, rolloutLabel, ROLLOUT_STATES } from './stateLabel';
 // the server's rollout states, read from their one definition: a new state without words here fails this test
 const PHASES = readFileSync(join(import.meta.dirname, '..', '..', '..', 'slipway-release', 'src', 'main', 'java', 'dev',
   'slipway', 'release', 'execute', 'RolloutPhase.java'), 'utf8');
-const KEYWORDS = /enum RolloutPhase \{([^;]*);/.exec(PHASES)![1].split(',').map((k) => k.trim().toLowerCase().replaceAll('_', '-'));
+const KEYWORDS = /enum RolloutPhase\b[^{]*\{([^;]*);/.exec(PHASES)![1].split(',').map((k) => k.trim().toLowerCase().replaceAll('_', '-'));
 
 describe('states in words, never by colour alone (WCAG 1.4.1)', () => {
   it('has words and a glyph for every rollout state the server has', () => {
